@@ -1,0 +1,33 @@
+"""The rubric engine: frameworks as data, scoring and consistency checks. Pure Python, no Django.
+
+framework = load_framework("qd4725-2022")
+card = score(framework, facts, awarded)
+findings = check(framework, stated, facts=facts)
+"""
+
+from chiso.rubric.consistency import StatedError, awarded_from_stated, check, parse_statements
+from chiso.rubric.definitions import Framework
+from chiso.rubric.loading import (
+    RubricError,
+    available_frameworks,
+    load_framework,
+    load_framework_text,
+)
+from chiso.rubric.results import Finding, Scorecard
+from chiso.rubric.scoring import InvalidInput, score
+
+__all__ = [
+    "Finding",
+    "Framework",
+    "InvalidInput",
+    "RubricError",
+    "Scorecard",
+    "StatedError",
+    "available_frameworks",
+    "awarded_from_stated",
+    "check",
+    "load_framework",
+    "load_framework_text",
+    "parse_statements",
+    "score",
+]

@@ -1,0 +1,104 @@
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+from chiso import cli
+
+EXAMPLES = Path(__file__).resolve().parents[1] / "examples"
+
+
+def run(capsys, *args):
+    code = cli.main(list(args))
+    out = capsys.readouterr()
+    return code, out.out, out.err
+
+
+def test_score_json_has_the_documented_shape(capsys):
+    code, out, _ = run(capsys, "score", str(EXAMPLES / "s1_chu_van_an.yaml"), "--json")
+    data = json.loads(out)
+    assert code == 0
+    assert data["framework"] == "qd4725-2022"
+    group = data["groups"][0]
+    assert {"id", "points", "level", "mandatory_met", "criteria"} <= set(group)
+    assert (group["id"], group["points"], group["level"], group["mandatory_met"]) == (
+        "1",
+        32,
+        1,
+        True,
+    )
+    assert {"id": "1.3", "points": 6, "level": 1}.items() <= group["criteria"][0].items()
+    assert all({"severity", "where", "message"} <= set(f) for f in data["findings"])
+
+
+def test_score_prints_a_readable_table(capsys):
+    code, out, _ = run(capsys, "score", str(EXAMPLES / "s1_chu_van_an.yaml"))
+    assert code == 0
+    assert "Nhóm 1. Chuyển đổi số trong dạy, học: 32/100 điểm — Mức độ 1" in out
+    assert "53/100 phòng học = 53%, từ 20 đến 60% → tối đa 5 điểm" in out
+
+
+def test_check_lists_findings_and_fails_on_errors(capsys):
+    code, out, _ = run(capsys, "check", str(EXAMPLES / "s0_be_van_dan.yaml"), "--json")
+    data = json.loads(out)
+    assert code == 1
+    assert [g["points"] for g in data["groups"]] == [60, 58]
+    assert any(f["severity"] == "error" and "62" in f["message"] for f in data["findings"])
+    assert any(s["key"] == "group.1.points" and s["value"] == 62 for s in data["stated"])
+
+
+def test_check_of_a_consistent_document_exits_zero(capsys):
+    code, _, _ = run(capsys, "check", str(EXAMPLES / "s2_gdtx_hai_phong.yaml"))
+    assert code == 0
+
+
+def test_json_input_works(tmp_path, capsys):
+    path = tmp_path / "truong.json"
+    path.write_text(
+        json.dumps({"framework": "qd4725-2022", "facts": {"approved_digital_materials": 41}}),
+        encoding="utf-8",
+    )
+    code, out, _ = run(capsys, "score", str(path), "--json")
+    assert code == 0
+    assert json.loads(out)["groups"][0]["criteria"][1]["points"] == 10
+
+
+def test_bad_input_exits_2_with_a_message_not_a_traceback(tmp_path):
+    cases = {
+        "missing.yaml": None,
+        "broken.yaml": "framework: [",
+        "list.yaml": "- 1\n- 2\n",
+        "nofw.yaml": "facts: {}\n",
+        "badfw.yaml": "framework: qd0000\n",
+        "badfact.yaml": "framework: qd4725-2022\nfacts: {approved_digital_materials: nhiều}\n",
+        "overcap.yaml": "framework: qd4725-2022\nfacts: {studio_room: không}\nawarded: {1.7.c: 5}\n",
+        "badstated.yaml": "framework: qd4725-2022\nstated: [{where: x}]\n",
+        "binary.yaml": b"\xff\xfe\x00bad",
+    }
+    for name, content in cases.items():
+        path = tmp_path / name
+        if isinstance(content, bytes):
+            path.write_bytes(content)
+        elif content is not None:
+            path.write_text(content, encoding="utf-8")
+        command = "check" if "stated" in name else "score"
+        out = subprocess.run(
+            [sys.executable, "-m", "chiso.cli", command, str(path)], capture_output=True, text=True
+        )
+        assert out.returncode == 2, name
+        assert "Traceback" not in out.stderr, name
+        assert out.stderr.startswith("Lỗi"), name
+
+
+def test_validate_reports_a_bad_framework_file(tmp_path, capsys):
+    path = tmp_path / "sai.yaml"
+    path.write_text("id: sai\nfacts: {}\ngroups: []\ngroup_levels: []\n", encoding="utf-8")
+    code, _, err = run(capsys, "validate", str(path))
+    assert code == 2
+    assert "sai.yaml: groups:" in err
+
+
+def test_bench_prints_assessments_per_second_last(capsys):
+    code, out, _ = run(capsys, "bench", "-n", "200")
+    assert code == 0
+    assert out.strip().splitlines()[-1].startswith("assessments scored per second (one core): ")
