@@ -49,6 +49,11 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "chiso.web",
+    "chiso.audit",
+    "chiso.units",
+    "chiso.assessments",
+    "chiso.evidence",
+    "chiso.demo",
 ]
 
 MIDDLEWARE = [
@@ -60,6 +65,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "chiso.web.middleware.ContentSecurityPolicyMiddleware",
 ]
 
 ROOT_URLCONF = "chiso.urls"
@@ -76,6 +82,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "django.template.context_processors.i18n",
+                "chiso.web.context.navigation",
             ],
         },
     },
@@ -126,6 +133,16 @@ SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 0)
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if env_bool("BEHIND_PROXY") else None
 
 DATA_UPLOAD_MAX_MEMORY_SIZE = env_int("DATA_UPLOAD_MAX_MEMORY_SIZE", 5 * 1024 * 1024)
+DATA_UPLOAD_MAX_NUMBER_FIELDS = 2000
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
+
+LOGIN_URL = "web:login"
+LOGIN_REDIRECT_URL = "web:home"
+LOGOUT_REDIRECT_URL = "web:login"
+
+EVIDENCE_MAX_BYTES = env_int("EVIDENCE_MAX_BYTES", 20 * 1024 * 1024)
+EVIDENCE_CAPTURE_ENABLED = env_bool("EVIDENCE_CAPTURE_ENABLED", True)
+EVIDENCE_CAPTURE_TIMEOUT = float(env_str("EVIDENCE_CAPTURE_TIMEOUT", "5"))
+EVIDENCE_CAPTURE_ALLOW_PRIVATE = env_bool("EVIDENCE_CAPTURE_ALLOW_PRIVATE", False)
 
 CHISO_DEFAULT_FRAMEWORK = env_str("CHISO_DEFAULT_FRAMEWORK", "qd4725-2022")

@@ -2,4 +2,6 @@ from django.urls import include, path
 
 urlpatterns = [
     path("", include("chiso.web.urls")),
+    path("danh-gia/", include("chiso.assessments.urls")),
+    path("don-vi/", include("chiso.units.urls")),
 ]

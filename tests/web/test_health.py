@@ -12,7 +12,10 @@ def test_health_answers_with_the_database_vendor(client):
 
 
 @pytest.mark.django_db
-def test_passwords_are_stored_with_argon2():
+def test_passwords_are_stored_with_argon2(settings):
+    from chiso import settings as production
+
+    settings.PASSWORD_HASHERS = production.PASSWORD_HASHERS
     user = get_user_model().objects.create_user("hieutruong", password="mat-khau-dai-123")
     assert identify_hasher(user.password).algorithm == "argon2"
 

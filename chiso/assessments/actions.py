@@ -1,0 +1,439 @@
+"""Every change to an assessment: one function per verb, transactional, audited.
+
+Views, the API and commands call these; they raise `ActionRefused` with a message for the user.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from django.db import transaction
+from django.utils import timezone
+
+from chiso import rubric
+from chiso.assessments import scoring, transitions
+from chiso.assessments.models import Assessment, ItemComment, Snapshot
+from chiso.audit import record
+from chiso.units import policy
+
+S = Assessment.Status
+
+
+class ActionRefused(Exception):
+    """A change that is not allowed now; the message says why, in Vietnamese."""
+
+
+class StaleVersion(ActionRefused):
+    """Someone else saved the assessment since this user loaded it."""
+
+
+def _lock(assessment: Assessment) -> Assessment:
+    return (
+        Assessment.objects.select_for_update()
+        .select_related("unit", "campaign")
+        .get(pk=assessment.pk)
+    )
+
+
+def _require(user: Any, action: str, assessment: Assessment) -> None:
+    if not policy.can(user, action, assessment):
+        raise ActionRefused("Bạn không có quyền thực hiện thao tác này với bản đánh giá này.")
+
+
+def _move(assessment: Assessment, new: str, by: Any, note: str = "", verb: str = "") -> None:
+    if not transitions.allowed(assessment.status, new):
+        current = Assessment.Status(assessment.status).label
+        raise ActionRefused(
+            f"Không thể chuyển bản đánh giá từ trạng thái «{current}» sang «{Assessment.Status(new).label}»."
+        )
+    old = assessment.status
+    assessment.status = new
+    record(
+        by,
+        verb or f"assessment.{new}",
+        assessment,
+        before={"status": old},
+        after={"status": new},
+        note=note,
+    )
+
+
+def _rescore(assessment: Assessment) -> list[str]:
+    card = scoring.effective_scorecard(assessment)
+    return scoring.store_figures(assessment, card)
+
+
+def _snapshot(assessment: Assessment, by: Any) -> Snapshot:
+    from chiso.evidence.models import Evidence
+
+    number = assessment.snapshots.count() + 1
+    card = scoring.scorecard(assessment)
+    content = {
+        "status": assessment.status,
+        "facts": assessment.facts,
+        "awards": assessment.awards,
+        "review_awards": assessment.review_awards,
+        "scorecard": card.to_dict(),
+        "evidence": [
+            {
+                "target": e.target_id,
+                "kind": e.kind,
+                "title": e.label,
+                "url": e.url,
+                "file": e.file.name,
+            }
+            for e in Evidence.objects.filter(assessment=assessment)
+        ],
+        "council": {
+            "decision_number": assessment.council_decision_number,
+            "members": assessment.council_members,
+        },
+    }
+    return Snapshot.objects.create(
+        assessment=assessment,
+        number=number,
+        status=assessment.status,
+        content=content,
+        created_by=by,
+    )
+
+
+@transaction.atomic
+def save_answers(
+    assessment: Assessment,
+    *,
+    facts: Mapping[str, Any] | None = None,
+    awards: Mapping[str, Any] | None = None,
+    expected_version: int,
+    by: Any,
+) -> Assessment:
+    """Save changed facts and awarded points of a draft, refusing a stale version."""
+    _require(by, "edit", assessment)
+    assessment = _lock(assessment)
+    if not assessment.is_editable:
+        raise ActionRefused("Bản đánh giá đã nộp hoặc đã được công nhận: không thể sửa.")
+    if assessment.version != expected_version:
+        raise StaleVersion(
+            "Bản đánh giá vừa được người khác lưu (phiên bản "
+            f"{assessment.version}, bạn đang sửa phiên bản {expected_version}). "
+            "Hãy tải lại trang để xem thay đổi của họ rồi nhập lại; không có gì bị ghi đè."
+        )
+    new_facts = {**assessment.facts, **(facts or {})}
+    new_awards = {**assessment.awards, **(awards or {})}
+    new_facts = {k: v for k, v in new_facts.items() if v not in (None, "")}
+    new_awards = {
+        k: v
+        for k, v in new_awards.items()
+        if v not in (None, "") and (not isinstance(v, dict) or v.get("points") not in (None, ""))
+    }
+    framework = scoring.framework_for(assessment)
+    try:
+        rubric.score(framework, new_facts, new_awards)
+    except rubric.InvalidInput as exc:
+        raise ActionRefused(
+            "; ".join(f"{where}: {problem}" for where, problem in exc.problems)
+        ) from None
+    new_facts = _typed_facts(framework, new_facts)
+    changes = _diff(assessment.facts, new_facts, "fact") | _diff(
+        assessment.awards, new_awards, "award"
+    )
+    if not changes:
+        return assessment
+    before = {k: v[0] for k, v in changes.items()}
+    after = {k: v[1] for k, v in changes.items()}
+    assessment.facts, assessment.awards = new_facts, new_awards
+    assessment.version += 1
+    assessment.updated_by = by
+    fields = _rescore(assessment)
+    assessment.save(
+        update_fields=["facts", "awards", "version", "updated_by", "updated_at", *fields]
+    )
+    record(by, "assessment.edit", assessment, before=before, after=after)
+    return assessment
+
+
+def _typed_facts(framework: rubric.Framework, facts: Mapping[str, Any]) -> dict[str, Any]:
+    """Facts stored as JSON-ready typed values (True, 41, "2"), not as the strings typed."""
+    from chiso.rubric.scoring import parse_fact
+
+    return {
+        k: parse_fact(framework.fact(k), v) if framework.has_fact(k) else v
+        for k, v in facts.items()
+    }
+
+
+def _diff(
+    old: Mapping[str, Any], new: Mapping[str, Any], prefix: str
+) -> dict[str, tuple[Any, Any]]:
+    keys = set(old) | set(new)
+    return {
+        f"{prefix}:{k}": (old.get(k), new.get(k)) for k in sorted(keys) if old.get(k) != new.get(k)
+    }
+
+
+@transaction.atomic
+def save_council(
+    assessment: Assessment, *, data: Mapping[str, Any], expected_version: int, by: Any
+) -> Assessment:
+    """Council, minutes and approval details of a draft."""
+    _require(by, "edit", assessment)
+    assessment = _lock(assessment)
+    if not assessment.is_editable:
+        raise ActionRefused("Bản đánh giá đã nộp: không thể sửa.")
+    if assessment.version != expected_version:
+        raise StaleVersion(
+            "Bản đánh giá vừa được người khác lưu. Hãy tải lại trang; không có gì bị ghi đè."
+        )
+    fields = [
+        "council_decision_number",
+        "council_decision_date",
+        "council_members",
+        "minutes_date",
+        "minutes_summary",
+        "approval_decision_number",
+        "approval_decision_date",
+    ]
+    before, after = {}, {}
+    for field in fields:
+        if field in data and getattr(assessment, field) != data[field]:
+            before[field] = str(getattr(assessment, field) or "")
+            after[field] = str(data[field] or "")
+            setattr(assessment, field, data[field])
+    if after:
+        assessment.version += 1
+        assessment.save(update_fields=[*fields, "version", "updated_at"])
+        record(by, "assessment.council", assessment, before=before, after=after)
+    return assessment
+
+
+def submission_check(assessment: Assessment) -> dict[str, list[str]]:
+    """What blocks a submission ('blocking') and what deserves a second look ('warnings')."""
+    from chiso.evidence.models import Evidence
+
+    framework = scoring.framework_for(assessment)
+    card = scoring.scorecard(assessment)
+    blocking, warnings = [], []
+    for fact in card.missing_facts:
+        blocking.append(f"Chưa nhập: {framework.fact(fact).label}")
+    with_evidence = set(
+        Evidence.objects.filter(assessment=assessment).values_list("target_id", flat=True)
+    )
+    for criterion in framework.all_criteria:
+        covered = criterion.id in with_evidence or any(
+            i.id in with_evidence for i in criterion.items
+        )
+        if not covered:
+            warnings.append(f"Tiêu chí {criterion.id} chưa có minh chứng")
+    for group in card.groups:
+        if group.mandatory_met is False:
+            unmet = ", ".join(c.id for c in group.criteria if c.met is False)
+            warnings.append(
+                f"Nhóm {group.id}: điều kiện bắt buộc {unmet} chưa đáp ứng, nhóm chỉ được Mức độ 1"
+            )
+    if not assessment.approval_decision_number:
+        warnings.append("Chưa nhập số quyết định phê duyệt kết quả tự đánh giá")
+    return {"blocking": blocking, "warnings": warnings}
+
+
+@transaction.atomic
+def submit(assessment: Assessment, *, by: Any) -> Assessment:
+    """The head approves and sends the assessment up; its content is frozen in a snapshot."""
+    _require(by, "submit", assessment)
+    assessment = _lock(assessment)
+    check = submission_check(assessment)
+    if check["blocking"]:
+        raise ActionRefused("Chưa thể nộp: " + "; ".join(check["blocking"]))
+    resubmission = assessment.status == S.RETURNED
+    _move(
+        assessment,
+        S.SUBMITTED,
+        by,
+        verb="assessment.resubmit" if resubmission else "assessment.submit",
+    )
+    assessment.submitted_at = timezone.now()
+    assessment.version += 1
+    fields = _rescore(assessment)
+    assessment.save(update_fields=["status", "submitted_at", "version", "updated_at", *fields])
+    ItemComment.objects.filter(assessment=assessment, resolved=False).update(resolved=True)
+    _snapshot(assessment, by)
+    from django.conf import settings
+
+    if getattr(settings, "EVIDENCE_CAPTURE_ENABLED", True):
+        transaction.on_commit(lambda: capture_evidence_links(assessment.pk))
+    return assessment
+
+
+def capture_evidence_links(assessment_pk: int) -> int:
+    """Fetch every link of a submitted assessment once and keep what it showed (after commit)."""
+    from django.conf import settings
+    from django.core.files.base import ContentFile
+
+    from chiso.evidence.capture import capture_link
+    from chiso.evidence.models import Evidence
+
+    count = 0
+    for evidence in Evidence.objects.filter(assessment_id=assessment_pk, kind=Evidence.Kind.LINK):
+        result = capture_link(
+            evidence.url,
+            timeout=getattr(settings, "EVIDENCE_CAPTURE_TIMEOUT", 5.0),
+            allow_private=getattr(settings, "EVIDENCE_CAPTURE_ALLOW_PRIVATE", False),
+        )
+        evidence.captured_at = timezone.now()
+        evidence.captured_status = result.status
+        evidence.captured_title = result.title[:300]
+        evidence.captured_error = result.error[:300]
+        if result.ok and result.content:
+            extension = {
+                "text/html": "html",
+                "application/pdf": "pdf",
+                "image/png": "png",
+                "image/jpeg": "jpg",
+            }.get(result.content_type, "bin")
+            evidence.captured_file.save(
+                f"capture-{evidence.pk}.{extension}", ContentFile(result.content), save=False
+            )
+        evidence.save(
+            update_fields=[
+                "captured_at",
+                "captured_status",
+                "captured_title",
+                "captured_error",
+                "captured_file",
+            ]
+        )
+        count += 1
+    return count
+
+
+@transaction.atomic
+def return_for_supplement(
+    assessment: Assessment, *, by: Any, reason: str, item_comments: Mapping[str, str] | None = None
+) -> Assessment:
+    """The office sends the assessment back with a reason, shown on every item concerned."""
+    _require(by, "return", assessment)
+    reason = (reason or "").strip()
+    if not reason:
+        raise ActionRefused("Phải ghi lý do trả lại để cơ sở biết cần bổ sung gì.")
+    assessment = _lock(assessment)
+    if assessment.status != S.SUBMITTED:
+        raise ActionRefused("Chỉ trả lại được bản đánh giá đang chờ thẩm định.")
+    _move(assessment, S.RETURNED, by, note=reason, verb="assessment.return")
+    assessment.return_reason = reason
+    assessment.version += 1
+    assessment.save(update_fields=["status", "return_reason", "version", "updated_at"])
+    ItemComment.objects.create(assessment=assessment, author=by, text=reason, is_return_reason=True)
+    for item_id, text in (item_comments or {}).items():
+        if text and text.strip():
+            ItemComment.objects.create(
+                assessment=assessment,
+                item_id=item_id,
+                author=by,
+                text=text.strip(),
+                is_return_reason=True,
+            )
+    return assessment
+
+
+@transaction.atomic
+def set_review_score(
+    assessment: Assessment, *, by: Any, item_id: str, points: Any, reason: str = ""
+) -> Assessment:
+    """The office's own score for one item, beside the school's (external assessment)."""
+    _require(by, "review", assessment)
+    assessment = _lock(assessment)
+    if assessment.status != S.SUBMITTED:
+        raise ActionRefused("Chỉ chấm điểm thẩm định khi bản đánh giá đang chờ thẩm định.")
+    review = dict(assessment.review_awards)
+    before = review.get(item_id)
+    if points in (None, ""):
+        review.pop(item_id, None)
+    else:
+        review[item_id] = {"points": str(points), "reason": reason}
+    try:
+        rubric.score(
+            scoring.framework_for(assessment), assessment.facts, {**assessment.awards, **review}
+        )
+    except rubric.InvalidInput as exc:
+        raise ActionRefused("; ".join(f"{w}: {p}" for w, p in exc.problems)) from None
+    assessment.review_awards = review
+    assessment.version += 1
+    assessment.save(update_fields=["review_awards", "version", "updated_at"])
+    record(
+        by,
+        "assessment.review_score",
+        assessment,
+        before={item_id: before},
+        after={item_id: review.get(item_id)},
+    )
+    return assessment
+
+
+@transaction.atomic
+def add_comment(assessment: Assessment, *, by: Any, text: str, item_id: str = "") -> ItemComment:
+    _require(by, "comment", assessment)
+    if not text.strip():
+        raise ActionRefused("Nhận xét trống.")
+    comment = ItemComment.objects.create(
+        assessment=assessment, author=by, item_id=item_id, text=text.strip()
+    )
+    record(by, "assessment.comment", assessment, after={"item": item_id, "text": text.strip()})
+    return comment
+
+
+@transaction.atomic
+def recognise(assessment: Assessment, *, by: Any) -> Assessment:
+    """The office head recognises the level (with the office's own scores where it set them)."""
+    _require(by, "recognise", assessment)
+    assessment = _lock(assessment)
+    _move(assessment, S.RECOGNISED, by, verb="assessment.recognise")
+    assessment.recognised_at = timezone.now()
+    assessment.version += 1
+    fields = _rescore(assessment)
+    assessment.save(update_fields=["status", "recognised_at", "version", "updated_at", *fields])
+    _snapshot(assessment, by)
+    return assessment
+
+
+@transaction.atomic
+def publish(assessment: Assessment, *, by: Any) -> Assessment:
+    """Make the recognised level public."""
+    _require(by, "publish", assessment)
+    assessment = _lock(assessment)
+    _move(assessment, S.PUBLISHED, by, verb="assessment.publish")
+    assessment.published_at = timezone.now()
+    assessment.version += 1
+    assessment.save(update_fields=["status", "published_at", "version", "updated_at"])
+    return assessment
+
+
+@transaction.atomic
+def reopen(assessment: Assessment, *, by: Any, reason: str) -> Assessment:
+    """The office head reopens a recognised or published result, with a reason, for the school to edit."""
+    _require(by, "reopen", assessment)
+    reason = (reason or "").strip()
+    if not reason:
+        raise ActionRefused("Phải ghi lý do mở lại kết quả đã công nhận.")
+    assessment = _lock(assessment)
+    if assessment.status not in (S.RECOGNISED, S.PUBLISHED):
+        raise ActionRefused("Chỉ mở lại được kết quả đã công nhận hoặc đã công bố.")
+    _move(assessment, S.RETURNED, by, note=reason, verb="assessment.reopen")
+    assessment.reopen_reason = reason
+    assessment.return_reason = reason
+    assessment.recognised_at = assessment.published_at = None
+    assessment.version += 1
+    fields = _rescore(assessment)
+    assessment.save(
+        update_fields=[
+            "status",
+            "reopen_reason",
+            "return_reason",
+            "recognised_at",
+            "published_at",
+            "version",
+            "updated_at",
+            *fields,
+        ]
+    )
+    ItemComment.objects.create(assessment=assessment, author=by, text=reason, is_return_reason=True)
+    return assessment

@@ -1,0 +1,163 @@
+"""Campaigns (one school year, one framework version) and each unit's assessment in them."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class Campaign(models.Model):
+    """An assessment period: a school year scored on one pinned framework version."""
+
+    name = models.CharField(_("tên đợt đánh giá"), max_length=255)
+    school_year = models.CharField(_("năm học"), max_length=9, help_text="2024-2025")
+    framework_id = models.CharField(_("bộ chỉ số"), max_length=64, default="qd4725-2022")
+    framework_version = models.PositiveIntegerField(_("phiên bản bộ chỉ số"), default=1)
+    owner = models.ForeignKey("units.Unit", on_delete=models.PROTECT, related_name="campaigns")
+    submit_by = models.DateField(_("hạn nộp"), null=True, blank=True)
+    review_by = models.DateField(_("hạn thẩm định"), null=True, blank=True)
+    publish_by = models.DateField(_("hạn công bố"), null=True, blank=True)
+    is_open = models.BooleanField(_("đang mở"), default=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-school_year", "name"]
+        verbose_name = _("đợt đánh giá")
+        verbose_name_plural = _("đợt đánh giá")
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.school_year})"
+
+
+class Deadline(models.Model):
+    """Deadlines an office sets for its subtree in a campaign (the nearest office's wins)."""
+
+    campaign = models.ForeignKey(Campaign, on_delete=models.CASCADE, related_name="deadlines")
+    unit = models.ForeignKey("units.Unit", on_delete=models.CASCADE, related_name="+")
+    submit_by = models.DateField(_("hạn nộp"), null=True, blank=True)
+    review_by = models.DateField(_("hạn thẩm định"), null=True, blank=True)
+    publish_by = models.DateField(_("hạn công bố"), null=True, blank=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["campaign", "unit"], name="unique_deadline")]
+
+    def __str__(self) -> str:
+        return f"{self.campaign} — {self.unit_id}"
+
+
+class Assessment(models.Model):
+    """One unit's self-assessment in one campaign, with the office's review beside it."""
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("Đang soạn")
+        SUBMITTED = "submitted", _("Đã nộp")
+        RETURNED = "returned", _("Trả lại bổ sung")
+        RECOGNISED = "recognised", _("Đã công nhận")
+        PUBLISHED = "published", _("Đã công bố")
+
+    campaign = models.ForeignKey(Campaign, on_delete=models.PROTECT, related_name="assessments")
+    unit = models.ForeignKey("units.Unit", on_delete=models.PROTECT, related_name="assessments")
+    status = models.CharField(max_length=12, choices=Status.choices, default=Status.DRAFT)
+    version = models.PositiveIntegerField(default=1, help_text="optimistic concurrency")
+    facts = models.JSONField(default=dict, blank=True)
+    awards = models.JSONField(default=dict, blank=True)  # item id -> {"points": str, "reason": str}
+    review_awards = models.JSONField(default=dict, blank=True)  # the office's own score per item
+    # The scorecard's figures, kept beside the row for lists and dashboards.
+    group1_points = models.DecimalField(max_digits=6, decimal_places=2, null=True, blank=True)
+    group1_level = models.PositiveSmallIntegerField(null=True, blank=True)
+    group2_points = models.DecimalField(max_digits=6, decimal_places=2, null=True, blank=True)
+    group2_level = models.PositiveSmallIntegerField(null=True, blank=True)
+    overall_level = models.PositiveSmallIntegerField(null=True, blank=True)
+    completeness = models.PositiveSmallIntegerField(default=0)  # % of items answered
+    # Council, minutes and approval.
+    council_decision_number = models.CharField(
+        _("số quyết định thành lập hội đồng"), max_length=64, blank=True
+    )
+    council_decision_date = models.DateField(_("ngày quyết định"), null=True, blank=True)
+    council_members = models.JSONField(default=list, blank=True)  # [{"name", "title", "role"}]
+    minutes_date = models.DateField(_("ngày họp hội đồng (biên bản)"), null=True, blank=True)
+    minutes_summary = models.TextField(_("tóm tắt biên bản"), blank=True)
+    approval_decision_number = models.CharField(
+        _("số quyết định phê duyệt"), max_length=64, blank=True
+    )
+    approval_decision_date = models.DateField(_("ngày phê duyệt"), null=True, blank=True)
+    # Workflow.
+    return_reason = models.TextField(blank=True)
+    reopen_reason = models.TextField(blank=True)
+    submitted_at = models.DateTimeField(null=True, blank=True)
+    recognised_at = models.DateTimeField(null=True, blank=True)
+    published_at = models.DateTimeField(null=True, blank=True)
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["campaign", "unit"], name="one_assessment_per_unit_and_campaign"
+            )
+        ]
+        indexes = [models.Index(fields=["campaign", "status"])]
+        verbose_name = _("bản đánh giá")
+        verbose_name_plural = _("bản đánh giá")
+
+    def __str__(self) -> str:
+        return f"{self.unit} — {self.campaign.school_year}"
+
+    def get_absolute_url(self) -> str:
+        from django.urls import reverse
+
+        return reverse("assessments:detail", args=[self.pk])
+
+    @property
+    def is_editable(self) -> bool:
+        return self.status in (self.Status.DRAFT, self.Status.RETURNED)
+
+    @property
+    def is_reviewable(self) -> bool:
+        return self.status == self.Status.SUBMITTED
+
+
+class ItemComment(models.Model):
+    """A reviewer's remark on one item (or on the whole assessment when item_id is empty)."""
+
+    assessment = models.ForeignKey(Assessment, on_delete=models.CASCADE, related_name="comments")
+    item_id = models.CharField(max_length=16, blank=True)
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    text = models.TextField()
+    is_return_reason = models.BooleanField(default=False)
+    resolved = models.BooleanField(default=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["created_at"]
+
+    def __str__(self) -> str:
+        return f"{self.item_id or '—'}: {self.text[:40]}"
+
+
+class Snapshot(models.Model):
+    """The content of an assessment frozen at a submission (or recognition): kept for ever."""
+
+    assessment = models.ForeignKey(Assessment, on_delete=models.CASCADE, related_name="snapshots")
+    number = models.PositiveIntegerField()
+    status = models.CharField(max_length=12)
+    content = models.JSONField()
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["number"]
+        constraints = [
+            models.UniqueConstraint(fields=["assessment", "number"], name="unique_snapshot_number")
+        ]
+
+    def __str__(self) -> str:
+        return f"#{self.number} {self.status}"

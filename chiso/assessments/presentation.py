@@ -1,0 +1,151 @@
+"""Shapes the engine's scorecard and the framework into rows for the templates (no rules here)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from chiso import rubric
+from chiso.assessments.models import Assessment, ItemComment
+from chiso.rubric import wording
+
+
+@dataclass
+class FactField:
+    id: str
+    label: str
+    type: str
+    value: Any
+    options: list[tuple[str, str]] = field(default_factory=list)
+    unit: str = ""
+
+
+@dataclass
+class ItemRow:
+    id: str
+    title: str
+    cap: Any
+    awarded: Any
+    explanation: str
+    status: str
+    award_input: str
+    reason: str
+    review_points: str = ""
+    review_reason: str = ""
+    comments: list[ItemComment] = field(default_factory=list)
+    evidence: list[Any] = field(default_factory=list)
+
+
+@dataclass
+class CriterionBlock:
+    id: str
+    title: str
+    mandatory: bool
+    max: Any
+    points: Any
+    level: int | None
+    met: bool | None
+    explanation: str
+    facts: list[FactField]
+    items: list[ItemRow]
+    evidence_hint: str
+    comments: list[ItemComment] = field(default_factory=list)
+    evidence: list[Any] = field(default_factory=list)
+    review_points: Any = None
+    review_level: int | None = None
+
+
+def _fact_fields(
+    framework: rubric.Framework, ids: list[str], facts: dict[str, Any]
+) -> list[FactField]:
+    out = []
+    for fact_id in dict.fromkeys(ids):
+        spec = framework.fact(fact_id)
+        value = facts.get(fact_id)
+        if spec.type == "bool" and isinstance(value, bool):
+            value = "co" if value else "khong"
+        out.append(
+            FactField(
+                fact_id,
+                spec.label,
+                spec.type,
+                "" if value is None else str(value),
+                list(spec.options),
+                spec.unit,
+            )
+        )
+    return out
+
+
+def criterion_blocks(
+    assessment: Assessment,
+    card: rubric.Scorecard,
+    *,
+    evidence: list[Any] | None = None,
+    comments: list[ItemComment] | None = None,
+    review_card: rubric.Scorecard | None = None,
+    only: str | None = None,
+) -> list[tuple[rubric.definitions.Group, Any, list[CriterionBlock]]]:
+    """Groups, each with its result and its criteria blocks, in the decision's order."""
+    framework = rubric.load_framework(assessment.campaign.framework_id)
+    evidence = evidence or []
+    comments = comments or []
+    out = []
+    for group in framework.groups:
+        result = card.group(group.id)
+        blocks = []
+        for criterion in group.criteria:
+            if only and criterion.id != only:
+                continue
+            c_result = result.criterion(criterion.id)
+            related = {criterion.id, *(i.id for i in criterion.items)}
+            if criterion.is_mandatory:
+                fact_ids = [criterion.fact]
+            else:
+                fact_ids = [f for i in criterion.items for f in i.rule.inputs]
+            block = CriterionBlock(
+                id=criterion.id,
+                title=criterion.title,
+                mandatory=criterion.is_mandatory,
+                max=criterion.max,
+                points=c_result.points,
+                level=c_result.level,
+                met=c_result.met,
+                explanation=c_result.explanation,
+                facts=_fact_fields(framework, fact_ids, assessment.facts),
+                items=[],
+                evidence_hint=criterion.evidence,
+                comments=[c for c in comments if c.item_id == criterion.id],
+                evidence=[e for e in evidence if e.target_id in related],
+            )
+            if review_card is not None:
+                r = review_card.criterion(criterion.id)
+                block.review_points, block.review_level = r.points, r.level
+            for item, i_result in zip(criterion.items, c_result.items, strict=True):
+                award = assessment.awards.get(item.id) or {}
+                review = assessment.review_awards.get(item.id) or {}
+                block.items.append(
+                    ItemRow(
+                        id=item.id,
+                        title=item.title,
+                        cap=i_result.cap,
+                        awarded=i_result.awarded,
+                        explanation=i_result.explanation,
+                        status=i_result.status,
+                        award_input=str(award.get("points", ""))
+                        if isinstance(award, dict)
+                        else str(award),
+                        reason=award.get("reason", "") if isinstance(award, dict) else "",
+                        review_points=str(review.get("points", "")),
+                        review_reason=review.get("reason", ""),
+                        comments=[c for c in comments if c.item_id == item.id],
+                        evidence=[e for e in evidence if e.target_id == item.id],
+                    )
+                )
+            blocks.append(block)
+        out.append((group, result, blocks))
+    return out
+
+
+def number(value: Any) -> str:
+    return "—" if value is None else wording.number(value)

@@ -1,0 +1,49 @@
+"""The bridge between assessment rows and the rubric engine."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Any
+
+from chiso import rubric
+from chiso.assessments.models import Assessment
+
+
+def framework_for(assessment: Assessment) -> rubric.Framework:
+    return rubric.load_framework(assessment.campaign.framework_id)
+
+
+def scorecard(assessment: Assessment, *, review: bool = False) -> rubric.Scorecard:
+    """The self-assessment's scorecard, or with review=True the office's (its points over the school's)."""
+    awards: dict[str, Any] = dict(assessment.awards)
+    if review:
+        awards.update(assessment.review_awards)
+    return rubric.score(framework_for(assessment), assessment.facts, awards)
+
+
+def effective_scorecard(assessment: Assessment) -> rubric.Scorecard:
+    """What counts: the office's score once recognised, the school's own before."""
+    recognised = assessment.status in (Assessment.Status.RECOGNISED, Assessment.Status.PUBLISHED)
+    return scorecard(assessment, review=recognised and bool(assessment.review_awards))
+
+
+def store_figures(assessment: Assessment, card: rubric.Scorecard) -> list[str]:
+    """Copy the scorecard's figures onto the row; returns the fields changed."""
+    groups = {g.id: g for g in card.groups}
+    g1, g2 = groups.get("1"), groups.get("2")
+    assessment.group1_points = Decimal(str(float(g1.points))) if g1 else None
+    assessment.group1_level = g1.level if g1 else None
+    assessment.group2_points = Decimal(str(float(g2.points))) if g2 else None
+    assessment.group2_level = g2.level if g2 else None
+    assessment.overall_level = card.overall_level
+    items = [i for g in card.groups for c in g.criteria for i in c.items]
+    answered = sum(1 for i in items if i.awarded is not None)
+    assessment.completeness = round(100 * answered / len(items)) if items else 0
+    return [
+        "group1_points",
+        "group1_level",
+        "group2_points",
+        "group2_level",
+        "overall_level",
+        "completeness",
+    ]

@@ -1,0 +1,25 @@
+from django.urls import path
+
+from chiso.assessments import views
+from chiso.evidence import views as evidence_views
+
+app_name = "assessments"
+urlpatterns = [
+    path("<int:pk>/", views.detail, name="detail"),
+    path("<int:pk>/tieu-chi/<str:criterion_id>/", views.save_criterion, name="save_criterion"),
+    path("<int:pk>/hoi-dong/", views.save_council, name="save_council"),
+    path("<int:pk>/nop/", views.submit, name="submit"),
+    path("<int:pk>/tham-dinh/", views.review, name="review"),
+    path("<int:pk>/lich-su/", views.history, name="history"),
+    path("<int:pk>/minh-chung/", evidence_views.add, name="add_evidence"),
+    path(
+        "<int:pk>/minh-chung/<int:evidence_id>/xoa/", evidence_views.remove, name="remove_evidence"
+    ),
+    path("<int:pk>/minh-chung/<int:evidence_id>/", evidence_views.download, name="evidence_file"),
+    path(
+        "<int:pk>/minh-chung/<int:evidence_id>/ban-luu/",
+        evidence_views.download,
+        {"captured": True},
+        name="evidence_capture",
+    ),
+]

@@ -1,0 +1,213 @@
+"""Assessment screens: the form by criterion (live score), submission, review, history."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_POST
+
+from chiso.assessments import actions, presentation, scoring
+from chiso.assessments.forms import council_data, parse_criterion_post
+from chiso.assessments.models import Assessment, ItemComment
+from chiso.audit.models import AuditEntry
+from chiso.evidence.models import Evidence
+from chiso.units import policy
+
+
+def _context(
+    request: HttpRequest, assessment: Assessment, *, only: str | None = None, review: bool = False
+) -> dict[str, Any]:
+    card = scoring.scorecard(assessment)
+    review_card = scoring.scorecard(assessment, review=True) if review else None
+    evidence = list(Evidence.objects.filter(assessment=assessment))
+    comments = list(ItemComment.objects.filter(assessment=assessment).select_related("author"))
+    groups = presentation.criterion_blocks(
+        assessment, card, evidence=evidence, comments=comments, review_card=review_card, only=only
+    )
+    user = request.user
+    return {
+        "assessment": assessment,
+        "card": card,
+        "review_card": review_card,
+        "groups": groups,
+        "framework": scoring.framework_for(assessment),
+        "can_edit": assessment.is_editable and policy.can(user, "edit", assessment),
+        "can_submit": assessment.is_editable and policy.can(user, "submit", assessment),
+        "can_review": policy.can(user, "review", assessment),
+        "can_lead": policy.can(user, "recognise", assessment),
+        "return_comments": [c for c in comments if c.is_return_reason and not c.resolved],
+        "evidence_count": len(evidence),
+    }
+
+
+@login_required
+def detail(request: HttpRequest, pk: int) -> HttpResponse:
+    assessment = policy.get_assessment_for_user(request.user, pk)
+    if not policy.can(request.user, "edit", assessment) and policy.can(
+        request.user, "review", assessment
+    ):
+        return redirect("assessments:review", pk=pk)
+    return render(request, "assessments/detail.html", _context(request, assessment))
+
+
+@login_required
+@require_POST
+def save_criterion(request: HttpRequest, pk: int, criterion_id: str) -> HttpResponse:
+    """Save one criterion's facts and points; answer with the re-scored criterion (htmx) or redirect."""
+    assessment = policy.get_assessment_for_user(request.user, pk, action="edit")
+    framework = scoring.framework_for(assessment)
+    if not framework.has_criterion(criterion_id):
+        return HttpResponse(status=404)
+    facts, awards = parse_criterion_post(framework, framework.criterion(criterion_id), request.POST)
+    error = ""
+    try:
+        expected = int(request.POST.get("version") or request.POST.get("version_form") or "")
+        assessment = actions.save_answers(
+            assessment, facts=facts, awards=awards, expected_version=expected, by=request.user
+        )
+    except ValueError:
+        error = "Thiếu số phiên bản của bản đánh giá; hãy tải lại trang."
+    except actions.ActionRefused as exc:
+        error = str(exc)
+        assessment.refresh_from_db()
+    if not request.headers.get("HX-Request"):
+        if error:
+            messages.error(request, error)
+        return redirect(f"{assessment.get_absolute_url()}#tc-{criterion_id}")
+    context = _context(request, assessment, only=criterion_id)
+    context["error"] = error
+    context["block"] = next(b for _, _, blocks in context["groups"] for b in blocks)
+    return render(request, "assessments/_criterion_response.html", context, status=200)
+
+
+@login_required
+@require_POST
+def save_council(request: HttpRequest, pk: int) -> HttpResponse:
+    assessment = policy.get_assessment_for_user(request.user, pk, action="edit")
+    data, problems = council_data(request.POST)
+    if problems:
+        for problem in problems:
+            messages.error(request, problem)
+        return redirect(f"{assessment.get_absolute_url()}#hoi-dong")
+    try:
+        actions.save_council(
+            assessment,
+            data=data,
+            expected_version=int(request.POST.get("version", "0")),
+            by=request.user,
+        )
+        messages.success(request, "Đã lưu thông tin hội đồng và phê duyệt.")
+    except (actions.ActionRefused, ValueError) as exc:
+        messages.error(request, str(exc))
+    return redirect(f"{assessment.get_absolute_url()}#hoi-dong")
+
+
+@login_required
+def submit(request: HttpRequest, pk: int) -> HttpResponse:
+    """The checklist before submission, and the submission itself."""
+    assessment = policy.get_assessment_for_user(request.user, pk, action="view")
+    check = actions.submission_check(assessment)
+    if request.method == "POST":
+        try:
+            actions.submit(assessment, by=request.user)
+        except actions.ActionRefused as exc:
+            messages.error(request, str(exc))
+            return redirect("assessments:submit", pk=pk)
+        messages.success(request, "Đã nộp bản đánh giá lên cơ quan quản lý.")
+        return redirect(assessment.get_absolute_url())
+    context = _context(request, assessment)
+    context["check"] = check
+    return render(request, "assessments/submit.html", context)
+
+
+@login_required
+def review(request: HttpRequest, pk: int) -> HttpResponse:
+    """The office's screen: self vs reviewer score per item, evidence inline, comments, decisions."""
+    assessment = policy.get_assessment_for_user(request.user, pk, action="review")
+    if request.method == "POST":
+        _review_action(request, assessment)
+        return redirect("assessments:review", pk=pk)
+    return render(request, "assessments/review.html", _context(request, assessment, review=True))
+
+
+def _review_action(request: HttpRequest, assessment: Assessment) -> None:
+    action = request.POST.get("action", "")
+    post = request.POST
+    try:
+        if action == "score":
+            actions.set_review_score(
+                assessment,
+                by=request.user,
+                item_id=post.get("item_id", ""),
+                points=post.get("points", ""),
+                reason=post.get("reason", ""),
+            )
+            messages.success(request, "Đã lưu điểm thẩm định.")
+        elif action == "comment":
+            actions.add_comment(
+                assessment,
+                by=request.user,
+                text=post.get("text", ""),
+                item_id=post.get("item_id", ""),
+            )
+        elif action == "return":
+            item_comments = {
+                k.removeprefix("note_"): v for k, v in post.items() if k.startswith("note_")
+            }
+            actions.return_for_supplement(
+                assessment,
+                by=request.user,
+                reason=post.get("reason", ""),
+                item_comments=item_comments,
+            )
+            messages.success(request, "Đã trả lại để cơ sở bổ sung.")
+        elif action == "recognise":
+            actions.recognise(assessment, by=request.user)
+            messages.success(request, "Đã công nhận kết quả.")
+        elif action == "publish":
+            actions.publish(assessment, by=request.user)
+            messages.success(request, "Đã công bố kết quả.")
+        elif action == "reopen":
+            actions.reopen(assessment, by=request.user, reason=post.get("reason", ""))
+            messages.success(request, "Đã mở lại kết quả.")
+        else:
+            messages.error(request, "Thao tác không hợp lệ.")
+    except actions.ActionRefused as exc:
+        messages.error(request, str(exc))
+
+
+@login_required
+def history(request: HttpRequest, pk: int) -> HttpResponse:
+    """Every change and transition, and the frozen submissions side by side."""
+    assessment = policy.get_assessment_for_user(request.user, pk)
+    entries = AuditEntry.objects.filter(
+        target_type="assessments.assessment", target_id=assessment.pk
+    ).select_related("actor")
+    snapshots = list(assessment.snapshots.all())
+    compare = _compare_snapshots(snapshots[-2:]) if len(snapshots) >= 2 else []
+    return render(
+        request,
+        "assessments/history.html",
+        {"assessment": assessment, "entries": entries, "snapshots": snapshots, "compare": compare},
+    )
+
+
+def _compare_snapshots(pair: list[Any]) -> list[dict[str, Any]]:
+    """Criterion points of two snapshots, side by side, with what changed."""
+    rows = []
+    left, right = pair
+    lcrit = {c["id"]: c for g in left.content["scorecard"]["groups"] for c in g["criteria"]}
+    rcrit = {c["id"]: c for g in right.content["scorecard"]["groups"] for c in g["criteria"]}
+    for cid in rcrit:
+        a, b = lcrit.get(cid, {}).get("points"), rcrit[cid].get("points")
+        rows.append({"id": cid, "left": a, "right": b, "changed": a != b})
+    facts = sorted(set(left.content["facts"]) | set(right.content["facts"]))
+    for fact in facts:
+        a, b = left.content["facts"].get(fact), right.content["facts"].get(fact)
+        if a != b:
+            rows.append({"id": fact, "left": a, "right": b, "changed": True})
+    return rows

@@ -1,0 +1,165 @@
+"""A realistic Vietnamese province for the demo: one Sở, three Phòng, ~60 institutions."""
+
+from __future__ import annotations
+
+import random
+from typing import Any
+
+from chiso import rubric
+
+PHONG = [
+    ("Phòng Giáo dục và Đào tạo quận Dương Kinh", "PGD Dương Kinh", "Dương Kinh"),
+    ("Phòng Giáo dục và Đào tạo huyện An Dương", "PGD An Dương", "An Dương"),
+    ("Phòng Giáo dục và Đào tạo huyện Vĩnh Bảo", "PGD Vĩnh Bảo", "Vĩnh Bảo"),
+]
+# (type, name prefix) of institutions under each Phòng, and directly under the Sở.
+PHONG_SCHOOLS = [
+    ("MN", "Trường Mầm non"),
+    ("MN", "Trường Mầm non"),
+    ("TH", "Trường Tiểu học"),
+    ("TH", "Trường Tiểu học"),
+    ("TH", "Trường Tiểu học"),
+    ("THCS", "Trường THCS"),
+    ("THCS", "Trường THCS"),
+    ("TH_THCS", "Trường TH&THCS"),
+    ("LIEN_CAP", "Trường liên cấp"),
+    ("TH", "Trường Tiểu học"),
+    ("MN", "Trường Mầm non"),
+    ("THCS", "Trường THCS"),
+    ("THCS", "Trường THCS"),
+    ("TH", "Trường Tiểu học"),
+    ("MN", "Trường Mầm non"),
+    ("TH", "Trường Tiểu học"),
+]
+SO_SCHOOLS = [
+    ("THPT", "Trường THPT Trần Phú"),
+    ("THPT", "Trường THPT Ngô Quyền"),
+    ("THPT", "Trường THPT Lê Quý Đôn"),
+    ("THPT", "Trường THPT Thái Phiên"),
+    ("THPT", "Trường THPT Kiến An"),
+    ("THPT", "Trường THPT An Dương"),
+    ("THPT", "Trường THPT Vĩnh Bảo"),
+    ("THCS_THPT", "Trường THCS&THPT Nguyễn Tất Thành"),
+    ("THCS_THPT", "Trường THCS&THPT Lương Thế Vinh"),
+    ("GDTX", "Trung tâm GDTX Hải Phòng"),
+    ("GDTX", "Trung tâm GDNN-GDTX Vĩnh Bảo"),
+    ("LIEN_CAP", "Trường liên cấp Hữu Nghị Quốc tế"),
+]
+PLACE_NAMES = {
+    "Dương Kinh": [
+        "Đa Phúc",
+        "Anh Dũng",
+        "Hải Thành",
+        "Hòa Nghĩa",
+        "Hưng Đạo",
+        "Tân Thành",
+        "Đa Phúc 2",
+        "Anh Dũng 2",
+        "Tân Thành B",
+        "Hải Thành B",
+        "Hòa Nghĩa B",
+        "Hưng Đạo B",
+        "Mạc Đĩnh Chi",
+        "Nguyễn Trãi",
+        "Hoa Sen",
+        "Sao Mai",
+    ],
+    "An Dương": [
+        "An Đồng",
+        "An Hòa",
+        "Hồng Phong",
+        "Lê Lợi",
+        "Nam Sơn",
+        "Quốc Tuấn",
+        "Đặng Cương",
+        "Đồng Thái",
+        "Tân Tiến",
+        "Bắc Sơn",
+        "Hồng Thái",
+        "Lê Thiện",
+        "An Hưng",
+        "Đại Bản",
+        "Họa Mi",
+        "Sơn Ca",
+    ],
+    "Vĩnh Bảo": [
+        "Vĩnh An",
+        "Tam Cường",
+        "Cao Minh",
+        "Liên Am",
+        "Trấn Dương",
+        "Hòa Bình",
+        "Nhân Hòa",
+        "Thắng Thủy",
+        "Vĩnh Long",
+        "Cộng Hiền",
+        "Dũng Tiến",
+        "Giang Biên",
+        "Hiệp Hòa",
+        "Tân Liên",
+        "Hướng Dương",
+        "Ban Mai",
+    ],
+}
+
+
+def school_facts(rng: random.Random, strength: float) -> dict[str, Any]:
+    """Facts of a school whose digital maturity is `strength` (0 weak … 1 strong)."""
+
+    def yes(p: float = 0.5) -> bool:
+        return rng.random() < min(0.97, max(0.03, strength * 1.15 + p - 0.5))
+
+    teachers = rng.randint(18, 95)
+    rooms = rng.randint(8, 45)
+
+    def share(base: float) -> int:
+        return max(
+            0, min(teachers, round(teachers * min(1.0, max(0.0, rng.gauss(strength * base, 0.15)))))
+        )
+
+    lms = yes(0.45)
+    return {
+        "online_teaching_plan": yes(0.9),
+        "online_teaching_regulation": yes(0.85),
+        "live_teaching_software": yes(0.8),
+        "lms_deployed": lms,
+        "lms_assign_self_study": lms and yes(0.8),
+        "lms_teacher_answers": lms and yes(0.6),
+        "lms_regular_assessment": lms and yes(0.55),
+        "lms_parent_participation": lms and yes(0.4),
+        "approved_digital_materials": max(0, int(rng.gauss(strength * 60, 15))),
+        "computer_room_exams": yes(0.5),
+        "exam_software_linked": yes(0.3),
+        "teachers_total": teachers,
+        "teachers_with_training_account": share(1.2),
+        "teachers_using_teaching_tools": share(1.0),
+        "teachers_building_materials": share(0.7),
+        "classrooms_total": rooms,
+        "classrooms_equipped": max(
+            0, min(rooms, round(rooms * min(1.0, max(0.0, rng.gauss(strength, 0.2)))))
+        ),
+        "informatics_level": str(min(3, max(0, round(strength * 3 + rng.gauss(0, 0.6))))),
+        "studio_room": yes(0.3),
+        "it_steering_body": yes(0.95),
+        "it_plan": yes(0.95),
+        "mgmt_usage_regulation": yes(0.7),
+        "student_module": yes(0.9),
+        "e_gradebook": yes(0.85),
+        "e_transcript": yes(0.6),
+        "staff_module": yes(0.7),
+        "facilities_module": yes(0.5),
+        "school_health_module": yes(0.4),
+        "accounting_module": yes(0.8),
+        "sector_db_exchange": yes(0.6),
+        "family_school_app": yes(0.8),
+        "online_admission": yes(0.5),
+        "cashless_fees": yes(0.7),
+    }
+
+
+def partial(facts: dict[str, Any], rng: random.Random, keep: float) -> dict[str, Any]:
+    """A draft's facts: some answered, the rest still empty."""
+    framework = rubric.load_framework("qd4725-2022")
+    order = [f.id for f in framework.facts if f.id in facts]
+    cut = int(len(order) * keep)
+    return {k: facts[k] for k in order[:cut]}

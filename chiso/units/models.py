@@ -1,0 +1,97 @@
+"""The tree of units (Bộ → Sở → Phòng → cơ sở) and who belongs where with which role."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class Unit(models.Model):
+    """An organisation in the tree. `path` is a materialised path ("/1/7/42/") for fast subtrees."""
+
+    class Kind(models.TextChoices):
+        MINISTRY = "bo", _("Bộ")
+        DEPARTMENT = "so", _("Sở GDĐT")
+        DISTRICT = "phong", _("Phòng GDĐT")
+        INSTITUTION = "co_so", _("Cơ sở giáo dục")
+
+    class InstitutionType(models.TextChoices):
+        MN = "MN", _("Mầm non")
+        TH = "TH", _("Tiểu học")
+        THCS = "THCS", _("Trung học cơ sở")
+        THPT = "THPT", _("Trung học phổ thông")
+        TH_THCS = "TH_THCS", _("TH&THCS")
+        THCS_THPT = "THCS_THPT", _("THCS&THPT")
+        LIEN_CAP = "LIEN_CAP", _("Liên cấp")
+        GDTX = "GDTX", _("GDTX")
+
+    kind = models.CharField(_("loại đơn vị"), max_length=8, choices=Kind.choices)
+    institution_type = models.CharField(
+        _("loại hình"), max_length=12, choices=InstitutionType.choices, blank=True
+    )
+    code = models.CharField(_("mã đơn vị"), max_length=32, unique=True, null=True, blank=True)
+    name = models.CharField(_("tên đơn vị"), max_length=255)
+    short_name = models.CharField(_("tên viết tắt"), max_length=64, blank=True)
+    place = models.CharField(_("địa danh"), max_length=100, blank=True)
+    parent = models.ForeignKey(
+        "self", on_delete=models.PROTECT, null=True, blank=True, related_name="children"
+    )
+    path = models.CharField(max_length=255, db_index=True, editable=False, default="")
+    depth = models.PositiveSmallIntegerField(default=0, editable=False)
+    is_active = models.BooleanField(_("đang hoạt động"), default=True)
+    closed_at = models.DateField(_("ngày giải thể/sáp nhập"), null=True, blank=True)
+    merged_into = models.ForeignKey(
+        "self", on_delete=models.PROTECT, null=True, blank=True, related_name="merged_from"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["path"]
+        verbose_name = _("đơn vị")
+        verbose_name_plural = _("đơn vị")
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def is_office(self) -> bool:
+        return self.kind != self.Kind.INSTITUTION
+
+    @property
+    def ancestor_ids(self) -> list[int]:
+        """Ids from the root down to this unit, read from the path."""
+        return [int(part) for part in self.path.strip("/").split("/") if part]
+
+    def is_within(self, other: Unit) -> bool:
+        """Whether this unit is `other` or below it."""
+        return self.path.startswith(other.path)
+
+
+class Membership(models.Model):
+    """A user's role in a unit; it covers the unit and everything below it."""
+
+    class Role(models.TextChoices):
+        MEMBER = "member", _("Thành viên cơ sở (nhập liệu)")
+        HEAD = "head", _("Thủ trưởng cơ sở (phê duyệt, nộp)")
+        REVIEWER = "reviewer", _("Chuyên viên thẩm định")
+        OFFICE_HEAD = "office_head", _("Lãnh đạo phòng/sở (công nhận, công bố)")
+        ADMIN = "admin", _("Quản trị hệ thống")
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="memberships"
+    )
+    unit = models.ForeignKey(Unit, on_delete=models.CASCADE, related_name="memberships")
+    role = models.CharField(_("vai trò"), max_length=16, choices=Role.choices)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["user", "unit", "role"], name="unique_membership")
+        ]
+        verbose_name = _("vai trò")
+        verbose_name_plural = _("vai trò")
+
+    def __str__(self) -> str:
+        return f"{self.user} — {self.get_role_display()} — {self.unit}"

@@ -1,0 +1,126 @@
+"""Every permission decision: who may see or do what, on which unit. Nothing else decides.
+
+Missing and forbidden look the same (404): a user never learns what is outside their scope.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from django.db.models import Q, QuerySet
+from django.http import Http404
+
+from chiso.units.models import Membership, Unit
+
+if TYPE_CHECKING:
+    from chiso.assessments.models import Assessment
+
+Role = Membership.Role
+INSTITUTION_ROLES = {Role.MEMBER, Role.HEAD}
+OFFICE_ROLES = {Role.REVIEWER, Role.OFFICE_HEAD}
+
+# What each action on an assessment needs: the roles allowed, and where the role must sit:
+# "own" = on the assessment's unit itself; "above" = on an office strictly above it.
+ASSESSMENT_ACTIONS: dict[str, tuple[set[str], str]] = {
+    "view": (INSTITUTION_ROLES, "own"),
+    "edit": (INSTITUTION_ROLES, "own"),
+    "submit": ({Role.HEAD}, "own"),
+    "review": (OFFICE_ROLES, "above"),
+    "comment": (OFFICE_ROLES, "above"),
+    "return": (OFFICE_ROLES, "above"),
+    "recognise": ({Role.OFFICE_HEAD}, "above"),
+    "publish": ({Role.OFFICE_HEAD}, "above"),
+    "reopen": ({Role.OFFICE_HEAD}, "above"),
+}
+
+
+def memberships(user: Any) -> list[Membership]:
+    """The user's roles with their units (cached on the user object for the request)."""
+    if not getattr(user, "is_authenticated", False):
+        return []
+    cached = getattr(user, "_chiso_memberships", None)
+    if cached is None:
+        cached = list(
+            Membership.objects.filter(user=user, unit__is_active=True).select_related("unit")
+        )
+        user._chiso_memberships = cached
+    return cached
+
+
+def is_admin(user: Any) -> bool:
+    return any(m.role == Role.ADMIN for m in memberships(user))
+
+
+def _subtree_q(units: list[Unit], prefix: str = "") -> Q:
+    query = Q(pk__in=[])
+    for unit in units:
+        query |= Q(**{f"{prefix}path__startswith": unit.path})
+    return query
+
+
+def visible_units(user: Any) -> QuerySet[Unit]:
+    """Every unit the user may see: the subtrees of the units they belong to."""
+    roots = [m.unit for m in memberships(user)]
+    if not roots:
+        return Unit.objects.none()
+    return Unit.objects.filter(_subtree_q(roots))
+
+
+def office_units(user: Any) -> list[Unit]:
+    """The offices where the user reviews or leads (or administers)."""
+    return [m.unit for m in memberships(user) if m.role in OFFICE_ROLES or m.role == Role.ADMIN]
+
+
+def institution_units(user: Any) -> list[Unit]:
+    return [m.unit for m in memberships(user) if m.role in INSTITUTION_ROLES]
+
+
+def roles_for(user: Any, unit: Unit) -> set[str]:
+    """Roles that apply to `unit`, and whether they come from the unit itself or from above."""
+    out = set()
+    for m in memberships(user):
+        if m.unit_id == unit.pk:
+            out.add(f"{m.role}:own")
+        elif unit.path.startswith(m.unit.path):
+            out.add(f"{m.role}:above")
+    return out
+
+
+def can(user: Any, action: str, assessment: Assessment) -> bool:
+    """Whether `user` may do `action` on `assessment` (the one rule for UI and API alike)."""
+    needed_roles, where = ASSESSMENT_ACTIONS[action]
+    unit = assessment.unit
+    held = roles_for(user, unit)
+    if any(f"{role}:{where}" in held for role in needed_roles):
+        return True
+    # Office staff may read what they review; administrators may read everything below them.
+    if action == "view":
+        return can(user, "review", assessment) or any(r.startswith(f"{Role.ADMIN}:") for r in held)
+    return False
+
+
+def visible_assessments(user: Any) -> QuerySet[Assessment]:
+    """Assessments of every unit the user may see."""
+    from chiso.assessments.models import Assessment
+
+    roots = [m.unit for m in memberships(user)]
+    if not roots:
+        return Assessment.objects.none()
+    return Assessment.objects.filter(_subtree_q(roots, "unit__")).select_related("unit", "campaign")
+
+
+def get_assessment_for_user(user: Any, pk: int, *, action: str = "view") -> Assessment:
+    """The assessment if the user may do `action` on it; Http404 otherwise (missing or not theirs)."""
+    from chiso.assessments.models import Assessment
+
+    assessment = Assessment.objects.select_related("unit", "campaign").filter(pk=pk).first()
+    if assessment is None or not can(user, action, assessment):
+        raise Http404
+    return assessment
+
+
+def get_unit_for_user(user: Any, pk: int) -> Unit:
+    unit = visible_units(user).filter(pk=pk).first()
+    if unit is None:
+        raise Http404
+    return unit

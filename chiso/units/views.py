@@ -1,0 +1,68 @@
+"""Office screens: the list of its units; the public page of published levels."""
+
+from __future__ import annotations
+
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import render
+
+from chiso.assessments import queries
+from chiso.assessments.models import Assessment, Campaign
+from chiso.units import policy
+from chiso.units.models import Unit
+
+
+@login_required
+def office_list(request: HttpRequest, pk: int) -> HttpResponse:
+    office = policy.get_unit_for_user(request.user, pk)
+    if not office.is_office:
+        raise Http404
+    campaign = _campaign(request, office)
+    filters = {
+        "institution_type": request.GET.get("loai", ""),
+        "sub_unit": int(request.GET["truc_thuoc"])
+        if request.GET.get("truc_thuoc", "").isdigit()
+        else None,
+        "status": request.GET.get("trang_thai", ""),
+    }
+    rows = queries.office_rows(request.user, office, campaign, **filters) if campaign else []
+    context = {
+        "office": office,
+        "campaign": campaign,
+        "campaigns": Campaign.objects.filter(
+            owner__in=Unit.objects.filter(pk__in=office.ancestor_ids)
+        ),
+        "rows": rows,
+        "filters": filters,
+        "types": Unit.InstitutionType.choices,
+        "statuses": [("not_started", "Chưa bắt đầu"), *Assessment.Status.choices],
+        "sub_units": office.children.filter(kind=Unit.Kind.DISTRICT, is_active=True),
+        "counts": queries.status_counts(request.user, office, campaign) if campaign else {},
+    }
+    return render(request, "units/office_list.html", context)
+
+
+def _campaign(request: HttpRequest, office: Unit) -> Campaign | None:
+    chosen = request.GET.get("dot", "")
+    if chosen.isdigit():
+        campaign = Campaign.objects.filter(
+            pk=int(chosen), owner__in=Unit.objects.filter(pk__in=office.ancestor_ids)
+        ).first()
+        if campaign:
+            return campaign
+    return queries.current_campaign(office)
+
+
+def public_levels(request: HttpRequest, pk: int) -> HttpResponse:
+    """Published levels of every institution below an office: open to everyone."""
+    office = Unit.objects.filter(pk=pk, is_active=True).exclude(kind=Unit.Kind.INSTITUTION).first()
+    if office is None:
+        raise Http404
+    published = (
+        Assessment.objects.filter(
+            status=Assessment.Status.PUBLISHED, unit__path__startswith=office.path
+        )
+        .select_related("unit", "campaign")
+        .order_by("-campaign__school_year", "unit__name")
+    )
+    return render(request, "units/public.html", {"office": office, "published": published})

@@ -1,0 +1,39 @@
+"""Vietnamese number and level formatting for templates."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import template
+
+from chiso.rubric import wording
+
+register = template.Library()
+
+
+@register.filter
+def vn(value: Any) -> str:
+    """25.6 → "25,6"; None → "—"."""
+    if value is None or value == "":
+        return "—"
+    from decimal import Decimal
+    from fractions import Fraction
+
+    if isinstance(value, Decimal):
+        value = Fraction(value)
+    return wording.number(value)
+
+
+@register.filter
+def level(value: Any) -> str:
+    return "—" if value in (None, "") else f"Mức độ {value}"
+
+
+@register.filter
+def vndate(value: Any) -> str:
+    return "—" if not value else value.strftime("%d/%m/%Y")
+
+
+@register.filter
+def get(mapping: Any, key: Any) -> Any:
+    return mapping.get(key, 0) if mapping else 0

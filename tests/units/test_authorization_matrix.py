@@ -1,0 +1,178 @@
+"""Every route × every role × own / other unit: nobody reads or changes what is not theirs.
+
+The expectations below are written by hand from the roles, not computed by the policy module.
+"""
+
+from __future__ import annotations
+
+import pytest
+from django.urls import URLPattern, URLResolver, get_resolver
+
+from chiso.assessments.models import Assessment
+from chiso.audit.models import AuditEntry
+from chiso.evidence.models import Evidence
+from tests.conftest import PASSWORD
+
+# Which assessments each user may open at all.
+VISIBLE = {
+    "member": {"school"},
+    "head": {"school"},
+    "reviewer": {"school", "sibling"},
+    "office_head": {"school", "sibling"},
+    "so_reviewer": {"school", "sibling", "direct"},
+    "so_head": {"school", "sibling", "direct"},
+    "admin": {"school", "sibling", "direct"},
+    "sibling_head": {"sibling"},
+    "other_head": {"other"},
+    "other_reviewer": {"other"},
+    "other_office_head": {"other"},
+}
+# Which office lists each user may open.
+OFFICES = {
+    "reviewer": {"phong_a"},
+    "office_head": {"phong_a"},
+    "so_reviewer": {"so_a", "phong_a"},
+    "so_head": {"so_a", "phong_a"},
+    "admin": {"so_a", "phong_a"},
+    "other_reviewer": {"phong_b"},
+    "other_office_head": {"phong_b"},
+}
+PUBLIC = {"web:public", "web:login", "web:logout", "web:health"}
+
+
+def all_routes() -> list[tuple[str, URLPattern]]:
+    routes = []
+
+    def walk(patterns, namespace=""):
+        for p in patterns:
+            if isinstance(p, URLResolver):
+                walk(p.url_patterns, f"{namespace}{p.namespace}:" if p.namespace else namespace)
+            else:
+                routes.append((f"{namespace}{p.name}", p))
+
+    walk(get_resolver().url_patterns)
+    return routes
+
+
+def url_for(route: URLPattern, assessment: Assessment, evidence: Evidence, unit_pk: int) -> str:
+    template = str(route.pattern)
+    url = "/" + template
+    url = url.replace("<int:pk>", str(unit_pk if "don-vi" in url else assessment.pk))
+    url = url.replace("<int:evidence_id>", str(evidence.pk))
+    return url.replace("<str:criterion_id>", "1.4")
+
+
+@pytest.fixture
+def evidence(world):
+    out = {}
+    for key, a in world.assessments.items():
+        out[key] = Evidence.objects.create(
+            assessment=a,
+            target_id="1.4",
+            kind=Evidence.Kind.LINK,
+            url="https://example.edu.vn/hoc-lieu",
+        )
+    return out
+
+
+def full_paths():
+    from chiso import urls
+
+    prefixes = {}
+    for p in urls.urlpatterns:
+        prefixes[p.urlconf_name if isinstance(p.urlconf_name, str) else ""] = str(p.pattern)
+    return prefixes
+
+
+def route_url(name: str, pattern: URLPattern, world, key: str, evidence) -> str:
+    from django.urls import reverse
+
+    kwargs = {}
+    for param in pattern.pattern.converters:
+        if param == "pk":
+            kwargs["pk"] = (
+                world.units[key].pk if name.startswith("units:") else world.assessments[key].pk
+            )
+        elif param == "evidence_id":
+            kwargs["evidence_id"] = evidence[key].pk
+        elif param == "criterion_id":
+            kwargs["criterion_id"] = "1.4"
+    return reverse(name, kwargs=kwargs)
+
+
+def test_every_route_is_covered_by_the_matrix():
+    names = {name for name, _ in all_routes()}
+    assert names - PUBLIC - {"web:home"} == {
+        n for n in names if n.startswith(("assessments:", "units:"))
+    }
+
+
+@pytest.mark.parametrize("username", sorted(VISIBLE))
+def test_no_role_reads_or_changes_another_units_data(client, world, evidence, username, settings):
+    settings.EVIDENCE_CAPTURE_ENABLED = False
+    client.login(username=username, password=PASSWORD)
+    before = {k: (a.version, a.status) for k, a in world.assessments.items()}
+    audit_before = AuditEntry.objects.count()
+    checked = 0
+    for name, pattern in all_routes():
+        if name.startswith("assessments:"):
+            for key in world.assessments:
+                if key in VISIBLE[username]:
+                    continue
+                url = route_url(name, pattern, world, key, evidence)
+                assert client.get(url).status_code in (404, 405), (username, url)
+                post = client.post(
+                    url,
+                    {
+                        "version": 1,
+                        "action": "recognise",
+                        "reason": "x",
+                        "fact_studio_room": "co",
+                        "title": "x",
+                        "url": "https://x.vn",
+                        "target_id": "1.4",
+                    },
+                )
+                assert post.status_code == 404, (username, url, post.status_code)
+                checked += 1
+        elif name.startswith("units:"):
+            for key in ("phong_a", "so_a", "phong_b", "so_b", "school"):
+                if key in OFFICES.get(username, set()):
+                    continue
+                url = route_url(name, pattern, world, key, evidence)
+                assert client.get(url).status_code == 404, (username, url)
+                checked += 1
+    assert checked > 0
+    assert {
+        k: (a.version, a.status)
+        for k, a in ((k, Assessment.objects.get(pk=a.pk)) for k, a in world.assessments.items())
+    } == before
+    assert AuditEntry.objects.count() == audit_before
+    assert Evidence.objects.count() == len(world.assessments)
+
+
+@pytest.mark.parametrize("username", sorted(VISIBLE))
+def test_every_role_opens_what_is_theirs(client, world, evidence, username):
+    client.login(username=username, password=PASSWORD)
+    for key in VISIBLE[username]:
+        response = client.get(f"/danh-gia/{world.assessments[key].pk}/", follow=True)
+        assert response.status_code == 200, (username, key)
+        assert world.units[key].name in response.content.decode()
+    for key in OFFICES.get(username, set()):
+        assert client.get(f"/don-vi/{world.units[key].pk}/").status_code == 200
+
+
+def test_anonymous_users_are_sent_to_login(client, world, evidence):
+    for name, pattern in all_routes():
+        if name.startswith(("assessments:", "units:")):
+            url = route_url(
+                name,
+                pattern,
+                world,
+                "school" if name.startswith("assessments:") else "phong_a",
+                evidence,
+            )
+            response = client.get(url)
+            assert response.status_code in (302, 405), url
+            if response.status_code == 302:
+                assert "/dang-nhap/" in response["Location"]
