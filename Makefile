@@ -18,10 +18,11 @@ $(BIN)/.installed: pyproject.toml
 
 setup: $(BIN)/.installed ## create .venv and install chiso with its tools
 
-demo: setup ## score the seed schools in the terminal (the web demo arrives with the workflow)
-	$(BIN)/chiso score examples/s1_chu_van_an.yaml
-	@echo
-	$(BIN)/chiso check examples/s0_be_van_dan.yaml || true
+demo: setup ## the web demo on http://127.0.0.1:8000 with a Vietnamese province (SQLite under var/)
+	DEBUG=1 $(BIN)/python manage.py migrate --noinput -v0
+	DEBUG=1 $(BIN)/python manage.py seed_demo
+	@echo "\nchiso: mở http://127.0.0.1:8000 và đăng nhập bằng một tài khoản ở trên (Ctrl+C để dừng)."
+	DEBUG=1 $(BIN)/python manage.py runserver 127.0.0.1:8000
 
 lint: setup ## ruff (lint + format check), mypy on the engine, the purity contract
 	$(BIN)/ruff check .
@@ -44,8 +45,16 @@ test-postgres: setup ## the suite on the PostgreSQL server of this machine (PG_U
 
 test: lint test-sqlite test-postgres ## everything: lint, then the suite on SQLite and on PostgreSQL
 
-bench: setup ## speed figures
+bench: setup ## speed figures: the engine, then the web screens on SQLite and PostgreSQL
 	$(BIN)/chiso bench
+	rm -f var/bench.sqlite3
+	DATABASE_URL=sqlite:///$(CURDIR)/var/bench.sqlite3 $(BIN)/python manage.py migrate --noinput -v0
+	@echo "-- SQLite"
+	DATABASE_URL=sqlite:///$(CURDIR)/var/bench.sqlite3 $(BIN)/python manage.py bench_web
+	@if pg_isready -q -h 127.0.0.1 -p 5432; then \
+		psql -q -h 127.0.0.1 -U postgres -c "DROP DATABASE IF EXISTS chiso_bench" -c "CREATE DATABASE chiso_bench" && \
+		DATABASE_URL=$(PG_URL:chiso=chiso_bench) $(BIN)/python manage.py migrate --noinput -v0 && \
+		echo "-- PostgreSQL" && DATABASE_URL=$(PG_URL:chiso=chiso_bench) $(BIN)/python manage.py bench_web; fi
 
 clean: ## remove the virtualenv and local data
 	rm -rf $(VENV) var

@@ -7,9 +7,13 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.db.models import Count, QuerySet
+from django.urls import reverse
 from django.utils import timezone
 
+from fractions import Fraction
+
 from chiso.assessments.models import Assessment, Campaign, Deadline
+from chiso.rubric import wording
 from chiso.units import policy
 from chiso.units.models import Unit
 
@@ -40,12 +44,60 @@ def submit_deadline(
     return campaign.submit_by
 
 
+LIST_FIELDS = (
+    "id",
+    "unit_id",
+    "campaign_id",
+    "status",
+    "group1_points",
+    "group1_level",
+    "group2_points",
+    "group2_level",
+    "overall_level",
+)
+
+
 @dataclass
 class UnitRow:
+    """One institution in an office list, with its display strings ready (lists reach 1,000 rows)."""
+
     unit: Unit
     assessment: Assessment | None
     deadline: dt.date | None
     overdue: bool
+    url: str = ""
+    status: str = "not_started"
+    status_label: str = "Chưa bắt đầu"
+    type_label: str = ""
+    group1: str = "—"
+    group2: str = "—"
+    overall: str = "—"
+    deadline_text: str = "—"
+
+
+def _points_text(points: Any, level: int | None) -> str:
+    if points is None:
+        return "—"
+    return (
+        f"{wording.number(Fraction(points))} · Mức độ {level}"
+        if level
+        else wording.number(Fraction(points))
+    )
+
+
+def _decorate(row: UnitRow, review_url: str) -> UnitRow:
+    a = row.assessment
+    row.type_label = (
+        Unit.InstitutionType(row.unit.institution_type).label if row.unit.institution_type else ""
+    )
+    row.deadline_text = row.deadline.strftime("%d/%m/%Y") if row.deadline else "—"
+    if a is not None:
+        row.url = review_url.format(pk=a.pk)
+        row.status, row.status_label = a.status, Assessment.Status(a.status).label
+        row.group1 = _points_text(a.group1_points, a.group1_level)
+        row.group2 = _points_text(a.group2_points, a.group2_level)
+        row.overall = f"Mức độ {a.overall_level}" if a.overall_level else "—"
+    return row
 
 
 def office_rows(
@@ -66,9 +118,11 @@ def office_rows(
     if sub_unit:
         sub = Unit.objects.filter(pk=sub_unit).first()
         units = units.filter(path__startswith=sub.path) if sub else units.none()
-    by_unit = {a.unit_id: a for a in Assessment.objects.filter(campaign=campaign, unit__in=units)}
+    listed = Assessment.objects.filter(campaign=campaign, unit__in=units).only(*LIST_FIELDS)
+    by_unit = {a.unit_id: a for a in listed}
     overrides = deadlines_for(campaign)
     today = timezone.localdate()
+    review_url = reverse("assessments:review", args=[0]).replace("/0/", "/{pk}/")
     rows = []
     for unit in units.order_by("path"):
         assessment = by_unit.get(unit.pk)

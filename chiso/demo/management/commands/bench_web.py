@@ -1,0 +1,173 @@
+"""`manage.py bench_web`: the workflow issue's figures, printed (never asserted as unit tests).
+
+Builds an office with 1,000 institutions in the configured database (use a scratch database:
+`make bench` points DATABASE_URL at var/bench.sqlite3 or a PostgreSQL bench database), then measures:
+the assessment form page (bytes, queries), a fact change with its live re-score (server time),
+and the office list of 1,000 units (server time).
+"""
+
+from __future__ import annotations
+
+import statistics
+import time
+from pathlib import Path
+from typing import Any
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.core.management.base import BaseCommand
+from django.db import connection, transaction
+from django.test import Client
+from django.test.utils import CaptureQueriesContext, override_settings
+
+from chiso.assessments import actions
+from chiso.assessments.models import Assessment, Campaign
+from chiso.demo.province import school_facts
+from chiso.units.models import Membership, Unit
+from chiso.units.services import create_unit
+
+PASSWORD = "bench-password-123"  # noqa: S105 (scratch database)
+
+
+class Command(BaseCommand):
+    help = "Đo các chỉ số hiệu năng của giao diện đánh giá (trang nhập liệu, chấm lại, danh sách 1.000 đơn vị)."
+
+    def add_arguments(self, parser: Any) -> None:
+        parser.add_argument("--units", type=int, default=1000)
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        with override_settings(
+            EVIDENCE_CAPTURE_ENABLED=False,
+            ALLOWED_HOSTS=["*"],
+            PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"],
+        ):
+            office, school_assessment = self._world(options["units"])
+            client = Client()
+            self._form_page(client, school_assessment)
+            self._live_rescore(client, school_assessment)
+            self._office_list(client, office, options["units"])
+
+    @transaction.atomic
+    def _world(self, count: int) -> tuple[Unit, Assessment]:
+        import random
+
+        rng = random.Random(7)  # noqa: S311
+        stamp = str(int(time.time()))
+        so = create_unit(
+            name=f"Sở GDĐT thử tải {stamp}", kind=Unit.Kind.DEPARTMENT, code=f"BENCH-{stamp}"
+        )
+        campaign = Campaign.objects.create(name="Thử tải", school_year="2026-2027", owner=so)
+        units = []
+        for i in range(count):
+            units.append(
+                Unit(
+                    name=f"Trường thử tải số {i + 1}",
+                    kind=Unit.Kind.INSTITUTION,
+                    institution_type="TH",
+                    parent=so,
+                    code=f"BENCH-{stamp}-{i:05d}",
+                    depth=1,
+                )
+            )
+        Unit.objects.bulk_create(units, batch_size=500)
+        created = list(Unit.objects.filter(parent=so).order_by("pk"))
+        for unit in created:
+            unit.path = f"{so.path}{unit.pk}/"
+        Unit.objects.bulk_update(created, ["path"], batch_size=500)
+        statuses = list(Assessment.Status)
+        Assessment.objects.bulk_create(
+            [
+                Assessment(
+                    campaign=campaign,
+                    unit=u,
+                    status=statuses[i % len(statuses)],
+                    facts=school_facts(rng, rng.random()),
+                    group1_points=50,
+                    group1_level=2,
+                    group2_points=60,
+                    group2_level=2,
+                    overall_level=2,
+                    completeness=100,
+                )
+                for i, u in enumerate(created[1:], start=1)
+            ],
+            batch_size=500,
+        )
+        user_model = get_user_model()
+        head = user_model.objects.create_user(f"bench-head-{stamp}", password=PASSWORD)
+        Membership.objects.create(user=head, unit=created[0], role=Membership.Role.HEAD)
+        officer = user_model.objects.create_user(f"bench-office-{stamp}", password=PASSWORD)
+        Membership.objects.create(user=officer, unit=so, role=Membership.Role.OFFICE_HEAD)
+        assessment = Assessment.objects.create(campaign=campaign, unit=created[0])
+        facts = school_facts(rng, 0.6)
+        facts.pop("cashless_fees")
+        actions.save_answers(assessment, facts=facts, expected_version=assessment.version, by=head)
+        self.head, self.officer = head.username, officer.username
+        return so, assessment
+
+    def _form_page(self, client: Client, assessment: Assessment) -> None:
+        client.login(username=self.head, password=PASSWORD)
+        url = f"/danh-gia/{assessment.pk}/"
+        client.get(url)
+        with CaptureQueriesContext(connection) as queries:
+            response = client.get(url)
+        html = len(response.content)
+        static_dir = Path(settings.BASE_DIR) / "chiso" / "web" / "static"
+        assets = sum(
+            p.stat().st_size
+            for p in [static_dir / "web" / "chiso.css", static_dir / "vendor" / "htmx.min.js"]
+            if p.exists()
+        )
+        self.stdout.write(
+            f"Trang nhập đánh giá: HTML {html / 1024:.1f} KB (nén gzip ≈ {self._gzip(response.content) / 1024:.1f} KB), {len(queries)} truy vấn SQL; tệp tĩnh (tải một lần, được lưu đệm) {assets / 1024:.1f} KB"
+        )
+        self.stdout.write(
+            f"form page: {html / 1024:.1f} KB HTML, {len(queries)} SQL queries (first visit with static assets: {(html + assets) / 1024:.1f} KB)"
+        )
+
+    @staticmethod
+    def _gzip(content: bytes) -> int:
+        import gzip
+
+        return len(gzip.compress(content))
+
+    def _live_rescore(self, client: Client, assessment: Assessment) -> None:
+        url = f"/danh-gia/{assessment.pk}/tieu-chi/1.4/"
+        timings = []
+        for n in range(60):
+            assessment.refresh_from_db(fields=["version"])
+            started = time.perf_counter()
+            response = client.post(
+                url,
+                {"fact_approved_digital_materials": str(20 + n), "version": assessment.version},
+                HTTP_HX_REQUEST="true",
+            )
+            timings.append((time.perf_counter() - started) * 1000)
+            assert response.status_code == 200 and b"error-box" not in response.content, (
+                response.content[:500]
+            )
+        self.stdout.write(
+            f"fact change + live re-score: median {statistics.median(timings):.1f} ms, p95 {self._p95(timings):.1f} ms (server time, {len(timings)} changes)"
+        )
+
+    def _office_list(self, client: Client, office: Unit, count: int) -> None:
+        client.logout()
+        client.login(username=self.officer, password=PASSWORD)
+        url = f"/don-vi/{office.pk}/"
+        client.get(url)
+        timings = []
+        for _ in range(15):
+            started = time.perf_counter()
+            response = client.get(url)
+            timings.append((time.perf_counter() - started) * 1000)
+        assert response.status_code == 200
+        with CaptureQueriesContext(connection) as queries:
+            client.get(url)
+        self.stdout.write(
+            f"office list of {count:,} units: median {statistics.median(timings):.1f} ms, p95 {self._p95(timings):.1f} ms, {len(queries)} SQL queries, {len(response.content) / 1024:.0f} KB"
+        )
+
+    @staticmethod
+    def _p95(values: list[float]) -> float:
+        ordered = sorted(values)
+        return ordered[min(len(ordered) - 1, int(round(0.95 * (len(ordered) - 1))))]

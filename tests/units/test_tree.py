@@ -1,0 +1,55 @@
+import datetime as dt
+
+import pytest
+
+from chiso.assessments.models import Assessment
+from chiso.units import policy
+from chiso.units.models import Unit
+from chiso.units.services import UnitError, merge_units, move_unit
+
+
+def test_paths_follow_the_tree(world):
+    school, phong, so = world.units["school"], world.units["phong_a"], world.units["so_a"]
+    assert school.path == f"{so.path}{phong.pk}/{school.pk}/"
+    assert school.is_within(so) and not school.is_within(world.units["so_b"])
+    assert school.depth == 3
+
+
+def test_moving_a_phong_moves_its_schools_and_keeps_their_results(world):
+    phong, so_b = world.units["phong_a"], world.units["so_b"]
+    move_unit(phong, so_b)
+    school = Unit.objects.get(pk=world.units["school"].pk)
+    assert school.path.startswith(so_b.path)
+    assert school.depth == 3
+    assert Assessment.objects.filter(unit=school).count() == 1
+    assert school in Unit.objects.filter(path__startswith=so_b.path)
+
+
+def test_a_unit_cannot_move_under_itself(world):
+    with pytest.raises(UnitError):
+        move_unit(world.units["so_a"], world.units["phong_a"])
+
+
+def test_merging_provinces_moves_children_closes_the_old_one_and_loses_no_result(world):
+    before = Assessment.objects.count()
+    merge_units(world.units["so_b"], world.units["so_a"], on=dt.date(2025, 7, 1))
+    so_b = Unit.objects.get(pk=world.units["so_b"].pk)
+    assert not so_b.is_active and so_b.merged_into_id == world.units["so_a"].pk
+    other = Unit.objects.get(pk=world.units["other"].pk)
+    assert other.path.startswith(world.units["so_a"].path)
+    assert Assessment.objects.count() == before
+    assert Assessment.objects.filter(unit=other).count() == 1
+
+
+def test_after_a_merge_the_new_province_sees_the_merged_schools(world):
+    merge_units(world.units["so_b"], world.units["so_a"], on=dt.date(2025, 7, 1))
+    so_head = world.users["so_head"]
+    so_head.__dict__.pop("_chiso_memberships", None)
+    assert policy.visible_units(so_head).filter(pk=world.units["other"].pk).exists()
+
+
+def test_schools_may_sit_directly_under_the_so(world):
+    direct = world.units["direct"]
+    assert direct.parent == world.units["so_a"]
+    assert policy.can(world.users["so_head"], "recognise", world.assessments["direct"])
+    assert not policy.can(world.users["office_head"], "review", world.assessments["direct"])
