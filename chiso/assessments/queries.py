@@ -10,10 +10,7 @@ from django.db.models import Count, QuerySet
 from django.urls import reverse
 from django.utils import timezone
 
-from fractions import Fraction
-
 from chiso.assessments.models import Assessment, Campaign, Deadline
-from chiso.rubric import wording
 from chiso.units import policy
 from chiso.units.models import Unit
 
@@ -75,14 +72,15 @@ class UnitRow:
     deadline_text: str = "—"
 
 
+STATUS_LABELS = dict(Assessment.Status.choices)
+TYPE_LABELS = dict(Unit.InstitutionType.choices)
+
+
 def _points_text(points: Any, level: int | None) -> str:
     if points is None:
         return "—"
-    return (
-        f"{wording.number(Fraction(points))} · Mức độ {level}"
-        if level
-        else wording.number(Fraction(points))
-    )
+    text = f"{points:.2f}".rstrip("0").rstrip(".").replace(".", ",")  # Decimal → "62", "62,5"
+    return f"{text} · Mức độ {level}" if level else text
 
 
 def _decorate(row: UnitRow, review_url: str) -> UnitRow:
@@ -93,7 +91,7 @@ def _decorate(row: UnitRow, review_url: str) -> UnitRow:
     row.deadline_text = row.deadline.strftime("%d/%m/%Y") if row.deadline else "—"
     if a is not None:
         row.url = review_url.format(pk=a.pk)
-        row.status, row.status_label = a.status, Assessment.Status(a.status).label
+        row.status, row.status_label = a.status, STATUS_LABELS[a.status]
         row.group1 = _points_text(a.group1_points, a.group1_level)
         row.group2 = _points_text(a.group2_points, a.group2_level)
         row.overall = f"Mức độ {a.overall_level}" if a.overall_level else "—"
@@ -133,9 +131,8 @@ def office_rows(
             Assessment.Status.DRAFT,
             Assessment.Status.RETURNED,
         )
-        rows.append(
-            UnitRow(unit, assessment, deadline, bool(deadline and deadline < today and pending))
-        )
+        row = UnitRow(unit, assessment, deadline, bool(deadline and deadline < today and pending))
+        rows.append(_decorate(row, review_url))
     return rows
 
 

@@ -169,8 +169,19 @@ def test_the_office_list_shows_status_and_highlights_overdue(client, world):
     assert "Trường Tiểu học Chu Văn An" in html and "Trường THCS Lê Lợi" in html
     assert "Bế Văn Đàn" not in html
     assert "quá hạn" in html
+    assert "Đang soạn" in html and f"/danh-gia/{world.assessments['school'].pk}/tham-dinh/" in html
     filtered = client.get(f"/don-vi/{world.units['phong_a'].pk}/?loai=THCS").content.decode()
     assert "Lê Lợi" in filtered and "Chu Văn An" not in filtered
+
+
+def test_the_office_list_shows_points_and_levels(client, world):
+    fill(world.assessments["school"], world.users["member"])
+    world.assessments["school"].refresh_from_db()
+    login(client, world, "office_head")
+    html = client.get(f"/don-vi/{world.units['phong_a'].pk}/").content.decode()
+    a = world.assessments["school"]
+    assert f"Mức độ {a.group1_level}" in html
+    assert f"Mức độ {a.overall_level}" in html
 
 
 def test_the_office_list_has_a_bounded_number_of_queries(

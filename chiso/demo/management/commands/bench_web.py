@@ -170,4 +170,4 @@ class Command(BaseCommand):
     @staticmethod
     def _p95(values: list[float]) -> float:
         ordered = sorted(values)
-        return ordered[min(len(ordered) - 1, int(round(0.95 * (len(ordered) - 1))))]
+        return ordered[min(len(ordered) - 1, round(0.95 * (len(ordered) - 1)))]
