@@ -5,10 +5,10 @@ VENV := .venv
 BIN := $(VENV)/bin
 PG_URL ?= postgres://postgres@127.0.0.1:5432/chiso
 
-.PHONY: help setup demo test lint fmt test-sqlite test-postgres bench clean
+.PHONY: help setup demo test lint fmt test-sqlite test-postgres e2e bench clean
 
 help: ## list the targets
-	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-14s %s\n", $$1, $$2}'
+	@grep -E '^[a-z0-9-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-14s %s\n", $$1, $$2}'
 
 $(BIN)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -21,7 +21,7 @@ setup: $(BIN)/.installed ## create .venv and install chiso with its tools
 demo: setup ## the web demo on http://127.0.0.1:8000 with a Vietnamese province (SQLite under var/)
 	DEBUG=1 $(BIN)/python manage.py migrate --noinput -v0
 	DEBUG=1 $(BIN)/python manage.py seed_demo
-	@echo "\nchiso: mở http://127.0.0.1:8000 và đăng nhập bằng một tài khoản ở trên (Ctrl+C để dừng)."
+	@printf "\nchiso: mở http://127.0.0.1:8000 và đăng nhập bằng một tài khoản ở trên (Ctrl+C để dừng).\n"
 	DEBUG=1 $(BIN)/python manage.py runserver 127.0.0.1:8000
 
 lint: setup ## ruff (lint + format check), mypy on the engine, the purity contract
@@ -42,6 +42,9 @@ test-postgres: setup ## the suite on the PostgreSQL server of this machine (PG_U
 		DATABASE_URL=$(PG_URL) $(BIN)/pytest -q; \
 	elif [ -n "$$CI" ]; then echo "PostgreSQL is not reachable at 127.0.0.1:5432 (required in CI)"; exit 1; \
 	else echo "PostgreSQL is not reachable at 127.0.0.1:5432: PostgreSQL leg skipped"; fi
+
+e2e: setup ## browser journeys (Debian's Chromium through Playwright; also part of the suite)
+	$(BIN)/pytest -q -m e2e tests/e2e
 
 test: lint test-sqlite test-postgres ## everything: lint, then the suite on SQLite and on PostgreSQL
 

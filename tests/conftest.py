@@ -142,3 +142,19 @@ def fill(assessment: Assessment, user: Any, facts: dict[str, Any] | None = None)
 def fast_password_hashing(settings: Any) -> None:
     """Argon2 is the production hasher (tested in tests/web); tests create many users."""
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+def close_streaming(response: Any) -> None:
+    """Close a streamed file response without ending the test's database connection.
+
+    response.close() fires request_finished, whose close_old_connections handler would close
+    the connection the test is still using (the test client disconnects it the same way).
+    """
+    from django.core.signals import request_finished
+    from django.db import close_old_connections
+
+    request_finished.disconnect(close_old_connections)
+    try:
+        response.close()
+    finally:
+        request_finished.connect(close_old_connections)

@@ -437,3 +437,39 @@ def reopen(assessment: Assessment, *, by: Any, reason: str) -> Assessment:
     )
     ItemComment.objects.create(assessment=assessment, author=by, text=reason, is_return_reason=True)
     return assessment
+
+
+@transaction.atomic
+def set_deadlines(
+    campaign: Any, office: Any, *, by: Any, submit_by: Any, review_by: Any, publish_by: Any
+) -> Any:
+    """An office head sets the deadlines of a campaign for the office's subtree."""
+    from chiso.assessments.models import Deadline
+
+    if not any(f"{policy.Role.OFFICE_HEAD}:own" == r for r in policy.roles_for(by, office)):
+        raise ActionRefused("Chỉ lãnh đạo đơn vị được đặt hạn cho các đơn vị trực thuộc.")
+    if submit_by and review_by and review_by < submit_by:
+        raise ActionRefused("Hạn thẩm định phải sau hạn nộp.")
+    if review_by and publish_by and publish_by < review_by:
+        raise ActionRefused("Hạn công bố phải sau hạn thẩm định.")
+    deadline, _ = Deadline.objects.get_or_create(campaign=campaign, unit=office)
+    before = {
+        "submit_by": str(deadline.submit_by or ""),
+        "review_by": str(deadline.review_by or ""),
+        "publish_by": str(deadline.publish_by or ""),
+    }
+    deadline.submit_by, deadline.review_by, deadline.publish_by = submit_by, review_by, publish_by
+    deadline.save(update_fields=["submit_by", "review_by", "publish_by"])
+    record(
+        by,
+        "campaign.deadlines",
+        office,
+        before=before,
+        after={
+            "submit_by": str(submit_by or ""),
+            "review_by": str(review_by or ""),
+            "publish_by": str(publish_by or ""),
+        },
+        note=str(campaign),
+    )
+    return deadline

@@ -140,6 +140,11 @@ class ItemComment(models.Model):
     def __str__(self) -> str:
         return f"{self.item_id or '—'}: {self.text[:40]}"
 
+    @property
+    def anchor(self) -> str:
+        """The page anchor of what the comment is about: a criterion (tc-1.4) or an item (muc-1.4.a)."""
+        return f"tc-{self.item_id}" if self.item_id.count(".") == 1 else f"muc-{self.item_id}"
+
 
 class Snapshot(models.Model):
     """The content of an assessment frozen at a submission (or recognition): kept for ever."""

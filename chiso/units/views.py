@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 
-from chiso.assessments import queries
-from chiso.assessments.models import Assessment, Campaign
+from chiso.assessments import actions, queries
+from chiso.assessments.forms import parse_date
+from chiso.assessments.models import Assessment, Campaign, Deadline
 from chiso.units import policy
-from chiso.units.models import Unit
+from chiso.units.models import Membership, Unit
 
 
 @login_required
@@ -18,6 +20,9 @@ def office_list(request: HttpRequest, pk: int) -> HttpResponse:
     if not office.is_office:
         raise Http404
     campaign = _campaign(request, office)
+    if request.method == "POST" and campaign is not None:
+        _set_deadlines(request, office, campaign)
+        return redirect(f"{request.path}?dot={campaign.pk}")
     filters = {
         "institution_type": request.GET.get("loai", ""),
         "sub_unit": int(request.GET["truc_thuoc"])
@@ -38,8 +43,29 @@ def office_list(request: HttpRequest, pk: int) -> HttpResponse:
         "statuses": [("not_started", "Chưa bắt đầu"), *Assessment.Status.choices],
         "sub_units": office.children.filter(kind=Unit.Kind.DISTRICT, is_active=True),
         "counts": queries.status_counts(request.user, office, campaign) if campaign else {},
+        "deadline": Deadline.objects.filter(campaign=campaign, unit=office).first()
+        if campaign
+        else None,
+        "can_set_deadlines": f"{Membership.Role.OFFICE_HEAD}:own"
+        in policy.roles_for(request.user, office),
     }
     return render(request, "units/office_list.html", context)
+
+
+def _set_deadlines(request: HttpRequest, office: Unit, campaign: Campaign) -> None:
+    try:
+        dates = {
+            field: parse_date(request.POST.get(field, ""))
+            for field in ("submit_by", "review_by", "publish_by")
+        }
+    except ValueError:
+        messages.error(request, "Ngày không hợp lệ (ngày/tháng/năm).")
+        return
+    try:
+        actions.set_deadlines(campaign, office, by=request.user, **dates)
+        messages.success(request, "Đã đặt hạn cho các đơn vị trực thuộc.")
+    except actions.ActionRefused as exc:
+        messages.error(request, str(exc))
 
 
 def _campaign(request: HttpRequest, office: Unit) -> Campaign | None:

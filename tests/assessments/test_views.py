@@ -4,7 +4,7 @@ import pytest
 
 from chiso.assessments.models import Assessment
 from chiso.evidence.models import Evidence
-from tests.conftest import PASSWORD, fill
+from tests.conftest import PASSWORD, close_streaming, fill
 
 
 @pytest.fixture(autouse=True)
@@ -128,6 +128,7 @@ def test_evidence_uploads_are_checked_and_served_only_to_those_allowed(client, w
     (evidence,) = Evidence.objects.filter(assessment=a)
     download = client.get(f"/danh-gia/{a.pk}/minh-chung/{evidence.pk}/")
     assert download.status_code == 200 and b"".join(download.streaming_content).startswith(b"%PDF")
+    close_streaming(download)
     client.logout()
     login(client, world, "other_reviewer")
     assert client.get(f"/danh-gia/{a.pk}/minh-chung/{evidence.pk}/").status_code == 404
@@ -206,3 +207,35 @@ def test_responses_carry_a_strict_content_security_policy(client, world):
     response = client.get("/")
     assert "script-src 'self'" in response["Content-Security-Policy"]
     assert "unsafe-inline" not in response["Content-Security-Policy"]
+
+
+def test_an_office_head_sets_deadlines_for_its_subtree(client, world):
+    login(client, world, "office_head")
+    url = f"/don-vi/{world.units['phong_a'].pk}/"
+    client.post(url, {"submit_by": "2025-05-20", "review_by": "2025-06-10", "publish_by": ""})
+    from chiso.assessments import queries
+
+    school = world.units["school"]
+    assert (
+        queries.submit_deadline(
+            world.campaign, school, queries.deadlines_for(world.campaign)
+        ).isoformat()
+        == "2025-05-20"
+    )
+    other = world.units["other"]
+    assert (
+        queries.submit_deadline(
+            world.campaign, other, queries.deadlines_for(world.campaign)
+        ).isoformat()
+        == "2025-05-31"
+    )
+    response = client.post(url, {"submit_by": "2025-06-20", "review_by": "2025-06-10"}, follow=True)
+    assert "Hạn thẩm định phải sau hạn nộp" in response.content.decode()
+
+
+def test_a_reviewer_cannot_set_deadlines(client, world):
+    login(client, world, "reviewer")
+    response = client.post(
+        f"/don-vi/{world.units['phong_a'].pk}/", {"submit_by": "2025-05-20"}, follow=True
+    )
+    assert "Chỉ lãnh đạo đơn vị" in response.content.decode()

@@ -148,10 +148,8 @@ class Command(BaseCommand):
         user_model = get_user_model()
         users = {}
         for username, full_name, role, code in FEATURED:
-            last, _, first = full_name.partition(" ")
-            user = user_model.objects.create_user(
-                username, password=PASSWORD, first_name=first, last_name=last
-            )
+            # Vietnamese names read family name first: keep the whole name in one field.
+            user = user_model.objects.create_user(username, password=PASSWORD, first_name=full_name)
             Membership.objects.create(user=user, unit=Unit.objects.get(code=code), role=role)
             users[username] = user
         return users

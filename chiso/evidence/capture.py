@@ -1,0 +1,153 @@
+"""Fetch an evidence link once, at submission, and keep what it showed (status, title, small body).
+
+Standard library only. Never raises on network trouble: the result says what went wrong, in
+Vietnamese. Internal addresses are refused unless allowed (no server-side request forgery).
+"""
+
+from __future__ import annotations
+
+import http.client
+import ipaddress
+import re
+import socket
+from dataclasses import dataclass
+from html.parser import HTMLParser
+from urllib.parse import urljoin, urlsplit
+
+USER_AGENT = "chiso-evidence/1.0"
+MAX_REDIRECTS = 5
+
+
+@dataclass(frozen=True, slots=True)
+class Capture:
+    url: str
+    ok: bool
+    status: int | None
+    title: str
+    content_type: str
+    content: bytes | None
+    size: int | None
+    truncated: bool
+    error: str
+    final_url: str
+
+
+class _TitleParser(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__()
+        self.in_title = False
+        self.parts: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag == "title":
+            self.in_title = True
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag == "title":
+            self.in_title = False
+
+    def handle_data(self, data: str) -> None:
+        if self.in_title:
+            self.parts.append(data)
+
+
+def _failure(url: str, error: str, *, status: int | None = None, final_url: str = "") -> Capture:
+    return Capture(url, False, status, "", "", None, None, False, error, final_url or url)
+
+
+def _host_is_private(host: str, port: int) -> bool:
+    try:
+        infos = socket.getaddrinfo(host, port, proto=socket.IPPROTO_TCP)
+    except OSError:
+        return False  # unresolvable hosts fail later with a connection message
+    for info in infos:
+        address = ipaddress.ip_address(info[4][0])
+        if (
+            address.is_private
+            or address.is_loopback
+            or address.is_link_local
+            or address.is_multicast
+            or address.is_reserved
+            or address.is_unspecified
+        ):
+            return True
+    return False
+
+
+def _charset(content_type_header: str, body: bytes) -> str:
+    match = re.search(r"charset=([\w-]+)", content_type_header, re.IGNORECASE)
+    if not match:
+        match = re.search(rb"<meta[^>]+charset=[\"']?([\w-]+)", body[:4096], re.IGNORECASE)  # type: ignore[assignment]
+        if match:
+            return match.group(1).decode("ascii", "replace")  # type: ignore[union-attr]
+    return match.group(1) if match else "utf-8"
+
+
+def _title(body: bytes, content_type_header: str) -> str:
+    try:
+        text = body.decode(_charset(content_type_header, body), errors="replace")
+    except LookupError:
+        text = body.decode("utf-8", errors="replace")
+    parser = _TitleParser()
+    try:
+        parser.feed(text[:200_000])
+    except Exception:
+        return ""
+    return " ".join("".join(parser.parts).split())[:300]
+
+
+def capture_link(
+    url: str,
+    *,
+    timeout: float = 5.0,
+    max_bytes: int = 2_000_000,
+    keep_bytes: int = 500_000,
+    allow_private: bool = False,
+) -> Capture:
+    """What `url` showed now: follows up to 5 redirects, reads at most `max_bytes`."""
+    current = url
+    for _ in range(MAX_REDIRECTS + 1):
+        parts = urlsplit(current)
+        if parts.scheme not in ("http", "https") or not parts.hostname:
+            return _failure(url, "Địa chỉ không hợp lệ", final_url=current)
+        port = parts.port or (443 if parts.scheme == "https" else 80)
+        if not allow_private and _host_is_private(parts.hostname, port):
+            return _failure(url, "Địa chỉ nội bộ không được phép", final_url=current)
+        connection_class = (
+            http.client.HTTPSConnection if parts.scheme == "https" else http.client.HTTPConnection
+        )
+        connection = connection_class(parts.hostname, port, timeout=timeout)
+        path = (parts.path or "/") + (f"?{parts.query}" if parts.query else "")
+        try:
+            connection.request("GET", path, headers={"User-Agent": USER_AGENT, "Accept": "*/*"})
+            response = connection.getresponse()
+            if response.status in (301, 302, 303, 307, 308) and response.getheader("Location"):
+                current = urljoin(current, response.getheader("Location", ""))
+                continue
+            body = response.read(max_bytes + 1)
+        except TimeoutError:
+            return _failure(url, f"Hết thời gian chờ ({timeout:g} giây)", final_url=current)
+        except (OSError, http.client.HTTPException) as exc:
+            return _failure(url, f"Không kết nối được: {exc}", final_url=current)
+        finally:
+            connection.close()
+        truncated = len(body) > max_bytes
+        body = body[:max_bytes]
+        header = response.getheader("Content-Type", "") or ""
+        content_type = header.split(";")[0].strip().lower()
+        ok = 200 <= response.status < 300
+        return Capture(
+            url=url,
+            ok=ok,
+            status=response.status,
+            title=_title(body, header)
+            if content_type in ("text/html", "application/xhtml+xml")
+            else "",
+            content_type=content_type,
+            content=body if not truncated and len(body) <= keep_bytes else None,
+            size=len(body),
+            truncated=truncated,
+            error="" if ok else f"Trang trả về mã {response.status}",
+            final_url=current,
+        )
+    return _failure(url, "Chuyển hướng quá nhiều lần", final_url=current)

@@ -1,0 +1,58 @@
+"""A real local HTTP server that plays the web pages evidence links point to."""
+
+from __future__ import annotations
+
+import threading
+import time
+from collections.abc import Iterator
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+import pytest
+
+PAGE = "<html><head><meta charset='utf-8'><title> Kế hoạch  dạy học trực tuyến </title></head><body>ok</body></html>".encode()
+
+
+class Handler(BaseHTTPRequestHandler):
+    def log_message(self, *args: object) -> None:
+        pass
+
+    def send(
+        self,
+        status: int,
+        body: bytes,
+        content_type: str = "text/html; charset=utf-8",
+        **headers: str,
+    ) -> None:
+        self.send_response(status)
+        self.send_header("Content-Type", content_type)
+        self.send_header("Content-Length", str(len(body)))
+        for key, value in headers.items():
+            self.send_header(key, value)
+        self.end_headers()
+        self.wfile.write(body)
+
+    def do_GET(self) -> None:
+        if self.path == "/ke-hoach":
+            self.send(200, PAGE)
+        elif self.path == "/moved":
+            self.send(302, b"", Location="/ke-hoach")
+        elif self.path == "/slow":
+            time.sleep(1.5)
+            self.send(200, PAGE)
+        elif self.path == "/big":
+            self.send(200, b"x" * 5000, "application/octet-stream")
+        elif self.path == "/file.pdf":
+            self.send(200, b"%PDF-1.4\n%%EOF\n", "application/pdf")
+        else:
+            self.send(404, b"<title>Not found</title>")
+
+
+@pytest.fixture
+def server() -> Iterator[str]:
+    httpd = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{httpd.server_address[1]}"
+    httpd.shutdown()
+    httpd.server_close()
+    thread.join()

@@ -1,0 +1,63 @@
+"""Evidence links fetched from a real local HTTP server (no external network)."""
+
+from __future__ import annotations
+
+import pytest
+
+from chiso.evidence.capture import capture_link
+from tests.evidence.conftest import PAGE
+
+
+def test_it_keeps_the_title_and_body_of_an_html_page(server):
+    result = capture_link(f"{server}/ke-hoach", allow_private=True)
+    assert result.ok and result.status == 200
+    assert result.title == "Kế hoạch dạy học trực tuyến"
+    assert result.content == PAGE and result.content_type == "text/html"
+
+
+def test_it_records_a_dead_link(server):
+    result = capture_link(f"{server}/mat-roi", allow_private=True)
+    assert not result.ok and result.status == 404
+    assert result.error == "Trang trả về mã 404"
+
+
+def test_it_follows_redirects(server):
+    result = capture_link(f"{server}/moved", allow_private=True)
+    assert result.ok and result.final_url.endswith("/ke-hoach")
+
+
+def test_it_gives_up_after_the_timeout(server):
+    result = capture_link(f"{server}/slow", timeout=0.3, allow_private=True)
+    assert not result.ok and "Hết thời gian chờ" in result.error
+
+
+def test_it_reads_no_more_than_the_limit(server):
+    result = capture_link(f"{server}/big", max_bytes=1000, allow_private=True)
+    assert result.truncated and result.size == 1000 and result.content is None
+
+
+def test_it_keeps_a_small_pdf(server):
+    result = capture_link(f"{server}/file.pdf", allow_private=True)
+    assert (
+        result.ok
+        and result.content_type == "application/pdf"
+        and result.content.startswith(b"%PDF")
+    )
+
+
+@pytest.mark.parametrize(
+    "url", ["ftp://example.vn/a", "javascript:alert(1)", "file:///etc/passwd", "http://"]
+)
+def test_it_refuses_other_schemes(url):
+    result = capture_link(url)
+    assert not result.ok and result.error == "Địa chỉ không hợp lệ"
+
+
+def test_it_refuses_internal_addresses_by_default(server):
+    result = capture_link(f"{server}/ke-hoach")
+    assert not result.ok and result.error == "Địa chỉ nội bộ không được phép"
+
+
+def test_a_closed_port_is_a_message_not_an_exception():
+    result = capture_link("http://127.0.0.1:9/", timeout=1, allow_private=True)
+    assert not result.ok and result.error.startswith("Không kết nối được")
