@@ -3,12 +3,13 @@ from django.urls import path
 
 from chiso.units import views as unit_views
 from chiso.web import views
+from chiso.web.login import ThrottledLoginView
 
 app_name = "web"
 urlpatterns = [
     path("", views.home, name="home"),
     path("healthz", views.health, name="health"),
-    path("dang-nhap/", auth_views.LoginView.as_view(template_name="web/login.html"), name="login"),
+    path("dang-nhap/", ThrottledLoginView.as_view(), name="login"),
     path("dang-xuat/", auth_views.LogoutView.as_view(), name="logout"),
     path("cong-khai/<int:pk>/", unit_views.public_levels, name="public"),
 ]
