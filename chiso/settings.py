@@ -53,6 +53,7 @@ INSTALLED_APPS = [
     "chiso.units",
     "chiso.assessments",
     "chiso.evidence",
+    "chiso.reports",
     "chiso.demo",
 ]
 

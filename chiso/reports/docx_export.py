@@ -1,0 +1,280 @@
+"""DOCX renderer of the self-assessment report, in the layout of Nghị định 30/2020/NĐ-CP.
+
+A4; margins top/bottom 20 mm, left 30 mm, right 15 mm; Times New Roman; page numbers centred at
+the top from page 2; issuing body top left, national motto top right; "Số:", place and date;
+"Nơi nhận:" 12 pt bold italic with 11 pt recipients; signature block bottom right.
+"""
+
+from __future__ import annotations
+
+import io
+from fractions import Fraction
+from typing import Any
+
+from docx import Document
+from docx.enum.table import WD_TABLE_ALIGNMENT
+from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+from docx.shared import Cm, Mm, Pt
+
+from chiso.reports.data import AssessmentDocument
+from chiso.rubric import wording
+
+FONT = "Times New Roman"
+
+
+def _font(run: Any, size: float, *, bold: bool = False, italic: bool = False) -> Any:
+    run.font.name = FONT
+    run.font.size = Pt(size)
+    run.font.bold = bold
+    run.font.italic = italic
+    run._element.rPr.rFonts.set(qn("w:eastAsia"), FONT)
+    return run
+
+
+def _paragraph(
+    container: Any,
+    text: str = "",
+    size: float = 14,
+    *,
+    bold: bool = False,
+    italic: bool = False,
+    align: Any = None,
+    indent: bool = False,
+    space_after: float = 6,
+) -> Any:
+    paragraph = container.add_paragraph()
+    if text:
+        _font(paragraph.add_run(text), size, bold=bold, italic=italic)
+    paragraph.alignment = align if align is not None else WD_ALIGN_PARAGRAPH.JUSTIFY
+    paragraph.paragraph_format.space_after = Pt(space_after)
+    paragraph.paragraph_format.space_before = Pt(0)
+    if indent:
+        paragraph.paragraph_format.first_line_indent = Cm(1.27)
+    return paragraph
+
+
+def _rule(paragraph: Any) -> None:
+    """A short solid line under a header line (drawn as a bottom border)."""
+    properties = paragraph._p.get_or_add_pPr()
+    border = OxmlElement("w:pBdr")
+    bottom = OxmlElement("w:bottom")
+    for key, value in (("w:val", "single"), ("w:sz", "6"), ("w:space", "1"), ("w:color", "000000")):
+        bottom.set(qn(key), value)
+    border.append(bottom)
+    properties.append(border)
+
+
+def _page_number_header(section: Any) -> None:
+    section.different_first_page_header_footer = True  # no number on page 1
+    paragraph = section.header.paragraphs[0]
+    paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    run = _font(paragraph.add_run(), 13)
+    for kind, text in (("begin", None), (None, "PAGE"), ("end", None)):
+        if kind:
+            element = OxmlElement("w:fldChar")
+            element.set(qn("w:fldCharType"), kind)
+        else:
+            element = OxmlElement("w:instrText")
+            element.set(qn("xml:space"), "preserve")
+            element.text = text
+        run._r.append(element)
+
+
+def _setup(document: Any) -> None:
+    section = document.sections[0]
+    section.page_width, section.page_height = Mm(210), Mm(297)
+    section.top_margin, section.bottom_margin = Mm(20), Mm(20)
+    section.left_margin, section.right_margin = Mm(30), Mm(15)
+    style = document.styles["Normal"]
+    style.font.name = FONT
+    style.font.size = Pt(14)
+    style.element.rPr.rFonts.set(qn("w:eastAsia"), FONT)
+    _page_number_header(section)
+
+
+def _no_borders(table: Any) -> None:
+    borders = OxmlElement("w:tblBorders")
+    for edge in ("top", "left", "bottom", "right", "insideH", "insideV"):
+        element = OxmlElement(f"w:{edge}")
+        element.set(qn("w:val"), "nil")
+        borders.append(element)
+    table._tbl.tblPr.append(borders)
+
+
+def _heading_block(document: Any, doc: AssessmentDocument, symbol: str) -> None:
+    table = document.add_table(rows=1, cols=2)
+    _no_borders(table)
+    left, right = table.rows[0].cells
+    left.width, right.width = Cm(6.5), Cm(9.5)
+    _font(left.paragraphs[0].add_run(doc.parent_name.upper()), 12)
+    left.paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.CENTER
+    unit = _paragraph(
+        left, doc.unit.name.upper(), 12, bold=True, align=WD_ALIGN_PARAGRAPH.CENTER, space_after=2
+    )
+    _rule(unit)
+    _paragraph(left, f"Số:       /{symbol}", 13, align=WD_ALIGN_PARAGRAPH.CENTER)
+    right.paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.CENTER
+    _font(right.paragraphs[0].add_run("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"), 12, bold=True)
+    motto = _paragraph(
+        right,
+        "Độc lập - Tự do - Hạnh phúc",
+        13,
+        bold=True,
+        align=WD_ALIGN_PARAGRAPH.CENTER,
+        space_after=2,
+    )
+    _rule(motto)
+    place = doc.place or "……"
+    _paragraph(
+        right,
+        f"{place}, {wording.long_date(doc.issued_on)}",
+        13,
+        italic=True,
+        align=WD_ALIGN_PARAGRAPH.CENTER,
+    )
+
+
+def _results_table(document: Any, doc: AssessmentDocument) -> None:
+    table = document.add_table(rows=1, cols=5)
+    table.style = "Table Grid"
+    table.alignment = WD_TABLE_ALIGNMENT.CENTER
+    for cell, text in zip(
+        table.rows[0].cells,
+        ["TT", "Tiêu chí", "Điểm tối đa", "Điểm tự đánh giá", "Mức độ"],
+        strict=True,
+    ):
+        _font(cell.paragraphs[0].add_run(text), 12, bold=True)
+    for line in doc.rows:
+        if line.kind == "item":
+            continue
+        cells = table.add_row().cells
+        if line.kind == "mandatory":
+            values = [
+                line.id,
+                line.title,
+                "ĐKBB",
+                "có" if line.met else "không" if line.met is False else "",
+                "Đạt" if line.met else "",
+            ]
+        else:
+            values = [
+                line.id,
+                line.title,
+                _n(line.maximum),
+                _n(line.awarded),
+                f"Mức độ {line.level}" if line.level else "",
+            ]
+        for cell, text in zip(cells, values, strict=True):
+            _font(cell.paragraphs[0].add_run(text), 12, bold=line.kind == "group")
+
+
+def _n(value: Any) -> str:
+    if value is None:
+        return ""
+    return wording.number(value if not isinstance(value, float) else Fraction(str(value)))
+
+
+def render_report_docx(doc: AssessmentDocument) -> bytes:
+    """Báo cáo kết quả tự đánh giá mức độ chuyển đổi số, filled from the assessment."""
+    document = Document()
+    _setup(document)
+    symbol = f"BC-{(doc.unit.code or 'CSGD').replace(' ', '')}"
+    _heading_block(document, doc, symbol)
+    _paragraph(document, "BÁO CÁO", 14, bold=True, align=WD_ALIGN_PARAGRAPH.CENTER, space_after=0)
+    subject = _paragraph(
+        document,
+        f"Kết quả tự đánh giá mức độ chuyển đổi số năm học {doc.school_year}",
+        14,
+        bold=True,
+        align=WD_ALIGN_PARAGRAPH.CENTER,
+    )
+    _rule(subject)
+    a = doc.assessment
+    _paragraph(
+        document,
+        f"Thực hiện Quyết định số {doc.framework.decision.number} ngày {_date(doc.framework.decision.date)} của Bộ trưởng Bộ Giáo dục và Đào tạo ban hành {doc.framework.decision.title}, {doc.unit.name} báo cáo kết quả tự đánh giá như sau:",
+        indent=True,
+    )
+    _paragraph(document, "I. CÔNG TÁC CHỈ ĐẠO VÀ TRIỂN KHAI THỰC HIỆN", 14, bold=True)
+    if a.council_decision_number:
+        _paragraph(
+            document,
+            f"- Quyết định số {a.council_decision_number}{_on(a.council_decision_date)} về việc thành lập Hội đồng tự đánh giá mức độ chuyển đổi số năm học {doc.school_year}.",
+            indent=True,
+        )
+    if a.council_members:
+        members = "; ".join(
+            f"{m.get('name', '')} ({m.get('role') or m.get('title', '')})"
+            for m in a.council_members
+        )
+        _paragraph(document, f"- Thành phần Hội đồng: {members}.", indent=True)
+    if a.minutes_date:
+        _paragraph(
+            document,
+            f"- Hội đồng họp tự đánh giá{_on(a.minutes_date)} (có biên bản). {a.minutes_summary}",
+            indent=True,
+        )
+    if a.approval_decision_number:
+        _paragraph(
+            document,
+            f"- Quyết định số {a.approval_decision_number}{_on(a.approval_decision_date)} phê duyệt kết quả tự đánh giá.",
+            indent=True,
+        )
+    _paragraph(document, "II. KẾT QUẢ TỰ ĐÁNH GIÁ", 14, bold=True)
+    for group in doc.card.groups:
+        title = doc.framework.group(group.id).title
+        level = f"đạt Mức độ: {group.level}" if group.level else "chưa đủ dữ kiện để xếp mức"
+        _paragraph(
+            document,
+            f"Nhóm tiêu chí {group.id} ({title}): {_n(group.points)}/{_n(group.max)} điểm - {level}.",
+            indent=True,
+        )
+    _results_table(document, doc)
+    _paragraph(document, "")
+    _paragraph(
+        document,
+        f"Trên đây là báo cáo kết quả tự đánh giá mức độ chuyển đổi số năm học {doc.school_year} của {doc.unit.name}./.",
+        indent=True,
+    )
+    _closing(document, doc)
+    buffer = io.BytesIO()
+    document.save(buffer)
+    return buffer.getvalue()
+
+
+def _date(iso: str) -> str:
+    import datetime as dt
+
+    try:
+        return dt.date.fromisoformat(iso).strftime("%d/%m/%Y")
+    except ValueError:
+        return iso
+
+
+def _on(day: Any) -> str:
+    return f" {wording.long_date(day)}" if day else ""
+
+
+def _closing(document: Any, doc: AssessmentDocument) -> None:
+    table = document.add_table(rows=1, cols=2)
+    _no_borders(table)
+    left, right = table.rows[0].cells
+    _font(left.paragraphs[0].add_run("Nơi nhận:"), 12, bold=True, italic=True)
+    for recipient in [f"- {doc.parent_name or 'Cơ quan quản lý'} (báo cáo);", "- Lưu: VT."]:
+        _paragraph(left, recipient, 11, align=WD_ALIGN_PARAGRAPH.LEFT, space_after=0)
+    title = "GIÁM ĐỐC" if doc.unit.institution_type == "GDTX" else "HIỆU TRƯỞNG"
+    right.paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.CENTER
+    _font(right.paragraphs[0].add_run(title), 13, bold=True)
+    for _ in range(3):
+        _paragraph(right, "", 13, align=WD_ALIGN_PARAGRAPH.CENTER, space_after=0)
+    head = next(
+        (
+            m.get("name", "")
+            for m in doc.assessment.council_members
+            if "chủ tịch" in m.get("role", "").lower()
+        ),
+        "",
+    )
+    _paragraph(right, head, 13, bold=True, align=WD_ALIGN_PARAGRAPH.CENTER)

@@ -1,0 +1,64 @@
+"""Downloads of the documents; every one goes through the policy first."""
+
+from __future__ import annotations
+
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpRequest, HttpResponse
+from django.utils.http import content_disposition_header
+from django.utils.text import slugify
+
+from chiso.assessments import queries
+from chiso.assessments.models import Assessment
+from chiso.reports import data
+from chiso.reports.docx_export import render_report_docx
+from chiso.reports.xlsx_export import render_appendix_xlsx, render_consolidated_xlsx
+from chiso.units import policy
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+
+
+def _download(content: bytes, content_type: str, filename: str) -> HttpResponse:
+    response = HttpResponse(content, content_type=content_type)
+    response["Content-Disposition"] = content_disposition_header(
+        as_attachment=True, filename=filename
+    )
+    return response
+
+
+def _name(assessment: Assessment, what: str, extension: str) -> str:
+    return f"{what}-{slugify(assessment.unit.code or assessment.unit.name)}-{assessment.campaign.school_year}.{extension}"
+
+
+@login_required
+def appendix_xlsx(request: HttpRequest, pk: int) -> HttpResponse:
+    assessment = policy.get_assessment_for_user(request.user, pk)
+    content = render_appendix_xlsx(data.assessment_document(assessment))
+    return _download(content, XLSX, _name(assessment, "phu-luc", "xlsx"))
+
+
+@login_required
+def report_docx(request: HttpRequest, pk: int) -> HttpResponse:
+    assessment = policy.get_assessment_for_user(request.user, pk)
+    content = render_report_docx(data.assessment_document(assessment))
+    return _download(content, DOCX, _name(assessment, "bao-cao", "docx"))
+
+
+@login_required
+def consolidated_xlsx(request: HttpRequest, pk: int) -> HttpResponse:
+    office = policy.get_unit_for_user(request.user, pk)
+    campaign = queries.current_campaign(office) if office.is_office else None
+    if campaign is None:
+        raise Http404
+    assessments = list(
+        policy.visible_assessments(request.user)
+        .filter(campaign=campaign, unit__path__startswith=office.path)
+        .exclude(unit=office)
+        .order_by("unit__path")
+    )
+    columns, rows = data.consolidated_rows(assessments)
+    title = f"BẢNG TỔNG HỢP KẾT QUẢ ĐÁNH GIÁ MỨC ĐỘ CHUYỂN ĐỔI SỐ NĂM HỌC {campaign.school_year} — {office.name.upper()}"
+    content = render_consolidated_xlsx(title, columns, rows)
+    return _download(
+        content, XLSX, f"tong-hop-{slugify(office.code or office.name)}-{campaign.school_year}.xlsx"
+    )

@@ -1,0 +1,174 @@
+"""XLSX renderers: the appendix of one institution, the consolidated table of an office."""
+
+from __future__ import annotations
+
+import io
+from fractions import Fraction
+from typing import Any
+
+from openpyxl import Workbook
+from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
+from openpyxl.utils import get_column_letter
+
+from chiso.reports.cells import put
+from chiso.reports.data import AssessmentDocument, ConsolidatedRow
+
+THIN = Side(style="thin", color="999999")
+BORDER = Border(left=THIN, right=THIN, top=THIN, bottom=THIN)
+HEAD = PatternFill("solid", fgColor="E8EDF3")
+BOLD = Font(name="Times New Roman", bold=True, size=12)
+NORMAL = Font(name="Times New Roman", size=12)
+WRAP = Alignment(wrap_text=True, vertical="top")
+
+
+def _number(value: Any) -> Any:
+    if isinstance(value, Fraction):
+        return int(value) if value.denominator == 1 else float(value)
+    return value
+
+
+def _to_bytes(workbook: Workbook) -> bytes:
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()
+
+
+def _row(
+    sheet: Any, row: int, values: list[Any], *, bold: bool = False, fill: PatternFill | None = None
+) -> None:
+    for column, value in enumerate(values, start=1):
+        cell = put(sheet.cell(row=row, column=column), _number(value))
+        cell.font = BOLD if bold else NORMAL
+        cell.border = BORDER
+        cell.alignment = WRAP
+        if fill:
+            cell.fill = fill
+
+
+APPENDIX_HEADER = [
+    "STT",
+    "Tiêu chí",
+    "Điểm tối đa",
+    "Tối đa theo dữ kiện",
+    "Điểm đánh giá",
+    "Mức độ",
+    "Ghi chú, minh chứng",
+]
+
+
+def render_appendix_xlsx(doc: AssessmentDocument) -> bytes:
+    """The full index table: every item, its cap, the points awarded, levels, evidence links."""
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.title = "Phu luc QD4725"
+    put(sheet.cell(row=1, column=1), f"PHỤ LỤC: {doc.framework.decision.title.upper()}").font = BOLD
+    put(
+        sheet.cell(row=2, column=1), f"(Kèm theo Quyết định số {doc.framework.decision.number})"
+    ).font = NORMAL
+    put(
+        sheet.cell(row=3, column=1),
+        f"Đơn vị: {doc.unit.name} — Năm học {doc.school_year} — Mã: {doc.unit.code or ''}",
+    ).font = BOLD
+    _row(sheet, 5, APPENDIX_HEADER, bold=True, fill=HEAD)
+    row = 6
+    for line in doc.rows:
+        if line.kind == "group":
+            values = [
+                line.id,
+                line.title.upper(),
+                line.maximum,
+                None,
+                line.awarded,
+                f"Mức độ {line.level}" if line.level else "",
+                "",
+            ]
+            _row(sheet, row, values, bold=True, fill=HEAD)
+        elif line.kind == "mandatory":
+            met = "có" if line.met else "không" if line.met is False else ""
+            _row(
+                sheet,
+                row,
+                [
+                    line.id,
+                    line.title,
+                    None,
+                    None,
+                    met,
+                    "Đạt" if line.met else "",
+                    "Điều kiện bắt buộc. " + "\n".join(line.evidence),
+                ],
+            )
+        elif line.kind == "criterion":
+            _row(
+                sheet,
+                row,
+                [
+                    line.id,
+                    line.title,
+                    line.maximum,
+                    line.cap,
+                    line.awarded,
+                    f"Mức độ {line.level}" if line.level else "",
+                    "\n".join(line.evidence),
+                ],
+                bold=True,
+            )
+        else:
+            _row(
+                sheet,
+                row,
+                [
+                    line.id,
+                    line.title,
+                    line.maximum,
+                    line.cap,
+                    line.awarded,
+                    "",
+                    "\n".join([line.note, *line.evidence]),
+                ],
+            )
+        row += 1
+    for column, width in enumerate([8, 70, 10, 12, 12, 12, 60], start=1):
+        sheet.column_dimensions[get_column_letter(column)].width = width
+    sheet.freeze_panes = "A6"
+    return _to_bytes(workbook)
+
+
+def render_consolidated_xlsx(title: str, columns: list[str], rows: list[ConsolidatedRow]) -> bytes:
+    """S0's appendix layout: one row per unit, 1.1 … 2.4, group points and levels, total."""
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.title = "Tong hop"
+    put(sheet.cell(row=1, column=1), title).font = BOLD
+    header = [
+        "STT",
+        "Tên đơn vị",
+        "Mã",
+        "Trạng thái",
+        *columns,
+        "Điểm Dạy học",
+        "Mức",
+        "Điểm Quản trị",
+        "Mức",
+        "Tổng",
+    ]
+    _row(sheet, 3, header, bold=True, fill=HEAD)
+    for index, line in enumerate(rows, start=1):
+        values = [
+            index,
+            line.unit.name,
+            line.unit.code or "",
+            line.status,
+            *[line.values.get(c) for c in columns],
+        ]
+        values += [
+            line.group_points.get("1"),
+            line.group_levels.get("1"),
+            line.group_points.get("2"),
+            line.group_levels.get("2"),
+            line.total,
+        ]
+        _row(sheet, 3 + index, values)
+    sheet.column_dimensions["B"].width = 40
+    sheet.freeze_panes = "C4"
+    return _to_bytes(workbook)

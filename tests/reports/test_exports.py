@@ -1,0 +1,135 @@
+"""Every exported file is opened again and its key figures checked."""
+
+import io
+
+import pytest
+from docx import Document
+from openpyxl import load_workbook
+
+from chiso.assessments import actions
+from chiso.reports import data
+from chiso.reports.xlsx_export import render_appendix_xlsx
+from tests.conftest import PASSWORD, fill
+
+
+@pytest.fixture(autouse=True)
+def no_link_capture(settings):
+    settings.EVIDENCE_CAPTURE_ENABLED = False
+
+
+def filled(world):
+    a = fill(world.assessments["school"], world.users["member"])
+    data_ = {
+        "council_decision_number": "20/QĐ-CĐS",
+        "council_decision_date": __import__("datetime").date(2025, 3, 16),
+        "council_members": [
+            {"name": "Nguyễn Thị Hương", "title": "Hiệu trưởng", "role": "Chủ tịch"}
+        ],
+        "minutes_date": None,
+        "minutes_summary": "",
+        "approval_decision_number": "",
+        "approval_decision_date": None,
+    }
+    return actions.save_council(a, data=data_, expected_version=a.version, by=world.users["member"])
+
+
+def test_the_appendix_xlsx_has_every_item_and_the_points(client, world):
+    a = filled(world)
+    client.login(username="member", password=PASSWORD)
+    response = client.get(f"/danh-gia/{a.pk}/tai-ve/phu-luc.xlsx")
+    assert response.status_code == 200
+    assert "phu-luc-th-cva-2024-2025.xlsx" in response["Content-Disposition"]
+    sheet = load_workbook(io.BytesIO(response.content)).active
+    rows = {row[0]: row for row in sheet.iter_rows(min_row=6, values_only=True) if row[0]}
+    assert rows["1.4"][4] == 10 and rows["1.4"][5] == "Mức độ 3"
+    assert rows["1.4.a"][3] == 10
+    assert "41 học liệu, trên 40 → tối đa 10 điểm" in rows["1.4.a"][6]
+    assert rows["1"][4] == a.group1_points
+    assert rows["1.1"][4] == "có"
+    assert len([r for r in rows if r.count(".") == 2 or r in ("1.3.c1",)]) >= 20
+
+
+def test_user_text_never_becomes_a_formula(world):
+    a = filled(world)
+    from chiso.evidence.models import Evidence
+
+    Evidence.objects.create(
+        assessment=a,
+        target_id="1.3",
+        kind="link",
+        title='=HYPERLINK("http://x.vn","bấm")',
+        url="https://x.vn",
+    )
+    a.unit.name = "=1+1"
+    content = render_appendix_xlsx(data.assessment_document(a))
+    sheet = load_workbook(io.BytesIO(content)).active
+    cells = [
+        c
+        for row in sheet.iter_rows()
+        for c in row
+        if isinstance(c.value, str) and c.value.lstrip().startswith("=")
+    ]
+    assert cells == [] or all(c.data_type == "s" for c in cells)
+    texts = [c.value for row in sheet.iter_rows() for c in row if isinstance(c.value, str)]
+    assert any("=HYPERLINK" in t for t in texts)
+    assert not any(c.data_type == "f" for row in sheet.iter_rows() for c in row)
+
+
+def test_the_report_docx_follows_the_official_layout(client, world):
+    a = filled(world)
+    client.login(username="member", password=PASSWORD)
+    response = client.get(f"/danh-gia/{a.pk}/tai-ve/bao-cao.docx")
+    assert response.status_code == 200
+    document = Document(io.BytesIO(response.content))
+    section = document.sections[0]
+    assert round(section.left_margin.mm) == 30 and round(section.right_margin.mm) == 15
+    assert round(section.page_width.mm) == 210 and section.different_first_page_header_footer
+    header = document.tables[0].rows[0].cells
+    left, right = header[0].text, header[1].text
+    assert "PHÒNG GDĐT A1" in left.upper() and "TRƯỜNG TIỂU HỌC CHU VĂN AN" in left
+    assert "Số:" in left
+    assert "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM" in right and "Độc lập - Tự do - Hạnh phúc" in right
+    assert "ngày" in right and "tháng" in right and "năm" in right
+    body = "\n".join(p.text for p in document.paragraphs)
+    assert "BÁO CÁO" in body
+    assert (
+        f"Nhóm tiêu chí 1 (Chuyển đổi số trong dạy, học): {int(a.group1_points)}/100 điểm" in body
+    )
+    assert "Quyết định số 20/QĐ-CĐS ngày 16 tháng 3 năm 2025" in body
+    closing = document.tables[-1].rows[0].cells
+    assert closing[0].paragraphs[0].runs[0].bold and closing[0].paragraphs[0].runs[0].italic
+    assert closing[0].paragraphs[0].runs[0].font.size.pt == 12
+    assert "HIỆU TRƯỞNG" in closing[1].text and "Nguyễn Thị Hương" in closing[1].text
+    fonts = {r.font.name for p in document.paragraphs for r in p.runs if r.font.name}
+    assert fonts == {"Times New Roman"}
+
+
+def test_the_office_consolidated_xlsx_has_one_row_per_unit(client, world):
+    fill(world.assessments["school"], world.users["member"])
+    client.login(username="so_head", password=PASSWORD)
+    response = client.get(f"/don-vi/{world.units['so_a'].pk}/tong-hop.xlsx")
+    sheet = load_workbook(io.BytesIO(response.content)).active
+    header = [c.value for c in sheet[3]]
+    assert header[4:15] == [
+        "1.1",
+        "1.2",
+        "1.3",
+        "1.4",
+        "1.5",
+        "1.6",
+        "1.7",
+        "2.1",
+        "2.2",
+        "2.3",
+        "2.4",
+    ]
+    rows = list(sheet.iter_rows(min_row=4, values_only=True))
+    names = [r[1] for r in rows]
+    assert set(names) == {
+        "Trường Tiểu học Chu Văn An",
+        "Trường THCS Lê Lợi",
+        "Trường THPT Trần Phú",
+    }
+    school = next(r for r in rows if r[1] == "Trường Tiểu học Chu Văn An")
+    assert school[-1] == school[15] + school[17]
+    assert "Bế Văn Đàn" not in names
