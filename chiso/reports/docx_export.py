@@ -94,6 +94,15 @@ def _setup(document: Any) -> None:
     _page_number_header(section)
 
 
+def _widths(table: Any, widths_cm: list[float]) -> None:
+    """Fixed column widths (Word and LibreOffice both honour them when set on every cell)."""
+    table.autofit = False
+    for column, width in zip(table.columns, widths_cm, strict=True):
+        column.width = Cm(width)
+        for cell in column.cells:
+            cell.width = Cm(width)
+
+
 def _no_borders(table: Any) -> None:
     borders = OxmlElement("w:tblBorders")
     for edge in ("top", "left", "bottom", "right", "insideH", "insideV"):
@@ -106,8 +115,8 @@ def _no_borders(table: Any) -> None:
 def _heading_block(document: Any, doc: AssessmentDocument, symbol: str) -> None:
     table = document.add_table(rows=1, cols=2)
     _no_borders(table)
+    _widths(table, [6.5, 10.0])
     left, right = table.rows[0].cells
-    left.width, right.width = Cm(6.5), Cm(9.5)
     _font(left.paragraphs[0].add_run(doc.parent_name.upper()), 12)
     left.paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.CENTER
     unit = _paragraph(
@@ -168,6 +177,7 @@ def _results_table(document: Any, doc: AssessmentDocument) -> None:
             ]
         for cell, text in zip(cells, values, strict=True):
             _font(cell.paragraphs[0].add_run(text), 12, bold=line.kind == "group")
+    _widths(table, [1.2, 8.3, 1.9, 2.4, 2.7])
 
 
 def _n(value: Any) -> str:
@@ -260,6 +270,7 @@ def _on(day: Any) -> str:
 def _closing(document: Any, doc: AssessmentDocument) -> None:
     table = document.add_table(rows=1, cols=2)
     _no_borders(table)
+    _widths(table, [8.0, 8.5])
     left, right = table.rows[0].cells
     _font(left.paragraphs[0].add_run("Nơi nhận:"), 12, bold=True, italic=True)
     for recipient in [f"- {doc.parent_name or 'Cơ quan quản lý'} (báo cáo);", "- Lưu: VT."]:
