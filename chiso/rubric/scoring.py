@@ -237,7 +237,7 @@ class _CriterionPlan:
 
 
 class _GroupPlan:
-    __slots__ = ("criteria", "id", "levels", "max")
+    __slots__ = ("criteria", "explain", "id", "levels", "max")
 
     def __init__(
         self, group: Group, criteria: tuple[_CriterionPlan, ...], levels: tuple[LevelBand, ...]
@@ -246,6 +246,7 @@ class _GroupPlan:
         self.max = group.max
         self.criteria = criteria
         self.levels = _compile_levels(levels)
+        self.explain: Callable[[GroupResult], str] = _explain_mandatory  # type: ignore[assignment]  # set by _Plan
 
 
 class _Plan:
@@ -265,6 +266,9 @@ class _Plan:
             )
             for g in framework.groups
         )
+        explain_group = _explain_group(framework)
+        for group_plan in self.groups:
+            group_plan.explain = explain_group
         inputs = [f for i in framework.all_items for f in i.rule.inputs]
         inputs += [c.fact for c in framework.all_criteria if c.is_mandatory]
         self.all_inputs = tuple(dict.fromkeys(inputs))
@@ -698,6 +702,6 @@ def _score_group(
         rule_level,
         mandatory_met,
         complete,
-        _explain_group(framework),
+        plan.explain,
         criteria,
     )
