@@ -34,6 +34,9 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser: Any) -> None:
         parser.add_argument("--units", type=int, default=1000)
+        parser.add_argument(
+            "--country", type=int, default=55_000, help="institutions for the subtree query figure"
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
         with override_settings(
@@ -46,6 +49,7 @@ class Command(BaseCommand):
             self._form_page(client, school_assessment)
             self._live_rescore(client, school_assessment)
             self._office_list(client, office, options["units"])
+            self._subtree(options["country"])
 
     @transaction.atomic
     def _world(self, count: int) -> tuple[Unit, Assessment]:
@@ -165,6 +169,64 @@ class Command(BaseCommand):
             client.get(url)
         self.stdout.write(
             f"office list of {count:,} units: median {statistics.median(timings):.1f} ms, p95 {self._p95(timings):.1f} ms, {len(queries)} SQL queries, {len(response.content) / 1024:.0f} KB"
+        )
+
+    def _subtree(self, count: int) -> None:
+        """Subtree queries over a country-sized tree: 34 provinces, ~700 districts, `count` schools."""
+        stamp = str(int(time.time()))
+        with transaction.atomic():
+            root = create_unit(
+                name=f"Bộ (thử tải {stamp})", kind=Unit.Kind.MINISTRY, code=f"CTRY-{stamp}"
+            )
+            provinces = [
+                create_unit(
+                    name=f"Sở {i}",
+                    kind=Unit.Kind.DEPARTMENT,
+                    parent=root,
+                    code=f"CTRY-{stamp}-S{i}",
+                )
+                for i in range(34)
+            ]
+            districts = [
+                create_unit(
+                    name=f"Phòng {p.pk}-{j}",
+                    kind=Unit.Kind.DISTRICT,
+                    parent=p,
+                    code=f"CTRY-{stamp}-P{p.pk}-{j}",
+                )
+                for p in provinces
+                for j in range(20)
+            ]
+            schools = [
+                Unit(
+                    name=f"Trường {i}",
+                    kind=Unit.Kind.INSTITUTION,
+                    institution_type="TH",
+                    parent=districts[i % len(districts)],
+                    depth=3,
+                )
+                for i in range(count)
+            ]
+            Unit.objects.bulk_create(schools, batch_size=2000)
+            created = list(Unit.objects.filter(parent__in=districts).select_related("parent"))
+            for unit in created:
+                unit.path = f"{unit.parent.path}{unit.pk}/"
+            Unit.objects.bulk_update(created, ["path"], batch_size=2000)
+        timings = {"province": [], "district": [], "country": []}
+        for n in range(20):
+            for name, unit in (
+                ("province", provinces[n % 34]),
+                ("district", districts[n * 7 % len(districts)]),
+                ("country", root),
+            ):
+                started = time.perf_counter()
+                Unit.objects.filter(path__startswith=unit.path, kind=Unit.Kind.INSTITUTION).count()
+                timings[name].append((time.perf_counter() - started) * 1000)
+        figures = ", ".join(
+            f"{name} median {statistics.median(t):.1f} ms" for name, t in timings.items()
+        )
+        self.stdout.write(
+            f"subtree count over {count:,} institutions ({len(districts)} districts): {figures}"
         )
 
     @staticmethod
