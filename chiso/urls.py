@@ -4,4 +4,5 @@ urlpatterns = [
     path("", include("chiso.web.urls")),
     path("danh-gia/", include("chiso.assessments.urls")),
     path("don-vi/", include("chiso.units.urls")),
+    path("i18n/", include("django.conf.urls.i18n")),
 ]

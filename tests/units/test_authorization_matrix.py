@@ -37,7 +37,13 @@ OFFICES = {
     "other_reviewer": {"phong_b"},
     "other_office_head": {"phong_b"},
 }
-PUBLIC = {"web:public", "web:login", "web:logout", "web:health"}
+PUBLIC = {
+    "web:public",
+    "web:login",
+    "web:logout",
+    "web:health",
+    "set_language",
+}  # set_language: a cookie only
 
 
 def all_routes() -> list[tuple[str, URLPattern]]:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from django import template
+from django.utils.translation import gettext
 
 from chiso.rubric import wording
 
@@ -26,7 +27,7 @@ def vn(value: Any) -> str:
 
 @register.filter
 def level(value: Any) -> str:
-    return "—" if value in (None, "") else f"Mức độ {value}"
+    return "—" if value in (None, "") else gettext("Mức độ %(level)s") % {"level": value}
 
 
 @register.filter
