@@ -18,3 +18,18 @@ class ContentSecurityPolicyMiddleware:
         response = self.get_response(request)
         response.headers.setdefault("Content-Security-Policy", POLICY)
         return response
+
+
+class VietnameseFirstMiddleware:
+    """Vietnamese unless the user chose another language (cookie), whatever the browser says.
+
+    Many school computers run browsers set to English; their users still expect Vietnamese.
+    Placed before LocaleMiddleware, which then only sees the language cookie.
+    """
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        request.META.pop("HTTP_ACCEPT_LANGUAGE", None)
+        return self.get_response(request)

@@ -22,8 +22,17 @@ def test_the_login_page_is_vietnamese_by_default(client):
 
 
 @pytest.mark.django_db
-def test_a_browser_asking_for_english_gets_english(client):
-    response = client.get(LOGIN, HTTP_ACCEPT_LANGUAGE="en")
+def test_a_browser_set_to_english_still_gets_vietnamese(client):
+    # School computers often run English browsers; their users expect Vietnamese.
+    response = client.get(LOGIN, HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9")
+    assert response["Content-Language"] == "vi"
+    assert "Đăng nhập chiso" in response.text
+
+
+@pytest.mark.django_db
+def test_a_user_who_chose_english_gets_english(client):
+    client.cookies["django_language"] = "en"
+    response = client.get(LOGIN)
     assert response.status_code == 200
     assert response["Content-Language"] == "en"
     assert '<html lang="en">' in response.text
