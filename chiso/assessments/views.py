@@ -41,6 +41,21 @@ def _context(
         "can_lead": policy.can(user, "recognise", assessment),
         "return_comments": [c for c in comments if c.is_return_reason and not c.resolved],
         "evidence_count": len(evidence),
+        **_completeness(scoring.framework_for(assessment), card, evidence),
+    }
+
+
+def _completeness(framework: Any, card: Any, evidence: list[Evidence]) -> dict[str, int]:
+    """How many criteria have evidence, and how many mandatory conditions are met."""
+    targets = {e.target_id for e in evidence}
+    criteria = framework.all_criteria
+    covered = sum(1 for c in criteria if c.id in targets or any(i.id in targets for i in c.items))
+    mandatory = [c for g in card.groups for c in g.criteria if c.kind == "mandatory"]
+    return {
+        "criteria_with_evidence": covered,
+        "criteria_total": len(criteria),
+        "mandatory_met": sum(1 for c in mandatory if c.met),
+        "mandatory_total": len(mandatory),
     }
 
 

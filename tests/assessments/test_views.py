@@ -44,6 +44,18 @@ def test_a_fact_change_returns_the_rescored_criterion(client, world):
     assert a.facts == {"approved_digital_materials": 41} and a.version == 2
 
 
+def test_the_completeness_bar_counts_evidence_and_mandatory_conditions(client, world):
+    a = fill(world.assessments["school"], world.users["member"])
+    Evidence.objects.create(
+        assessment=a, target_id="1.4.a", kind="link", url="https://x.edu.vn/hoc-lieu"
+    )
+    login(client, world, "member")
+    html = client.get(f"/danh-gia/{a.pk}/").content.decode()
+    assert "Tiêu chí có minh chứng: <b>1/11</b>" in html
+    assert "Điều kiện bắt buộc đạt: <b>4/4</b>" in html
+    assert 'value="100"' in html  # items answered
+
+
 def test_a_stale_form_shows_a_clear_message_and_keeps_the_other_change(client, world):
     login(client, world, "member")
     a = world.assessments["school"]
