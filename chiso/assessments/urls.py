@@ -12,8 +12,7 @@ urlpatterns = [
     path("<int:pk>/nop/", views.submit, name="submit"),
     path("<int:pk>/tham-dinh/", views.review, name="review"),
     path("<int:pk>/lich-su/", views.history, name="history"),
-    path("<int:pk>/tai-ve/phu-luc.xlsx", report_views.appendix_xlsx, name="appendix_xlsx"),
-    path("<int:pk>/tai-ve/bao-cao.docx", report_views.report_docx, name="report_docx"),
+    path("<int:pk>/tai-ve/<str:name>", report_views.document, name="document"),
     path("<int:pk>/minh-chung/", evidence_views.add, name="add_evidence"),
     path(
         "<int:pk>/minh-chung/<int:evidence_id>/xoa/", evidence_views.remove, name="remove_evidence"

@@ -112,7 +112,7 @@ def _no_borders(table: Any) -> None:
     table._tbl.tblPr.append(borders)
 
 
-def _heading_block(document: Any, doc: AssessmentDocument, symbol: str) -> None:
+def _heading_block(document: Any, doc: AssessmentDocument, number: str) -> None:
     table = document.add_table(rows=1, cols=2)
     _no_borders(table)
     _widths(table, [6.5, 10.0])
@@ -123,7 +123,7 @@ def _heading_block(document: Any, doc: AssessmentDocument, symbol: str) -> None:
         left, doc.unit.name.upper(), 12, bold=True, align=WD_ALIGN_PARAGRAPH.CENTER, space_after=2
     )
     _rule(unit)
-    _paragraph(left, f"Số:       /{symbol}", 13, align=WD_ALIGN_PARAGRAPH.CENTER)
+    _paragraph(left, f"Số: {number}", 13, align=WD_ALIGN_PARAGRAPH.CENTER)
     right.paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.CENTER
     _font(right.paragraphs[0].add_run("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"), 12, bold=True)
     motto = _paragraph(
@@ -190,17 +190,10 @@ def render_report_docx(doc: AssessmentDocument) -> bytes:
     """Báo cáo kết quả tự đánh giá mức độ chuyển đổi số, filled from the assessment."""
     document = Document()
     _setup(document)
-    symbol = f"BC-{(doc.unit.code or 'CSGD').replace(' ', '')}"
-    _heading_block(document, doc, symbol)
-    _paragraph(document, "BÁO CÁO", 14, bold=True, align=WD_ALIGN_PARAGRAPH.CENTER, space_after=0)
-    subject = _paragraph(
-        document,
-        f"Kết quả tự đánh giá mức độ chuyển đổi số năm học {doc.school_year}",
-        14,
-        bold=True,
-        align=WD_ALIGN_PARAGRAPH.CENTER,
+    _heading_block(document, doc, f"      /BC-{_code(doc)}")
+    _title(
+        document, "BÁO CÁO", f"Kết quả tự đánh giá mức độ chuyển đổi số năm học {doc.school_year}"
     )
-    _rule(subject)
     a = doc.assessment
     _paragraph(
         document,
@@ -249,9 +242,7 @@ def render_report_docx(doc: AssessmentDocument) -> bytes:
         indent=True,
     )
     _closing(document, doc)
-    buffer = io.BytesIO()
-    document.save(buffer)
-    return buffer.getvalue()
+    return _save(document)
 
 
 def _date(iso: str) -> str:
@@ -267,25 +258,231 @@ def _on(day: Any) -> str:
     return f" {wording.long_date(day)}" if day else ""
 
 
-def _closing(document: Any, doc: AssessmentDocument) -> None:
+def _code(doc: AssessmentDocument) -> str:
+    return (doc.unit.code or "CSGD").replace(" ", "")
+
+
+def _head_title(doc: AssessmentDocument) -> str:
+    return "GIÁM ĐỐC" if doc.unit.institution_type == "GDTX" else "HIỆU TRƯỞNG"
+
+
+def _chair(doc: AssessmentDocument) -> str:
+    """The council's chair, who is the head of the institution (S0, S2)."""
+    members = doc.assessment.council_members
+    return next((m.get("name", "") for m in members if "chủ tịch" in m.get("role", "").lower()), "")
+
+
+def _title(document: Any, type_name: str, subject: str) -> None:
+    """The document type (BÁO CÁO, QUYẾT ĐỊNH, BIÊN BẢN) and its subject line, underlined."""
+    _paragraph(document, type_name, 14, bold=True, align=WD_ALIGN_PARAGRAPH.CENTER, space_after=0)
+    _rule(_paragraph(document, subject, 14, bold=True, align=WD_ALIGN_PARAGRAPH.CENTER))
+
+
+def _signature(cell: Any, title: str, name: str) -> None:
+    cell.paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.CENTER
+    _font(cell.paragraphs[0].add_run(title), 13, bold=True)
+    for _ in range(3):
+        _paragraph(cell, "", 13, align=WD_ALIGN_PARAGRAPH.CENTER, space_after=0)
+    _paragraph(cell, name, 13, bold=True, align=WD_ALIGN_PARAGRAPH.CENTER)
+
+
+def _closing(document: Any, doc: AssessmentDocument, recipients: list[str] | None = None) -> None:
+    """ "Nơi nhận:" bottom left (12 pt bold italic, recipients 11 pt), signature bottom right."""
     table = document.add_table(rows=1, cols=2)
     _no_borders(table)
     _widths(table, [8.0, 8.5])
     left, right = table.rows[0].cells
     _font(left.paragraphs[0].add_run("Nơi nhận:"), 12, bold=True, italic=True)
-    for recipient in [f"- {doc.parent_name or 'Cơ quan quản lý'} (báo cáo);", "- Lưu: VT."]:
+    recipients = recipients or [
+        f"- {doc.parent_name or 'Cơ quan quản lý'} (báo cáo);",
+        "- Lưu: VT.",
+    ]
+    for recipient in recipients:
         _paragraph(left, recipient, 11, align=WD_ALIGN_PARAGRAPH.LEFT, space_after=0)
-    title = "GIÁM ĐỐC" if doc.unit.institution_type == "GDTX" else "HIỆU TRƯỞNG"
-    right.paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.CENTER
-    _font(right.paragraphs[0].add_run(title), 13, bold=True)
-    for _ in range(3):
-        _paragraph(right, "", 13, align=WD_ALIGN_PARAGRAPH.CENTER, space_after=0)
-    head = next(
-        (
-            m.get("name", "")
-            for m in doc.assessment.council_members
-            if "chủ tịch" in m.get("role", "").lower()
-        ),
-        "",
+    _signature(right, _head_title(doc), _chair(doc))
+
+
+def _save(document: Any) -> bytes:
+    buffer = io.BytesIO()
+    document.save(buffer)
+    return buffer.getvalue()
+
+
+def _decision_basis(document: Any, doc: AssessmentDocument) -> None:
+    decision = doc.framework.decision
+    _paragraph(
+        document,
+        f"{_head_title(doc)} {doc.unit.name.upper()}",
+        14,
+        bold=True,
+        align=WD_ALIGN_PARAGRAPH.CENTER,
     )
-    _paragraph(right, head, 13, bold=True, align=WD_ALIGN_PARAGRAPH.CENTER)
+    _paragraph(
+        document,
+        f"Căn cứ Quyết định số {decision.number} ngày {_date(decision.date)} của Bộ trưởng Bộ Giáo dục và Đào tạo ban hành {decision.title};",
+        14,
+        italic=True,
+        indent=True,
+    )
+    _paragraph(
+        document,
+        "Xét đề nghị của bộ phận phụ trách công nghệ thông tin, chuyển đổi số,",
+        14,
+        italic=True,
+        indent=True,
+    )
+    _paragraph(document, "QUYẾT ĐỊNH:", 14, bold=True, align=WD_ALIGN_PARAGRAPH.CENTER)
+
+
+def render_council_decision_docx(doc: AssessmentDocument) -> bytes:
+    """Quyết định thành lập Hội đồng tự đánh giá, from the council recorded on the assessment."""
+    a = doc.assessment
+    document = Document()
+    _setup(document)
+    _heading_block(document, doc, a.council_decision_number or f"      /QĐ-{_code(doc)}")
+    _title(
+        document,
+        "QUYẾT ĐỊNH",
+        f"Về việc thành lập Hội đồng tự đánh giá mức độ chuyển đổi số năm học {doc.school_year}",
+    )
+    _decision_basis(document, doc)
+    _paragraph(
+        document,
+        f"Điều 1. Thành lập Hội đồng tự đánh giá mức độ chuyển đổi số năm học {doc.school_year} của {doc.unit.name}, gồm các ông (bà) có tên sau:",
+        indent=True,
+    )
+    for index, member in enumerate(a.council_members, start=1):
+        _paragraph(
+            document,
+            f"{index}. {member.get('name', '')} – {member.get('title', '')} – {member.get('role', '')}",
+            indent=True,
+            space_after=0,
+        )
+    _paragraph(
+        document,
+        f"Điều 2. Hội đồng thu thập minh chứng, tự đánh giá, chấm điểm theo Bộ chỉ số ban hành kèm theo Quyết định số {doc.framework.decision.number}, lập biên bản và báo cáo kết quả với thủ trưởng đơn vị.",
+        indent=True,
+    )
+    _paragraph(
+        document,
+        "Điều 3. Quyết định có hiệu lực kể từ ngày ký. Các ông (bà) có tên tại Điều 1 chịu trách nhiệm thi hành Quyết định này./.",
+        indent=True,
+    )
+    _closing(
+        document,
+        doc,
+        ["- Như Điều 3;", f"- {doc.parent_name or 'Cơ quan quản lý'} (b/c);", "- Lưu: VT."],
+    )
+    return _save(document)
+
+
+def render_approval_decision_docx(doc: AssessmentDocument) -> bytes:
+    """Quyết định phê duyệt kết quả tự đánh giá, with each group's points and level."""
+    a = doc.assessment
+    document = Document()
+    _setup(document)
+    _heading_block(document, doc, a.approval_decision_number or f"      /QĐ-{_code(doc)}")
+    _title(
+        document,
+        "QUYẾT ĐỊNH",
+        f"Về việc phê duyệt kết quả tự đánh giá mức độ chuyển đổi số năm học {doc.school_year}",
+    )
+    _decision_basis(document, doc)
+    _paragraph(
+        document,
+        f"Điều 1. Phê duyệt kết quả tự đánh giá mức độ chuyển đổi số năm học {doc.school_year} của {doc.unit.name} như sau:",
+        indent=True,
+    )
+    for group in doc.card.groups:
+        level = (
+            f"đạt Mức độ {group.level} ({doc.framework.level_name(group.level)})"
+            if group.level
+            else "chưa xếp mức"
+        )
+        _paragraph(
+            document,
+            f"- Nhóm tiêu chí {group.id} «{doc.framework.group(group.id).title}»: {_n(group.points)}/{_n(group.max)} điểm, {level}.",
+            indent=True,
+            space_after=0,
+        )
+    _paragraph(document, "(Chi tiết tại Phụ lục kèm theo.)", italic=True, indent=True)
+    _paragraph(
+        document,
+        "Điều 2. Giao bộ phận phụ trách công khai kết quả trên cổng thông tin điện tử của đơn vị, cập nhật lên cơ sở dữ liệu ngành và báo cáo cơ quan quản lý trực tiếp.",
+        indent=True,
+    )
+    _paragraph(
+        document,
+        "Điều 3. Quyết định có hiệu lực kể từ ngày ký. Hội đồng tự đánh giá và các bộ phận liên quan chịu trách nhiệm thi hành Quyết định này./.",
+        indent=True,
+    )
+    _closing(
+        document,
+        doc,
+        ["- Như Điều 3;", f"- {doc.parent_name or 'Cơ quan quản lý'} (b/c);", "- Lưu: VT."],
+    )
+    return _save(document)
+
+
+def render_minutes_docx(doc: AssessmentDocument) -> bytes:
+    """Biên bản họp Hội đồng tự đánh giá: members present, results, conclusion, two signatures."""
+    a = doc.assessment
+    document = Document()
+    _setup(document)
+    _heading_block(document, doc, f"      /BB-{_code(doc)}")
+    _title(
+        document,
+        "BIÊN BẢN",
+        f"Họp Hội đồng tự đánh giá mức độ chuyển đổi số năm học {doc.school_year}",
+    )
+    when = wording.long_date(a.minutes_date) if a.minutes_date else "ngày … tháng … năm …"
+    _paragraph(document, f"Thời gian: {when}. Địa điểm: {doc.unit.name}.", indent=True)
+    _paragraph(
+        document,
+        "Thành phần: Hội đồng tự đánh giá"
+        + (
+            f" thành lập theo Quyết định số {a.council_decision_number}"
+            if a.council_decision_number
+            else ""
+        )
+        + ", gồm:",
+        indent=True,
+    )
+    for member in a.council_members:
+        _paragraph(
+            document,
+            f"- {member.get('name', '')}, {member.get('title', '')}, {member.get('role', '')};",
+            indent=True,
+            space_after=0,
+        )
+    _paragraph(
+        document,
+        "Nội dung: Hội đồng xem xét minh chứng và thống nhất điểm tự đánh giá từng tiêu chí như sau:",
+        indent=True,
+    )
+    _results_table(document, doc)
+    _paragraph(document, "")
+    for group in doc.card.groups:
+        level = f"Mức độ {group.level}" if group.level else "chưa xếp mức"
+        _paragraph(
+            document,
+            f"Nhóm tiêu chí {group.id}: {_n(group.points)}/{_n(group.max)} điểm – {level}.",
+            indent=True,
+            space_after=0,
+        )
+    if a.minutes_summary:
+        _paragraph(document, a.minutes_summary, indent=True)
+    _paragraph(
+        document,
+        "Biên bản được thông qua tại cuộc họp và lập thành 02 bản có giá trị như nhau./.",
+        indent=True,
+    )
+    table = document.add_table(rows=1, cols=2)
+    _no_borders(table)
+    _widths(table, [8.0, 8.5])
+    secretary = next(
+        (m.get("name", "") for m in a.council_members if "thư ký" in m.get("role", "").lower()), ""
+    )
+    _signature(table.rows[0].cells[0], "THƯ KÝ", secretary)
+    _signature(table.rows[0].cells[1], "CHỦ TỊCH HỘI ĐỒNG", _chair(doc))
+    return _save(document)

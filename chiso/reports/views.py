@@ -10,7 +10,12 @@ from django.utils.text import slugify
 from chiso.assessments import queries
 from chiso.assessments.models import Assessment
 from chiso.reports import data
-from chiso.reports.docx_export import render_report_docx
+from chiso.reports.docx_export import (
+    render_approval_decision_docx,
+    render_council_decision_docx,
+    render_minutes_docx,
+    render_report_docx,
+)
 from chiso.reports.xlsx_export import render_appendix_xlsx, render_consolidated_xlsx
 from chiso.units import policy
 
@@ -30,18 +35,33 @@ def _name(assessment: Assessment, what: str, extension: str) -> str:
     return f"{what}-{slugify(assessment.unit.code or assessment.unit.name)}-{assessment.campaign.school_year}.{extension}"
 
 
-@login_required
-def appendix_xlsx(request: HttpRequest, pk: int) -> HttpResponse:
-    assessment = policy.get_assessment_for_user(request.user, pk)
-    content = render_appendix_xlsx(data.assessment_document(assessment))
-    return _download(content, XLSX, _name(assessment, "phu-luc", "xlsx"))
+# The documents of one assessment: file name → (renderer, content type, file name prefix).
+DOCUMENTS = {
+    "bao-cao.docx": (render_report_docx, DOCX, "bao-cao"),
+    "phu-luc.xlsx": (render_appendix_xlsx, XLSX, "phu-luc"),
+    "quyet-dinh-hoi-dong.docx": (
+        render_council_decision_docx,
+        DOCX,
+        "quyet-dinh-thanh-lap-hoi-dong",
+    ),
+    "bien-ban.docx": (render_minutes_docx, DOCX, "bien-ban-hop-hoi-dong"),
+    "quyet-dinh-phe-duyet.docx": (render_approval_decision_docx, DOCX, "quyet-dinh-phe-duyet"),
+}
 
 
 @login_required
-def report_docx(request: HttpRequest, pk: int) -> HttpResponse:
+def document(request: HttpRequest, pk: int, name: str) -> HttpResponse:
+    """One of the assessment's documents, filled from its data."""
     assessment = policy.get_assessment_for_user(request.user, pk)
-    content = render_report_docx(data.assessment_document(assessment))
-    return _download(content, DOCX, _name(assessment, "bao-cao", "docx"))
+    if name not in DOCUMENTS:
+        raise Http404
+    render, content_type, prefix = DOCUMENTS[name]
+    extension = name.rsplit(".", 1)[1]
+    return _download(
+        render(data.assessment_document(assessment)),
+        content_type,
+        _name(assessment, prefix, extension),
+    )
 
 
 @login_required

@@ -133,3 +133,55 @@ def test_the_office_consolidated_xlsx_has_one_row_per_unit(client, world):
     school = next(r for r in rows if r[1] == "Trường Tiểu học Chu Văn An")
     assert school[-1] == school[15] + school[17]
     assert "Bế Văn Đàn" not in names
+
+
+@pytest.mark.parametrize(
+    ("name", "title", "expected"),
+    [
+        (
+            "quyet-dinh-hoi-dong.docx",
+            "QUYẾT ĐỊNH",
+            [
+                "Về việc thành lập Hội đồng tự đánh giá",
+                "Điều 1.",
+                "1. Nguyễn Thị Hương – Hiệu trưởng – Chủ tịch",
+                "Căn cứ Quyết định số 4725/QĐ-BGDĐT ngày 30/12/2022",
+            ],
+        ),
+        (
+            "bien-ban.docx",
+            "BIÊN BẢN",
+            ["Họp Hội đồng tự đánh giá", "Nhóm tiêu chí 1:", "Quyết định số 20/QĐ-CĐS"],
+        ),
+        (
+            "quyet-dinh-phe-duyet.docx",
+            "QUYẾT ĐỊNH",
+            [
+                "Về việc phê duyệt kết quả tự đánh giá",
+                "Nhóm tiêu chí 2 «Chuyển đổi số trong quản trị cơ sở giáo dục»",
+            ],
+        ),
+    ],
+)
+def test_the_council_documents_are_filled_from_the_assessment(client, world, name, title, expected):
+    a = filled(world)
+    client.login(username="member", password=PASSWORD)
+    response = client.get(f"/danh-gia/{a.pk}/tai-ve/{name}")
+    assert response.status_code == 200
+    document = Document(io.BytesIO(response.content))
+    body = "\n".join(p.text for p in document.paragraphs)
+    assert title in body
+    for text in expected:
+        assert text in body, text
+    header = document.tables[0].rows[0].cells
+    assert "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM" in header[1].text
+    signatures = document.tables[-1].rows[0].cells[1].text
+    assert "Nguyễn Thị Hương" in signatures
+
+
+def test_an_unknown_document_is_404(client, world):
+    client.login(username="member", password=PASSWORD)
+    assert (
+        client.get(f"/danh-gia/{world.assessments['school'].pk}/tai-ve/mat-khau.txt").status_code
+        == 404
+    )

@@ -101,6 +101,8 @@ def route_url(name: str, pattern: URLPattern, world, key: str, evidence) -> str:
             )
         elif param == "evidence_id":
             kwargs["evidence_id"] = evidence[key].pk
+        elif param == "name":
+            kwargs["name"] = "bao-cao.docx"
         elif param == "criterion_id":
             kwargs["criterion_id"] = "1.4"
     return reverse(name, kwargs=kwargs)
