@@ -112,7 +112,7 @@ def _no_borders(table: Any) -> None:
     table._tbl.tblPr.append(borders)
 
 
-def _heading_block(document: Any, doc: AssessmentDocument, number: str) -> None:
+def _heading_block(document: Any, doc: AssessmentDocument, number: str, on: Any = None) -> None:
     table = document.add_table(rows=1, cols=2)
     _no_borders(table)
     _widths(table, [6.5, 10.0])
@@ -138,7 +138,7 @@ def _heading_block(document: Any, doc: AssessmentDocument, number: str) -> None:
     place = doc.place or "……"
     _paragraph(
         right,
-        f"{place}, {wording.long_date(doc.issued_on)}",
+        f"{place}, {wording.long_date(on or doc.issued_on)}",
         13,
         italic=True,
         align=WD_ALIGN_PARAGRAPH.CENTER,
@@ -339,7 +339,12 @@ def render_council_decision_docx(doc: AssessmentDocument) -> bytes:
     a = doc.assessment
     document = Document()
     _setup(document)
-    _heading_block(document, doc, a.council_decision_number or f"      /QĐ-{_code(doc)}")
+    _heading_block(
+        document,
+        doc,
+        a.council_decision_number or f"      /QĐ-{_code(doc)}",
+        a.council_decision_date,
+    )
     _title(
         document,
         "QUYẾT ĐỊNH",
@@ -381,7 +386,12 @@ def render_approval_decision_docx(doc: AssessmentDocument) -> bytes:
     a = doc.assessment
     document = Document()
     _setup(document)
-    _heading_block(document, doc, a.approval_decision_number or f"      /QĐ-{_code(doc)}")
+    _heading_block(
+        document,
+        doc,
+        a.approval_decision_number or f"      /QĐ-{_code(doc)}",
+        a.approval_decision_date,
+    )
     _title(
         document,
         "QUYẾT ĐỊNH",
@@ -429,7 +439,7 @@ def render_minutes_docx(doc: AssessmentDocument) -> bytes:
     a = doc.assessment
     document = Document()
     _setup(document)
-    _heading_block(document, doc, f"      /BB-{_code(doc)}")
+    _heading_block(document, doc, f"      /BB-{_code(doc)}", a.minutes_date)
     _title(
         document,
         "BIÊN BẢN",

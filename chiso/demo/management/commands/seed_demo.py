@@ -27,13 +27,13 @@ Role = Membership.Role
 FEATURED = [
     # username, full name, role, unit code
     ("quantri", "Quản trị hệ thống", Role.ADMIN, "SO-HP"),
-    ("so.lanhdao", "Nguyễn Văn Ba (Phó Giám đốc Sở)", Role.OFFICE_HEAD, "SO-HP"),
-    ("so.chuyenvien", "Trần Thị Mai (chuyên viên Sở)", Role.REVIEWER, "SO-HP"),
-    ("dk.lanhdao", "Nguyễn Chí Linh (Trưởng phòng)", Role.OFFICE_HEAD, "PGD-DK"),
-    ("dk.chuyenvien", "Phạm Thu Hà (chuyên viên Phòng)", Role.REVIEWER, "PGD-DK"),
-    ("hungdao.hieutruong", "Vũ Thị Minh Thảo (Hiệu trưởng)", Role.HEAD, "DK-TH-03"),
-    ("hungdao.giaovien", "Huỳnh Thị Thanh (giáo viên Tin học)", Role.MEMBER, "DK-TH-03"),
-    ("tranphu.hieutruong", "Lê Văn Hùng (Hiệu trưởng)", Role.HEAD, "SO-THPT-01"),
+    ("so.lanhdao", "Nguyễn Văn Ba", Role.OFFICE_HEAD, "SO-HP"),
+    ("so.chuyenvien", "Trần Thị Mai", Role.REVIEWER, "SO-HP"),
+    ("dk.lanhdao", "Nguyễn Chí Linh", Role.OFFICE_HEAD, "PGD-DK"),
+    ("dk.chuyenvien", "Phạm Thu Hà", Role.REVIEWER, "PGD-DK"),
+    ("hungdao.hieutruong", "Vũ Thị Minh Thảo", Role.HEAD, "DK-TH-03"),
+    ("hungdao.giaovien", "Huỳnh Thị Thanh", Role.MEMBER, "DK-TH-03"),
+    ("tranphu.hieutruong", "Lê Văn Hùng", Role.HEAD, "SO-THPT-01"),
 ]
 TINY_PDF = (
     b"%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj 2 0 obj<</Type/Pages/Kids[3 0 R]/Count 1>>endobj "
