@@ -13,6 +13,7 @@ urlpatterns = [
     path("<int:pk>/tham-dinh/", views.review, name="review"),
     path("<int:pk>/lich-su/", views.history, name="history"),
     path("<int:pk>/tai-ve/<str:name>", report_views.document, name="document"),
+    path("<int:pk>/nhap-phu-luc/", report_views.import_appendix, name="import_appendix"),
     path("<int:pk>/minh-chung/", evidence_views.add, name="add_evidence"),
     path(
         "<int:pk>/minh-chung/<int:evidence_id>/xoa/", evidence_views.remove, name="remove_evidence"

@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
 from django.utils.http import content_disposition_header
 from django.utils.text import slugify
 
-from chiso.assessments import queries
+from chiso.assessments import actions, queries, scoring
 from chiso.assessments.models import Assessment
-from chiso.reports import data
+from chiso.reports import data, xlsx_import
 from chiso.reports.docx_export import (
     render_approval_decision_docx,
     render_council_decision_docx,
@@ -17,6 +19,7 @@ from chiso.reports.docx_export import (
     render_report_docx,
 )
 from chiso.reports.xlsx_export import render_appendix_xlsx, render_consolidated_xlsx
+from chiso.reports.xlsx_import import read_appendix
 from chiso.units import policy
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -81,4 +84,48 @@ def consolidated_xlsx(request: HttpRequest, pk: int) -> HttpResponse:
     content = render_consolidated_xlsx(title, columns, rows)
     return _download(
         content, XLSX, f"tong-hop-{slugify(office.code or office.name)}-{campaign.school_year}.xlsx"
+    )
+
+
+@login_required
+def import_appendix(request: HttpRequest, pk: int) -> HttpResponse:
+    """Upload an edited appendix: first a dry run, row by row; changes only once confirmed."""
+    assessment = policy.get_assessment_for_user(request.user, pk, action="edit")
+    if request.method != "POST":
+        return redirect(assessment.get_absolute_url())
+    if "confirm" in request.POST:
+        changes = {
+            k.removeprefix("award_"): {"points": v, "reason": "Nhập từ tệp phụ lục"}
+            for k, v in request.POST.items()
+            if k.startswith("award_")
+        }
+        try:
+            actions.save_answers(
+                assessment,
+                awards=changes,
+                expected_version=int(request.POST.get("version", "0")),
+                by=request.user,
+            )
+            messages.success(request, f"Đã cập nhật điểm {len(changes)} mục từ tệp phụ lục.")
+        except (actions.ActionRefused, ValueError) as exc:
+            messages.error(request, str(exc))
+        return redirect(assessment.get_absolute_url())
+    upload = request.FILES.get("file")
+    if upload is None:
+        messages.error(request, "Hãy chọn tệp phụ lục (.xlsx) đã sửa.")
+        return redirect(assessment.get_absolute_url())
+    try:
+        preview = read_appendix(
+            upload.name,
+            upload.read(xlsx_import.MAX_BYTES + 1),
+            scoring.scorecard(assessment),
+            scoring.framework_for(assessment),
+        )
+    except xlsx_import.ImportRefused as exc:
+        messages.error(request, str(exc))
+        return redirect(assessment.get_absolute_url())
+    return render(
+        request,
+        "reports/import_preview.html",
+        {"assessment": assessment, "preview": preview, "name": upload.name},
     )

@@ -1,0 +1,126 @@
+"""Reading back the appendix XLSX that chiso exports, edited offline: a dry run, row by row.
+
+Nothing is saved here. A hostile or broken file gets a Vietnamese message saying what and where.
+"""
+
+from __future__ import annotations
+
+import io
+import zipfile
+from dataclasses import dataclass, field
+from typing import Any
+
+from openpyxl import load_workbook
+
+from chiso import rubric
+from chiso.rubric import wording
+from chiso.rubric.scoring import parse_points
+
+MAX_BYTES = 5 * 1024 * 1024
+MAX_UNPACKED = 50 * 1024 * 1024
+FIRST_ROW = 6  # the header of the exported table is on row 5
+ID_COLUMN, POINTS_COLUMN = 1, 5  # A: STT (item id), E: Điểm đánh giá
+
+
+class ImportRefused(ValueError):
+    """A file that cannot be read at all; the message says why and where."""
+
+
+@dataclass
+class PreviewRow:
+    item_id: str
+    row: int
+    current: Any
+    new: Any
+    status: str  # "unchanged" | "updated" | "rejected"
+    reason: str = ""
+
+
+@dataclass
+class AppendixPreview:
+    rows: list[PreviewRow] = field(default_factory=list)
+
+    @property
+    def changes(self) -> dict[str, str]:
+        return {r.item_id: str(r.new) for r in self.rows if r.status == "updated"}
+
+    @property
+    def rejected(self) -> list[PreviewRow]:
+        return [r for r in self.rows if r.status == "rejected"]
+
+
+def _open(name: str, content: bytes) -> Any:
+    if len(content) > MAX_BYTES:
+        raise ImportRefused(f"Tệp «{name}» quá lớn ({len(content) / 1048576:.1f} MB, tối đa 5 MB).")
+    if not content.startswith(b"PK\x03\x04"):
+        raise ImportRefused(f"Tệp «{name}» không phải tệp Excel .xlsx (nội dung không khớp).")
+    try:
+        with zipfile.ZipFile(io.BytesIO(content)) as archive:
+            names = archive.namelist()
+            unpacked = sum(i.file_size for i in archive.infolist())
+    except zipfile.BadZipFile:
+        raise ImportRefused(f"Tệp «{name}» bị hỏng, không đọc được.") from None
+    if unpacked > MAX_UNPACKED:
+        raise ImportRefused(f"Tệp «{name}» giải nén quá lớn (nghi ngờ tệp độc hại).")
+    if any(n.lower().endswith("vbaproject.bin") for n in names):
+        raise ImportRefused(f"Tệp «{name}» có chứa macro: không nhận.")
+    if "EncryptedPackage" in names or not any(n.startswith("xl/") for n in names):
+        raise ImportRefused(f"Tệp «{name}» có mật khẩu hoặc không phải bảng tính Excel.")
+    try:
+        return load_workbook(io.BytesIO(content), data_only=False)
+    except Exception as exc:
+        raise ImportRefused(
+            f"Tệp «{name}» không đọc được như bảng tính Excel ({type(exc).__name__})."
+        ) from None
+
+
+def read_appendix(
+    name: str, content: bytes, card: rubric.Scorecard, framework: rubric.Framework
+) -> AppendixPreview:
+    """What the edited appendix would change: each item row, updated, unchanged or rejected."""
+    workbook = _open(name, content)
+    sheet = workbook.worksheets[0]
+    preview = AppendixPreview()
+    current = {i.id: i for g in card.groups for c in g.criteria for i in c.items}
+    for row in range(FIRST_ROW, sheet.max_row + 1):
+        item_id = str(sheet.cell(row=row, column=ID_COLUMN).value or "").strip()
+        if not framework.has_item(item_id):
+            continue
+        cell = sheet.cell(row=row, column=POINTS_COLUMN)
+        preview.rows.append(_read_row(sheet.title, row, item_id, cell, current[item_id]))
+    if not preview.rows:
+        raise ImportRefused(
+            f"Tệp «{name}», trang «{sheet.title}»: không tìm thấy bảng chấm điểm (cột A là mã mục như 1.3.a, cột E là điểm)."
+        )
+    return preview
+
+
+def _read_row(sheet: str, row: int, item_id: str, cell: Any, result: Any) -> PreviewRow:
+    where = f"Trang «{sheet}», dòng {row}, cột E"
+    old = result.awarded
+    if cell.data_type == "f" or (isinstance(cell.value, str) and cell.value.startswith("=")):
+        return PreviewRow(
+            item_id, row, old, cell.value, "rejected", f"{where}: là công thức, hãy nhập số điểm"
+        )
+    if cell.value in (None, ""):
+        return PreviewRow(item_id, row, old, None, "unchanged", "ô trống: giữ nguyên")
+    try:
+        new = parse_points(cell.value)
+    except ValueError:
+        return PreviewRow(
+            item_id, row, old, cell.value, "rejected", f"{where}: «{cell.value}» không phải số điểm"
+        )
+    if new < 0:
+        return PreviewRow(item_id, row, old, new, "rejected", f"{where}: điểm không được âm")
+    if result.cap is not None and new > result.cap:
+        return PreviewRow(
+            item_id,
+            row,
+            old,
+            new,
+            "rejected",
+            f"{where}: {wording.number(new)} vượt điểm tối đa {wording.number(result.cap)}",
+        )
+    if old is not None and new == old:
+        return PreviewRow(item_id, row, old, new, "unchanged")
+    return PreviewRow(item_id, row, old, new, "updated")

@@ -1,0 +1,105 @@
+"""The appendix XLSX round trip: exported, edited offline, read back with a dry run first."""
+
+import io
+import zipfile
+
+import pytest
+from openpyxl import load_workbook
+
+from chiso.assessments import scoring
+from chiso.reports import data
+from chiso.reports.xlsx_export import render_appendix_xlsx
+from chiso.reports.xlsx_import import ImportRefused, read_appendix
+from tests.conftest import PASSWORD, fill
+
+
+def exported(assessment):
+    return render_appendix_xlsx(data.assessment_document(assessment))
+
+
+def edited(content, changes):
+    workbook = load_workbook(io.BytesIO(content))
+    sheet = workbook.active
+    for row in sheet.iter_rows(min_row=6):
+        if row[0].value in changes:
+            row[4].value = changes[row[0].value]
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()
+
+
+def preview_of(assessment, content, name="phu-luc.xlsx"):
+    return read_appendix(
+        name, content, scoring.scorecard(assessment), scoring.framework_for(assessment)
+    )
+
+
+def test_the_round_trip_of_an_unedited_file_changes_nothing(world):
+    a = fill(world.assessments["school"], world.users["member"])
+    preview = preview_of(a, exported(a))
+    assert preview.changes == {} and preview.rejected == []
+    assert len(preview.rows) == 26
+
+
+def test_an_edited_cell_is_one_update_and_bad_cells_say_where(world):
+    a = fill(world.assessments["school"], world.users["member"])
+    content = edited(exported(a), {"1.4.a": 6, "1.5.a": "mười", "2.4.a": 9, "1.3.a": "=SUM(E1:E5)"})
+    preview = preview_of(a, content)
+    assert preview.changes == {"1.4.a": "6"}
+    reasons = {r.item_id: r.reason for r in preview.rejected}
+    assert (
+        "«mười» không phải số điểm" in reasons["1.5.a"]
+        and "cột E" in reasons["1.5.a"]
+        and "dòng" in reasons["1.5.a"]
+    )
+    assert "vượt điểm tối đa 8" in reasons["2.4.a"]
+    assert "công thức" in reasons["1.3.a"]
+
+
+def test_hostile_and_broken_files_are_refused_with_a_message(world):
+    a = fill(world.assessments["school"], world.users["member"])
+    with pytest.raises(ImportRefused, match="không phải tệp Excel"):
+        preview_of(a, b"%PDF-1.4 not a spreadsheet", "phu-luc.xlsx")
+    with pytest.raises(ImportRefused, match="bị hỏng"):
+        preview_of(a, b"PK\x03\x04garbage", "phu-luc.xlsx")
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        archive.writestr("xl/workbook.xml", "<x/>")
+        archive.writestr("xl/vbaProject.bin", b"macro")
+    with pytest.raises(ImportRefused, match="macro"):
+        preview_of(a, buffer.getvalue(), "phu-luc.xlsm")
+    bomb = io.BytesIO()
+    with zipfile.ZipFile(bomb, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("xl/huge.xml", b"0" * (60 * 1024 * 1024))
+    with pytest.raises(ImportRefused, match="giải nén quá lớn"):
+        preview_of(a, bomb.getvalue())
+
+
+def test_nothing_changes_until_confirmed(client, world, settings):
+    settings.EVIDENCE_CAPTURE_ENABLED = False
+    a = fill(world.assessments["school"], world.users["member"])
+    client.login(username="member", password=PASSWORD)
+    content = edited(exported(a), {"1.4.a": 6})
+    upload = io.BytesIO(content)
+    upload.name = "phu-luc.xlsx"
+    response = client.post(f"/danh-gia/{a.pk}/nhap-phu-luc/", {"file": upload})
+    html = response.content.decode()
+    assert "Chưa có gì được lưu" in html and 'name="award_1.4.a" value="6"' in html
+    a.refresh_from_db()
+    assert "1.4.a" not in a.awards
+    client.post(
+        f"/danh-gia/{a.pk}/nhap-phu-luc/",
+        {"confirm": "1", "version": a.version, "award_1.4.a": "6"},
+    )
+    a.refresh_from_db()
+    assert a.awards["1.4.a"]["points"] == "6"
+    assert scoring.scorecard(a).item("1.4.a").awarded == 6
+
+
+def test_an_upload_that_is_not_xlsx_gets_a_message_not_an_error(client, world):
+    a = world.assessments["school"]
+    client.login(username="member", password=PASSWORD)
+    upload = io.BytesIO(b"hello")
+    upload.name = "phu-luc.xlsx"
+    response = client.post(f"/danh-gia/{a.pk}/nhap-phu-luc/", {"file": upload}, follow=True)
+    assert "không phải tệp Excel" in response.content.decode()
