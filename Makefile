@@ -5,7 +5,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 PG_URL ?= postgres://postgres@127.0.0.1:5432/chiso
 
-.PHONY: help setup demo test lint fmt test-sqlite test-postgres e2e bench clean
+.PHONY: help system-deps setup demo test lint fmt test-sqlite test-postgres e2e bench clean
 
 help: ## list the targets
 	@grep -E '^[a-z0-9-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-14s %s\n", $$1, $$2}'
@@ -15,6 +15,9 @@ $(BIN)/.installed: pyproject.toml
 	$(BIN)/pip install -q --upgrade pip
 	$(BIN)/pip install -q -e '.[dev]'
 	touch $@
+
+system-deps: ## Debian packages for PDF documents and browser tests (as root; .ci/run does this)
+	apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq libreoffice-writer-nogui fonts-liberation poppler-utils chromium postgresql-client
 
 setup: $(BIN)/.installed ## create .venv and install chiso with its tools
 

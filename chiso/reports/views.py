@@ -18,6 +18,7 @@ from chiso.reports.docx_export import (
     render_minutes_docx,
     render_report_docx,
 )
+from chiso.reports.pdf_export import PdfUnavailable, docx_to_pdf
 from chiso.reports.xlsx_export import render_appendix_xlsx, render_consolidated_xlsx
 from chiso.reports.xlsx_import import read_appendix
 from chiso.units import policy
@@ -52,13 +53,25 @@ DOCUMENTS = {
 }
 
 
+PDF = "application/pdf"
+
+
 @login_required
 def document(request: HttpRequest, pk: int, name: str) -> HttpResponse:
-    """One of the assessment's documents, filled from its data."""
+    """One of the assessment's documents, filled from its data; any DOCX also as PDF."""
     assessment = policy.get_assessment_for_user(request.user, pk)
-    if name not in DOCUMENTS:
+    as_pdf = name.endswith(".pdf")
+    source = name.removesuffix(".pdf") + ".docx" if as_pdf else name
+    if source not in DOCUMENTS or (as_pdf and not source.endswith(".docx")):
         raise Http404
-    render, content_type, prefix = DOCUMENTS[name]
+    render, content_type, prefix = DOCUMENTS[source]
+    if as_pdf:
+        try:
+            content = docx_to_pdf(render(data.assessment_document(assessment)))
+        except PdfUnavailable as exc:
+            messages.error(request, str(exc))
+            return redirect(assessment.get_absolute_url())
+        return _download(content, PDF, _name(assessment, prefix, "pdf"))
     extension = name.rsplit(".", 1)[1]
     return _download(
         render(data.assessment_document(assessment)),
