@@ -334,104 +334,83 @@ def _decision_basis(document: Any, doc: AssessmentDocument) -> None:
     _paragraph(document, "QUYẾT ĐỊNH:", 14, bold=True, align=WD_ALIGN_PARAGRAPH.CENTER)
 
 
+def _decision(
+    doc: AssessmentDocument,
+    *,
+    number: str,
+    on: Any,
+    subject: str,
+    lines: list[str],
+    articles: list[str],
+) -> bytes:
+    """A QUYẾT ĐỊNH of the institution's head: basis, Điều 1 with its lines, further articles."""
+    document = Document()
+    _setup(document)
+    _heading_block(document, doc, number or f"      /QĐ-{_code(doc)}", on)
+    _title(document, "QUYẾT ĐỊNH", subject)
+    _decision_basis(document, doc)
+    _paragraph(document, lines[0], indent=True)
+    for line in lines[1:]:
+        _paragraph(document, line, indent=True, space_after=0)
+    for article in articles:
+        _paragraph(document, article, indent=True)
+    recipients = ["- Như Điều 3;", f"- {doc.parent_name or 'Cơ quan quản lý'} (b/c);", "- Lưu: VT."]
+    _closing(document, doc, recipients)
+    return _save(document)
+
+
 def render_council_decision_docx(doc: AssessmentDocument) -> bytes:
     """Quyết định thành lập Hội đồng tự đánh giá, from the council recorded on the assessment."""
     a = doc.assessment
-    document = Document()
-    _setup(document)
-    _heading_block(
-        document,
+    members = [
+        f"{i}. {m.get('name', '')} – {m.get('title', '')} – {m.get('role', '')}"
+        for i, m in enumerate(a.council_members, start=1)
+    ]
+    return _decision(
         doc,
-        a.council_decision_number or f"      /QĐ-{_code(doc)}",
-        a.council_decision_date,
+        number=a.council_decision_number,
+        on=a.council_decision_date,
+        subject=f"Về việc thành lập Hội đồng tự đánh giá mức độ chuyển đổi số năm học {doc.school_year}",
+        lines=[
+            f"Điều 1. Thành lập Hội đồng tự đánh giá mức độ chuyển đổi số năm học {doc.school_year} của {doc.unit.name}, gồm các ông (bà) có tên sau:",
+            *members,
+        ],
+        articles=[
+            f"Điều 2. Hội đồng thu thập minh chứng, tự đánh giá, chấm điểm theo Bộ chỉ số ban hành kèm theo Quyết định số {doc.framework.decision.number}, lập biên bản và báo cáo kết quả với thủ trưởng đơn vị.",
+            "Điều 3. Quyết định có hiệu lực kể từ ngày ký. Các ông (bà) có tên tại Điều 1 chịu trách nhiệm thi hành Quyết định này./.",
+        ],
     )
-    _title(
-        document,
-        "QUYẾT ĐỊNH",
-        f"Về việc thành lập Hội đồng tự đánh giá mức độ chuyển đổi số năm học {doc.school_year}",
-    )
-    _decision_basis(document, doc)
-    _paragraph(
-        document,
-        f"Điều 1. Thành lập Hội đồng tự đánh giá mức độ chuyển đổi số năm học {doc.school_year} của {doc.unit.name}, gồm các ông (bà) có tên sau:",
-        indent=True,
-    )
-    for index, member in enumerate(a.council_members, start=1):
-        _paragraph(
-            document,
-            f"{index}. {member.get('name', '')} – {member.get('title', '')} – {member.get('role', '')}",
-            indent=True,
-            space_after=0,
-        )
-    _paragraph(
-        document,
-        f"Điều 2. Hội đồng thu thập minh chứng, tự đánh giá, chấm điểm theo Bộ chỉ số ban hành kèm theo Quyết định số {doc.framework.decision.number}, lập biên bản và báo cáo kết quả với thủ trưởng đơn vị.",
-        indent=True,
-    )
-    _paragraph(
-        document,
-        "Điều 3. Quyết định có hiệu lực kể từ ngày ký. Các ông (bà) có tên tại Điều 1 chịu trách nhiệm thi hành Quyết định này./.",
-        indent=True,
-    )
-    _closing(
-        document,
-        doc,
-        ["- Như Điều 3;", f"- {doc.parent_name or 'Cơ quan quản lý'} (b/c);", "- Lưu: VT."],
-    )
-    return _save(document)
 
 
 def render_approval_decision_docx(doc: AssessmentDocument) -> bytes:
     """Quyết định phê duyệt kết quả tự đánh giá, with each group's points and level."""
     a = doc.assessment
-    document = Document()
-    _setup(document)
-    _heading_block(
-        document,
-        doc,
-        a.approval_decision_number or f"      /QĐ-{_code(doc)}",
-        a.approval_decision_date,
-    )
-    _title(
-        document,
-        "QUYẾT ĐỊNH",
-        f"Về việc phê duyệt kết quả tự đánh giá mức độ chuyển đổi số năm học {doc.school_year}",
-    )
-    _decision_basis(document, doc)
-    _paragraph(
-        document,
-        f"Điều 1. Phê duyệt kết quả tự đánh giá mức độ chuyển đổi số năm học {doc.school_year} của {doc.unit.name} như sau:",
-        indent=True,
-    )
+    results = []
     for group in doc.card.groups:
         level = (
             f"đạt Mức độ {group.level} ({doc.framework.level_name(group.level)})"
             if group.level
             else "chưa xếp mức"
         )
-        _paragraph(
-            document,
-            f"- Nhóm tiêu chí {group.id} «{doc.framework.group(group.id).title}»: {_n(group.points)}/{_n(group.max)} điểm, {level}.",
-            indent=True,
-            space_after=0,
+        title = doc.framework.group(group.id).title
+        results.append(
+            f"- Nhóm tiêu chí {group.id} «{title}»: {_n(group.points)}/{_n(group.max)} điểm, {level}."
         )
-    _paragraph(document, "(Chi tiết tại Phụ lục kèm theo.)", italic=True, indent=True)
-    _paragraph(
-        document,
-        "Điều 2. Giao bộ phận phụ trách công khai kết quả trên cổng thông tin điện tử của đơn vị, cập nhật lên cơ sở dữ liệu ngành và báo cáo cơ quan quản lý trực tiếp.",
-        indent=True,
-    )
-    _paragraph(
-        document,
-        "Điều 3. Quyết định có hiệu lực kể từ ngày ký. Hội đồng tự đánh giá và các bộ phận liên quan chịu trách nhiệm thi hành Quyết định này./.",
-        indent=True,
-    )
-    _closing(
-        document,
+    return _decision(
         doc,
-        ["- Như Điều 3;", f"- {doc.parent_name or 'Cơ quan quản lý'} (b/c);", "- Lưu: VT."],
+        number=a.approval_decision_number,
+        on=a.approval_decision_date,
+        subject=f"Về việc phê duyệt kết quả tự đánh giá mức độ chuyển đổi số năm học {doc.school_year}",
+        lines=[
+            f"Điều 1. Phê duyệt kết quả tự đánh giá mức độ chuyển đổi số năm học {doc.school_year} của {doc.unit.name} như sau:",
+            *results,
+            "(Chi tiết tại Phụ lục kèm theo.)",
+        ],
+        articles=[
+            "Điều 2. Giao bộ phận phụ trách công khai kết quả trên cổng thông tin điện tử của đơn vị, cập nhật lên cơ sở dữ liệu ngành và báo cáo cơ quan quản lý trực tiếp.",
+            "Điều 3. Quyết định có hiệu lực kể từ ngày ký. Hội đồng tự đánh giá và các bộ phận liên quan chịu trách nhiệm thi hành Quyết định này./.",
+        ],
     )
-    return _save(document)
 
 
 def render_minutes_docx(doc: AssessmentDocument) -> bytes:
