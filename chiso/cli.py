@@ -54,6 +54,13 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("file")
     p.add_argument("--json", action="store_true", help="in kết quả dạng JSON")
     p.set_defaults(run=cmd_check)
+    p = sub.add_parser(
+        "import-report", help="đọc báo cáo cũ (.docx hoặc văn bản trích xuất): điểm, mức, mâu thuẫn"
+    )
+    p.add_argument("file")
+    p.add_argument("--framework", default="qd4725-2022")
+    p.add_argument("--json", action="store_true", help="in kết quả dạng JSON")
+    p.set_defaults(run=cmd_import_report)
     p = sub.add_parser("validate", help="kiểm tra một tệp bộ chỉ số (YAML)")
     p.add_argument("file")
     p.set_defaults(run=cmd_validate)
@@ -122,6 +129,37 @@ def cmd_check(args: argparse.Namespace) -> int:
     findings = rubric.check(framework, stated, facts=facts)
     _emit(framework, data, card, findings + list(card.findings), args.json, stated=stated)
     return 1 if any(f.severity == "error" for f in findings) else 0
+
+
+def cmd_import_report(args: argparse.Namespace) -> int:
+    from chiso.legacy.report_text import read_report, text_of
+
+    path = Path(args.file)
+    if not path.is_file():
+        raise CliError(f"không tìm thấy tệp {args.file}")
+    try:
+        text = text_of(path)
+    except Exception as exc:  # a broken or disguised file is a message, not a traceback
+        kind = type(exc).__name__
+        raise CliError(
+            f"không đọc được tệp {args.file} (cần .docx hoặc văn bản UTF-8): {kind}"
+        ) from None
+    framework = rubric.load_framework(args.framework)
+    report = read_report(text)
+    facts = dict(report.facts)
+    for criterion_id, met in report.mandatory.items():
+        if framework.has_criterion(criterion_id) and framework.criterion(criterion_id).is_mandatory:
+            facts[framework.criterion(criterion_id).fact] = met
+    try:
+        card = rubric.score(framework, facts, report.awarded)
+    except rubric.InvalidInput as exc:
+        report.uncertain.extend(f"{where}: {problem}" for where, problem in exc.problems)
+        card = rubric.score(framework, facts)
+    findings = rubric.check(framework, report.stated, facts=facts) + list(card.findings)
+    findings += [Finding("info", "đọc tệp", line, "uncertain") for line in report.uncertain]
+    data = {"framework": framework.id, "unit": {"name": report.unit_name}}
+    _emit(framework, data, card, findings, args.json, stated=report.stated)
+    return 0
 
 
 def cmd_validate(args: argparse.Namespace) -> int:

@@ -613,7 +613,7 @@ def _score_criterion(
                     f"chấm {wording.points(points)}, vượt điểm tối đa {wording.points(limit)}",
                 )
             )
-        if cap is None:
+        if cap is None and points != 0:
             findings.append(
                 Finding(
                     "warning",
