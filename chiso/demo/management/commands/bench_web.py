@@ -49,6 +49,7 @@ class Command(BaseCommand):
             self._form_page(client, school_assessment)
             self._live_rescore(client, school_assessment)
             self._office_list(client, office, options["units"])
+            self._documents(office, school_assessment)
             self._subtree(options["country"])
 
     @transaction.atomic
@@ -169,6 +170,33 @@ class Command(BaseCommand):
             client.get(url)
         self.stdout.write(
             f"office list of {count:,} units: median {statistics.median(timings):.1f} ms, p95 {self._p95(timings):.1f} ms, {len(queries)} SQL queries, {len(response.content) / 1024:.0f} KB"
+        )
+
+    def _documents(self, office: Unit, assessment: Assessment) -> None:
+        """One institution's report DOCX; the office's consolidated XLSX over all its units."""
+        from chiso.reports import data
+        from chiso.reports.docx_export import render_report_docx
+        from chiso.reports.xlsx_export import render_consolidated_xlsx
+
+        timings = []
+        for _ in range(10):
+            started = time.perf_counter()
+            render_report_docx(data.assessment_document(assessment))
+            timings.append((time.perf_counter() - started) * 1000)
+        self.stdout.write(
+            f"report DOCX of one institution: median {statistics.median(timings):.0f} ms, max {max(timings):.0f} ms"
+        )
+        assessments = list(
+            Assessment.objects.filter(unit__path__startswith=office.path).select_related(
+                "unit", "campaign"
+            )
+        )
+        started = time.perf_counter()
+        columns, rows = data.consolidated_rows(assessments)
+        content = render_consolidated_xlsx("Tổng hợp", columns, rows)
+        elapsed = time.perf_counter() - started
+        self.stdout.write(
+            f"consolidated XLSX of {len(rows):,} units: {elapsed:.2f} s ({len(content) / 1024:.0f} KB)"
         )
 
     def _subtree(self, count: int) -> None:
