@@ -9,9 +9,10 @@ from docx import Document
 
 from chiso.legacy.report_text import read_report, text_of
 
-SEEDS = Path(__file__).resolve().parents[3] / "shared" / "seeds"
-S0 = SEEDS / "000_5c9286b67697a1d6.txt"
-S1 = SEEDS / "001_9c4182269b17e4f7.txt"
+# Copies of seeds S0 and S1 (shared/seeds/000_… and 001_…), kept with the tests.
+FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
+S0 = FIXTURES / "s0_be_van_dan.txt"
+S1 = FIXTURES / "s1_chu_van_an.txt"
 
 
 def import_json(path):
