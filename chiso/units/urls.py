@@ -7,4 +7,5 @@ app_name = "units"
 urlpatterns = [
     path("<int:pk>/", views.office_list, name="office_list"),
     path("<int:pk>/tong-hop.xlsx", report_views.consolidated_xlsx, name="consolidated_xlsx"),
+    path("<int:pk>/nhap-don-vi/", views.import_units, name="import_units"),
 ]

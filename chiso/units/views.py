@@ -92,3 +92,52 @@ def public_levels(request: HttpRequest, pk: int) -> HttpResponse:
         .order_by("-campaign__school_year", "unit__name")
     )
     return render(request, "units/public.html", {"office": office, "published": published})
+
+
+@login_required
+def import_units(request: HttpRequest, pk: int) -> HttpResponse:
+    """The list of units from CSV/XLSX: a dry run first, then create or update once confirmed."""
+    import base64
+
+    from chiso.units.imports import UnitImportRefused, apply_units, read_units
+
+    office = policy.get_unit_for_user(request.user, pk)
+    allowed = {f"{Membership.Role.OFFICE_HEAD}:own", f"{Membership.Role.ADMIN}:own"}
+    if not office.is_office or not (allowed & policy.roles_for(request.user, office)):
+        raise Http404
+    back = redirect("units:office_list", pk=office.pk)
+    if request.method != "POST":
+        return back
+    key = f"unit-import-{office.pk}"
+    try:
+        if "confirm" in request.POST:
+            stored = request.session.pop(key, None)
+            if stored is None:
+                messages.error(request, "Phiên xem trước đã hết hạn; hãy tải tệp lên lại.")
+                return back
+            rows = read_units(stored["name"], base64.b64decode(stored["content"]), office)
+            count = apply_units(rows, office, by=request.user)
+            messages.success(request, f"Đã tạo hoặc cập nhật {count} đơn vị.")
+            return back
+        upload = request.FILES.get("file")
+        if upload is None:
+            messages.error(request, "Hãy chọn tệp danh sách đơn vị (.xlsx hoặc .csv).")
+            return back
+        content = upload.read()
+        rows = read_units(upload.name, content, office)
+    except UnitImportRefused as exc:
+        messages.error(request, str(exc))
+        return back
+    request.session[key] = {
+        "name": upload.name,
+        "content": base64.b64encode(content).decode("ascii"),
+    }
+    counts = {
+        action: sum(1 for r in rows if r.action == action)
+        for action in ("create", "update", "unchanged", "rejected")
+    }
+    return render(
+        request,
+        "units/import_preview.html",
+        {"office": office, "rows": rows, "counts": counts, "name": upload.name},
+    )

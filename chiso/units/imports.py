@@ -1,0 +1,206 @@
+"""Importing a list of units (CSV or XLSX): a dry run row by row, then create or update, never duplicate.
+
+Columns (first row, any order; Vietnamese or English headers): mã đơn vị (code), tên đơn vị (name),
+loại hình (type: MN, TH, THCS, THPT, TH&THCS, THCS&THPT, Liên cấp, GDTX, or Phòng),
+mã đơn vị cấp trên (parent code, empty = directly under the importing office).
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import unicodedata
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.db import transaction
+
+from chiso.audit import record
+from chiso.units.models import Unit
+from chiso.units.services import create_unit, move_unit
+
+HEADERS = {
+    "code": {"mã đơn vị", "mã trường", "mã", "code"},
+    "name": {"tên đơn vị", "tên trường", "tên", "name"},
+    "type": {"loại hình", "loại", "type"},
+    "parent": {"mã đơn vị cấp trên", "đơn vị cấp trên", "cấp trên", "parent"},
+}
+TYPES = {
+    "mn": "MN",
+    "mầm non": "MN",
+    "th": "TH",
+    "tiểu học": "TH",
+    "thcs": "THCS",
+    "thpt": "THPT",
+    "th&thcs": "TH_THCS",
+    "th_thcs": "TH_THCS",
+    "thcs&thpt": "THCS_THPT",
+    "thcs_thpt": "THCS_THPT",
+    "liên cấp": "LIEN_CAP",
+    "lien_cap": "LIEN_CAP",
+    "gdtx": "GDTX",
+    "phòng": "PHONG",
+    "phong": "PHONG",
+}
+MAX_BYTES = 10 * 1024 * 1024
+
+
+class UnitImportRefused(ValueError):
+    """A file that cannot be read at all."""
+
+
+@dataclass
+class UnitRow:
+    row: int
+    code: str
+    name: str
+    kind: str
+    institution_type: str
+    parent_code: str
+    action: str = ""  # create | update | unchanged | rejected
+    reason: str = ""
+    changes: dict[str, Any] = field(default_factory=dict)
+
+
+def _norm(text: Any) -> str:
+    return " ".join(unicodedata.normalize("NFC", str(text or "")).strip().lower().split())
+
+
+def _rows_from(name: str, content: bytes) -> tuple[str, list[list[Any]]]:
+    if len(content) > MAX_BYTES:
+        raise UnitImportRefused(f"Tệp «{name}» quá lớn (tối đa 10 MB).")
+    if name.lower().endswith(".xlsx"):
+        from chiso.reports.xlsx_import import _open
+
+        sheet = _open(name, content).worksheets[0]
+        return sheet.title, [list(r) for r in sheet.iter_rows(values_only=True)]
+    try:
+        text = content.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        raise UnitImportRefused(f"Tệp «{name}» không phải CSV mã hóa UTF-8.") from None
+    dialect = csv.Sniffer().sniff(text[:2048], delimiters=",;\t") if text.strip() else csv.excel
+    return "CSV", list(csv.reader(io.StringIO(text), dialect))
+
+
+def _reader(values: list[Any], columns: dict[str, int]) -> Any:
+    """The text of a named column in one row ("" when absent)."""
+
+    def cell(key: str) -> str:
+        index = columns.get(key)
+        return str(values[index] or "").strip() if index is not None and index < len(values) else ""
+
+    return cell
+
+
+def read_units(name: str, content: bytes, office: Unit) -> list[UnitRow]:
+    """What importing the file under `office` would do, row by row; nothing is saved."""
+    sheet, table = _rows_from(name, content)
+    if not table:
+        raise UnitImportRefused(f"Tệp «{name}» rỗng.")
+    header = [_norm(h) for h in table[0]]
+    columns = {}
+    for key, names in HEADERS.items():
+        matches = [i for i, h in enumerate(header) if h in names]
+        if matches:
+            columns[key] = matches[0]
+    missing = [k for k in ("code", "name", "type") if k not in columns]
+    if missing:
+        labels = {"code": "mã đơn vị", "name": "tên đơn vị", "type": "loại hình"}
+        raise UnitImportRefused(
+            f"Tệp «{name}», trang «{sheet}», dòng 1: thiếu cột {', '.join(labels[m] for m in missing)}."
+        )
+    existing = {
+        u.code: u for u in Unit.objects.filter(path__startswith=office.path).exclude(code=None)
+    }
+    seen: set[str] = set()
+    rows = []
+    for number, values in enumerate(table[1:], start=2):
+        if not any(v not in (None, "") for v in values):
+            continue
+        cell = _reader(values, columns)
+        row = UnitRow(number, cell("code"), cell("name"), "", "", cell("parent"))
+        kind_text = _norm(cell("type"))
+        kind = TYPES.get(kind_text)
+        where = f"Trang «{sheet}», dòng {number}"
+        if not row.code or not row.name:
+            row.action, row.reason = "rejected", f"{where}: thiếu mã hoặc tên đơn vị"
+        elif kind is None:
+            row.action, row.reason = (
+                "rejected",
+                f"{where}, cột loại hình: «{cell('type')}» không phải loại hình hợp lệ",
+            )
+        elif row.code in seen:
+            row.action, row.reason = "rejected", f"{where}: mã {row.code} lặp lại trong tệp"
+        else:
+            row.kind = Unit.Kind.DISTRICT if kind == "PHONG" else Unit.Kind.INSTITUTION
+            row.institution_type = "" if kind == "PHONG" else kind
+            _plan(row, existing, office, where)
+        seen.add(row.code)
+        rows.append(row)
+    return rows
+
+
+def _plan(row: UnitRow, existing: dict[str, Unit], office: Unit, where: str) -> None:
+    parent_code = row.parent_code or office.code or ""
+    if row.parent_code and row.parent_code not in existing and row.parent_code != office.code:
+        row.action, row.reason = (
+            "rejected",
+            f"{where}: không có đơn vị cấp trên mã «{row.parent_code}» trong phạm vi quản lý",
+        )
+        return
+    unit = existing.get(row.code)
+    if unit is None:
+        if Unit.objects.filter(code=row.code).exists():
+            row.action, row.reason = (
+                "rejected",
+                f"{where}: mã {row.code} đã thuộc một đơn vị ngoài phạm vi quản lý",
+            )
+            return
+        row.action = "create"
+        return
+    current_parent = (
+        Unit.objects.filter(pk=unit.parent_id).values_list("code", flat=True).first() or ""
+    )
+    for field_name, new in (
+        ("name", row.name),
+        ("institution_type", row.institution_type),
+        ("parent", parent_code),
+    ):
+        old = current_parent if field_name == "parent" else getattr(unit, field_name)
+        if old != new:
+            row.changes[field_name] = (old, new)
+    row.action = "update" if row.changes else "unchanged"
+
+
+@transaction.atomic
+def apply_units(rows: list[UnitRow], office: Unit, *, by: Any) -> int:
+    """Create and update what the dry run planned (rows re-read by the caller just before)."""
+    count = 0
+    for row in rows:
+        if row.action == "create":
+            parent = Unit.objects.get(code=row.parent_code) if row.parent_code else office
+            unit = create_unit(
+                name=row.name,
+                kind=row.kind,
+                parent=parent,
+                code=row.code,
+                institution_type=row.institution_type,
+            )
+            record(by, "unit.import_create", unit, after={"code": row.code, "name": row.name})
+            count += 1
+        elif row.action == "update":
+            unit = Unit.objects.get(code=row.code)
+            if "parent" in row.changes:
+                move_unit(unit, Unit.objects.get(code=row.changes["parent"][1]), by=by)
+                unit.refresh_from_db()
+            unit.name, unit.institution_type = row.name, row.institution_type
+            unit.save(update_fields=["name", "institution_type", "updated_at"])
+            record(
+                by,
+                "unit.import_update",
+                unit,
+                before={k: v[0] for k, v in row.changes.items()},
+                after={k: v[1] for k, v in row.changes.items()},
+            )
+            count += 1
+    return count
