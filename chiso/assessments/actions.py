@@ -260,8 +260,32 @@ def submit(assessment: Assessment, *, by: Any) -> Assessment:
     from django.conf import settings
 
     if getattr(settings, "EVIDENCE_CAPTURE_ENABLED", True):
-        transaction.on_commit(lambda: capture_evidence_links(assessment.pk))
+        transaction.on_commit(lambda: start_evidence_capture(assessment.pk))
     return assessment
+
+
+def start_evidence_capture(assessment_pk: int) -> None:
+    """Fetch the links after the submission is saved, without making the head wait for slow sites.
+
+    Each link may take up to the capture timeout; in the background (the default) the request
+    returns at once. The job queue of the documents work will take this over.
+    """
+    import threading
+
+    from django.conf import settings
+    from django.db import connection
+
+    if not getattr(settings, "EVIDENCE_CAPTURE_IN_BACKGROUND", True):
+        capture_evidence_links(assessment_pk)
+        return
+
+    def run() -> None:
+        try:
+            capture_evidence_links(assessment_pk)
+        finally:
+            connection.close()  # the thread's own connection
+
+    threading.Thread(target=run, name=f"capture-{assessment_pk}", daemon=True).start()
 
 
 def capture_evidence_links(assessment_pk: int) -> int:

@@ -10,6 +10,7 @@ from tests.evidence.conftest import PAGE
 def test_submitting_keeps_what_each_link_showed_that_day(world, server, settings, tmp_path):
     settings.EVIDENCE_CAPTURE_ENABLED = True
     settings.EVIDENCE_CAPTURE_ALLOW_PRIVATE = True  # the test server is on loopback
+    settings.EVIDENCE_CAPTURE_IN_BACKGROUND = False  # wait for it, to look at the result
     settings.MEDIA_ROOT = tmp_path
     a = fill(world.assessments["school"], world.users["member"])
     live = Evidence.objects.create(
@@ -34,6 +35,7 @@ def test_the_reviewer_downloads_the_copy_even_when_the_link_dies(
 ):
     settings.EVIDENCE_CAPTURE_ENABLED = True
     settings.EVIDENCE_CAPTURE_ALLOW_PRIVATE = True
+    settings.EVIDENCE_CAPTURE_IN_BACKGROUND = False
     settings.MEDIA_ROOT = tmp_path
     a = fill(world.assessments["school"], world.users["member"])
     evidence = Evidence.objects.create(
@@ -48,3 +50,26 @@ def test_the_reviewer_downloads_the_copy_even_when_the_link_dies(
     assert response.status_code == 200
     assert b"".join(response.streaming_content) == PAGE
     close_streaming(response)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_in_the_background_the_submission_does_not_wait_for_slow_links(
+    world, server, settings, tmp_path
+):
+    import time
+
+    settings.EVIDENCE_CAPTURE_ENABLED = True
+    settings.EVIDENCE_CAPTURE_ALLOW_PRIVATE = True
+    settings.EVIDENCE_CAPTURE_IN_BACKGROUND = True
+    settings.MEDIA_ROOT = tmp_path
+    a = fill(world.assessments["school"], world.users["member"])
+    slow = Evidence.objects.create(assessment=a, target_id="1.1", kind="link", url=f"{server}/slow")
+    started = time.monotonic()
+    actions.submit(a, by=world.users["head"])
+    assert time.monotonic() - started < 1.0  # the page answers before the 1.5 s link does
+    for _ in range(50):
+        slow.refresh_from_db()
+        if slow.captured_at:
+            break
+        time.sleep(0.1)
+    assert slow.captured_status == 200
