@@ -132,7 +132,7 @@ def cmd_check(args: argparse.Namespace) -> int:
 
 
 def cmd_import_report(args: argparse.Namespace) -> int:
-    from chiso.legacy.report_text import read_report, text_of
+    from chiso.legacy.importing import analyse, text_of
 
     path = Path(args.file)
     if not path.is_file():
@@ -145,18 +145,8 @@ def cmd_import_report(args: argparse.Namespace) -> int:
             f"không đọc được tệp {args.file} (cần .docx hoặc văn bản UTF-8): {kind}"
         ) from None
     framework = rubric.load_framework(args.framework)
-    report = read_report(text)
-    facts = dict(report.facts)
-    for criterion_id, met in report.mandatory.items():
-        if framework.has_criterion(criterion_id) and framework.criterion(criterion_id).is_mandatory:
-            facts[framework.criterion(criterion_id).fact] = met
-    try:
-        card = rubric.score(framework, facts, report.awarded)
-    except rubric.InvalidInput as exc:
-        report.uncertain.extend(f"{where}: {problem}" for where, problem in exc.problems)
-        card = rubric.score(framework, facts)
-    findings = rubric.check(framework, report.stated, facts=facts) + list(card.findings)
-    findings += [Finding("info", "đọc tệp", line, "uncertain") for line in report.uncertain]
+    result = analyse(text, framework)
+    report, card, findings = result.report, result.card, result.findings
     data = {"framework": framework.id, "unit": {"name": report.unit_name}}
     _emit(framework, data, card, findings, args.json, stated=report.stated)
     return 0

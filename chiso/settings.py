@@ -54,6 +54,7 @@ INSTALLED_APPS = [
     "chiso.assessments",
     "chiso.evidence",
     "chiso.reports",
+    "chiso.jobs",
     "chiso.demo",
 ]
 
@@ -141,6 +142,13 @@ FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
 LOGIN_URL = "web:login"
 LOGIN_REDIRECT_URL = "web:home"
 LOGOUT_REDIRECT_URL = "web:login"
+
+# Background jobs (chiso/jobs/runner.py): "thread" runs them in the web process (embedded default),
+# "rq" on a Redis queue served by `manage.py run_worker` (production), "inline" at once (tests).
+JOBS_BACKEND = env_str("JOBS_BACKEND", "thread")
+JOBS_REDIS_URL = env_str("JOBS_REDIS_URL", "redis://127.0.0.1:6379/0")
+JOBS_QUEUE = env_str("JOBS_QUEUE", "chiso")
+JOBS_TIMEOUT = env_int("JOBS_TIMEOUT", 3600)
 
 EVIDENCE_MAX_BYTES = env_int("EVIDENCE_MAX_BYTES", 20 * 1024 * 1024)
 EVIDENCE_CAPTURE_ENABLED = env_bool("EVIDENCE_CAPTURE_ENABLED", True)

@@ -4,5 +4,6 @@ urlpatterns = [
     path("", include("chiso.web.urls")),
     path("danh-gia/", include("chiso.assessments.urls")),
     path("don-vi/", include("chiso.units.urls")),
+    path("viec/", include("chiso.jobs.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
 ]

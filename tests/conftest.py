@@ -158,3 +158,11 @@ def close_streaming(response: Any) -> None:
         response.close()
     finally:
         request_finished.connect(close_old_connections)
+
+
+@pytest.fixture(autouse=True)
+def isolated_media_and_inline_jobs(settings: Any, tmp_path: Any) -> None:
+    """Files of each test in its own folder; background jobs run at once when their
+    transaction commits (tests/jobs runs them through the thread and the Redis queue too)."""
+    settings.MEDIA_ROOT = tmp_path / "media"
+    settings.JOBS_BACKEND = "inline"

@@ -100,6 +100,22 @@ def _snapshot(assessment: Assessment, by: Any) -> Snapshot:
 
 
 @transaction.atomic
+def start(unit: Any, campaign: Any, *, by: Any, on_behalf: bool = False) -> Assessment:
+    """Open the unit's draft for a campaign (or return the one that exists)."""
+    if not policy.can_start(by, unit, on_behalf=on_behalf):
+        raise ActionRefused("Bạn không có quyền mở bản đánh giá cho đơn vị này.")
+    if not campaign.is_open:
+        raise ActionRefused(f"Đợt «{campaign}» đã đóng: không thể mở bản đánh giá mới.")
+    assessment, created = Assessment.objects.get_or_create(campaign=campaign, unit=unit)
+    if created:
+        assessment.updated_by = by
+        fields = _rescore(assessment)
+        assessment.save(update_fields=["updated_by", *fields])
+        record(by, "assessment.start", assessment, after={"status": assessment.status})
+    return assessment
+
+
+@transaction.atomic
 def save_answers(
     assessment: Assessment,
     *,
@@ -107,9 +123,12 @@ def save_answers(
     awards: Mapping[str, Any] | None = None,
     expected_version: int,
     by: Any,
+    on_behalf: bool = False,
 ) -> Assessment:
-    """Save changed facts and awarded points of a draft, refusing a stale version."""
-    _require(by, "edit", assessment)
+    """Save changed facts and awarded points of a draft, refusing a stale version.
+
+    `on_behalf`: an office head loading a unit's own files (appendix XLSX) into its draft."""
+    _require(by, "import" if on_behalf else "edit", assessment)
     assessment = _lock(assessment)
     if not assessment.is_editable:
         raise ActionRefused("Bản đánh giá đã nộp hoặc đã được công nhận: không thể sửa.")

@@ -32,6 +32,8 @@ def parse_criterion_post(
         else:
             facts[fact_id] = raw or None
     awards: dict[str, Any] = {}
+    if post.get("clear_whole"):  # drop the points given to the whole criterion (legacy import)
+        awards[criterion.id] = None
     for item in criterion.items:
         key = f"award_{item.id}"
         if key in post:

@@ -53,6 +53,7 @@ class CriterionBlock:
     evidence: list[Any] = field(default_factory=list)
     review_points: Any = None
     review_level: int | None = None
+    whole_award: dict[str, Any] | None = None  # points given to the whole criterion (legacy import)
 
 
 def _fact_fields(
@@ -117,6 +118,7 @@ def criterion_blocks(
                 evidence_hint=criterion.evidence,
                 comments=[c for c in comments if c.item_id == criterion.id],
                 evidence=[e for e in evidence if e.target_id in related],
+                whole_award=_whole(assessment.awards.get(criterion.id)),
             )
             if review_card is not None:
                 r = review_card.criterion(criterion.id)
@@ -149,3 +151,18 @@ def criterion_blocks(
 
 def number(value: Any) -> str:
     return "—" if value is None else wording.number(value)
+
+
+def _whole(award: Any) -> dict[str, Any] | None:
+    from chiso.rubric.scoring import parse_points
+
+    if award is None or award == "":
+        return None
+    raw, reason = (
+        (award.get("points"), award.get("reason", "")) if isinstance(award, dict) else (award, "")
+    )
+    try:
+        points: Any = parse_points(raw)
+    except (TypeError, ValueError):
+        points = raw
+    return {"points": points, "reason": reason}

@@ -2,16 +2,23 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.db import transaction
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.http import content_disposition_header
 from django.utils.text import slugify
+from django.views.decorators.http import require_POST
 
 from chiso.assessments import actions, queries, scoring
 from chiso.assessments.models import Assessment
+from chiso.jobs import runner
+from chiso.jobs.models import Job
 from chiso.reports import data, xlsx_import
+from chiso.reports import jobs as report_jobs
 from chiso.reports.docx_export import (
     render_approval_decision_docx,
     render_council_decision_docx,
@@ -142,3 +149,78 @@ def import_appendix(request: HttpRequest, pk: int) -> HttpResponse:
         "reports/import_preview.html",
         {"assessment": assessment, "preview": preview, "name": upload.name},
     )
+
+
+def _office_campaign(request: HttpRequest, pk: int) -> tuple[Any, Any]:
+    office = policy.get_unit_for_user(request.user, pk)
+    campaign = queries.current_campaign(office) if office.is_office else None
+    if campaign is None or not policy.office_units(request.user):
+        raise Http404
+    return office, campaign
+
+
+@login_required
+@require_POST
+def documents_zip(request: HttpRequest, pk: int) -> HttpResponse:
+    """Start the ZIP of every unit's report and appendix; the job page shows its progress."""
+    office, campaign = _office_campaign(request, pk)
+    job = runner.submit(
+        "documents_zip",
+        owner=request.user,
+        unit=office,
+        title=f"Đóng gói báo cáo và phụ lục — {office.name} — {campaign.school_year}",
+        params={"campaign": campaign.pk},
+    )
+    return redirect(job.get_absolute_url())
+
+
+@login_required
+@require_POST
+def import_appendices(request: HttpRequest, pk: int) -> HttpResponse:
+    """A ZIP of appendix XLSX files sent by the units: a dry-run job first, nothing saved."""
+    office, campaign = _office_campaign(request, pk)
+    upload = request.FILES.get("file")
+    if upload is None or not upload.name.lower().endswith(".zip"):
+        messages.error(request, "Hãy chọn một tệp .zip chứa các tệp phụ lục (.xlsx) của đơn vị.")
+        return redirect("units:office_list", pk=pk)
+    if upload.size > report_jobs.ZIP_MAX_BYTES:
+        messages.error(
+            request,
+            f"Tệp «{upload.name}» quá lớn (tối đa {report_jobs.ZIP_MAX_BYTES // 1048576} MB).",
+        )
+        return redirect("units:office_list", pk=pk)
+    job = runner.submit(
+        "appendix_import",
+        owner=request.user,
+        unit=office,
+        title=f"Xem trước nhập phụ lục «{upload.name}» — {office.name}",
+        params={"campaign": campaign.pk, "apply": False},
+        source=(upload.name, upload.read()),
+    )
+    return redirect(job.get_absolute_url())
+
+
+@login_required
+@require_POST
+def confirm_appendix_import(request: HttpRequest) -> HttpResponse:
+    """Apply the files of a finished dry run (re-read and re-checked unit by unit)."""
+    try:
+        pk = int(request.POST.get("job", ""))
+    except ValueError:
+        raise Http404 from None
+    dry_run = get_object_or_404(
+        Job, pk=pk, owner=request.user, kind="appendix_import", status=Job.Status.DONE
+    )
+    if dry_run.params.get("apply"):
+        raise Http404
+    job = Job(
+        kind="appendix_import",
+        owner=request.user,
+        unit=dry_run.unit,
+        title=dry_run.title.replace("Xem trước nhập", "Nhập"),
+        params={**dry_run.params, "apply": True},
+    )
+    job.source.name = dry_run.source.name
+    job.save()
+    transaction.on_commit(lambda: runner.dispatch(job.pk))
+    return redirect(job.get_absolute_url())

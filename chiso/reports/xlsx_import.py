@@ -49,7 +49,8 @@ class AppendixPreview:
         return [r for r in self.rows if r.status == "rejected"]
 
 
-def _open(name: str, content: bytes) -> Any:
+def open_appendix(name: str, content: bytes) -> Any:
+    """The workbook, after the checks every uploaded spreadsheet goes through."""
     if len(content) > MAX_BYTES:
         raise ImportRefused(f"Tệp «{name}» quá lớn ({len(content) / 1048576:.1f} MB, tối đa 5 MB).")
     if not content.startswith(b"PK\x03\x04"):
@@ -78,7 +79,12 @@ def read_appendix(
     name: str, content: bytes, card: rubric.Scorecard, framework: rubric.Framework
 ) -> AppendixPreview:
     """What the edited appendix would change: each item row, updated, unchanged or rejected."""
-    workbook = _open(name, content)
+    return preview_appendix(name, open_appendix(name, content), card, framework)
+
+
+def preview_appendix(
+    name: str, workbook: Any, card: rubric.Scorecard, framework: rubric.Framework
+) -> AppendixPreview:
     sheet = workbook.worksheets[0]
     preview = AppendixPreview()
     current = {i.id: i for g in card.groups for c in g.criteria for i in c.items}

@@ -31,7 +31,18 @@ ASSESSMENT_ACTIONS: dict[str, tuple[set[str], str]] = {
     "recognise": ({Role.OFFICE_HEAD}, "above"),
     "publish": ({Role.OFFICE_HEAD}, "above"),
     "reopen": ({Role.OFFICE_HEAD}, "above"),
+    # An office head may load the files a unit sent (appendix XLSX) into its draft.
+    "import": ({Role.OFFICE_HEAD}, "above"),
 }
+
+
+def can_start(user: Any, unit: Unit, *, on_behalf: bool = False) -> bool:
+    """Whether `user` may open the unit's assessment of a campaign (its own staff; an office
+    head above it when loading files on its behalf)."""
+    held = roles_for(user, unit)
+    if on_behalf:
+        return f"{Role.OFFICE_HEAD}:above" in held
+    return bool(held & {f"{Role.MEMBER}:own", f"{Role.HEAD}:own"})
 
 
 def memberships(user: Any) -> list[Membership]:

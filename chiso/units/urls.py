@@ -7,5 +7,12 @@ app_name = "units"
 urlpatterns = [
     path("<int:pk>/", views.office_list, name="office_list"),
     path("<int:pk>/tong-hop.xlsx", report_views.consolidated_xlsx, name="consolidated_xlsx"),
+    path("<int:pk>/van-ban.zip", report_views.documents_zip, name="documents_zip"),
+    path("<int:pk>/nhap-phu-luc/", report_views.import_appendices, name="import_appendices"),
+    path(
+        "nhap-phu-luc/xac-nhan/",
+        report_views.confirm_appendix_import,
+        name="confirm_appendix_import",
+    ),
     path("<int:pk>/nhap-don-vi/", views.import_units, name="import_units"),
 ]

@@ -11,7 +11,7 @@ from django.urls import URLPattern, URLResolver, get_resolver
 from chiso.assessments.models import Assessment
 from chiso.audit.models import AuditEntry
 from chiso.evidence.models import Evidence
-from tests.conftest import PASSWORD
+from tests.conftest import PASSWORD, close_streaming
 
 # Which assessments each user may open at all.
 VISIBLE = {
@@ -105,13 +105,15 @@ def route_url(name: str, pattern: URLPattern, world, key: str, evidence) -> str:
             kwargs["name"] = "bao-cao.docx"
         elif param == "criterion_id":
             kwargs["criterion_id"] = "1.4"
+        elif param == "unit_pk":
+            kwargs["unit_pk"] = world.units[key].pk
     return reverse(name, kwargs=kwargs)
 
 
 def test_every_route_is_covered_by_the_matrix():
     names = {name for name, _ in all_routes()}
     assert names - PUBLIC - {"web:home"} == {
-        n for n in names if n.startswith(("assessments:", "units:"))
+        n for n in names if n.startswith(("assessments:", "units:", "jobs:"))
     }
 
 
@@ -148,7 +150,9 @@ def test_no_role_reads_or_changes_another_units_data(client, world, evidence, us
                 if key in OFFICES.get(username, set()):
                     continue
                 url = route_url(name, pattern, world, key, evidence)
-                assert client.get(url).status_code == 404, (username, url)
+                assert client.get(url).status_code in (404, 405), (username, url)
+                post = client.post(url, {"job": 0, "submit_by": "2025-05-01"})
+                assert post.status_code == 404, (username, url, post.status_code)
                 checked += 1
     assert checked > 0
     assert {
@@ -172,7 +176,15 @@ def test_every_role_opens_what_is_theirs(client, world, evidence, username):
 
 def test_anonymous_users_are_sent_to_login(client, world, evidence):
     for name, pattern in all_routes():
-        if name.startswith(("assessments:", "units:")):
+        if name.startswith(("assessments:", "units:", "jobs:")):
+            if name.startswith("jobs:"):
+                pattern_kwargs = {"pk": 1} if "pk" in pattern.pattern.converters else {}
+                from django.urls import reverse
+
+                url = reverse(name, kwargs=pattern_kwargs)
+                response = client.get(url)
+                assert response.status_code == 302 and "/dang-nhap/" in response["Location"]
+                continue
             url = route_url(
                 name,
                 pattern,
@@ -184,3 +196,29 @@ def test_anonymous_users_are_sent_to_login(client, world, evidence):
             assert response.status_code in (302, 405), url
             if response.status_code == 302:
                 assert "/dang-nhap/" in response["Location"]
+
+
+def test_jobs_are_seen_and_downloaded_only_by_their_owner(client, world):
+    from django.core.files.base import ContentFile
+
+    from chiso.jobs.models import Job
+
+    job = Job.objects.create(
+        kind="documents_zip",
+        title="Đóng gói",
+        owner=world.users["office_head"],
+        unit=world.units["phong_a"],
+        status=Job.Status.DONE,
+        result_name="van-ban.zip",
+    )
+    job.result.save("van-ban.zip", ContentFile(b"PK"), save=True)
+    for username in VISIBLE:
+        client.login(username=username, password=PASSWORD)
+        expected = 200 if username == "office_head" else 404
+        assert client.get(f"/viec/{job.pk}/").status_code == expected, username
+        response = client.get(f"/viec/{job.pk}/tai-ve")
+        assert response.status_code == expected, username
+        if expected == 200:
+            close_streaming(response)
+        listed = "Đóng gói" in client.get("/viec/").content.decode()
+        assert listed == (username == "office_head"), username

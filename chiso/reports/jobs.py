@@ -1,0 +1,215 @@
+"""Document work too long for a request: a ZIP of every unit's documents, bulk appendix imports."""
+
+from __future__ import annotations
+
+import io
+import os
+import re
+import tempfile
+import zipfile
+from typing import Any
+
+from django.urls import reverse
+from django.utils.text import slugify
+
+from chiso.assessments import actions, scoring
+from chiso.assessments.models import Assessment, Campaign
+from chiso.jobs.models import Job
+from chiso.jobs.registry import JobFailed, Outcome, job
+from chiso.jobs.runner import Progress
+from chiso.reports import data, xlsx_import
+from chiso.reports.docx_export import render_report_docx
+from chiso.reports.xlsx_export import render_appendix_xlsx
+from chiso.units import policy
+from chiso.units.models import Unit
+
+ZIP_MAX_BYTES = 300 * 1024 * 1024
+ZIP_MAX_FILES = 20_000
+SUMMARY_ROWS = 300  # rows kept on the job page; the full table is in the result file
+
+
+def subtree_assessments(job: Job) -> Any:
+    """The campaign's assessments under the job's unit that the job's owner may see (now)."""
+    office = job.unit
+    return (
+        policy.visible_assessments(job.owner)
+        .filter(campaign_id=job.params["campaign"], unit__path__startswith=office.path)
+        .exclude(unit=office)
+        .order_by("unit__path")
+    )
+
+
+@job("documents_zip")
+def documents_zip(job: Job, progress: Progress) -> Outcome:
+    """Each unit's report (DOCX) and appendix (XLSX) in one folder per unit."""
+    assessments = list(subtree_assessments(job).select_related("unit__parent", "campaign"))
+    if not assessments:
+        raise JobFailed("Không có bản đánh giá nào trong phạm vi này để đóng gói.")
+    campaign = assessments[0].campaign
+    progress(0, len(assessments), "Đang tạo văn bản của từng đơn vị…")
+    handle, path = tempfile.mkstemp(suffix=".zip")
+    os.close(handle)
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
+        for done, assessment in enumerate(assessments, start=1):
+            unit = assessment.unit
+            folder = f"{slugify(unit.code or str(unit.pk))}-{slugify(unit.name)[:50]}"
+            document = data.assessment_document(assessment)
+            archive.writestr(f"{folder}/bao-cao.docx", render_report_docx(document))
+            archive.writestr(f"{folder}/phu-luc.xlsx", render_appendix_xlsx(document))
+            progress(done, len(assessments))
+    with open(path, "rb") as file:
+        content = file.read()
+    os.unlink(path)
+    name = f"van-ban-{slugify(job.unit.code or job.unit.name)}-{campaign.school_year}.zip"
+    return Outcome(
+        f"Đã đóng gói báo cáo và phụ lục của {len(assessments)} đơn vị.",
+        file_name=name,
+        file_content=content,
+        summary={"count": len(assessments)},
+    )
+
+
+CODE = re.compile(r"Mã:\s*(\S+)")
+
+
+def _appendix_files(source: Any) -> list[tuple[str, bytes]]:
+    """The .xlsx files in an uploaded ZIP, checked before anything is unpacked."""
+    try:
+        archive = zipfile.ZipFile(source)
+    except zipfile.BadZipFile:
+        raise JobFailed("Tệp tải lên không phải tệp nén .zip hợp lệ.") from None
+    with archive:
+        infos = [i for i in archive.infolist() if not i.is_dir()]
+        if len(infos) > ZIP_MAX_FILES:
+            raise JobFailed(f"Tệp .zip có {len(infos)} tệp, tối đa {ZIP_MAX_FILES}.")
+        if sum(i.file_size for i in infos) > ZIP_MAX_BYTES * 4:
+            raise JobFailed("Tệp .zip giải nén quá lớn (nghi ngờ tệp độc hại): không xử lý.")
+        files = []
+        for info in infos:
+            base = info.filename.rsplit("/", 1)[-1]
+            if base.startswith((".", "~$")) or info.filename.startswith("__MACOSX/"):
+                continue
+            if info.file_size > xlsx_import.MAX_BYTES:
+                files.append((info.filename, b""))  # refused below, with its name
+                continue
+            files.append((info.filename, archive.read(info)))
+    return files
+
+
+def _target(job: Job, campaign: Campaign, code: str, cache: dict[str, Unit | None]) -> Any:
+    if code not in cache:
+        cache[code] = (
+            Unit.objects.filter(code=code, path__startswith=job.unit.path, is_active=True)
+            .exclude(pk=job.unit.pk)
+            .first()
+        )
+    unit = cache[code]
+    if unit is None:
+        return None
+    return Assessment.objects.filter(campaign=campaign, unit=unit).select_related("unit").first()
+
+
+@job("appendix_import")
+def appendix_import(job: Job, progress: Progress) -> Outcome:
+    """Appendix XLSX files (one per unit, matched by the code on row 3) into the units' drafts.
+
+    First run: a dry run, file by file and row by row. After confirmation the same files are
+    applied, each unit in its own transaction: a bad file never touches another unit."""
+    apply = bool(job.params.get("apply"))
+    campaign = Campaign.objects.get(pk=job.params["campaign"])
+    with job.source.open("rb") as source:
+        files = _appendix_files(io.BytesIO(source.read()))
+    xlsx = [(n, c) for n, c in files if n.lower().endswith(".xlsx")]
+    rows: list[list[Any]] = [
+        ["rejected", n, "", "bỏ qua: không phải tệp .xlsx"]
+        for n, _ in files
+        if not n.lower().endswith(".xlsx")
+    ]
+    progress(0, len(xlsx), "Đang đọc các tệp phụ lục…")
+    counts = {"files": len(xlsx), "ready": 0, "updated_items": 0, "refused": 0, "applied": 0}
+    units: dict[str, Unit | None] = {}
+    for done, (name, content) in enumerate(xlsx, start=1):
+        rows.append(_one_file(job, campaign, name, content, units, counts, apply))
+        progress(done, len(xlsx))
+    summary: dict[str, Any] = {
+        "columns": ["Tệp", "Đơn vị", "Kết quả"],
+        "rows": rows[:SUMMARY_ROWS],
+        "truncated": max(0, len(rows) - SUMMARY_ROWS),
+        "counts": counts,
+    }
+    if not apply and counts["ready"]:
+        summary["confirm"] = {
+            "url": reverse("units:confirm_appendix_import"),
+            "label": f"Xác nhận cập nhật {counts['ready']} đơn vị",
+        }
+    verb = "Đã cập nhật" if apply else "Sẽ cập nhật"
+    message = (
+        f"{verb} {counts['applied'] if apply else counts['ready']} đơn vị "
+        f"({counts['updated_items']} mục điểm); {counts['refused']} tệp bị từ chối."
+    )
+    return Outcome(message, summary=summary)
+
+
+def _one_file(
+    job: Job,
+    campaign: Campaign,
+    name: str,
+    content: bytes,
+    units: dict[str, Unit | None],
+    counts: dict[str, int],
+    apply: bool,
+) -> list[Any]:
+    def refuse(unit: str, reason: str) -> list[Any]:
+        counts["refused"] += 1
+        return ["rejected", name, unit, reason]
+
+    try:
+        workbook = xlsx_import.open_appendix(name, content)
+    except xlsx_import.ImportRefused as exc:
+        return refuse("", str(exc))
+    match = CODE.search(str(workbook.worksheets[0].cell(row=3, column=1).value or ""))
+    if not match:
+        return refuse("", "dòng 3 không có «Mã: …» của đơn vị (tệp không do chiso xuất?)")
+    code = match.group(1)
+    assessment = _target(job, campaign, code, units)
+    if assessment is None:
+        return refuse(code, f"không có bản đánh giá của đơn vị mã {code} trong phạm vi và đợt này")
+    unit_name = f"{code} — {assessment.unit.name}"
+    if not policy.can(job.owner, "import", assessment) and not policy.can(
+        job.owner, "edit", assessment
+    ):
+        return refuse(unit_name, "bạn không có quyền nhập dữ liệu cho đơn vị này")
+    if not assessment.is_editable:
+        return refuse(unit_name, f"bản đánh giá đang «{assessment.get_status_display()}»")
+    try:
+        preview = xlsx_import.preview_appendix(
+            name, workbook, scoring.scorecard(assessment), scoring.framework_for(assessment)
+        )
+    except xlsx_import.ImportRefused as exc:
+        return refuse(unit_name, str(exc))
+    if preview.rejected:
+        reasons = "; ".join(r.reason for r in preview.rejected[:5])
+        return refuse(unit_name, f"{len(preview.rejected)} dòng sai: {reasons}")
+    changes = preview.changes
+    if not changes:
+        return ["unchanged", name, unit_name, "không có thay đổi"]
+    counts["ready"] += 1
+    counts["updated_items"] += len(changes)
+    if not apply:
+        return ["updated", name, unit_name, f"sẽ cập nhật {len(changes)} mục"]
+    try:
+        actions.save_answers(
+            assessment,
+            awards={
+                k: {"points": v, "reason": f"Nhập từ tệp «{name}»"} for k, v in changes.items()
+            },
+            expected_version=assessment.version,
+            by=job.owner,
+            on_behalf=not policy.can(job.owner, "edit", assessment),
+        )
+    except (actions.ActionRefused, ValueError) as exc:
+        counts["ready"] -= 1
+        counts["updated_items"] -= len(changes)
+        return refuse(unit_name, str(exc))
+    counts["applied"] += 1
+    return ["updated", name, unit_name, f"đã cập nhật {len(changes)} mục"]
