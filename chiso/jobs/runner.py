@@ -72,7 +72,7 @@ def dispatch(pk: int) -> None:
     if backend == "inline":
         run(pk)
     elif backend == "rq":
-        queue().enqueue("chiso.jobs.runner.run", pk, job_timeout=settings.JOBS_TIMEOUT)
+        queue().enqueue("chiso.jobs.runner.run_from_queue", pk, job_timeout=settings.JOBS_TIMEOUT)
     else:
         threading.Thread(target=_run_in_thread, args=(pk,), name=f"job-{pk}", daemon=True).start()
 
@@ -91,9 +91,22 @@ def _run_in_thread(pk: int) -> None:
         connection.close()  # the thread's own connection
 
 
+def run_from_queue(pk: int) -> None:
+    """A queue worker's entry: a long-lived process drops stale connections around each job."""
+    _drop_stale_connections()
+    try:
+        run(pk)
+    finally:
+        _drop_stale_connections()
+
+
+def _drop_stale_connections() -> None:
+    if not connection.in_atomic_block:  # a worker never is; a test running the worker inline is
+        close_old_connections()
+
+
 def run(pk: int) -> None:
     """Run one job to its end; any failure is kept on the job, never raised to the worker."""
-    close_old_connections()
     claimed = Job.objects.filter(pk=pk, status=Job.Status.QUEUED).update(
         status=Job.Status.RUNNING, updated_at=timezone.now()
     )

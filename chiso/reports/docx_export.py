@@ -8,6 +8,7 @@ the top from page 2; issuing body top left, national motto top right; "Số:", p
 from __future__ import annotations
 
 import io
+from dataclasses import dataclass
 from fractions import Fraction
 from typing import Any
 
@@ -113,14 +114,21 @@ def _no_borders(table: Any) -> None:
 
 
 def _heading_block(document: Any, doc: AssessmentDocument, number: str, on: Any = None) -> None:
+    _header(document, doc.parent_name, doc.unit.name, doc.place, on or doc.issued_on, number)
+
+
+def _header(
+    document: Any, parent_name: str, unit_name: str, place: str, day: Any, number: str
+) -> None:
+    """NĐ 30 header: issuing body and number on the left, motto, place and date on the right."""
     table = document.add_table(rows=1, cols=2)
     _no_borders(table)
     _widths(table, [6.5, 10.0])
     left, right = table.rows[0].cells
-    _font(left.paragraphs[0].add_run(doc.parent_name.upper()), 12)
+    _font(left.paragraphs[0].add_run(parent_name.upper()), 12)
     left.paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.CENTER
     unit = _paragraph(
-        left, doc.unit.name.upper(), 12, bold=True, align=WD_ALIGN_PARAGRAPH.CENTER, space_after=2
+        left, unit_name.upper(), 12, bold=True, align=WD_ALIGN_PARAGRAPH.CENTER, space_after=2
     )
     _rule(unit)
     _paragraph(left, f"Số: {number}", 13, align=WD_ALIGN_PARAGRAPH.CENTER)
@@ -135,10 +143,9 @@ def _heading_block(document: Any, doc: AssessmentDocument, number: str, on: Any 
         space_after=2,
     )
     _rule(motto)
-    place = doc.place or "……"
     _paragraph(
         right,
-        f"{place}, {wording.long_date(on or doc.issued_on)}",
+        f"{place or '……'}, {wording.long_date(day)}",
         13,
         italic=True,
         align=WD_ALIGN_PARAGRAPH.CENTER,
@@ -475,3 +482,81 @@ def render_minutes_docx(doc: AssessmentDocument) -> bytes:
     _signature(table.rows[0].cells[0], "THƯ KÝ", secretary)
     _signature(table.rows[0].cells[1], "CHỦ TỊCH HỘI ĐỒNG", _chair(doc))
     return _save(document)
+
+
+@dataclass
+class OfficeDocument:
+    """What the header and signature of an office's own document need."""
+
+    unit: Any
+    parent_name: str
+    place: str
+    issued_on: Any
+    signer_title: str = "TRƯỞNG PHÒNG"
+
+
+def render_level_statistics_docx(stats: Any, office_doc: OfficeDocument) -> bytes:
+    """Báo cáo thống kê mức độ chuyển đổi số of an office's units: one table per measure."""
+    from chiso.reports.statistics import LEVELS, MEASURES, NOTE, TITLE, table_rows
+
+    document = Document()
+    _setup(document)
+    _office_heading(
+        document, office_doc, f"      /BC-{(office_doc.unit.code or 'GDĐT').replace(' ', '')}"
+    )
+    _title(document, "BÁO CÁO", TITLE.format(year=stats.school_year).capitalize())
+    rows = table_rows(stats)
+    for measure, label in MEASURES:
+        _paragraph(document, f"{label}", 13, bold=True)
+        table = document.add_table(rows=2, cols=3 + 2 * len(LEVELS))
+        table.style = "Table Grid"
+        table.alignment = WD_TABLE_ALIGNMENT.CENTER
+        top, sub = table.rows[0].cells, table.rows[1].cells
+        for index, text in enumerate(["STT", "Đơn vị / loại hình", "Đã công nhận"]):
+            top[index].merge(sub[index])
+            _font(top[index].paragraphs[0].add_run(text), 11, bold=True)
+        for n, level in enumerate(LEVELS):
+            first = 3 + 2 * n
+            top[first].merge(top[first + 1])
+            _font(top[first].paragraphs[0].add_run(f"Mức độ {level}"), 11, bold=True)
+            _font(sub[first].paragraphs[0].add_run("Số lượng"), 11, bold=True)
+            _font(sub[first + 1].paragraphs[0].add_run("Tỷ lệ %"), 11, bold=True)
+        section = None
+        for title, number, line in rows:
+            if title and title != section:
+                section = title
+                cells = table.add_row().cells
+                cells[1].merge(cells[-1])
+                _font(cells[1].paragraphs[0].add_run(title), 11, bold=True, italic=True)
+            cells = table.add_row().cells
+            values = [number, line.label, f"{line.units}/{line.total}"]
+            for level in LEVELS:
+                values += [str(line.counts[measure][level]), line.share(measure, level)]
+            for cell, text in zip(cells, values, strict=True):
+                _font(cell.paragraphs[0].add_run(text), 11, bold=not title)
+        _widths(table, [1.0, 5.5, 2.0] + [1.4, 1.6] * len(LEVELS))
+    _paragraph(document, NOTE, 11, italic=True)
+    _office_closing(document, office_doc)
+    return _save(document)
+
+
+def _office_heading(document: Any, office_doc: OfficeDocument, number: str) -> None:
+    _header(
+        document,
+        office_doc.parent_name,
+        office_doc.unit.name,
+        office_doc.place,
+        office_doc.issued_on,
+        number,
+    )
+
+
+def _office_closing(document: Any, office_doc: OfficeDocument) -> None:
+    table = document.add_table(rows=1, cols=2)
+    _no_borders(table)
+    _widths(table, [8.0, 8.5])
+    left, right = table.rows[0].cells
+    _font(left.paragraphs[0].add_run("Nơi nhận:"), 12, bold=True, italic=True)
+    for recipient in [f"- {office_doc.parent_name or 'Cơ quan cấp trên'} (báo cáo);", "- Lưu: VT."]:
+        _paragraph(left, recipient, 11, align=WD_ALIGN_PARAGRAPH.LEFT, space_after=0)
+    _signature(right, office_doc.signer_title, "")

@@ -9,6 +9,7 @@ from django.contrib.auth.decorators import login_required
 from django.db import transaction
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.utils.http import content_disposition_header
 from django.utils.text import slugify
 from django.views.decorators.http import require_POST
@@ -17,16 +18,22 @@ from chiso.assessments import actions, queries, scoring
 from chiso.assessments.models import Assessment
 from chiso.jobs import runner
 from chiso.jobs.models import Job
-from chiso.reports import data, xlsx_import
+from chiso.reports import data, statistics, xlsx_import
 from chiso.reports import jobs as report_jobs
 from chiso.reports.docx_export import (
+    OfficeDocument,
     render_approval_decision_docx,
     render_council_decision_docx,
+    render_level_statistics_docx,
     render_minutes_docx,
     render_report_docx,
 )
 from chiso.reports.pdf_export import PdfUnavailable, docx_to_pdf
-from chiso.reports.xlsx_export import render_appendix_xlsx, render_consolidated_xlsx
+from chiso.reports.xlsx_export import (
+    render_appendix_xlsx,
+    render_consolidated_xlsx,
+    render_level_statistics_xlsx,
+)
 from chiso.reports.xlsx_import import read_appendix
 from chiso.units import policy
 
@@ -224,3 +231,24 @@ def confirm_appendix_import(request: HttpRequest) -> HttpResponse:
     job.save()
     transaction.on_commit(lambda: runner.dispatch(job.pk))
     return redirect(job.get_absolute_url())
+
+
+@login_required
+def level_statistics(request: HttpRequest, pk: int, extension: str) -> HttpResponse:
+    """Units per level, per group, per institution type and per sub-unit (XLSX or DOCX)."""
+    if extension not in ("xlsx", "docx"):
+        raise Http404
+    office, campaign = _office_campaign(request, pk)
+    stats = statistics.statistics_for(office, campaign, request.user)
+    name = f"thong-ke-muc-do-{slugify(office.code or office.name)}-{campaign.school_year}"
+    if extension == "xlsx":
+        return _download(render_level_statistics_xlsx(stats), XLSX, f"{name}.xlsx")
+    parent = office.parent
+    office_doc = OfficeDocument(
+        unit=office,
+        parent_name=parent.name if parent else "",
+        place=office.place or (parent.place if parent else ""),
+        issued_on=timezone.localdate(),
+        signer_title="GIÁM ĐỐC" if office.kind == office.Kind.DEPARTMENT else "TRƯỞNG PHÒNG",
+    )
+    return _download(render_level_statistics_docx(stats, office_doc), DOCX, f"{name}.docx")

@@ -172,3 +172,39 @@ def render_consolidated_xlsx(title: str, columns: list[str], rows: list[Consolid
     sheet.column_dimensions["B"].width = 40
     sheet.freeze_panes = "C4"
     return _to_bytes(workbook)
+
+
+def render_level_statistics_xlsx(stats: Any) -> bytes:
+    """One sheet per measure (group 1, group 2, overall): units and share per level (S0's table)."""
+    from chiso.reports.statistics import LEVELS, MEASURES, NOTE, TITLE, table_rows
+
+    workbook = Workbook()
+    workbook.remove(workbook.active)
+    for measure, label in MEASURES:
+        sheet = workbook.create_sheet(label.replace("*", ""))
+        put(sheet.cell(row=1, column=1), TITLE.format(year=stats.school_year)).font = BOLD
+        put(sheet.cell(row=2, column=1), f"{stats.office.name} — {label}").font = BOLD
+        header = ["STT", "Đơn vị / loại hình", "Số đơn vị", "Đã công nhận"]
+        for level in LEVELS:
+            header += [f"Mức độ {level}: số lượng", f"Mức độ {level}: tỷ lệ"]
+        _row(sheet, 4, header, bold=True, fill=HEAD)
+        row = 5
+        section = None
+        for title, number, line in table_rows(stats):
+            if title and title != section:
+                section = title
+                _row(sheet, row, ["", title.upper()], bold=True)
+                row += 1
+            values: list[Any] = [number, line.label, line.total, line.units]
+            for level in LEVELS:
+                count = line.counts[measure][level]
+                values += [count, count / line.units if line.units else None]
+            _row(sheet, row, values, bold=not title)
+            for column in range(6, 6 + 2 * len(LEVELS), 2):
+                sheet.cell(row=row, column=column).number_format = "0.0%"
+            row += 1
+        put(sheet.cell(row=row + 1, column=1), NOTE).font = NORMAL
+        sheet.column_dimensions["B"].width = 40
+        for column in range(3, 5 + 2 * len(LEVELS)):
+            sheet.column_dimensions[get_column_letter(column)].width = 12
+    return _to_bytes(workbook)

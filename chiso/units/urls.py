@@ -7,6 +7,11 @@ app_name = "units"
 urlpatterns = [
     path("<int:pk>/", views.office_list, name="office_list"),
     path("<int:pk>/tong-hop.xlsx", report_views.consolidated_xlsx, name="consolidated_xlsx"),
+    path(
+        "<int:pk>/thong-ke.<str:extension>",
+        report_views.level_statistics,
+        name="level_statistics",
+    ),
     path("<int:pk>/van-ban.zip", report_views.documents_zip, name="documents_zip"),
     path("<int:pk>/nhap-phu-luc/", report_views.import_appendices, name="import_appendices"),
     path(

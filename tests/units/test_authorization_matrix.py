@@ -105,6 +105,8 @@ def route_url(name: str, pattern: URLPattern, world, key: str, evidence) -> str:
             kwargs["name"] = "bao-cao.docx"
         elif param == "criterion_id":
             kwargs["criterion_id"] = "1.4"
+        elif param == "extension":
+            kwargs["extension"] = "xlsx"
         elif param == "unit_pk":
             kwargs["unit_pk"] = world.units[key].pk
     return reverse(name, kwargs=kwargs)

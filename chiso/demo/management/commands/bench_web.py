@@ -50,6 +50,7 @@ class Command(BaseCommand):
             self._live_rescore(client, school_assessment)
             self._office_list(client, office, options["units"])
             self._documents(office, school_assessment)
+            self._bulk_appendix_import(office)
             self._subtree(options["country"])
 
     @transaction.atomic
@@ -197,6 +198,56 @@ class Command(BaseCommand):
         elapsed = time.perf_counter() - started
         self.stdout.write(
             f"consolidated XLSX of {len(rows):,} units: {elapsed:.2f} s ({len(content) / 1024:.0f} KB)"
+        )
+
+    def _bulk_appendix_import(self, office: Unit) -> None:
+        """The office loads 1,000 appendix XLSX files (one per unit, one ZIP): dry run, then apply."""
+        import io
+        import zipfile
+
+        from chiso.jobs import runner
+        from chiso.jobs.models import Job
+        from chiso.reports import data
+        from chiso.reports.xlsx_export import render_appendix_xlsx
+
+        assessments = list(
+            Assessment.objects.filter(unit__path__startswith=office.path)
+            .exclude(unit__parent=None)
+            .select_related("unit", "campaign")
+        )
+        Assessment.objects.filter(pk__in=[a.pk for a in assessments]).update(
+            status=Assessment.Status.DRAFT, awards={}
+        )
+        buffer = io.BytesIO()
+        with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+            for a in assessments:  # each file lowers one item: one update per unit
+                a.status, a.awards = (
+                    Assessment.Status.DRAFT,
+                    {"1.4.a": {"points": "0", "reason": "x"}},
+                )
+                archive.writestr(
+                    f"{a.unit.code}.xlsx", render_appendix_xlsx(data.assessment_document(a))
+                )
+        officer = get_user_model().objects.get(username=self.officer)
+        timings = {}
+        with override_settings(JOBS_BACKEND="inline"):
+            for apply in (False, True):
+                with transaction.atomic():
+                    job = runner.submit(
+                        "appendix_import",
+                        owner=officer,
+                        unit=office,
+                        title="bench",
+                        params={"campaign": assessments[0].campaign_id, "apply": apply},
+                        source=("phu-luc.zip", buffer.getvalue()),
+                    )
+                    started = time.perf_counter()
+                job.refresh_from_db()
+                timings[apply] = time.perf_counter() - started
+                assert job.status == Job.Status.DONE, job.message
+        self.stdout.write(
+            f"importing {len(assessments):,} appendix XLSX files (one ZIP, as a job): dry run {timings[False]:.1f} s, "
+            f"apply {timings[True]:.1f} s ({job.message})"
         )
 
     def _subtree(self, count: int) -> None:
