@@ -91,6 +91,7 @@ def import_legacy(request: HttpRequest, pk: int) -> HttpResponse:
             "assessment": assessment,
             "name": upload.name,
             "unit_name": result.report.unit_name,
+            "name_differs": result.report.unit_name.casefold() != assessment.unit.name.casefold(),
             "criteria": criteria,
             "facts": [(framework.fact(k).label, v) for k, v in facts.items()],
             "card": result.card,

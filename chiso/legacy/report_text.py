@@ -122,7 +122,8 @@ def _narrative(text: str, report: ReadReport) -> None:
             report.facts["approved_digital_materials"] = int(match.group(1))
         match = re.search(r"của ((?:[Tt]rường|Trung tâm) [^\n]+?) năm học", line)
         if match and not report.unit_name:
-            report.unit_name = match.group(1).strip()
+            # "của trường X về việc … năm học": the name ends where the subject begins.
+            report.unit_name = re.split(r" (?:về|theo|tại|trong) ", match.group(1))[0].strip()
             report.stated.append(
                 {"unit_name": report.unit_name[0].upper() + report.unit_name[1:], "where": where}
             )

@@ -6,7 +6,6 @@ import time
 import uuid
 
 import pytest
-from django.db import connection
 
 from chiso.jobs import runner
 from chiso.jobs.models import Job
@@ -98,10 +97,6 @@ def test_the_job_page_polls_while_running_and_stops_when_done(client, world):
 
 @pytest.mark.django_db(transaction=True)
 def test_the_embedded_default_runs_jobs_in_a_thread_of_the_web_process(settings, django_user_model):
-    if connection.vendor == "sqlite" and connection.settings_dict["NAME"].startswith(
-        ("file:memorydb", ":memory:")
-    ):
-        pytest.skip("an in-memory SQLite database is not shared with another thread")
     from chiso.units.models import Unit
     from chiso.units.services import create_unit
 
