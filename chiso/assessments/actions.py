@@ -212,6 +212,7 @@ def save_council(
         "minutes_summary",
         "approval_decision_number",
         "approval_decision_date",
+        "narrative",
     ]
     before, after = {}, {}
     for field in fields:

@@ -7,6 +7,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from chiso import rubric
+from chiso.assessments.models import REPORT_SECTIONS
 from chiso.rubric.definitions import Criterion
 
 BOOL_WORDS = {"co": True, "khong": False}
@@ -88,4 +89,10 @@ def council_data(post: Mapping[str, str]) -> tuple[dict[str, Any], list[str]]:
                 }
             )
     data["council_members"] = members
+    if any(f"narrative_{key}" in post for key, _ in REPORT_SECTIONS):
+        data["narrative"] = {
+            key: post.get(f"narrative_{key}", "").strip()[:20_000]
+            for key, _ in REPORT_SECTIONS
+            if post.get(f"narrative_{key}", "").strip()
+        }
     return data, problems

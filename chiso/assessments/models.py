@@ -82,6 +82,8 @@ class Assessment(models.Model):
         _("số quyết định phê duyệt"), max_length=64, blank=True
     )
     approval_decision_date = models.DateField(_("ngày phê duyệt"), null=True, blank=True)
+    # The report's narrative sections (REPORT_SECTIONS), written in the app.
+    narrative = models.JSONField(default=dict, blank=True)
     # Workflow.
     return_reason = models.TextField(blank=True)
     reopen_reason = models.TextField(blank=True)
@@ -119,6 +121,16 @@ class Assessment(models.Model):
     @property
     def is_reviewable(self) -> bool:
         return self.status == self.Status.SUBMITTED
+
+
+# The narrative sections of the self-assessment report (seeds S0 and S2), in print order.
+REPORT_SECTIONS = [
+    ("situation", _("Đặc điểm tình hình, thuận lợi, khó khăn")),
+    ("achievements", _("Những kết quả đã đạt được; ưu điểm, hạn chế")),
+    ("lessons", _("Bài học kinh nghiệm")),
+    ("next_tasks", _("Nhiệm vụ trọng tâm và giải pháp năm học tới")),
+    ("proposals", _("Kiến nghị, đề xuất")),
+]
 
 
 class ItemComment(models.Model):

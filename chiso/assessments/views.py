@@ -12,7 +12,7 @@ from django.views.decorators.http import require_POST
 
 from chiso.assessments import actions, presentation, scoring
 from chiso.assessments.forms import council_data, parse_criterion_post
-from chiso.assessments.models import Assessment, ItemComment
+from chiso.assessments.models import REPORT_SECTIONS, Assessment, ItemComment
 from chiso.audit.models import AuditEntry
 from chiso.evidence.models import Evidence
 from chiso.units import policy
@@ -41,6 +41,10 @@ def _context(
         "can_lead": policy.can(user, "recognise", assessment),
         "return_comments": [c for c in comments if c.is_return_reason and not c.resolved],
         "evidence_count": len(evidence),
+        "narrative": [
+            (key, label, (assessment.narrative or {}).get(key, ""))
+            for key, label in REPORT_SECTIONS
+        ],
         **_completeness(scoring.framework_for(assessment), card, evidence),
     }
 
@@ -115,7 +119,7 @@ def save_council(request: HttpRequest, pk: int) -> HttpResponse:
             expected_version=int(request.POST.get("version", "0")),
             by=request.user,
         )
-        messages.success(request, "Đã lưu thông tin hội đồng và phê duyệt.")
+        messages.success(request, "Đã lưu thông tin hội đồng, phê duyệt và nội dung báo cáo.")
     except (actions.ActionRefused, ValueError) as exc:
         messages.error(request, str(exc))
     return redirect(f"{assessment.get_absolute_url()}#hoi-dong")

@@ -187,6 +187,21 @@ def _results_table(document: Any, doc: AssessmentDocument) -> None:
     _widths(table, [1.2, 8.3, 1.9, 2.4, 2.7])
 
 
+CLOSING_SECTIONS = [
+    ("achievements", "Những kết quả đã đạt được; ưu điểm, hạn chế"),
+    ("lessons", "Bài học kinh nghiệm"),
+    ("next_tasks", "Nhiệm vụ trọng tâm và giải pháp năm học tới"),
+    ("proposals", "Kiến nghị, đề xuất"),
+]
+
+
+def _text_block(document: Any, text: str) -> None:
+    """What a person wrote in the app: one indented paragraph per line."""
+    for line in text.splitlines():
+        if line.strip():
+            _paragraph(document, line.strip(), indent=True)
+
+
 def _n(value: Any) -> str:
     if value is None:
         return ""
@@ -207,7 +222,10 @@ def render_report_docx(doc: AssessmentDocument) -> bytes:
         f"Thực hiện Quyết định số {doc.framework.decision.number} ngày {_date(doc.framework.decision.date)} của Bộ trưởng Bộ Giáo dục và Đào tạo ban hành {doc.framework.decision.title}, {doc.unit.name} báo cáo kết quả tự đánh giá như sau:",
         indent=True,
     )
-    _paragraph(document, "I. CÔNG TÁC CHỈ ĐẠO VÀ TRIỂN KHAI THỰC HIỆN", 14, bold=True)
+    narrative = a.narrative or {}
+    _paragraph(document, "I. TÌNH HÌNH CHUNG VÀ CÔNG TÁC CHỈ ĐẠO, TRIỂN KHAI", 14, bold=True)
+    if narrative.get("situation"):
+        _text_block(document, narrative["situation"])
     if a.council_decision_number:
         _paragraph(
             document,
@@ -242,6 +260,10 @@ def render_report_docx(doc: AssessmentDocument) -> bytes:
             indent=True,
         )
     _results_table(document, doc)
+    _paragraph(document, "III. ĐÁNH GIÁ CHUNG", 14, bold=True)
+    for number, (key, title) in enumerate(CLOSING_SECTIONS, start=1):
+        _paragraph(document, f"{number}. {title}", 14, bold=True)
+        _text_block(document, narrative.get(key, "") or "……………………………………………")
     _paragraph(document, "")
     _paragraph(
         document,

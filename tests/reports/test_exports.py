@@ -188,3 +188,30 @@ def test_an_unknown_document_is_404(client, world):
         client.get(f"/danh-gia/{world.assessments['school'].pk}/tai-ve/mat-khau.txt").status_code
         == 404
     )
+
+
+def test_the_narrative_written_in_the_app_goes_into_the_report(client, world):
+    a = fill(world.assessments["school"], world.users["member"])
+    client.login(username="member", password=PASSWORD)
+    response = client.post(
+        f"/danh-gia/{a.pk}/hoi-dong/",
+        {
+            "version": a.version,
+            "narrative_situation": "Trường có 20 lớp, 39 giáo viên.\nĐường truyền Internet còn yếu.",
+            "narrative_proposals": "Đề nghị Phòng GDĐT tập huấn đánh giá CĐS.",
+        },
+    )
+    assert response.status_code == 302
+    a.refresh_from_db()
+    assert a.narrative == {
+        "situation": "Trường có 20 lớp, 39 giáo viên.\nĐường truyền Internet còn yếu.",
+        "proposals": "Đề nghị Phòng GDĐT tập huấn đánh giá CĐS.",
+    }
+    document = Document(io.BytesIO(client.get(f"/danh-gia/{a.pk}/tai-ve/bao-cao.docx").content))
+    body = [p.text for p in document.paragraphs]
+    assert "Đường truyền Internet còn yếu." in body
+    proposals = body.index("4. Kiến nghị, đề xuất")
+    assert body[proposals + 1] == "Đề nghị Phòng GDĐT tập huấn đánh giá CĐS."
+    assert body[body.index("2. Bài học kinh nghiệm") + 1].startswith("……")  # left to fill in Word
+    page = client.get(f"/danh-gia/{a.pk}/").content.decode()
+    assert "Đề nghị Phòng GDĐT tập huấn đánh giá CĐS." in page
