@@ -260,6 +260,7 @@ def render_report_docx(doc: AssessmentDocument) -> bytes:
             indent=True,
         )
     _results_table(document, doc)
+    _paragraph(document, "")
     _paragraph(document, "III. ĐÁNH GIÁ CHUNG", 14, bold=True)
     for number, (key, title) in enumerate(CLOSING_SECTIONS, start=1):
         _paragraph(document, f"{number}. {title}", 14, bold=True)

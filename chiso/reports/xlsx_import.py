@@ -53,6 +53,10 @@ def open_appendix(name: str, content: bytes) -> Any:
     """The workbook, after the checks every uploaded spreadsheet goes through."""
     if len(content) > MAX_BYTES:
         raise ImportRefused(f"Tệp «{name}» quá lớn ({len(content) / 1048576:.1f} MB, tối đa 5 MB).")
+    if content.startswith(b"\xd0\xcf\x11\xe0"):  # OLE: an encrypted workbook or an old .xls
+        raise ImportRefused(
+            f"Tệp «{name}» có mật khẩu hoặc là tệp Excel cũ (.xls): hãy mở, bỏ mật khẩu và lưu thành .xlsx."
+        )
     if not content.startswith(b"PK\x03\x04"):
         raise ImportRefused(f"Tệp «{name}» không phải tệp Excel .xlsx (nội dung không khớp).")
     try:

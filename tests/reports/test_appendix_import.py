@@ -103,3 +103,20 @@ def test_an_upload_that_is_not_xlsx_gets_a_message_not_an_error(client, world):
     upload.name = "phu-luc.xlsx"
     response = client.post(f"/danh-gia/{a.pk}/nhap-phu-luc/", {"file": upload}, follow=True)
     assert "không phải tệp Excel" in response.content.decode()
+
+
+def test_password_protected_and_merged_cells_are_handled_with_a_message(world):
+    a = fill(world.assessments["school"], world.users["member"])
+    # Excel saves a password-protected workbook as an OLE compound file, not a zip.
+    with pytest.raises(ImportRefused, match="có mật khẩu hoặc là tệp Excel cũ"):
+        preview_of(a, b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 1024)
+    workbook = load_workbook(io.BytesIO(edited(exported(a), {"1.4.a": 6})))
+    sheet = workbook.active
+    row = next(r[0].row for r in sheet.iter_rows(min_row=6) if r[0].value == "1.5.a")
+    sheet.merge_cells(start_row=row, start_column=4, end_row=row, end_column=5)  # D:E merged
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    preview = preview_of(a, buffer.getvalue())
+    assert preview.changes == {"1.4.a": "6"}  # the merged points cell is read as empty: kept
+    kept = next(r for r in preview.rows if r.item_id == "1.5.a")
+    assert kept.status == "unchanged" and "giữ nguyên" in kept.reason
