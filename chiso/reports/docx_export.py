@@ -583,3 +583,47 @@ def _office_closing(document: Any, office_doc: OfficeDocument) -> None:
     for recipient in [f"- {office_doc.parent_name or 'Cơ quan cấp trên'} (báo cáo);", "- Lưu: VT."]:
         _paragraph(left, recipient, 11, align=WD_ALIGN_PARAGRAPH.LEFT, space_after=0)
     _signature(right, office_doc.signer_title, "")
+
+
+def render_consolidated_docx(
+    title: str, columns: list[str], rows: list[Any], office_doc: OfficeDocument
+) -> bytes:
+    """The consolidated table on landscape A4 (S0's appendix): one row per unit, 1.1 … 2.4."""
+    from docx.enum.section import WD_ORIENT
+
+    document = Document()
+    _setup(document)
+    section = document.sections[0]
+    section.orientation = WD_ORIENT.LANDSCAPE
+    section.page_width, section.page_height = Mm(297), Mm(210)
+    section.left_margin, section.right_margin = Mm(20), Mm(15)
+    _office_heading(
+        document, office_doc, f"      /TH-{(office_doc.unit.code or 'GDĐT').replace(' ', '')}"
+    )
+    _paragraph(document, title, 13, bold=True, align=WD_ALIGN_PARAGRAPH.CENTER)
+    header = ["STT", "Tên đơn vị", *columns, "Nhóm 1", "Mức", "Nhóm 2", "Mức", "Tổng"]
+    table = document.add_table(rows=1, cols=len(header))
+    table.style = "Table Grid"
+    table.alignment = WD_TABLE_ALIGNMENT.CENTER
+    for cell, text in zip(table.rows[0].cells, header, strict=True):
+        _font(cell.paragraphs[0].add_run(text), 9, bold=True)
+    for index, line in enumerate(rows, start=1):
+        values = [str(index), line.unit.name]
+        values += [
+            v if isinstance(v, str) else _n(v) for v in (line.values.get(c) for c in columns)
+        ]
+        for group in ("1", "2"):
+            level = line.group_levels.get(group)
+            values += [_n(line.group_points.get(group)), str(level) if level else ""]
+        values.append(_n(line.total))
+        for cell, text in zip(table.add_row().cells, values, strict=True):
+            _font(cell.paragraphs[0].add_run(text), 9)
+    fixed = 0.8 + 5.0 + 1.3 * 4 + 1.2
+    _widths(
+        table,
+        [0.8, 5.0]
+        + [(26.2 - fixed) / max(len(columns), 1)] * len(columns)
+        + [1.3, 1.0, 1.3, 1.0, 1.2][:5],
+    )
+    _office_closing(document, office_doc)
+    return _save(document)

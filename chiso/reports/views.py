@@ -23,6 +23,7 @@ from chiso.reports import jobs as report_jobs
 from chiso.reports.docx_export import (
     OfficeDocument,
     render_approval_decision_docx,
+    render_consolidated_docx,
     render_council_decision_docx,
     render_level_statistics_docx,
     render_minutes_docx,
@@ -95,7 +96,10 @@ def document(request: HttpRequest, pk: int, name: str) -> HttpResponse:
 
 
 @login_required
-def consolidated_xlsx(request: HttpRequest, pk: int) -> HttpResponse:
+def consolidated(request: HttpRequest, pk: int, extension: str) -> HttpResponse:
+    """The consolidated table of the office's units (S0's appendix layout), XLSX or DOCX."""
+    if extension not in ("xlsx", "docx"):
+        raise Http404
     office = policy.get_unit_for_user(request.user, pk)
     campaign = queries.current_campaign(office) if office.is_office else None
     if campaign is None:
@@ -108,9 +112,21 @@ def consolidated_xlsx(request: HttpRequest, pk: int) -> HttpResponse:
     )
     columns, rows = data.consolidated_rows(assessments)
     title = f"BẢNG TỔNG HỢP KẾT QUẢ ĐÁNH GIÁ MỨC ĐỘ CHUYỂN ĐỔI SỐ NĂM HỌC {campaign.school_year} — {office.name.upper()}"
-    content = render_consolidated_xlsx(title, columns, rows)
-    return _download(
-        content, XLSX, f"tong-hop-{slugify(office.code or office.name)}-{campaign.school_year}.xlsx"
+    name = f"tong-hop-{slugify(office.code or office.name)}-{campaign.school_year}.{extension}"
+    if extension == "xlsx":
+        return _download(render_consolidated_xlsx(title, columns, rows), XLSX, name)
+    content = render_consolidated_docx(title, columns, rows, _office_document(office))
+    return _download(content, DOCX, name)
+
+
+def _office_document(office: Any) -> OfficeDocument:
+    parent = office.parent
+    return OfficeDocument(
+        unit=office,
+        parent_name=parent.name if parent else "",
+        place=office.place or (parent.place if parent else ""),
+        issued_on=timezone.localdate(),
+        signer_title="GIÁM ĐỐC" if office.kind == office.Kind.DEPARTMENT else "TRƯỞNG PHÒNG",
     )
 
 
@@ -243,12 +259,5 @@ def level_statistics(request: HttpRequest, pk: int, extension: str) -> HttpRespo
     name = f"thong-ke-muc-do-{slugify(office.code or office.name)}-{campaign.school_year}"
     if extension == "xlsx":
         return _download(render_level_statistics_xlsx(stats), XLSX, f"{name}.xlsx")
-    parent = office.parent
-    office_doc = OfficeDocument(
-        unit=office,
-        parent_name=parent.name if parent else "",
-        place=office.place or (parent.place if parent else ""),
-        issued_on=timezone.localdate(),
-        signer_title="GIÁM ĐỐC" if office.kind == office.Kind.DEPARTMENT else "TRƯỞNG PHÒNG",
-    )
+    office_doc = _office_document(office)
     return _download(render_level_statistics_docx(stats, office_doc), DOCX, f"{name}.docx")

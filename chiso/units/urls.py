@@ -6,7 +6,13 @@ from chiso.units import views
 app_name = "units"
 urlpatterns = [
     path("<int:pk>/", views.office_list, name="office_list"),
-    path("<int:pk>/tong-hop.xlsx", report_views.consolidated_xlsx, name="consolidated_xlsx"),
+    path(
+        "<int:pk>/tong-hop.xlsx",
+        report_views.consolidated,
+        {"extension": "xlsx"},
+        name="consolidated_xlsx",
+    ),
+    path("<int:pk>/tong-hop.<str:extension>", report_views.consolidated, name="consolidated"),
     path(
         "<int:pk>/thong-ke.<str:extension>",
         report_views.level_statistics,

@@ -215,3 +215,21 @@ def test_the_narrative_written_in_the_app_goes_into_the_report(client, world):
     assert body[body.index("2. Bài học kinh nghiệm") + 1].startswith("……")  # left to fill in Word
     page = client.get(f"/danh-gia/{a.pk}/").content.decode()
     assert "Đề nghị Phòng GDĐT tập huấn đánh giá CĐS." in page
+
+
+def test_the_consolidated_table_is_also_a_landscape_docx(client, world):
+    fill(world.assessments["school"], world.users["member"])
+    client.login(username="office_head", password=PASSWORD)
+    response = client.get(f"/don-vi/{world.units['phong_a'].pk}/tong-hop.docx")
+    assert response["Content-Disposition"].endswith('.docx"')
+    document = Document(io.BytesIO(response.content))
+    section = document.sections[0]
+    assert section.page_width > section.page_height  # landscape A4
+    table = document.tables[1]
+    header = [c.text for c in table.rows[0].cells]
+    assert header[:3] == ["STT", "Tên đơn vị", "1.1"] and header[-1] == "Tổng"
+    names = [row.cells[1].text for row in table.rows[1:]]
+    assert names == ["Trường Tiểu học Chu Văn An", "Trường THCS Lê Lợi"]
+    school = [c.text for c in table.rows[1].cells]
+    assert school[2] == "có"  # 1.1 is a mandatory condition: có/không
+    assert "TRƯỞNG PHÒNG" in document.tables[-1].rows[0].cells[1].text
