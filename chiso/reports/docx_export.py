@@ -557,7 +557,7 @@ def render_level_statistics_docx(stats: Any, office_doc: OfficeDocument) -> byte
                 values += [str(line.counts[measure][level]), line.share(measure, level)]
             for cell, text in zip(cells, values, strict=True):
                 _font(cell.paragraphs[0].add_run(text), 11, bold=not title)
-        _widths(table, [1.0, 5.5, 2.0] + [1.4, 1.6] * len(LEVELS))
+        _widths(table, [1.2, 5.3, 2.0] + [1.4, 1.6] * len(LEVELS))
     _paragraph(document, NOTE, 11, italic=True)
     _office_closing(document, office_doc)
     return _save(document)
@@ -618,12 +618,8 @@ def render_consolidated_docx(
         values.append(_n(line.total))
         for cell, text in zip(table.add_row().cells, values, strict=True):
             _font(cell.paragraphs[0].add_run(text), 9)
-    fixed = 0.8 + 5.0 + 1.3 * 4 + 1.2
-    _widths(
-        table,
-        [0.8, 5.0]
-        + [(26.2 - fixed) / max(len(columns), 1)] * len(columns)
-        + [1.3, 1.0, 1.3, 1.0, 1.2][:5],
-    )
+    tail = [1.3, 1.0, 1.3, 1.0, 1.2]  # group points and levels, total
+    share = (26.2 - 1.1 - 5.0 - sum(tail)) / max(len(columns), 1)  # 26.2 cm between margins
+    _widths(table, [1.1, 5.0] + [share] * len(columns) + tail)
     _office_closing(document, office_doc)
     return _save(document)
