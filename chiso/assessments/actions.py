@@ -99,19 +99,41 @@ def _snapshot(assessment: Assessment, by: Any) -> Snapshot:
     )
 
 
+def previous_assessment(unit: Any, campaign: Any) -> Assessment | None:
+    """The unit's assessment of the latest earlier school year on the same index, if any."""
+    return (
+        Assessment.objects.filter(
+            unit=unit,
+            campaign__framework_id=campaign.framework_id,
+            campaign__school_year__lt=campaign.school_year,
+        )
+        .order_by("-campaign__school_year")
+        .first()
+    )
+
+
 @transaction.atomic
-def start(unit: Any, campaign: Any, *, by: Any, on_behalf: bool = False) -> Assessment:
-    """Open the unit's draft for a campaign (or return the one that exists)."""
+def start(
+    unit: Any, campaign: Any, *, by: Any, on_behalf: bool = False, copy_previous: bool = False
+) -> Assessment:
+    """Open the unit's draft for a campaign (or return the one that exists).
+
+    `copy_previous`: start from last year's facts (not its points), to be checked item by item."""
     if not policy.can_start(by, unit, on_behalf=on_behalf):
         raise ActionRefused("Bạn không có quyền mở bản đánh giá cho đơn vị này.")
     if not campaign.is_open:
         raise ActionRefused(f"Đợt «{campaign}» đã đóng: không thể mở bản đánh giá mới.")
     assessment, created = Assessment.objects.get_or_create(campaign=campaign, unit=unit)
     if created:
+        previous = previous_assessment(unit, campaign) if copy_previous else None
+        framework = scoring.framework_for(assessment)
+        if previous is not None:
+            assessment.facts = {k: v for k, v in previous.facts.items() if framework.has_fact(k)}
         assessment.updated_by = by
         fields = _rescore(assessment)
-        assessment.save(update_fields=["updated_by", *fields])
-        record(by, "assessment.start", assessment, after={"status": assessment.status})
+        assessment.save(update_fields=["facts", "updated_by", *fields])
+        note = f"chép dữ kiện năm học {previous.campaign.school_year}" if previous else ""
+        record(by, "assessment.start", assessment, after={"status": assessment.status}, note=note)
     return assessment
 
 

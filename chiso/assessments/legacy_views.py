@@ -24,10 +24,17 @@ def start(request: HttpRequest, unit_pk: int) -> HttpResponse:
     if campaign is None:
         raise Http404
     try:
-        assessment = actions.start(unit, campaign, by=request.user)
+        assessment = actions.start(
+            unit, campaign, by=request.user, copy_previous=bool(request.POST.get("copy_previous"))
+        )
     except actions.ActionRefused as exc:
         messages.error(request, str(exc))
         return redirect("web:home")
+    if assessment.facts:
+        messages.info(
+            request,
+            f"Đã chép {len(assessment.facts)} dữ kiện của năm học trước: hãy kiểm tra và sửa từng tiêu chí.",
+        )
     return redirect(assessment.get_absolute_url())
 
 

@@ -3,7 +3,7 @@ from django.db import connection
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 
-from chiso.assessments import queries
+from chiso.assessments import actions, queries
 from chiso.assessments.models import Assessment
 from chiso.units import policy
 
@@ -38,6 +38,9 @@ def home(request: HttpRequest) -> HttpResponse:
                 "assessment": assessment,
                 "deadline": deadline,
                 "can_submit": bool(assessment and policy.can(user, "submit", assessment)),
+                "previous": actions.previous_assessment(unit, campaign)
+                if campaign and not assessment
+                else None,
             }
         )
     offices = []

@@ -103,3 +103,24 @@ def test_hostile_report_files_get_a_message_and_change_nothing(client, world):
         assert name in page, name
     a.refresh_from_db()
     assert a.version == 1 and a.awards == {} and a.facts == {}
+
+
+def test_a_school_can_start_from_last_years_facts(client, world):
+    from chiso.assessments.models import Campaign
+    from tests.conftest import COMPLETE_FACTS, fill
+
+    fill(world.assessments["school"], world.users["member"])
+    new_year = Campaign.objects.create(
+        name="Đánh giá CĐS", school_year="2025-2026", owner=world.units["bo"]
+    )
+    client.login(username="member", password=PASSWORD)
+    home = client.get("/").content.decode()
+    assert "Bắt đầu từ dữ kiện năm học 2024-2025" in home
+    response = client.post(
+        f"/danh-gia/bat-dau/{world.units['school'].pk}/", {"copy_previous": "1"}, follow=True
+    )
+    started = Assessment.objects.get(unit=world.units["school"], campaign=new_year)
+    assert started.facts == {k: v for k, v in COMPLETE_FACTS.items()}
+    assert started.awards == {}
+    assert "Đã chép 33 dữ kiện của năm học trước" in response.content.decode()
+    assert AuditEntry.objects.filter(verb="assessment.start", note__contains="2024-2025").exists()
