@@ -98,7 +98,7 @@ def document(request: HttpRequest, pk: int, name: str) -> HttpResponse:
 @login_required
 def consolidated(request: HttpRequest, pk: int, extension: str) -> HttpResponse:
     """The consolidated table of the office's units (S0's appendix layout), XLSX or DOCX."""
-    if extension not in ("xlsx", "docx"):
+    if extension not in ("xlsx", "docx", "pdf"):
         raise Http404
     office = policy.get_unit_for_user(request.user, pk)
     campaign = queries.current_campaign(office) if office.is_office else None
@@ -116,7 +116,17 @@ def consolidated(request: HttpRequest, pk: int, extension: str) -> HttpResponse:
     if extension == "xlsx":
         return _download(render_consolidated_xlsx(title, columns, rows), XLSX, name)
     content = render_consolidated_docx(title, columns, rows, _office_document(office))
-    return _download(content, DOCX, name)
+    return _word_or_pdf(request, content, name, extension)
+
+
+def _word_or_pdf(request: HttpRequest, content: bytes, name: str, extension: str) -> HttpResponse:
+    if extension != "pdf":
+        return _download(content, DOCX, name)
+    try:
+        return _download(docx_to_pdf(content), PDF, name)
+    except PdfUnavailable as exc:
+        messages.error(request, str(exc))
+        return redirect(request.META.get("HTTP_REFERER") or "web:home")
 
 
 def _office_document(office: Any) -> OfficeDocument:
@@ -252,7 +262,7 @@ def confirm_appendix_import(request: HttpRequest) -> HttpResponse:
 @login_required
 def level_statistics(request: HttpRequest, pk: int, extension: str) -> HttpResponse:
     """Units per level, per group, per institution type and per sub-unit (XLSX or DOCX)."""
-    if extension not in ("xlsx", "docx"):
+    if extension not in ("xlsx", "docx", "pdf"):
         raise Http404
     office, campaign = _office_campaign(request, pk)
     stats = statistics.statistics_for(office, campaign, request.user)
@@ -260,4 +270,5 @@ def level_statistics(request: HttpRequest, pk: int, extension: str) -> HttpRespo
     if extension == "xlsx":
         return _download(render_level_statistics_xlsx(stats), XLSX, f"{name}.xlsx")
     office_doc = _office_document(office)
-    return _download(render_level_statistics_docx(stats, office_doc), DOCX, f"{name}.docx")
+    content = render_level_statistics_docx(stats, office_doc)
+    return _word_or_pdf(request, content, f"{name}.{extension}", extension)

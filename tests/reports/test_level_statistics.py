@@ -71,4 +71,4 @@ def test_a_district_office_sees_only_its_schools(client, world):
     )
     labels = [row[1].value for row in workbook["Nhóm 2"].iter_rows(min_row=5) if row[1].value]
     assert "Trung học phổ thông" not in labels and "Toàn đơn vị" in labels
-    assert client.get(f"/don-vi/{world.units['phong_a'].pk}/thong-ke.pdf").status_code == 404
+    assert client.get(f"/don-vi/{world.units['phong_a'].pk}/thong-ke.odt").status_code == 404

@@ -42,6 +42,27 @@ def test_the_report_pdf_keeps_vietnamese_text_and_layout(client, world, tmp_path
     assert "LiberationSerif" in fonts or "TimesNewRoman" in fonts
 
 
+@needs_tools
+def test_the_offices_statistics_pdf_has_the_figures(client, world, tmp_path):
+    from chiso.assessments.models import Assessment
+
+    Assessment.objects.filter(pk=world.assessments["school"].pk).update(
+        status=Assessment.Status.RECOGNISED, group1_level=2, group2_level=3, overall_level=2
+    )
+    client.login(username="office_head", password=PASSWORD)
+    response = client.get(f"/don-vi/{world.units['phong_a'].pk}/thong-ke.pdf")
+    assert response["Content-Type"] == "application/pdf"
+    path = tmp_path / "thong-ke.pdf"
+    path.write_bytes(response.content)
+    raw = subprocess.run(["pdftotext", str(path), "-"], capture_output=True, text=True, check=True)
+    text = " ".join(raw.stdout.split())
+    assert "Thống kê mức độ chuyển đổi số" in text and "PHÒNG GDĐT A1" in text
+    group1 = text[text.index("Nhóm 1") : text.index("Nhóm 2")]
+    # the recognised school counts at level 2 of group 1: 1/2 units counted, 100% at level 2
+    for expected in ("Toàn đơn vị", "1/2", "Mức độ 2 Số Tỷ lệ lượng % 1 100%", "Tiểu học"):
+        assert expected in group1, expected
+
+
 def test_without_libreoffice_the_pdf_link_explains_itself(client, world, monkeypatch):
     monkeypatch.setattr("chiso.reports.pdf_export.soffice", lambda: None)
     client.login(username="member", password=PASSWORD)
