@@ -162,3 +162,11 @@ def can_manage_outlines(user: Any, unit: Unit) -> bool:
         any(f"{r}:own" in held for r in OFFICE_ROLES | {Role.ADMIN})
         or f"{Role.ADMIN}:above" in held
     )
+
+
+def leads_office(user: Any, unit: Unit) -> bool:
+    """The office's head (or an administrator of it or above): campaign-wide actions."""
+    held = roles_for(user, unit)
+    return unit.kind != Unit.Kind.INSTITUTION and bool(
+        held & {f"{Role.OFFICE_HEAD}:own", f"{Role.ADMIN}:own", f"{Role.ADMIN}:above"}
+    )
