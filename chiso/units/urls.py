@@ -26,5 +26,6 @@ urlpatterns = [
         report_views.confirm_appendix_import,
         name="confirm_appendix_import",
     ),
+    path("<int:pk>/tai-khoan/", views.accounts_page, name="accounts"),
     path("<int:pk>/nhap-don-vi/", views.import_units, name="import_units"),
 ]
