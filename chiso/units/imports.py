@@ -70,9 +70,13 @@ def _rows_from(name: str, content: bytes) -> tuple[str, list[list[Any]]]:
     if len(content) > MAX_BYTES:
         raise UnitImportRefused(f"Tệp «{name}» quá lớn (tối đa 10 MB).")
     if name.lower().endswith(".xlsx"):
+        from chiso.reports.xlsx_import import ImportRefused
         from chiso.reports.xlsx_import import open_appendix as _open
 
-        sheet = _open(name, content).worksheets[0]
+        try:
+            sheet = _open(name, content).worksheets[0]
+        except ImportRefused as exc:
+            raise UnitImportRefused(str(exc)) from None
         return sheet.title, [list(r) for r in sheet.iter_rows(values_only=True)]
     try:
         text = content.decode("utf-8-sig")
