@@ -167,6 +167,19 @@ def _plan(row: UnitRow, existing: dict[str, Unit], office: Unit, where: str) -> 
         )
         return
     unit = existing.get(row.code)
+    if unit is not None and unit.pk == office.pk:
+        row.action, row.reason = (
+            "rejected",
+            f"{where}: mã {row.code} là đơn vị đang nhập danh sách, không sửa được ở đây",
+        )
+        return
+    parent = office if parent_code == office.code else existing.get(parent_code)
+    if unit is not None and parent is not None and parent.path.startswith(unit.path):
+        row.action, row.reason = (
+            "rejected",
+            f"{where}: không thể chuyển đơn vị {row.code} vào chính nó hoặc đơn vị cấp dưới của nó",
+        )
+        return
     if unit is None:
         if Unit.objects.filter(code=row.code).exists():
             row.action, row.reason = (

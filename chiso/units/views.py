@@ -100,6 +100,7 @@ def import_units(request: HttpRequest, pk: int) -> HttpResponse:
     import base64
 
     from chiso.units.imports import UnitImportRefused, apply_units, read_units
+    from chiso.units.services import UnitError
 
     office = policy.get_unit_for_user(request.user, pk)
     allowed = {f"{Membership.Role.OFFICE_HEAD}:own", f"{Membership.Role.ADMIN}:own"}
@@ -125,7 +126,7 @@ def import_units(request: HttpRequest, pk: int) -> HttpResponse:
             return back
         content = upload.read()
         rows = read_units(upload.name, content, office)
-    except UnitImportRefused as exc:
+    except (UnitImportRefused, UnitError) as exc:
         messages.error(request, str(exc))
         return back
     request.session[key] = {
