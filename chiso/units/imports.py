@@ -43,6 +43,7 @@ TYPES = {
     "phong": "PHONG",
 }
 MAX_BYTES = 10 * 1024 * 1024
+MAX_ROWS, MAX_COLUMNS = 100_000, 50  # far beyond any province; a claimed used range is refused
 
 
 class UnitImportRefused(ValueError):
@@ -70,11 +71,12 @@ def _rows_from(name: str, content: bytes) -> tuple[str, list[list[Any]]]:
     if len(content) > MAX_BYTES:
         raise UnitImportRefused(f"Tệp «{name}» quá lớn (tối đa 10 MB).")
     if name.lower().endswith(".xlsx"):
-        from chiso.reports.xlsx_import import ImportRefused
+        from chiso.reports.xlsx_import import ImportRefused, check_extent
         from chiso.reports.xlsx_import import open_appendix as _open
 
         try:
             sheet = _open(name, content).worksheets[0]
+            check_extent(name, sheet, MAX_ROWS, MAX_COLUMNS)
         except ImportRefused as exc:
             raise UnitImportRefused(str(exc)) from None
         return sheet.title, [list(r) for r in sheet.iter_rows(values_only=True)]
