@@ -78,7 +78,7 @@ def _snapshot(assessment: Assessment, by: Any) -> Snapshot:
     from chiso.evidence.models import Evidence
 
     number = assessment.snapshots.count() + 1
-    card = scoring.scorecard(assessment)
+    card = scoring.effective_scorecard(assessment)  # at recognition: the recognised result
     content = {
         "status": assessment.status,
         "facts": assessment.facts,
