@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 import unicodedata
 from dataclasses import dataclass, field
 from typing import Any
@@ -44,6 +45,10 @@ TYPES = {
 }
 MAX_BYTES = 10 * 1024 * 1024
 MAX_ROWS, MAX_COLUMNS = 100_000, 50  # far beyond any province; a claimed used range is refused
+
+
+# NUL and other control characters: PostgreSQL refuses NUL, DOCX/XLSX documents refuse the rest.
+CONTROL_CHARACTERS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f]")
 
 
 class UnitImportRefused(ValueError):
@@ -84,8 +89,14 @@ def _rows_from(name: str, content: bytes) -> tuple[str, list[list[Any]]]:
         text = content.decode("utf-8-sig")
     except UnicodeDecodeError:
         raise UnitImportRefused(f"Tệp «{name}» không phải CSV mã hóa UTF-8.") from None
-    dialect = csv.Sniffer().sniff(text[:2048], delimiters=",;\t") if text.strip() else csv.excel
-    return "CSV", list(csv.reader(io.StringIO(text), dialect))
+    try:
+        dialect = csv.Sniffer().sniff(text[:2048], delimiters=",;\t") if text.strip() else csv.excel
+        return "CSV", list(csv.reader(io.StringIO(text), dialect))
+    except csv.Error:
+        raise UnitImportRefused(
+            f"Tệp «{name}» không đọc được như bảng CSV: các cột phải cách nhau bằng dấu phẩy, "
+            "chấm phẩy hoặc tab, mỗi ô không quá 100.000 ký tự."
+        ) from None
 
 
 def _reader(values: list[Any], columns: dict[str, int]) -> Any:
@@ -93,7 +104,9 @@ def _reader(values: list[Any], columns: dict[str, int]) -> Any:
 
     def cell(key: str) -> str:
         index = columns.get(key)
-        return str(values[index] or "").strip() if index is not None and index < len(values) else ""
+        if index is None or index >= len(values):
+            return ""
+        return CONTROL_CHARACTERS.sub("", str(values[index] or "")).strip()
 
     return cell
 

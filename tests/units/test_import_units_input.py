@@ -47,3 +47,25 @@ def test_moves_that_only_make_a_loop_together_are_refused_whole(client, world):
     assert response.status_code == 200
     assert "Không thể chuyển" in response.content.decode()
     assert {u.pk: u.path for u in Unit.objects.all()} == before
+
+
+def test_a_csv_without_columns_or_with_a_giant_field_is_a_message(client, world):
+    assert client.login(username="office_head", password=PASSWORD)
+    office = world.units["phong_a"]
+    for content in (
+        b"danh sach truong\nTruong A\n",
+        b"ma,ten,loai\n" + b"x" * 200_000 + b",y,TH\n",
+    ):
+        response = upload(client, office, content, follow=True)
+        assert response.status_code == 200
+        assert "không đọc được" in response.content.decode()
+
+
+def test_control_characters_in_a_unit_name_are_not_kept(client, world):
+    assert client.login(username="office_head", password=PASSWORD)
+    office = world.units["phong_a"]
+    csv = "Mã đơn vị,Tên đơn vị,Loại hình\nMN-HS,Trường Mầm non\x00 Hoa\x01 Sen,MN\n"
+    upload(client, office, csv.encode())
+    response = client.post(f"/don-vi/{office.pk}/nhap-don-vi/", {"confirm": "1"}, follow=True)
+    assert response.status_code == 200
+    assert Unit.objects.get(code="MN-HS").name == "Trường Mầm non Hoa Sen"
