@@ -15,7 +15,7 @@ from typing import Any
 
 CRITERION_ID = re.compile(r"^(\d)\.(\d)\.?$")
 GROUP_ID = re.compile(r"^(\d)\.$")
-NUMBER = re.compile(r"^\d+(?:[.,]\d+)?$")
+NUMBER = re.compile(r"^\d{1,9}(?:[.,]\d{1,9})?$")  # longer: no score, and float() gives inf
 GROUP_WORDS = {"dạy": "1", "quản": "2"}
 
 
