@@ -41,6 +41,16 @@ def _require(user: Any, action: str, assessment: Assessment) -> None:
         raise ActionRefused("Bạn không có quyền thực hiện thao tác này với bản đánh giá này.")
 
 
+def _require_items(assessment: Assessment, item_ids: Any) -> None:
+    """Comments name an item or a criterion of the assessment's index (or nothing)."""
+    framework = scoring.framework_for(assessment)
+    unknown = [
+        i for i in item_ids if i and not (framework.has_item(i) or framework.has_criterion(i))
+    ]
+    if unknown:
+        raise ActionRefused(f"Mục «{unknown[0][:40]}» không có trong bộ chỉ số.")
+
+
 def _move(assessment: Assessment, new: str, by: Any, note: str = "", verb: str = "") -> None:
     if not transitions.allowed(assessment.status, new):
         current = Assessment.Status(assessment.status).label
@@ -68,7 +78,7 @@ def _snapshot(assessment: Assessment, by: Any) -> Snapshot:
     from chiso.evidence.models import Evidence
 
     number = assessment.snapshots.count() + 1
-    card = scoring.scorecard(assessment)
+    card = scoring.effective_scorecard(assessment)  # at recognition: the recognised result
     content = {
         "status": assessment.status,
         "facts": assessment.facts,
@@ -381,6 +391,7 @@ def return_for_supplement(
     reason = (reason or "").strip()
     if not reason:
         raise ActionRefused("Phải ghi lý do trả lại để cơ sở biết cần bổ sung gì.")
+    _require_items(assessment, (item_comments or {}).keys())
     assessment = _lock(assessment)
     if assessment.status != S.SUBMITTED:
         raise ActionRefused("Chỉ trả lại được bản đánh giá đang chờ thẩm định.")
@@ -440,6 +451,7 @@ def add_comment(assessment: Assessment, *, by: Any, text: str, item_id: str = ""
     _require(by, "comment", assessment)
     if not text.strip():
         raise ActionRefused("Nhận xét trống.")
+    _require_items(assessment, [item_id])
     comment = ItemComment.objects.create(
         assessment=assessment, author=by, item_id=item_id, text=text.strip()
     )

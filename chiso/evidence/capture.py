@@ -93,7 +93,8 @@ def _title(body: bytes, content_type_header: str) -> str:
         parser.feed(text[:200_000])
     except Exception:
         return ""
-    return " ".join("".join(parser.parts).split())[:300]
+    text = re.sub(r"[\x00-\x08\x0b\x0c\x0e-\x1f]", "", "".join(parser.parts))
+    return " ".join(text.split())[:300]
 
 
 def capture_link(

@@ -65,6 +65,11 @@ def _create(request, assessment, target, title, upload, url) -> Evidence:  # typ
         )
     if not url:
         raise UploadRefused("Hãy chọn một tệp hoặc nhập một đường link.")
+    longest = Evidence._meta.get_field("url").max_length
+    if len(url) > longest:
+        raise UploadRefused(
+            f"Đường link «{url[:100]}…» quá dài ({len(url)} ký tự, tối đa {longest})."
+        )
     try:
         URLValidator(schemes=["http", "https"])(url)
     except ValidationError:

@@ -59,6 +59,8 @@ def submit(
     """Record a job and start it once the surrounding transaction commits."""
     if kind not in KINDS:
         raise ValueError(f"unknown job kind {kind!r}")
+    longest = Job._meta.get_field("title").max_length
+    title = title if len(title) <= longest else title[: longest - 1] + "…"
     job = Job(kind=kind, owner=owner, unit=unit, title=title, params=params or {})
     if source is not None:
         job.source.save(source[0], ContentFile(source[1]), save=False)

@@ -15,7 +15,7 @@ from typing import Any
 
 CRITERION_ID = re.compile(r"^(\d)\.(\d)\.?$")
 GROUP_ID = re.compile(r"^(\d)\.$")
-NUMBER = re.compile(r"^\d+(?:[.,]\d+)?$")
+NUMBER = re.compile(r"^\d{1,9}(?:[.,]\d{1,9})?$")  # longer: no score, and float() gives inf
 GROUP_WORDS = {"dạy": "1", "quản": "2"}
 
 
@@ -77,10 +77,12 @@ def read_report(text: str) -> ReadReport:
 
 
 def _narrative(text: str, report: ReadReport) -> None:
+    # Numbers are read up to 9 digits: a longer one is no count or score (and int() of a
+    # 5000-digit string raises).
     for number, line in enumerate(text.splitlines(), start=1):
         where = f"dòng {number}: «{line.strip()[:80]}»"
         for match in re.finditer(
-            r"Nhóm tiêu chí (\d)\s*:\s*(\d+)/100 điểm(?:\s*-\s*đạt Mức độ\s*:\s*(\d))?", line
+            r"Nhóm tiêu chí (\d)\s*:\s*(\d{1,9})/100 điểm(?:\s*-\s*đạt Mức độ\s*:\s*(\d))?", line
         ):
             statement: dict[str, Any] = {
                 "group": match.group(1),
@@ -91,7 +93,7 @@ def _narrative(text: str, report: ReadReport) -> None:
                 statement["level"] = int(match.group(3))
             report.stated.append(statement)
         match = re.search(
-            r"Các tiêu chí về chuyển đổi số trong (dạy|quản)[^:]*:\s*Đạt (\d+)/100", line
+            r"Các tiêu chí về chuyển đổi số trong (dạy|quản)[^:]*:\s*Đạt (\d{1,9})/100", line
         )
         if match:
             report.stated.append(
@@ -102,7 +104,7 @@ def _narrative(text: str, report: ReadReport) -> None:
                 }
             )
         match = re.search(
-            r"Nhóm tiêu chí \W?Chuyển đổi số trong (dạy|quản)[^\"”]*\W? đạt (\d+)/100 điểm đạt mức(?: độ)? (\d)",
+            r"Nhóm tiêu chí \W?Chuyển đổi số trong (dạy|quản)[^\"”]*\W? đạt (\d{1,9})/100 điểm đạt mức(?: độ)? (\d)",
             line,
         )
         if match:
@@ -114,7 +116,7 @@ def _narrative(text: str, report: ReadReport) -> None:
                     "where": where,
                 }
             )
-        match = re.search(r"Số lượng học liệu được số hóa:\s*(\d+)", line)
+        match = re.search(r"Số lượng học liệu được số hóa:\s*(\d{1,9})(?!\d)", line)
         if match:
             report.stated.append(
                 {"fact": "approved_digital_materials", "value": int(match.group(1)), "where": where}

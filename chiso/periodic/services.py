@@ -42,6 +42,14 @@ def save_outline(
     for key, label in (("title", "Tên đề cương"), ("subject", "Trích yếu")):
         if not str(data.get(key, "")).strip():
             problems.insert(0, f"{label}: không được để trống.")
+    for key, label in (
+        ("title", "Tên đề cương"),
+        ("subject", "Trích yếu"),
+        ("recipient", "Kính gửi"),
+    ):
+        longest = ReportOutline._meta.get_field(key).max_length
+        if len(str(data.get(key, "")).strip()) > longest:
+            problems.insert(0, f"{label}: dài quá {longest} ký tự.")
     if problems:
         raise Refused("\n".join(problems))
     item = existing or ReportOutline(owner=owner)

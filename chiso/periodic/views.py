@@ -27,7 +27,12 @@ def unit_reports(request: HttpRequest, unit_pk: int) -> HttpResponse:
     if request.method == "POST":
         if not can_write:
             raise Http404
-        chosen = ReportOutline.objects.filter(pk=request.POST.get("outline") or 0).first()
+        choice = request.POST.get("outline", "")
+        chosen = (
+            ReportOutline.objects.filter(pk=int(choice)).first()
+            if choice.isascii() and choice.isdigit()
+            else None
+        )
         try:
             if chosen is None:
                 raise services.Refused("Hãy chọn một đề cương.")

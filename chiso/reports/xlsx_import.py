@@ -18,6 +18,9 @@ from chiso.rubric.scoring import parse_points
 
 MAX_BYTES = 5 * 1024 * 1024
 MAX_UNPACKED = 50 * 1024 * 1024
+# The exported appendix has about 70 rows and 7 columns. A tiny file can claim a cell at row
+# 1,048,576 or column XFD; reading cell by cell up to there costs seconds and hundreds of MB.
+MAX_ROWS, MAX_COLUMNS = 5_000, 50
 FIRST_ROW = 6  # the header of the exported table is on row 5
 ID_COLUMN, POINTS_COLUMN = 1, 5  # A: STT (item id), E: Điểm đánh giá
 
@@ -79,6 +82,20 @@ def open_appendix(name: str, content: bytes) -> Any:
         ) from None
 
 
+def check_extent(name: str, sheet: Any, max_rows: int, max_columns: int) -> None:
+    """Refuse a sheet whose used range is far larger than any real one of its kind."""
+    if sheet.max_row > max_rows:
+        raise ImportRefused(
+            f"Tệp «{name}», trang «{sheet.title}»: quá nhiều dòng ({sheet.max_row}, tối đa {max_rows}); "
+            "hãy xóa các dòng thừa ở cuối trang."
+        )
+    if sheet.max_column > max_columns:
+        raise ImportRefused(
+            f"Tệp «{name}», trang «{sheet.title}»: quá nhiều cột ({sheet.max_column}, tối đa {max_columns}); "
+            "hãy xóa các cột thừa bên phải."
+        )
+
+
 def read_appendix(
     name: str, content: bytes, card: rubric.Scorecard, framework: rubric.Framework
 ) -> AppendixPreview:
@@ -90,6 +107,7 @@ def preview_appendix(
     name: str, workbook: Any, card: rubric.Scorecard, framework: rubric.Framework
 ) -> AppendixPreview:
     sheet = workbook.worksheets[0]
+    check_extent(name, sheet, MAX_ROWS, MAX_COLUMNS)
     preview = AppendixPreview()
     current = {i.id: i for g in card.groups for c in g.criteria for i in c.items}
     for row in range(FIRST_ROW, sheet.max_row + 1):

@@ -142,10 +142,22 @@ def parse_fact(spec: FactSpec, raw: object) -> FactValue:
         raise ValueError(f"giá trị {raw!r} không thuộc các lựa chọn: {allowed}")
     if kind == "number":
         try:
-            return Fraction(str(raw).strip().replace(",", "."))
+            return _plain_number(raw)
         except (ValueError, ZeroDivisionError):
             raise ValueError(f"giá trị {raw!r} không phải là số") from None
     return str(raw)
+
+
+MAX_NUMBER_CHARACTERS = 24
+
+
+def _plain_number(raw: object) -> Fraction:
+    """ "6,5" or "75.5" → an exact number. No exponent ("1e999999999" would build a number of a
+    billion digits) and nothing absurdly long; ValueError otherwise."""
+    text = str(raw).strip().replace(",", ".")
+    if "e" in text.lower() or len(text) > MAX_NUMBER_CHARACTERS:
+        raise ValueError(f"giá trị {str(raw)[:30]!r} không phải là số")
+    return Fraction(text)
 
 
 def _parse_count(raw: object) -> int:
@@ -171,7 +183,7 @@ def parse_points(raw: object) -> Number:
     if isinstance(raw, int):
         return raw
     try:
-        value = Fraction(str(raw).strip().replace(",", "."))
+        value = _plain_number(raw)
     except ZeroDivisionError:
         raise ValueError(raw) from None
     return int(value) if value.denominator == 1 else value

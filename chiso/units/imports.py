@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 import unicodedata
 from dataclasses import dataclass, field
 from typing import Any
@@ -43,6 +44,11 @@ TYPES = {
     "phong": "PHONG",
 }
 MAX_BYTES = 10 * 1024 * 1024
+MAX_ROWS, MAX_COLUMNS = 100_000, 50  # far beyond any province; a claimed used range is refused
+
+
+# NUL and other control characters: PostgreSQL refuses NUL, DOCX/XLSX documents refuse the rest.
+CONTROL_CHARACTERS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f]")
 
 
 class UnitImportRefused(ValueError):
@@ -70,16 +76,27 @@ def _rows_from(name: str, content: bytes) -> tuple[str, list[list[Any]]]:
     if len(content) > MAX_BYTES:
         raise UnitImportRefused(f"Tệp «{name}» quá lớn (tối đa 10 MB).")
     if name.lower().endswith(".xlsx"):
+        from chiso.reports.xlsx_import import ImportRefused, check_extent
         from chiso.reports.xlsx_import import open_appendix as _open
 
-        sheet = _open(name, content).worksheets[0]
+        try:
+            sheet = _open(name, content).worksheets[0]
+            check_extent(name, sheet, MAX_ROWS, MAX_COLUMNS)
+        except ImportRefused as exc:
+            raise UnitImportRefused(str(exc)) from None
         return sheet.title, [list(r) for r in sheet.iter_rows(values_only=True)]
     try:
         text = content.decode("utf-8-sig")
     except UnicodeDecodeError:
         raise UnitImportRefused(f"Tệp «{name}» không phải CSV mã hóa UTF-8.") from None
-    dialect = csv.Sniffer().sniff(text[:2048], delimiters=",;\t") if text.strip() else csv.excel
-    return "CSV", list(csv.reader(io.StringIO(text), dialect))
+    try:
+        dialect = csv.Sniffer().sniff(text[:2048], delimiters=",;\t") if text.strip() else csv.excel
+        return "CSV", list(csv.reader(io.StringIO(text), dialect))
+    except csv.Error:
+        raise UnitImportRefused(
+            f"Tệp «{name}» không đọc được như bảng CSV: các cột phải cách nhau bằng dấu phẩy, "
+            "chấm phẩy hoặc tab, mỗi ô không quá 100.000 ký tự."
+        ) from None
 
 
 def _reader(values: list[Any], columns: dict[str, int]) -> Any:
@@ -87,7 +104,9 @@ def _reader(values: list[Any], columns: dict[str, int]) -> Any:
 
     def cell(key: str) -> str:
         index = columns.get(key)
-        return str(values[index] or "").strip() if index is not None and index < len(values) else ""
+        if index is None or index >= len(values):
+            return ""
+        return CONTROL_CHARACTERS.sub("", str(values[index] or "")).strip()
 
     return cell
 
@@ -163,6 +182,19 @@ def _plan(row: UnitRow, existing: dict[str, Unit], office: Unit, where: str) -> 
         )
         return
     unit = existing.get(row.code)
+    if unit is not None and unit.pk == office.pk:
+        row.action, row.reason = (
+            "rejected",
+            f"{where}: mã {row.code} là đơn vị đang nhập danh sách, không sửa được ở đây",
+        )
+        return
+    parent = office if parent_code == office.code else existing.get(parent_code)
+    if unit is not None and parent is not None and parent.path.startswith(unit.path):
+        row.action, row.reason = (
+            "rejected",
+            f"{where}: không thể chuyển đơn vị {row.code} vào chính nó hoặc đơn vị cấp dưới của nó",
+        )
+        return
     if unit is None:
         if Unit.objects.filter(code=row.code).exists():
             row.action, row.reason = (

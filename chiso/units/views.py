@@ -25,9 +25,7 @@ def office_list(request: HttpRequest, pk: int) -> HttpResponse:
         return redirect(f"{request.path}?dot={campaign.pk}")
     filters = {
         "institution_type": request.GET.get("loai", ""),
-        "sub_unit": int(request.GET["truc_thuoc"])
-        if request.GET.get("truc_thuoc", "").isdigit()
-        else None,
+        "sub_unit": _number(request.GET.get("truc_thuoc", "")),
         "status": request.GET.get("trang_thai", ""),
     }
     rows = queries.office_rows(request.user, office, campaign, **filters) if campaign else []
@@ -69,11 +67,16 @@ def _set_deadlines(request: HttpRequest, office: Unit, campaign: Campaign) -> No
         messages.error(request, str(exc))
 
 
+def _number(text: str) -> int | None:
+    """A whole number typed in ASCII digits ("²".isdigit() is true, but int("²") fails)."""
+    return int(text) if text.isascii() and text.isdigit() else None
+
+
 def _campaign(request: HttpRequest, office: Unit) -> Campaign | None:
-    chosen = request.GET.get("dot", "")
-    if chosen.isdigit():
+    chosen = _number(request.GET.get("dot", ""))
+    if chosen is not None:
         campaign = Campaign.objects.filter(
-            pk=int(chosen), owner__in=Unit.objects.filter(pk__in=office.ancestor_ids)
+            pk=chosen, owner__in=Unit.objects.filter(pk__in=office.ancestor_ids)
         ).first()
         if campaign:
             return campaign
@@ -101,6 +104,7 @@ def import_units(request: HttpRequest, pk: int) -> HttpResponse:
     import base64
 
     from chiso.units.imports import UnitImportRefused, apply_units, read_units
+    from chiso.units.services import UnitError
 
     office = policy.get_unit_for_user(request.user, pk)
     allowed = {f"{Membership.Role.OFFICE_HEAD}:own", f"{Membership.Role.ADMIN}:own"}
@@ -126,7 +130,7 @@ def import_units(request: HttpRequest, pk: int) -> HttpResponse:
             return back
         content = upload.read()
         rows = read_units(upload.name, content, office)
-    except UnitImportRefused as exc:
+    except (UnitImportRefused, UnitError) as exc:
         messages.error(request, str(exc))
         return back
     request.session[key] = {

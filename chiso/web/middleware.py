@@ -1,8 +1,10 @@
 """A strict Content-Security-Policy: no inline script or style, nothing from elsewhere."""
 
+import re
 from collections.abc import Callable
 
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest
+from django.utils.translation import gettext as _
 
 POLICY = (
     "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
@@ -32,4 +34,37 @@ class VietnameseFirstMiddleware:
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
         request.META.pop("HTTP_ACCEPT_LANGUAGE", None)
+        return self.get_response(request)
+
+
+# C0 control characters other than tab, newline and carriage return: pasted from Word or a PDF,
+# they cannot be written into a DOCX or XLSX document (a server error at every download).
+CONTROL_CHARACTERS = re.compile("[\x01-\x08\x0b\x0c\x0e-\x1f]")
+
+
+class RefuseNulCharactersMiddleware:
+    """A NUL character in a query or form value is never typed by a person; PostgreSQL cannot
+    store it (a server error deep in a view). Refuse the request up front with a message.
+    Other control characters are dropped from the values."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        sources = {"GET": request.GET}
+        if request.method == "POST":
+            sources["POST"] = request.POST
+        for attribute, data in sources.items():
+            for key, values in data.lists():
+                if "\x00" in key or any("\x00" in value for value in values):
+                    return HttpResponseBadRequest(
+                        _("Nội dung gửi lên có ký tự không hợp lệ (NUL): hãy gõ lại rồi gửi lại."),
+                        content_type="text/plain; charset=utf-8",
+                    )
+            if any(CONTROL_CHARACTERS.search(v) for _k, values in data.lists() for v in values):
+                cleaned = data.copy()
+                for key, values in data.lists():
+                    cleaned.setlist(key, [CONTROL_CHARACTERS.sub("", v) for v in values])
+                cleaned._mutable = False
+                setattr(request, attribute, cleaned)
         return self.get_response(request)

@@ -39,6 +39,8 @@ class Handler(BaseHTTPRequestHandler):
         elif self.path == "/slow":
             time.sleep(1.5)
             self.send(200, PAGE)
+        elif self.path == "/control-title":
+            self.send(200, "<title>Kế\x00 hoạch\x01 năm</title>".encode())
         elif self.path == "/big":
             self.send(200, b"x" * 5000, "application/octet-stream")
         elif self.path == "/file.pdf":

@@ -61,3 +61,9 @@ def test_it_refuses_internal_addresses_by_default(server):
 def test_a_closed_port_is_a_message_not_an_exception():
     result = capture_link("http://127.0.0.1:9/", timeout=1, allow_private=True)
     assert not result.ok and result.error.startswith("Không kết nối được")
+
+
+def test_control_characters_in_a_page_title_are_not_kept(server):
+    # PostgreSQL refuses NUL in text: the capture of every later link of the submission stopped.
+    result = capture_link(f"{server}/control-title", allow_private=True)
+    assert result.ok and result.title == "Kế hoạch năm"
