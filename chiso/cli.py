@@ -69,6 +69,9 @@ def _parser() -> argparse.ArgumentParser:
     p = sub.add_parser("bench", help="đo tốc độ chấm điểm trên một lõi")
     p.add_argument("-n", type=int, default=55_000, help="số bản đánh giá (mặc định 55.000)")
     p.set_defaults(run=cmd_bench)
+    p = sub.add_parser("bench-paths", help="đo thời gian tìm đường lên mức tiếp theo")
+    p.add_argument("-n", type=int, default=2_000, help="số bản đánh giá (mặc định 2.000)")
+    p.set_defaults(run=cmd_bench_paths)
     return parser
 
 
@@ -185,6 +188,32 @@ def cmd_bench(args: argparse.Namespace) -> int:
         f"Chấm {args.n:,} bản đánh giá trong {elapsed:.2f} s CPU (một lõi); mức chung 1/2/3: {levels[1]}/{levels[2]}/{levels[3]}"
     )
     print(f"assessments scored per second (one core): {args.n / elapsed:,.0f}")
+    return 0
+
+
+def cmd_bench_paths(args: argparse.Namespace) -> int:
+    from chiso.rubric import paths
+
+    framework = rubric.load_framework("qd4725-2022")
+    cards = [rubric.score(framework, facts) for facts in synthetic_facts(framework, args.n, 3806)]
+    times = []
+    routes = 0
+    for card in cards:
+        started = time.perf_counter()
+        answer = paths.paths(framework, card)
+        times.append(time.perf_counter() - started)
+        routes += sum(len(g.routes) for g in answer)
+    times.sort()
+    ms = [t * 1000 for t in times]
+    p95 = ms[int(len(ms) * 0.95) - 1] if len(ms) >= 20 else ms[-1]
+    print(
+        f"Đường lên mức tiếp theo (cả bộ chỉ số 4725, mọi nhóm) cho {args.n:,} bản đánh giá: "
+        f"trung bình {sum(ms) / len(ms):.2f} ms, p95 {p95:.2f} ms, lâu nhất {ms[-1]:.2f} ms "
+        f"({routes:,} phương án)"
+    )
+    print(
+        f"paths per assessment: mean {sum(ms) / len(ms):.2f} ms, p95 {p95:.2f} ms, max {ms[-1]:.2f} ms"
+    )
     return 0
 
 
