@@ -82,3 +82,6 @@ class Line(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["inventory", "entry"], name="unique_inventory_line")
         ]
+
+    def __str__(self) -> str:
+        return f"{self.entry_id}: {self.available}"
