@@ -5,5 +5,6 @@ urlpatterns = [
     path("danh-gia/", include("chiso.assessments.urls")),
     path("don-vi/", include("chiso.units.urls")),
     path("viec/", include("chiso.jobs.urls")),
+    path("hien-trang-cntt/", include("chiso.inventory.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
 ]
