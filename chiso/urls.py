@@ -6,5 +6,6 @@ urlpatterns = [
     path("don-vi/", include("chiso.units.urls")),
     path("viec/", include("chiso.jobs.urls")),
     path("hien-trang-cntt/", include("chiso.inventory.urls")),
+    path("ke-hoach/", include("chiso.plans.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
 ]
