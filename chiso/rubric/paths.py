@@ -24,6 +24,7 @@ from chiso.rubric.definitions import (
     CountBandsRule,
     Framework,
     Group,
+    Interval,
     Item,
     LevelBand,
     Number,
@@ -151,12 +152,27 @@ def _rule_options(framework: Framework, item: Item, current: Number) -> list[_Op
     elif isinstance(rule, CountBandsRule):
         unit = framework.fact(rule.fact).unit
         for band in rule.bands:
-            found.setdefault(band.cap, wording.interval(band.interval, unit))
+            found.setdefault(band.cap, _at_least(band.interval, unit, rule.zero_awards_zero))
     elif isinstance(rule, PercentBandsRule):
         label = framework.fact(rule.numerator).label
         for band in rule.bands:
-            found.setdefault(band.cap, f"{label}: {wording.interval(band.interval)}%")
+            reach = _at_least(band.interval, "", rule.zero_awards_zero, percent=True)
+            found.setdefault(band.cap, f"{label}: {reach}")
     return [_Option(cap, how) for cap, how in sorted(found.items()) if cap > current]
+
+
+def _at_least(
+    interval: Interval, unit: str, zero_awards_zero: bool, *, percent: bool = False
+) -> str:
+    """What reaching a band asks, from below: "ít nhất 20 học liệu", "trên 60%"."""
+    suffix = "%" if percent else (f" {unit}" if unit else "")
+    low = interval.low
+    if low is None:
+        if percent:
+            return "trên 0%"
+        return f"ít nhất 1{suffix}" if zero_awards_zero else f"0{suffix}"
+    word = "ít nhất" if low.inclusive else "trên"
+    return f"{word} {wording.number(low.value)}{suffix}"
 
 
 def _candidates(

@@ -224,3 +224,12 @@ def test_diff_lists_what_moved(framework) -> None:
     assert changes[("mandatory", "1.1")].after == 1
     assert ("item", "2.4.a") not in changes
     assert paths.diff(after, after) == ()
+
+
+def test_steps_say_what_reaching_a_band_asks(framework) -> None:
+    facts = full_facts(approved_digital_materials=0, teachers_building_materials=0)
+    card = rubric.score(framework, facts)
+    candidates = paths._candidates(framework, framework.group("1"), card.group("1"), {})
+    by_id = {c.id: [o.how for o in c.options] for c in candidates}
+    assert by_id["1.4.a"] == ["ít nhất 1 học liệu", "ít nhất 20 học liệu", "trên 40 học liệu"]
+    assert by_id["1.6.c"][-1].endswith(": trên 60%")
