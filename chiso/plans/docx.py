@@ -81,7 +81,7 @@ def render_plan_docx(plan: Plan, *, path_groups: Any = (), framework: Any = None
                     ]
                     for line in answered
                 ],
-                [7.0, 2.2, 1.5, 5.8],
+                [6.3, 2.7, 1.9, 5.6],
             )
         totals = inventory_actions.totals(lines)
         for text in (
@@ -117,8 +117,9 @@ def render_plan_docx(plan: Plan, *, path_groups: Any = (), framework: Any = None
             ]
             for n, task in enumerate(tasks, start=1)
         ],
-        [1.2, 7.3, 3.5, 2.3, 2.2],
+        [1.2, 6.3, 3.4, 2.8, 2.8],
     )
+    _paragraph(document, "")
     table = document.add_table(rows=1, cols=2)
     _no_borders(table)
     _widths(table, [8.0, 8.5])

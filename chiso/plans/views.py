@@ -104,7 +104,11 @@ def plan(request: HttpRequest, unit_pk: int, school_year: str) -> HttpResponse:
             "targets": list(current.targets.all()) if current.pk else [],
             "tasks": list(current.tasks.select_related("target")) if current.pk else [],
             "progress": actions.progress(current),
-            "proposals": actions.proposals(unit, school_year) if can_edit else [],
+            "proposals": [
+                p
+                for p in (actions.proposals(unit, school_year) if can_edit else [])
+                if not current.pk or not current.targets.filter(key=p[0]).exists()
+            ],
             "statuses": Task.Status.choices,
             "can_edit": can_edit,
             "problems": problems,
