@@ -114,3 +114,41 @@ class Figures(models.Model):
 
     def __str__(self) -> str:
         return f"{self.unit_id} {self.school_year}"
+
+
+class ReportOutline(models.Model):
+    """An office's outline of the yearly report (plain text, see chiso.plans.outline)."""
+
+    owner = models.ForeignKey(
+        "units.Unit", null=True, blank=True, on_delete=models.CASCADE, related_name="+"
+    )
+    title = models.CharField(_("tên báo cáo"), max_length=500)
+    body = models.TextField(_("đề cương"))
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class YearlyReport(models.Model):
+    """An institution's yearly report on an outline: the fields it wrote (field text → answer)."""
+
+    unit = models.ForeignKey("units.Unit", on_delete=models.PROTECT, related_name="+")
+    school_year = models.CharField(_("năm học"), max_length=9)
+    outline = models.ForeignKey(ReportOutline, on_delete=models.PROTECT, related_name="+")
+    answers = models.JSONField(default=dict)
+    updated_at = models.DateTimeField(auto_now=True)
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["unit", "school_year"], name="unique_yearly_report")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.unit_id} {self.school_year}"

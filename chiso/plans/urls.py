@@ -9,4 +9,11 @@ urlpatterns = [
     path("<int:unit_pk>/<str:school_year>/ke-hoach.docx", views.plan_docx, name="plan_docx"),
     path("so-lieu/<int:unit_pk>/<str:school_year>/", views.figures, name="figures"),
     path("trong-so/<int:unit_pk>/", views.effort, name="effort"),
+    path("bao-cao-nam/<int:unit_pk>/<str:school_year>/", views.yearly, name="yearly"),
+    path(
+        "bao-cao-nam/<int:unit_pk>/<str:school_year>/bao-cao.<str:extension>",
+        views.yearly_document,
+        name="yearly_document",
+    ),
+    path("de-cuong/<int:unit_pk>/", views.outline, name="outline"),
 ]

@@ -268,6 +268,9 @@ RECORD_ROUTES = {
     "plans:plan_docx": (RECORDS_READ, {}),
     "plans:figures": (RECORDS_READ, RECORDS_WRITE),
     "plans:effort": (CATALOGUE, CATALOGUE),
+    "plans:yearly": (RECORDS_READ, RECORDS_WRITE),
+    "plans:yearly_document": (RECORDS_READ, {}),
+    "plans:outline": (CATALOGUE, CATALOGUE),
 }
 
 
@@ -282,8 +285,8 @@ def record_url(name: str, pattern: URLPattern, world, key: str) -> str:
             kwargs["school_year"] = "2024-2025"
         elif param == "pk":
             kwargs["pk"] = world.assessments[key].pk
-        elif param == "task_pk":
-            kwargs["task_pk"] = 1
+        elif param == "extension":
+            kwargs["extension"] = "docx"
     return reverse(name, kwargs=kwargs)
 
 
