@@ -79,3 +79,12 @@ def test_the_school_writes_and_exports_its_report(client, world) -> None:
     assert "Triển khai đầy đủ các nhiệm vụ." in text
     assert "- Hệ thống LMS: Có" in text
     assert "25,6%" in cells and "THỦ TRƯỞNG ĐƠN VỊ" in cells
+
+
+def test_office_heads_find_their_subtree_settings_on_the_office_page(client, world) -> None:
+    client.login(username="office_head", password=PASSWORD)
+    page = client.get(f"/don-vi/{world.units['phong_a'].pk}/").content.decode()
+    assert "Đề cương báo cáo năm" in page and "Trọng số công sức" in page
+    client.login(username="reviewer", password=PASSWORD)
+    page = client.get(f"/don-vi/{world.units['phong_a'].pk}/").content.decode()
+    assert "Đề cương báo cáo năm" not in page
