@@ -214,6 +214,18 @@ def cmd_bench_paths(args: argparse.Namespace) -> int:
     print(
         f"paths per assessment: mean {sum(ms) / len(ms):.2f} ms, p95 {p95:.2f} ms, max {ms[-1]:.2f} ms"
     )
+    # The hardest case: a school with nothing yet (every yes/no "không", every count 0).
+    empty: dict[str, Any] = {}
+    for spec in framework.facts:
+        empty[spec.id] = False if spec.type == "bool" else 0
+        if spec.type == "choice":
+            empty[spec.id] = spec.options[0][0]
+    empty.update(teachers_total=40, classrooms_total=20)
+    card = rubric.score(framework, empty)
+    started = time.perf_counter()
+    paths.paths(framework, card)
+    worst = (time.perf_counter() - started) * 1000
+    print(f"worst case (nothing yet, every group at 0 points): {worst:.2f} ms")
     return 0
 
 

@@ -102,3 +102,11 @@ def test_bench_prints_assessments_per_second_last(capsys):
     code, out, _ = run(capsys, "bench", "-n", "200")
     assert code == 0
     assert out.strip().splitlines()[-1].startswith("assessments scored per second (one core): ")
+
+
+def test_bench_paths_prints_the_time_per_assessment_and_the_worst_case(capsys):
+    code, out, _ = run(capsys, "bench-paths", "-n", "50")
+    assert code == 0
+    lines = out.strip().splitlines()
+    assert lines[-2].startswith("paths per assessment: mean ")
+    assert lines[-1].startswith("worst case (nothing yet")

@@ -17,19 +17,51 @@ from .conftest import full_facts, load_example
 
 @st.composite
 def small_frameworks(draw: st.DrawFn) -> tuple[rubric.Framework, dict[str, Any]]:
-    """A one-group framework of 2–6 items (yes/no, yes/no needing another, count bands) and facts."""
+    """A one-group framework of 2–6 items (yes/no, yes/no needing another, count bands, choices,
+    percentages) and facts."""
     n = draw(st.integers(2, 6))
     facts: dict[str, Any] = {"plan": draw(st.booleans())}
     specs: dict[str, Any] = {"plan": {"type": "bool", "label": "Kế hoạch"}}
     items, total = [], 0
     for i in range(n):
-        kind = draw(st.sampled_from(["yes_no", "needs_prev", "count"]))
+        kind = draw(st.sampled_from(["yes_no", "needs_prev", "count", "choice", "percent"]))
         if kind == "needs_prev" and i and items[-1]["rule"]["kind"] == "yes_no":
             prev = items[-1]["rule"]["fact"]
             prev = prev if isinstance(prev, str) else None
         else:
             prev = None
-        if kind == "count":
+        if kind == "choice":
+            fid = f"c{i}"
+            caps = draw(st.lists(st.integers(0, 9), min_size=3, max_size=3))
+            specs[fid] = {
+                "type": "choice",
+                "label": f"Mức {i}",
+                "options": {0: "Không", 1: "Một", 2: "Hai"},
+            }
+            facts[fid] = str(draw(st.integers(0, 2)))
+            rule = {"kind": "choice", "fact": fid, "caps": dict(enumerate(caps))}
+            cap = max(max(caps), 1)
+            if max(caps) == 0:
+                rule["caps"][2] = 1
+        elif kind == "percent":
+            fid = f"p{i}"
+            caps = sorted(draw(st.lists(st.integers(1, 9), min_size=3, max_size=3, unique=True)))
+            specs[fid] = {"type": "count", "label": f"Số giáo viên {i}", "unit": "người"}
+            specs["den"] = {"type": "count", "label": "Tổng số giáo viên", "unit": "người"}
+            facts[fid], facts["den"] = draw(st.integers(0, 10)), 10
+            rule = {
+                "kind": "percent_bands",
+                "numerator": fid,
+                "denominator": "den",
+                "zero_awards_zero": True,
+                "bands": [
+                    {"below": 30, "cap": caps[0]},
+                    {"from": 30, "to": 60, "cap": caps[1]},
+                    {"above": 60, "cap": caps[2]},
+                ],
+            }
+            cap = caps[2]
+        elif kind == "count":
             low, high = draw(st.integers(1, 5)), draw(st.integers(6, 12))
             caps = sorted(draw(st.lists(st.integers(1, 9), min_size=3, max_size=3, unique=True)))
             fid = f"n{i}"
@@ -101,10 +133,14 @@ def _fact_choices(framework: rubric.Framework, facts: dict[str, Any]) -> dict[st
     """Every value a fact can usefully take: the current one, and better ones."""
     choices: dict[str, list[Any]] = {}
     for spec in framework.facts:
-        if spec.id == "plan":
+        if spec.id in ("plan", "den"):
             continue
         if spec.type == "bool":
             choices[spec.id] = [facts[spec.id], True]
+        elif spec.type == "choice":
+            choices[spec.id] = ["0", "1", "2"]
+        elif spec.id.startswith("p"):
+            choices[spec.id] = sorted({facts[spec.id], 1, 3, 6, 7, 10})
         else:
             choices[spec.id] = sorted({facts[spec.id], 1, 5, 6, 12, 13, 20})
     return choices
@@ -132,7 +168,7 @@ def _brute_force(
     return best
 
 
-@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(small_frameworks(), st.booleans(), st.data())
 def test_the_cheapest_route_matches_brute_force(case, weighted, data) -> None:
     framework, facts = case
