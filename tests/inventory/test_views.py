@@ -44,3 +44,22 @@ def test_an_office_above_reads_without_a_form(client, world) -> None:
 def test_a_malformed_school_year_is_not_found(client, world) -> None:
     client.login(username="head", password=PASSWORD)
     assert client.get(f"/hien-trang-cntt/{world.units['school'].pk}/2024-2026/").status_code == 404
+
+
+def test_the_assessment_form_says_which_facts_come_from_the_inventory(client, world) -> None:
+    from chiso.inventory import actions
+
+    school, head = world.units["school"], world.users["head"]
+    lms = CatalogueEntry.objects.get(fact="lms_deployed")
+    cashless = CatalogueEntry.objects.get(fact="cashless_fees")
+    actions.save(
+        school, "2024-2025", {lms.pk: {"available": "1"}, cashless.pk: {"available": "0"}}, by=head
+    )
+    assessment = world.assessments["school"]
+    assessment.refresh_from_db()
+    assessment.facts["cashless_fees"] = True  # changed on the form since
+    assessment.save()
+    client.login(username="head", password=PASSWORD)
+    page = client.get(f"/danh-gia/{assessment.pk}/").content.decode()
+    assert "Lấy từ hiện trạng CNTT: Có hệ thống LMS/LCMS" in page
+    assert "Khác với hiện trạng CNTT: Có thu phí không dùng tiền mặt" in page
