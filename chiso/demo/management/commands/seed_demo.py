@@ -143,6 +143,9 @@ class Command(BaseCommand):
             self._current_year(
                 current, school, head, office_head, rng, min(1.0, strength + 0.1), position
             )
+        from chiso.plans import demo as plans_demo
+
+        plans_demo.seed(users["hungdao.hieutruong"], current.school_year)
 
     def _users(self) -> dict[str, Any]:
         user_model = get_user_model()
