@@ -506,3 +506,90 @@ def save_figures(unit: Unit, school_year: str, data: Mapping[str, Any], *, by: A
         after={k: new[k] for k in changed},
     )
     return figures
+
+
+@dataclass
+class FiguresRow:
+    """One institution's figures (or the subtree's totals) as the office table shows them."""
+
+    label: str
+    teachers: int
+    trained: dict[str, int]
+    signatures: int
+    stats_on_time: int
+    stats_late: int
+    students: int
+    cashless: int
+    software: str = ""
+
+    def share(self, key: str) -> str:
+        count = self.trained.get(key)
+        if count is None or not self.teachers:
+            return "—"
+        return wording.ratio_percent(count, self.teachers)
+
+    @property
+    def cashless_share(self) -> str:
+        return wording.ratio_percent(self.cashless, self.students) if self.students else "—"
+
+    def cells(self) -> list[str]:
+        """The row as the office table prints it."""
+        trained = [
+            "—" if k not in self.trained else f"{self.trained[k]} ({self.share(k)})"
+            for k, _label in SKILLS
+        ]
+        return [
+            self.label,
+            str(self.teachers),
+            *trained,
+            str(self.signatures),
+            f"{self.stats_on_time} / {self.stats_late}",
+            self.cashless_share,
+            self.software,
+        ]
+
+
+def office_figures(office: Unit, school_year: str) -> tuple[list[FiguresRow], FiguresRow, int]:
+    """Each institution of the office's subtree that entered figures, the totals (shares over
+    the summed totals), and how many institutions have entered none."""
+    institutions = list(
+        Unit.objects.filter(
+            path__startswith=office.path, kind=Unit.Kind.INSTITUTION, is_active=True
+        ).order_by("path")
+    )
+    found = {
+        f.unit_id: f
+        for f in Figures.objects.filter(
+            unit_id__in=[u.pk for u in institutions], school_year=school_year
+        )
+    }
+    rows = []
+    for unit in institutions:
+        fig = found.get(unit.pk)
+        if fig is None:
+            continue
+        timings = [fig.stats_start, fig.stats_end]
+        rows.append(
+            FiguresRow(
+                unit.name,
+                fig.teachers_total or 0,
+                {k: int(v) for k, v in fig.trained.items()},
+                fig.digital_signatures or 0,
+                timings.count("on_time"),
+                timings.count("late"),
+                fig.students_total or 0,
+                fig.students_cashless or 0,
+                "; ".join(x.strip() for x in fig.software.splitlines() if x.strip()),
+            )
+        )
+    total = FiguresRow(
+        "Tổng cộng",
+        sum(r.teachers for r in rows),
+        {k: sum(r.trained.get(k, 0) for r in rows) for k, _label in SKILLS},
+        sum(r.signatures for r in rows),
+        sum(r.stats_on_time for r in rows),
+        sum(r.stats_late for r in rows),
+        sum(r.students for r in rows),
+        sum(r.cashless for r in rows),
+    )
+    return rows, total, len(institutions) - len(rows)

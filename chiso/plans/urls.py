@@ -16,4 +16,9 @@ urlpatterns = [
         name="yearly_document",
     ),
     path("de-cuong/<int:unit_pk>/", views.outline, name="outline"),
+    path(
+        "so-lieu-tong-hop/<int:unit_pk>/<str:school_year>/",
+        views.office_figures,
+        name="office_figures",
+    ),
 ]

@@ -302,3 +302,25 @@ def outline(request: HttpRequest, unit_pk: int) -> HttpResponse:
         },
         status=400 if problems else 200,
     )
+
+
+@login_required
+@require_GET
+def office_figures(request: HttpRequest, unit_pk: int, school_year: str) -> HttpResponse:
+    office = policy.get_unit_for_action(request.user, unit_pk, "records.consolidate")
+    school_year = check_year(school_year)
+    if not office.is_office:
+        raise Http404
+    rows, total, missing = actions.office_figures(office, school_year)
+    return render(
+        request,
+        "plans/office_figures.html",
+        {
+            "office": office,
+            "school_year": school_year,
+            "rows": [r.cells() for r in rows],
+            "total": total.cells(),
+            "missing": missing,
+            "skills": actions.SKILLS,
+        },
+    )

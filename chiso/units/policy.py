@@ -143,6 +143,8 @@ UNIT_ACTIONS: dict[str, tuple[set[str], str]] = {
     "records.edit": (INSTITUTION_ROLES, "own"),
     # An office head extends the inventory catalogue for the subtree of their own office.
     "catalogue.edit": ({Role.OFFICE_HEAD, Role.ADMIN}, "own"),
+    # Office staff read the records of their subtree consolidated (their own office or above it).
+    "records.consolidate": (OFFICE_ROLES | {Role.ADMIN}, "own"),
 }
 
 
@@ -152,7 +154,7 @@ def can_on_unit(user: Any, action: str, unit: Unit) -> bool:
     held = roles_for(user, unit)
     if any(f"{role}:{where}" in held for role in needed_roles):
         return True
-    if action == "records.view":
+    if action in ("records.view", "records.consolidate"):
         above = OFFICE_ROLES | {Role.ADMIN}
         return any(f"{role}:above" in held for role in above) or f"{Role.ADMIN}:own" in held
     return False

@@ -50,3 +50,26 @@ def test_the_figures_screen(client, world) -> None:
     assert "Đã lưu số liệu" in page and "25,6%" in page and "12,8%" in page
     bad = client.post(url, dict(S0, digital_signatures="mười"))
     assert bad.status_code == 400 and "«mười» không phải số nguyên" in bad.content.decode()
+
+
+def test_an_office_consolidates_its_subtree(client, world) -> None:
+    actions.save_figures(world.units["school"], YEAR, S0, by=world.users["head"])
+    sibling = dict(S0, teachers_total="21", trained_blended="21", trained_elearning="11")
+    sibling["stats_end"] = "late"
+    sibling.update(students_total="100", students_cashless="50")
+    actions.save_figures(world.units["sibling"], YEAR, sibling, by=world.users["sibling_head"])
+    actions.save_figures(world.units["other"], YEAR, S0, by=world.users["other_head"])
+    rows, total, missing = actions.office_figures(world.units["phong_a"], YEAR)
+    assert [r.label for r in rows] == [world.units["school"].name, world.units["sibling"].name]
+    assert missing == 0
+    # Independent: (10 + 11) / (39 + 21) = 35%; on time 3 of 4 reports; cashless 50/100.
+    assert total.teachers == 60 and total.trained["elearning"] == 21
+    assert total.share("elearning") == "35%"
+    assert (total.stats_on_time, total.stats_late) == (3, 1)
+    assert total.cashless_share == "50%"
+    client.login(username="reviewer", password=PASSWORD)
+    page = client.get(
+        f"/ke-hoach/so-lieu-tong-hop/{world.units['phong_a'].pk}/{YEAR}/"
+    ).content.decode()
+    assert "21 (35%)" in page and "Tổng cộng" in page
+    assert world.units["other"].name not in page

@@ -271,6 +271,7 @@ RECORD_ROUTES = {
     "plans:yearly": (RECORDS_READ, RECORDS_WRITE),
     "plans:yearly_document": (RECORDS_READ, {}),
     "plans:outline": (CATALOGUE, CATALOGUE),
+    "plans:office_figures": (OFFICES, {}),
 }
 
 
