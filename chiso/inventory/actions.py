@@ -191,9 +191,12 @@ def feed_assessment(inventory: Inventory, *, by: Any) -> list[str]:
             "Bản đánh giá năm học này đã nộp hoặc bạn không được sửa: "
             f"{len(changed)} dữ kiện từ hiện trạng CNTT chưa được cập nhật vào bản đánh giá."
         ]
-    assessment_actions.save_answers(
-        assessment, facts=changed, expected_version=assessment.version, by=by
-    )
+    try:
+        assessment_actions.save_answers(
+            assessment, facts=changed, expected_version=assessment.version, by=by
+        )
+    except assessment_actions.ActionRefused as exc:
+        return [f"Chưa cập nhật được dữ kiện vào bản đánh giá: {exc}"]
     return [f"Đã cập nhật {len(changed)} dữ kiện vào bản đánh giá năm học {inventory.school_year}."]
 
 

@@ -269,3 +269,15 @@ def test_steps_say_what_reaching_a_band_asks(framework) -> None:
     by_id = {c.id: [o.how for o in c.options] for c in candidates}
     assert by_id["1.4.a"] == ["ít nhất 1 học liệu", "ít nhất 20 học liệu", "trên 40 học liệu"]
     assert by_id["1.6.c"][-1].endswith(": trên 60%")
+
+
+def test_a_criterion_awarded_as_a_whole_is_raised_as_a_whole(framework) -> None:
+    card = rubric.score(framework, full_facts(), {"1.3": 6, "1.5": 0, "1.4": 0, "1.7": 0})
+    path = paths.group_path(framework, card, "1")
+    # 6 + 0 + 0 + 20 (1.6 from facts) + 0 = 26: Mức độ 1, 24 points short of 50.
+    assert (path.points, path.level, path.next_level, path.missing_points) == (26, 1, 2, 24)
+    ids = {i for r in path.routes for i in r.item_ids}
+    assert ids and ids <= {"1.3", "1.4", "1.5", "1.7"}
+    best = path.best
+    assert best is not None and best.item_ids == ("1.3",)
+    assert (best.steps[0].current, best.steps[0].target) == (6, 30)
