@@ -88,3 +88,23 @@ def test_office_heads_find_their_subtree_settings_on_the_office_page(client, wor
     client.login(username="reviewer", password=PASSWORD)
     page = client.get(f"/don-vi/{world.units['phong_a'].pk}/").content.decode()
     assert "Đề cương báo cáo năm" not in page
+
+
+def test_the_yearly_report_pdf_keeps_the_vietnamese_figures(client, world, tmp_path) -> None:
+    import subprocess
+
+    from tests.reports.test_pdf import needs_tools
+
+    if needs_tools.args[0]:
+        pytest.skip(needs_tools.kwargs["reason"])
+    unit, head = world.units["school"], world.users["head"]
+    actions.save_figures(unit, YEAR, S0, by=head)
+    client.login(username="reviewer", password=PASSWORD)
+    response = client.get(f"/ke-hoach/bao-cao-nam/{unit.pk}/{YEAR}/bao-cao.pdf")
+    assert response.status_code == 200 and response.content.startswith(b"%PDF")
+    path = tmp_path / "bao-cao.pdf"
+    path.write_bytes(response.content)
+    raw = subprocess.run(["pdftotext", str(path), "-"], capture_output=True, text=True, check=True)
+    text = " ".join(raw.stdout.split())
+    assert "Thanh toán không dùng tiền mặt" in text and "25,6%" in text
+    assert "THỦ TRƯỞNG ĐƠN VỊ" in text
