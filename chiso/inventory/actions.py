@@ -73,6 +73,14 @@ def inventory_for(unit: Unit, school_year: str) -> Inventory:
     return found or Inventory(unit=unit, school_year=school_year)
 
 
+EMPTY = {
+    "available": None,
+    "quantity": 1,
+    "second_quantity": None,
+    "product": "",
+    "link": "",
+    "acquisition": "",
+}
 FIELDS = ("available", "quantity", "second_quantity", "product", "link", "acquisition")
 
 
@@ -141,6 +149,8 @@ def save(
     before: dict[str, Any] = {}
     after: dict[str, Any] = {}
     for entry_id, values in cleaned.items():
+        if entry_id not in saved and values == EMPTY:
+            continue  # a line left blank is not an answer
         line = saved.get(entry_id) or Line(inventory=inventory, entry_id=entry_id)
         old = {f: getattr(line, f) for f in FIELDS} if line.pk else {}
         if old == values:

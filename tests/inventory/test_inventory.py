@@ -146,3 +146,15 @@ def test_an_office_extends_the_catalogue_of_its_subtree_only(world) -> None:
             name="phần mềm thí nghiệm ảo",
             by=world.users["office_head"],
         )
+
+
+def test_blank_lines_are_not_stored(world) -> None:
+    school, head = world.units["school"], world.users["head"]
+    tv = CatalogueEntry.objects.get(name="Ti vi")
+    web = CatalogueEntry.objects.get(name="Trang thông tin điện tử (Website)")
+    answers = {
+        tv.pk: {"available": "1", "quantity": "12"},
+        web.pk: {"available": "", "quantity": ""},
+    }
+    inventory, _ = actions.save(school, YEAR, answers, by=head)
+    assert list(inventory.lines.values_list("entry__name", flat=True)) == ["Ti vi"]
