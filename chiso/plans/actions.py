@@ -67,7 +67,7 @@ class PathView:
 def path_view(assessment: Assessment) -> PathView:
     framework = scoring.framework_for(assessment)
     effort = effort_for(assessment.unit, framework.id)
-    card = scoring.scorecard(assessment)
+    card = scoring.effective_scorecard(assessment)  # the office's score once recognised
     groups = paths.paths(framework, card, effort or None)
     previous = previous_assessment(assessment.unit, assessment.campaign)
     changes: tuple[paths.Change, ...] = ()
@@ -147,7 +147,10 @@ def proposals(unit: Unit, school_year: str) -> list[tuple[str, str, list[str]]]:
                 for r in group.requirements
             ]
             if group.best is not None:
-                tasks += [f"{s.item_id} {s.title}: {s.how}" for s in group.best.steps]
+                tasks += [
+                    f"Mục {s.item_id}: {s.title} — cần đạt: {s.how} (+{wording.points(s.gain)})"
+                    for s in group.best.steps
+                ]
             out.append((f"group:{group.group_id}", text, tasks))
     inventory = inventory_actions.inventory_for(unit, school_year)
     if inventory.pk:

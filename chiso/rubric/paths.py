@@ -154,10 +154,8 @@ def _rule_options(framework: Framework, item: Item, current: Number) -> list[_Op
         for band in rule.bands:
             found.setdefault(band.cap, _at_least(band.interval, unit, rule.zero_awards_zero))
     elif isinstance(rule, PercentBandsRule):
-        label = framework.fact(rule.numerator).label
         for band in rule.bands:
-            reach = _at_least(band.interval, "", rule.zero_awards_zero, percent=True)
-            found.setdefault(band.cap, f"{label}: {reach}")
+            found.setdefault(band.cap, _at_least(band.interval, "", True, percent=True))
     return [_Option(cap, how) for cap, how in sorted(found.items()) if cap > current]
 
 
