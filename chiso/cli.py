@@ -69,6 +69,10 @@ def _parser() -> argparse.ArgumentParser:
     p = sub.add_parser("bench", help="đo tốc độ chấm điểm trên một lõi")
     p.add_argument("-n", type=int, default=55_000, help="số bản đánh giá (mặc định 55.000)")
     p.set_defaults(run=cmd_bench)
+    p = sub.add_parser("path", help="đường lên mức tiếp theo của từng nhóm (ít thay đổi nhất)")
+    p.add_argument("file")
+    p.add_argument("--json", action="store_true", help="in kết quả dạng JSON")
+    p.set_defaults(run=cmd_path)
     p = sub.add_parser("bench-paths", help="đo thời gian tìm đường lên mức tiếp theo")
     p.add_argument("-n", type=int, default=2_000, help="số bản đánh giá (mặc định 2.000)")
     p.set_defaults(run=cmd_bench_paths)
@@ -188,6 +192,29 @@ def cmd_bench(args: argparse.Namespace) -> int:
         f"Chấm {args.n:,} bản đánh giá trong {elapsed:.2f} s CPU (một lõi); mức chung 1/2/3: {levels[1]}/{levels[2]}/{levels[3]}"
     )
     print(f"assessments scored per second (one core): {args.n / elapsed:,.0f}")
+    return 0
+
+
+def cmd_path(args: argparse.Namespace) -> int:
+    from chiso.rubric import paths
+
+    data = read_input(args.file)
+    framework = _framework(data)
+    card = rubric.score(framework, data.get("facts") or {}, data.get("awarded") or {})
+    answer = paths.paths(framework, card, data.get("effort") or None)
+    if args.json:
+        print(json.dumps([g.to_dict() for g in answer], ensure_ascii=False, indent=2))
+        return 0
+    for group in answer:
+        print(group.summary())
+        for n, route in enumerate(group.routes, start=1):
+            if not route.steps:
+                continue
+            steps = "; ".join(
+                f"{s.item_id} {wording.number(s.current)} → {wording.number(s.target)} ({s.how})"
+                for s in route.steps
+            )
+            print(f"  Phương án {n}: {steps}")
     return 0
 
 

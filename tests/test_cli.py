@@ -110,3 +110,14 @@ def test_bench_paths_prints_the_time_per_assessment_and_the_worst_case(capsys):
     lines = out.strip().splitlines()
     assert lines[-2].startswith("paths per assessment: mean ")
     assert lines[-1].startswith("worst case (nothing yet")
+
+
+def test_path_prints_each_groups_way_to_the_next_level(capsys):
+    code, out, _ = run(capsys, "path", str(EXAMPLES / "s1_chu_van_an.yaml"))
+    assert code == 0
+    assert "Nhóm 1 lên Mức độ 2: cần thêm ít nhất 18 điểm." in out
+    assert "Phương án 1: 2.3.c 0 → 20 (Có)" in out
+    code, out, _ = run(capsys, "path", str(EXAMPLES / "s1_chu_van_an.yaml"), "--json")
+    data = json.loads(out)
+    assert [g["next_level"] for g in data] == [2, 3]
+    assert data[1]["routes"][0]["steps"] == [{"item": "2.3.c", "from": 0, "to": 20, "needs": "Có"}]

@@ -17,6 +17,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 from fractions import Fraction
+from typing import Any
 
 from chiso.rubric import wording
 from chiso.rubric.definitions import (
@@ -31,7 +32,13 @@ from chiso.rubric.definitions import (
     PercentBandsRule,
     YesNoRule,
 )
-from chiso.rubric.results import CriterionResult, GroupResult, ItemResult, Scorecard
+from chiso.rubric.results import (
+    CriterionResult,
+    GroupResult,
+    ItemResult,
+    Scorecard,
+    json_number,
+)
 from chiso.rubric.scoring import level_for
 
 DEFAULT_LIMIT = 5
@@ -96,6 +103,37 @@ class GroupPath:
     @property
     def best(self) -> Route | None:
         return self.routes[0] if self.routes else None
+
+    def to_dict(self) -> dict[str, Any]:
+        """Plain JSON: numbers as int (or float when fractional)."""
+        return {
+            "group": self.group_id,
+            "points": json_number(self.points),
+            "level": self.level,
+            "next_level": self.next_level,
+            "threshold": json_number(self.threshold),
+            "inclusive": self.inclusive,
+            "missing_points": json_number(self.missing_points),
+            "requirements": [r.criterion_id for r in self.requirements],
+            "reachable": self.reachable,
+            "summary": self.summary(),
+            "routes": [
+                {
+                    "cost": json_number(r.cost),
+                    "gain": json_number(r.gain),
+                    "steps": [
+                        {
+                            "item": st.item_id,
+                            "from": json_number(st.current),
+                            "to": json_number(st.target),
+                            "needs": st.how,
+                        }
+                        for st in r.steps
+                    ],
+                }
+                for r in self.routes
+            ],
+        }
 
     def summary(self) -> str:
         """One Vietnamese sentence: what is missing for the next level."""
