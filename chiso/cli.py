@@ -12,6 +12,7 @@ import random
 import sys
 import time
 from collections.abc import Mapping, Sequence
+from fractions import Fraction
 from pathlib import Path
 from typing import Any
 
@@ -201,7 +202,18 @@ def cmd_path(args: argparse.Namespace) -> int:
     data = read_input(args.file)
     framework = _framework(data)
     card = rubric.score(framework, data.get("facts") or {}, data.get("awarded") or {})
-    answer = paths.paths(framework, card, data.get("effort") or None)
+    effort: dict[str, Any] = {}
+    for target, raw in (data.get("effort") or {}).items():
+        try:
+            weight = Fraction(str(raw).replace(",", "."))
+        except (ValueError, ZeroDivisionError):
+            weight = Fraction(0)
+        if weight <= 0 or not (
+            framework.has_item(str(target)) or framework.has_criterion(str(target))
+        ):
+            raise CliError(f"effort: «{target}: {raw}» phải là mã mục/tiêu chí với trọng số dương")
+        effort[str(target)] = weight
+    answer = paths.paths(framework, card, effort or None)
     if args.json:
         print(json.dumps([g.to_dict() for g in answer], ensure_ascii=False, indent=2))
         return 0
