@@ -36,15 +36,22 @@ def _answers(post: Any) -> dict[int, dict[str, str]]:
     return answers
 
 
-@login_required
-def edit(request: HttpRequest, unit_pk: int, school_year: str) -> HttpResponse:
+def unit_records(request: HttpRequest, unit_pk: int, school_year: str) -> tuple[Any, str, bool]:
+    """The unit whose records of the year the user may read (404 otherwise), the checked year,
+    and whether the user may also write them; a POST by a reader is a 404 too."""
     unit = policy.get_unit_for_action(request.user, unit_pk, "records.view")
     school_year = check_year(school_year)
     can_edit = policy.can_on_unit(request.user, "records.edit", unit)
+    if request.method == "POST" and not can_edit:
+        raise Http404
+    return unit, school_year, can_edit
+
+
+@login_required
+def edit(request: HttpRequest, unit_pk: int, school_year: str) -> HttpResponse:
+    unit, school_year, can_edit = unit_records(request, unit_pk, school_year)
     problems: list[str] = []
     if request.method == "POST":
-        if not can_edit:
-            raise Http404
         try:
             _inventory, notes = actions.save(
                 unit, school_year, _answers(request.POST), by=request.user

@@ -119,20 +119,25 @@ def render_plan_docx(plan: Plan, *, path_groups: Any = (), framework: Any = None
         ],
         [1.2, 6.3, 3.4, 2.8, 2.8],
     )
+    closing(
+        document,
+        [f"- {parent or 'Cơ quan quản lý'} (báo cáo);", "- CB, GV, NV (thực hiện);", "- Lưu: VT."],
+        "HIỆU TRƯỞNG",
+    )
+    return _save(document)
+
+
+def closing(document: Any, recipients: list[str], signer: str) -> None:
+    """ "Nơi nhận:" bottom left (12 pt bold italic, recipients 11 pt), the signer bottom right."""
     _paragraph(document, "")
     table = document.add_table(rows=1, cols=2)
     _no_borders(table)
     _widths(table, [8.0, 8.5])
     left, right = table.rows[0].cells
     _font(left.paragraphs[0].add_run("Nơi nhận:"), 12, bold=True, italic=True)
-    for recipient in [
-        f"- {parent or 'Cơ quan quản lý'} (báo cáo);",
-        "- CB, GV, NV (thực hiện);",
-        "- Lưu: VT.",
-    ]:
+    for recipient in recipients:
         _paragraph(left, recipient, 11, align=WD_ALIGN_PARAGRAPH.LEFT, space_after=0)
-    _signature(right, "HIỆU TRƯỞNG", "")
-    return _save(document)
+    _signature(right, signer, "")
 
 
 def _quantity(line: Any) -> str:

@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
 from chiso.assessments import scoring
-from chiso.inventory.views import check_year
+from chiso.inventory.views import check_year, unit_records
 from chiso.plans import actions
 from chiso.plans.models import Task
 from chiso.units import policy
@@ -49,13 +49,9 @@ def _task_changes(post: Any) -> dict[int, dict[str, str]]:
 
 @login_required
 def plan(request: HttpRequest, unit_pk: int, school_year: str) -> HttpResponse:
-    unit = policy.get_unit_for_action(request.user, unit_pk, "records.view")
-    school_year = check_year(school_year)
-    can_edit = policy.can_on_unit(request.user, "records.edit", unit)
+    unit, school_year, can_edit = unit_records(request, unit_pk, school_year)
     problems: list[str] = []
     if request.method == "POST":
-        if not can_edit:
-            raise Http404
         post, by = request.POST, request.user
         try:
             action = post.get("action", "")
@@ -122,8 +118,7 @@ def plan(request: HttpRequest, unit_pk: int, school_year: str) -> HttpResponse:
 def plan_docx(request: HttpRequest, unit_pk: int, school_year: str) -> HttpResponse:
     from chiso.plans.docx import render_plan_docx
 
-    unit = policy.get_unit_for_action(request.user, unit_pk, "records.view")
-    school_year = check_year(school_year)
+    unit, school_year, _can_edit = unit_records(request, unit_pk, school_year)
     current = actions.plan_for(unit, school_year)
     if not current.pk:
         raise Http404
@@ -142,13 +137,9 @@ def plan_docx(request: HttpRequest, unit_pk: int, school_year: str) -> HttpRespo
 
 @login_required
 def figures(request: HttpRequest, unit_pk: int, school_year: str) -> HttpResponse:
-    unit = policy.get_unit_for_action(request.user, unit_pk, "records.view")
-    school_year = check_year(school_year)
-    can_edit = policy.can_on_unit(request.user, "records.edit", unit)
+    unit, school_year, can_edit = unit_records(request, unit_pk, school_year)
     problems: list[str] = []
     if request.method == "POST":
-        if not can_edit:
-            raise Http404
         try:
             actions.save_figures(unit, school_year, request.POST, by=request.user)
         except actions.PlanError as exc:
@@ -207,17 +198,13 @@ def effort(request: HttpRequest, unit_pk: int) -> HttpResponse:
 def yearly(request: HttpRequest, unit_pk: int, school_year: str) -> HttpResponse:
     from chiso.plans import yearly as service
 
-    unit = policy.get_unit_for_action(request.user, unit_pk, "records.view")
-    school_year = check_year(school_year)
-    can_edit = policy.can_on_unit(request.user, "records.edit", unit)
+    unit, school_year, can_edit = unit_records(request, unit_pk, school_year)
     report = service.report_for(unit, school_year)
     values = service.figures(unit, school_year)
     blocks = service.blocks(report, values)
     fields = [b for b in blocks if b["kind"] == "field"]
     problems: list[str] = []
     if request.method == "POST":
-        if not can_edit:
-            raise Http404
         answers = {b["key"]: request.POST.get(f"field-{n}", "") for n, b in enumerate(fields)}
         try:
             service.save_report(unit, school_year, answers, by=request.user)
@@ -252,8 +239,7 @@ def yearly_document(
     from chiso.plans import yearly as service
     from chiso.reports.pdf_export import PdfUnavailable, docx_to_pdf
 
-    unit = policy.get_unit_for_action(request.user, unit_pk, "records.view")
-    school_year = check_year(school_year)
+    unit, school_year, _can_edit = unit_records(request, unit_pk, school_year)
     if extension not in ("docx", "pdf"):
         raise Http404
     content = service.render_docx(service.report_for(unit, school_year))

@@ -8,25 +8,20 @@ from typing import Any
 from django.db import transaction
 from django.db.models import Q
 from docx import Document
-from docx.enum.text import WD_ALIGN_PARAGRAPH
 
 from chiso.assessments import scoring
 from chiso.audit import record
 from chiso.inventory import actions as inventory_actions
 from chiso.plans import actions, outline
-from chiso.plans.docx import _table
+from chiso.plans.docx import _table, closing
 from chiso.plans.models import ReportOutline, YearlyReport
 from chiso.reports.docx_export import (
-    _font,
     _header,
-    _no_borders,
     _paragraph,
     _save,
     _setup,
-    _signature,
     _text_block,
     _title,
-    _widths,
 )
 from chiso.rubric import wording
 from chiso.units import policy
@@ -206,17 +201,9 @@ def render_docx(report: YearlyReport) -> bytes:
                 _table(document, ["Nội dung", "Số lượng", "Tỉ lệ"], block["rows"], [11.0, 2.5, 3.0])
             else:
                 _table(document, ["Nội dung", "Số lượng"], block["rows"], [13.0, 3.5])
-    _paragraph(document, "")
-    table = document.add_table(rows=1, cols=2)
-    _no_borders(table)
-    _widths(table, [8.0, 8.5])
-    left, right = table.rows[0].cells
-    _font(left.paragraphs[0].add_run("Nơi nhận:"), 12, bold=True, italic=True)
-    for recipient in [
-        f"- {parent or 'Cơ quan quản lý'} (t/h);",
-        "- Cổng/trang TTĐT đơn vị (tt);",
-        "- Lưu: VT.",
-    ]:
-        _paragraph(left, recipient, 11, align=WD_ALIGN_PARAGRAPH.LEFT, space_after=0)
-    _signature(right, "THỦ TRƯỞNG ĐƠN VỊ", "")
+    closing(
+        document,
+        [f"- {parent or 'Cơ quan quản lý'} (t/h);", "- Cổng/trang TTĐT đơn vị (tt);", "- Lưu: VT."],
+        "THỦ TRƯỞNG ĐƠN VỊ",
+    )
     return _save(document)
