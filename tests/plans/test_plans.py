@@ -115,6 +115,7 @@ def test_the_path_screen_shows_routes_and_last_year(client, s1_school) -> None:
     assert response.status_code == 200
     assert "Nhóm 1 lên Mức độ" in page and "Phương án 1" in page
     assert "Thay đổi so với năm học trước" in page and "2.4.c" in page
+    assert "<td>Mục</td><td>2.4.c</td><td>0</td><td>10</td>" in page.replace("\n", "")
 
 
 def test_office_effort_weights_steer_the_path(client, s1_school) -> None:
