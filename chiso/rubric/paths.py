@@ -99,6 +99,7 @@ class GroupPath:
     requirements: tuple[Requirement, ...]
     routes: tuple[Route, ...]
     reachable: bool  # False when even every item at its cap cannot reach the next level
+    complete: bool = True  # False when facts are missing (their items count 0 points here)
 
     @property
     def best(self) -> Route | None:
@@ -116,6 +117,7 @@ class GroupPath:
             "missing_points": json_number(self.missing_points),
             "requirements": [r.criterion_id for r in self.requirements],
             "reachable": self.reachable,
+            "complete": self.complete,
             "summary": self.summary(),
             "routes": [
                 {
@@ -149,7 +151,8 @@ class GroupPath:
         if not self.reachable:
             parts.append("không thể đạt được chỉ bằng các mục của nhóm")
         body = "; ".join(parts) if parts else "đã đủ điều kiện"
-        return f"Nhóm {self.group_id} lên Mức độ {self.next_level}: {body}."
+        note = "" if self.complete else " (chưa đủ dữ kiện: mục chưa nhập được tính 0 điểm)"
+        return f"Nhóm {self.group_id} lên Mức độ {self.next_level}: {body}{note}."
 
 
 # -- options -------------------------------------------------------------------------------------
@@ -493,7 +496,9 @@ def group_path(
     level = min(rule_level, 1) if capped else rule_level
     top = max(b.level for b in levels)
     if level >= top:
-        return GroupPath(group.id, group.title, points, level, None, None, True, 0, (), (), True)
+        return GroupPath(
+            group.id, group.title, points, level, None, None, True, 0, (), (), True, result.complete
+        )
     wanted = level + 1
     threshold, inclusive = _threshold(levels, wanted)
     requirements = (
@@ -520,6 +525,7 @@ def group_path(
         requirements,
         routes,
         bool(routes),
+        result.complete,
     )
 
 

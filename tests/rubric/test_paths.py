@@ -281,3 +281,13 @@ def test_a_criterion_awarded_as_a_whole_is_raised_as_a_whole(framework) -> None:
     best = path.best
     assert best is not None and best.item_ids == ("1.3",)
     assert (best.steps[0].current, best.steps[0].target) == (6, 30)
+
+
+def test_missing_facts_count_as_zero_and_are_said(framework) -> None:
+    facts = full_facts()
+    del facts["studio_room"], facts["computer_room_exams"], facts["exam_software_linked"]
+    card = rubric.score(framework, facts)
+    path = paths.group_path(framework, card, "1")
+    assert not path.complete
+    assert "chưa đủ dữ kiện" in path.summary()
+    assert path.best is not None
