@@ -108,8 +108,8 @@ def test_bench_paths_prints_the_time_per_assessment_and_the_worst_case(capsys):
     code, out, _ = run(capsys, "bench-paths", "-n", "50")
     assert code == 0
     lines = out.strip().splitlines()
-    assert lines[-2].startswith("paths per assessment: mean ")
-    assert lines[-1].startswith("worst case (nothing yet")
+    assert lines[-2].startswith("paths per assessment (CPU): mean ")
+    assert lines[-1].startswith("worst case (CPU; nothing yet")
 
 
 def test_path_prints_each_groups_way_to_the_next_level(capsys):
