@@ -55,6 +55,7 @@ INSTALLED_APPS = [
     "chiso.evidence",
     "chiso.reports",
     "chiso.jobs",
+    "chiso.periodic",
     "chiso.inventory",
     "chiso.plans",
     "chiso.demo",

@@ -83,7 +83,19 @@ def _points_text(points: Any, level: int | None) -> str:
     return f"{text} · Mức độ {level}" if level else text
 
 
-def _decorate(row: UnitRow, review_url: str) -> UnitRow:
+def _capped(points: Any, level: int | None, bands: tuple[Any, ...]) -> bool:
+    """Points that would reach a higher level, held back by an unmet mandatory condition."""
+    from fractions import Fraction
+
+    from chiso.rubric.scoring import level_for
+
+    if points is None or level is None:
+        return False
+    band = level_for(bands, Fraction(points))
+    return band is not None and band.level > level
+
+
+def _decorate(row: UnitRow, review_url: str, bands: tuple[Any, ...] = ()) -> UnitRow:
     a = row.assessment
     row.type_label = (
         Unit.InstitutionType(row.unit.institution_type).label if row.unit.institution_type else ""
@@ -94,6 +106,12 @@ def _decorate(row: UnitRow, review_url: str) -> UnitRow:
         row.status, row.status_label = a.status, STATUS_LABELS[a.status]
         row.group1 = _points_text(a.group1_points, a.group1_level)
         row.group2 = _points_text(a.group2_points, a.group2_level)
+        for attribute, points, level in (
+            ("group1", a.group1_points, a.group1_level),
+            ("group2", a.group2_points, a.group2_level),
+        ):
+            if _capped(points, level, bands):
+                setattr(row, attribute, f"{getattr(row, attribute)} (ĐKBB chưa đạt)")
         row.overall = f"Mức độ {a.overall_level}" if a.overall_level else "—"
     return row
 
@@ -121,6 +139,9 @@ def office_rows(
     overrides = deadlines_for(campaign)
     today = timezone.localdate()
     review_url = reverse("assessments:review", args=[0]).replace("/0/", "/{pk}/")
+    from chiso import rubric
+
+    bands = rubric.load_framework(campaign.framework_id).group_levels
     rows = []
     for unit in units.order_by("path"):
         assessment = by_unit.get(unit.pk)
@@ -132,7 +153,7 @@ def office_rows(
             Assessment.Status.RETURNED,
         )
         row = UnitRow(unit, assessment, deadline, bool(deadline and deadline < today and pending))
-        rows.append(_decorate(row, review_url))
+        rows.append(_decorate(row, review_url, bands))
     return rows
 
 

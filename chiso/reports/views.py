@@ -272,3 +272,20 @@ def level_statistics(request: HttpRequest, pk: int, extension: str) -> HttpRespo
     office_doc = _office_document(office)
     content = render_level_statistics_docx(stats, office_doc)
     return _word_or_pdf(request, content, f"{name}.{extension}", extension)
+
+
+@login_required
+@require_POST
+def rescore(request: HttpRequest, pk: int) -> HttpResponse:
+    """Re-score every result of the office's subtree in the current campaign, as a job."""
+    office, campaign = _office_campaign(request, pk)
+    if not policy.leads_office(request.user, office):
+        raise Http404
+    job = runner.submit(
+        "rescore_campaign",
+        owner=request.user,
+        unit=office,
+        title=f"Chấm lại các bản đánh giá — {office.name} — {campaign.school_year}",
+        params={"campaign": campaign.pk},
+    )
+    return redirect(job.get_absolute_url())

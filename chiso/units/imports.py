@@ -122,7 +122,21 @@ def read_units(name: str, content: bytes, office: Unit) -> list[UnitRow]:
         kind_text = _norm(cell("type"))
         kind = TYPES.get(kind_text)
         where = f"Trang «{sheet}», dòng {number}"
-        if not row.code or not row.name:
+        formulas = [
+            k for k in ("code", "name", "type", "parent") if cell(k).startswith(("=", "+", "@"))
+        ]
+        if formulas:
+            labels = {
+                "code": "mã đơn vị",
+                "name": "tên đơn vị",
+                "type": "loại hình",
+                "parent": "đơn vị cấp trên",
+            }
+            row.action, row.reason = (
+                "rejected",
+                f"{where}, cột {labels[formulas[0]]}: «{cell(formulas[0])}» là công thức, hãy nhập chữ",
+            )
+        elif not row.code or not row.name:
             row.action, row.reason = "rejected", f"{where}: thiếu mã hoặc tên đơn vị"
         elif kind is None:
             row.action, row.reason = (

@@ -137,6 +137,41 @@ def get_unit_for_user(user: Any, pk: int) -> Unit:
     return unit
 
 
+def can_write_unit_reports(user: Any, unit: Unit) -> bool:
+    """A unit's own reports (periodic, yearly): written by its own staff."""
+    held = roles_for(user, unit)
+    writers = (
+        INSTITUTION_ROLES if unit.kind == Unit.Kind.INSTITUTION else OFFICE_ROLES | {Role.ADMIN}
+    )
+    return any(f"{role}:own" in held for role in writers)
+
+
+def can_read_unit_reports(user: Any, unit: Unit) -> bool:
+    """Its writers, and the offices above it (staff and administrators)."""
+    held = roles_for(user, unit)
+    readers = OFFICE_ROLES | {Role.ADMIN}
+    return can_write_unit_reports(user, unit) or any(f"{r}:above" in held for r in readers)
+
+
+def can_manage_outlines(user: Any, unit: Unit) -> bool:
+    """Report outlines belong to an office; its staff (or an administrator above) edit them."""
+    if unit.kind == Unit.Kind.INSTITUTION:
+        return False
+    held = roles_for(user, unit)
+    return (
+        any(f"{r}:own" in held for r in OFFICE_ROLES | {Role.ADMIN})
+        or f"{Role.ADMIN}:above" in held
+    )
+
+
+def leads_office(user: Any, unit: Unit) -> bool:
+    """The office's head (or an administrator of it or above): campaign-wide actions."""
+    held = roles_for(user, unit)
+    return unit.kind != Unit.Kind.INSTITUTION and bool(
+        held & {f"{Role.OFFICE_HEAD}:own", f"{Role.ADMIN}:own", f"{Role.ADMIN}:above"}
+    )
+
+
 # What each action on a unit's own records (IT inventory, plan, figures) needs, as above.
 UNIT_ACTIONS: dict[str, tuple[set[str], str]] = {
     "records.view": (INSTITUTION_ROLES, "own"),

@@ -18,6 +18,7 @@ urlpatterns = [
         report_views.level_statistics,
         name="level_statistics",
     ),
+    path("<int:pk>/cham-lai/", report_views.rescore, name="rescore"),
     path("<int:pk>/van-ban.zip", report_views.documents_zip, name="documents_zip"),
     path("<int:pk>/nhap-phu-luc/", report_views.import_appendices, name="import_appendices"),
     path(
@@ -25,5 +26,6 @@ urlpatterns = [
         report_views.confirm_appendix_import,
         name="confirm_appendix_import",
     ),
+    path("<int:pk>/tai-khoan/", views.accounts_page, name="accounts"),
     path("<int:pk>/nhap-don-vi/", views.import_units, name="import_units"),
 ]

@@ -48,6 +48,7 @@ def office_list(request: HttpRequest, pk: int) -> HttpResponse:
         else None,
         "can_set_deadlines": f"{Membership.Role.OFFICE_HEAD}:own"
         in policy.roles_for(request.user, office),
+        "can_manage_accounts": policy.leads_office(request.user, office),
     }
     return render(request, "units/office_list.html", context)
 
@@ -141,3 +142,60 @@ def import_units(request: HttpRequest, pk: int) -> HttpResponse:
         "units/import_preview.html",
         {"office": office, "rows": rows, "counts": counts, "name": upload.name},
     )
+
+
+@login_required
+def accounts_page(request: HttpRequest, pk: int) -> HttpResponse:
+    """The accounts of the office's subtree: add a role, revoke it, reset a password."""
+    from chiso.units import accounts
+
+    office = policy.get_unit_for_user(request.user, pk)
+    if not office.is_office or not accounts.can_manage(request.user, office):
+        raise Http404
+    shown: dict[str, str] = {}
+    if request.method == "POST":
+        action = request.POST.get("action", "")
+        try:
+            if action == "add":
+                membership, password = accounts.add_account(
+                    request.user,
+                    office,
+                    username=request.POST.get("username", ""),
+                    full_name=request.POST.get("full_name", ""),
+                    email=request.POST.get("email", ""),
+                    unit_code=request.POST.get("unit_code", ""),
+                    role=request.POST.get("role", ""),
+                )
+                messages.success(
+                    request,
+                    f"Đã giao vai trò cho «{membership.user.username}» ở {membership.unit.name}.",
+                )
+                if password:
+                    shown = {"username": membership.user.username, "password": password}
+            elif action in ("revoke", "reset"):
+                membership_id = int(request.POST.get("membership", "0") or 0)
+                if action == "revoke":
+                    accounts.revoke(request.user, office, membership_id)
+                    messages.success(request, "Đã gỡ vai trò.")
+                else:
+                    username, password = accounts.reset_password(
+                        request.user, office, membership_id
+                    )
+                    shown = {"username": username, "password": password}
+        except (accounts.AccountRefused, ValueError) as exc:
+            messages.error(
+                request,
+                str(exc) if isinstance(exc, accounts.AccountRefused) else "Yêu cầu không hợp lệ.",
+            )
+    context = {
+        "office": office,
+        "memberships": accounts.memberships_under(office),
+        "roles": [
+            (r, Membership.Role(r).label)
+            for r in Membership.Role.values
+            if r != Membership.Role.ADMIN or policy.is_admin(request.user)
+        ],
+        "shown": shown,
+        "post": request.POST if request.method == "POST" and not shown else {},
+    }
+    return render(request, "units/accounts.html", context)

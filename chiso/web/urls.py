@@ -11,5 +11,15 @@ urlpatterns = [
     path("healthz", views.health, name="health"),
     path("dang-nhap/", ThrottledLoginView.as_view(), name="login"),
     path("dang-xuat/", auth_views.LogoutView.as_view(), name="logout"),
+    path(
+        "doi-mat-khau/",
+        auth_views.PasswordChangeView.as_view(success_url="/doi-mat-khau/xong/"),
+        name="password_change",
+    ),
+    path(
+        "doi-mat-khau/xong/",
+        auth_views.PasswordChangeDoneView.as_view(),
+        name="password_change_done",
+    ),
     path("cong-khai/<int:pk>/", unit_views.public_levels, name="public"),
 ]

@@ -251,3 +251,15 @@ def test_a_reviewer_cannot_set_deadlines(client, world):
         f"/don-vi/{world.units['phong_a'].pk}/", {"submit_by": "2025-05-20"}, follow=True
     )
     assert "Chỉ lãnh đạo đơn vị" in response.content.decode()
+
+
+def test_the_office_list_marks_a_group_held_back_by_a_mandatory_condition(client, world):
+    from chiso.assessments.models import Assessment
+
+    Assessment.objects.filter(pk=world.assessments["school"].pk).update(
+        group1_points=98, group1_level=1, group2_points=60, group2_level=2
+    )
+    client.login(username="office_head", password=PASSWORD)
+    html = client.get(f"/don-vi/{world.units['phong_a'].pk}/").content.decode()
+    assert "98 · Mức độ 1 (ĐKBB chưa đạt)" in html
+    assert "60 · Mức độ 2 (ĐKBB" not in html

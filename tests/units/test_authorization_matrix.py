@@ -114,8 +114,11 @@ def route_url(name: str, pattern: URLPattern, world, key: str, evidence) -> str:
 
 def test_every_route_is_covered_by_the_matrix():
     names = {name for name, _ in all_routes()}
-    assert names - PUBLIC - {"web:home"} == {
-        n for n in names if n.startswith(("assessments:", "units:", "jobs:", *RECORD_PREFIXES))
+    own_account = {"web:password_change", "web:password_change_done"}  # the user's own password
+    assert names - PUBLIC - own_account - {"web:home"} == {
+        n
+        for n in names
+        if n.startswith(("assessments:", "units:", "jobs:", "periodic:", *RECORD_PREFIXES))
     }
     assert {n for n in names if n.startswith(RECORD_PREFIXES)} == set(RECORD_ROUTES)
 
@@ -179,9 +182,10 @@ def test_every_role_opens_what_is_theirs(client, world, evidence, username):
 
 def test_anonymous_users_are_sent_to_login(client, world, evidence):
     for name, pattern in all_routes():
-        if name.startswith(("assessments:", "units:", "jobs:")):
-            if name.startswith("jobs:"):
-                pattern_kwargs = {"pk": 1} if "pk" in pattern.pattern.converters else {}
+        if name.startswith(("assessments:", "units:", "jobs:", "periodic:")):
+            if name.startswith(("jobs:", "periodic:")):
+                values = {"pk": 1, "unit_pk": 1, "extension": "docx"}
+                pattern_kwargs = {k: values[k] for k in pattern.pattern.converters}
                 from django.urls import reverse
 
                 url = reverse(name, kwargs=pattern_kwargs)
@@ -324,3 +328,59 @@ def test_anonymous_users_cannot_reach_unit_records(client, world):
         if name.startswith(RECORD_PREFIXES):
             response = client.get(record_url(name, pattern, world, "school"))
             assert response.status_code == 302 and "/dang-nhap/" in response["Location"]
+
+
+# Periodic reports of a unit: who writes, who reads (written by hand from the roles).
+REPORT_WRITERS = {
+    "school": {"member", "head"},
+    "phong_a": {"reviewer", "office_head"},
+    "other": {"other_head"},
+}
+REPORT_READERS = {
+    "school": REPORT_WRITERS["school"]
+    | {"reviewer", "office_head", "so_reviewer", "so_head", "admin"},
+    "phong_a": REPORT_WRITERS["phong_a"] | {"so_reviewer", "so_head", "admin"},
+    "other": REPORT_WRITERS["other"] | {"other_reviewer", "other_office_head"},
+}
+OUTLINE_MANAGERS = {"phong_a": {"reviewer", "office_head", "admin"}}
+
+
+def test_periodic_reports_and_outlines_are_read_and_written_only_by_their_roles(client, world):
+    from chiso.periodic.models import PeriodicReport, ReportOutline
+
+    outline = ReportOutline.objects.create(
+        owner=world.units["phong_a"], title="Đề cương", subject="Báo cáo", text="[viết]"
+    )
+    reports = {
+        key: PeriodicReport.objects.create(
+            unit=world.units[key], period="tháng 1", title="t", subject="s", outline_text="[viết]"
+        )
+        for key in REPORT_WRITERS
+    }
+    for username in VISIBLE:
+        client.login(username=username, password=PASSWORD)
+        for key, report in reports.items():
+            readable = username in REPORT_READERS[key]
+            writable = username in REPORT_WRITERS[key]
+            for url in (
+                f"/bao-cao/{report.pk}/",
+                f"/bao-cao/{report.pk}/tai-ve.docx",
+                f"/bao-cao/don-vi/{world.units[key].pk}/",
+            ):
+                assert client.get(url).status_code == (200 if readable else 404), (username, url)
+            post = client.post(f"/bao-cao/{report.pk}/", {"version": 1, "slot_0": username})
+            assert post.status_code == (302 if writable else 404), (username, key)
+            start = client.post(
+                f"/bao-cao/don-vi/{world.units[key].pk}/", {"outline": outline.pk, "period": "x"}
+            )
+            assert start.status_code == (302 if writable else 404), (username, key)
+        manage = username in OUTLINE_MANAGERS["phong_a"]
+        edit = f"/bao-cao/don-vi/{world.units['phong_a'].pk}/de-cuong/{outline.pk}/"
+        assert client.get(edit).status_code == (200 if manage else 404), username
+        changed = client.post(edit, {"title": username, "subject": "s", "text": "[viết]"})
+        assert changed.status_code == (302 if manage else 404), username
+    for key, report in reports.items():
+        report.refresh_from_db()
+        assert set(report.writings.values()) <= REPORT_WRITERS[key], key
+    outline.refresh_from_db()
+    assert outline.title in OUTLINE_MANAGERS["phong_a"]

@@ -79,3 +79,17 @@ def test_a_file_without_the_columns_is_refused_with_where(client, world):
 def test_only_the_office_head_imports(client, world):
     client.login(username="reviewer", password=PASSWORD)
     assert upload(client, world.units["phong_a"], CSV.encode()).status_code == 404
+
+
+def test_formulas_in_a_units_list_are_refused_row_by_row(client, world):
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.append(["Mã đơn vị", "Tên đơn vị", "Loại hình"])
+    sheet.append(["TH-NEW", '=HYPERLINK("http://x.example","Bấm")', "TH"])
+    sheet.append(["TH-OK", "Trường Tiểu học Hòa Bình", "TH"])
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    client.login(username="office_head", password=PASSWORD)
+    html = upload(client, world.units["phong_a"], buffer.getvalue(), "ds.xlsx").content.decode()
+    assert "dòng 2, cột tên đơn vị" in html and "là công thức, hãy nhập chữ" in html
+    assert "Trường Tiểu học Hòa Bình" in html

@@ -143,9 +143,48 @@ class Command(BaseCommand):
             self._current_year(
                 current, school, head, office_head, rng, min(1.0, strength + 0.1), position
             )
+        self._outlines(so, dk, users)
         from chiso.plans import demo as plans_demo
 
         plans_demo.seed(users["hungdao.hieutruong"], current.school_year)
+
+    def _outlines(self, so: Unit, dk: Unit, users: dict[str, Any]) -> None:
+        """S3's monthly report for the Phòng (one period written), S4's yearly outline for all."""
+        from chiso.periodic import builtin, services
+
+        monthly = services.save_outline(
+            dk,
+            {
+                "title": builtin.MONTHLY_TITLE,
+                "subject": builtin.MONTHLY_SUBJECT,
+                "recipient": "Ủy ban nhân dân quận Dương Kinh",
+                "text": builtin.MONTHLY,
+            },
+            by=users["dk.lanhdao"],
+        )
+        services.save_outline(
+            so,
+            {
+                "title": builtin.YEARLY_TITLE,
+                "subject": builtin.YEARLY_SUBJECT,
+                "recipient": "Sở Giáo dục và Đào tạo Hải Phòng",
+                "for_subunits": True,
+                "text": builtin.YEARLY,
+            },
+            by=users["so.lanhdao"],
+        )
+        report = services.start_report(dk, monthly, "tháng 10/2026", by=users["dk.lanhdao"])
+        services.save_report(
+            report,
+            {
+                "number": "215/BC-GDĐT",
+                "slot_0": "Phòng GDĐT ban hành Kế hoạch số 24/KH-GDĐT về chuyển đổi số năm học 2026-2027; hướng dẫn các trường tự đánh giá theo Quyết định 4725/QĐ-BGDĐT.",
+                "slot_2": "Các trường chủ động xây dựng kế hoạch, triển khai đồng bộ phần mềm quản trị.",
+                "slot_3": "Hạ tầng mạng ở một số trường mầm non còn yếu; đội ngũ phụ trách CNTT kiêm nhiệm.",
+            },
+            expected_version=report.version,
+            by=users["dk.lanhdao"],
+        )
 
     def _users(self) -> dict[str, Any]:
         user_model = get_user_model()

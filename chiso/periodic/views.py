@@ -1,0 +1,140 @@
+"""Periodic reports: the unit's list, the outline editor, the report page and its documents."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.http import content_disposition_header
+from django.utils.text import slugify
+
+from chiso.periodic import figures, services
+from chiso.periodic.docx import render_periodic_docx
+from chiso.periodic.models import PeriodicReport, ReportOutline
+from chiso.units import policy
+
+DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+
+
+@login_required
+def unit_reports(request: HttpRequest, unit_pk: int) -> HttpResponse:
+    unit = policy.get_unit_for_user(request.user, unit_pk)
+    if not policy.can_read_unit_reports(request.user, unit):
+        raise Http404
+    can_write = policy.can_write_unit_reports(request.user, unit)
+    if request.method == "POST":
+        if not can_write:
+            raise Http404
+        chosen = ReportOutline.objects.filter(pk=request.POST.get("outline") or 0).first()
+        try:
+            if chosen is None:
+                raise services.Refused("Hãy chọn một đề cương.")
+            report = services.start_report(
+                unit, chosen, request.POST.get("period", ""), by=request.user
+            )
+        except services.Refused as exc:
+            messages.error(request, str(exc))
+            return redirect("periodic:unit", unit_pk=unit.pk)
+        return redirect(report.get_absolute_url())
+    context = {
+        "unit": unit,
+        "can_write": can_write,
+        "can_manage": policy.can_manage_outlines(request.user, unit),
+        "outlines": services.available_outlines(unit) if can_write else [],
+        "own_outlines": ReportOutline.objects.filter(owner=unit),
+        "reports": PeriodicReport.objects.filter(unit=unit).select_related("created_by"),
+    }
+    return render(request, "periodic/unit.html", context)
+
+
+@login_required
+def outline_edit(request: HttpRequest, unit_pk: int, pk: int | None = None) -> HttpResponse:
+    unit = policy.get_unit_for_user(request.user, unit_pk)
+    if not policy.can_manage_outlines(request.user, unit):
+        raise Http404
+    existing = get_object_or_404(ReportOutline, pk=pk, owner=unit) if pk else None
+    data = request.POST if request.method == "POST" else None
+    if data is not None:
+        try:
+            services.save_outline(
+                unit,
+                {
+                    "title": data.get("title", ""),
+                    "subject": data.get("subject", ""),
+                    "recipient": data.get("recipient", ""),
+                    "for_subunits": bool(data.get("for_subunits")),
+                    "text": data.get("text", ""),
+                },
+                by=request.user,
+                existing=existing,
+            )
+        except services.Refused as exc:
+            for line in str(exc).splitlines():
+                messages.error(request, line)
+        else:
+            messages.success(request, "Đã lưu đề cương.")
+            return redirect("periodic:unit", unit_pk=unit.pk)
+    return render(
+        request,
+        "periodic/outline.html",
+        {
+            "unit": unit,
+            "outline": existing,
+            "data": data,
+            "figures": [(k, label) for k, (label, _) in figures.FIGURES.items()],
+            "tables": [(k, label) for k, (label, _) in figures.TABLES.items()],
+        },
+    )
+
+
+def _report_for(request: HttpRequest, pk: int) -> PeriodicReport:
+    report = get_object_or_404(PeriodicReport.objects.select_related("unit", "campaign"), pk=pk)
+    if not policy.can_read_unit_reports(request.user, report.unit):
+        raise Http404
+    return report
+
+
+@login_required
+def report(request: HttpRequest, pk: int) -> HttpResponse:
+    item = _report_for(request, pk)
+    can_write = policy.can_write_unit_reports(request.user, item.unit)
+    if request.method == "POST":
+        if not can_write:
+            raise Http404
+        try:
+            version = int(request.POST.get("version", "0"))
+            services.save_report(
+                item, request.POST.dict(), expected_version=version, by=request.user
+            )
+            messages.success(request, "Đã lưu báo cáo.")
+        except (services.Refused, ValueError) as exc:
+            messages.error(request, str(exc))
+        return redirect(item.get_absolute_url())
+    return render(
+        request,
+        "periodic/report.html",
+        {"report": item, "filled": services.filled(item), "can_write": can_write},
+    )
+
+
+@login_required
+def document(request: HttpRequest, pk: int, extension: str) -> HttpResponse:
+    item = _report_for(request, pk)
+    if extension not in ("docx", "pdf"):
+        raise Http404
+    content = render_periodic_docx(services.filled(item), timezone.localdate())
+    content_type = DOCX
+    if extension == "pdf":
+        from chiso.reports.pdf_export import PdfUnavailable, docx_to_pdf
+
+        try:
+            content, content_type = docx_to_pdf(content), "application/pdf"
+        except PdfUnavailable as exc:
+            messages.error(request, str(exc))
+            return redirect(item.get_absolute_url())
+    response = HttpResponse(content, content_type=content_type)
+    name = f"bao-cao-{slugify(item.period) or item.pk}-{slugify(item.unit.code or item.unit.name)}.{extension}"
+    response["Content-Disposition"] = content_disposition_header(as_attachment=True, filename=name)
+    return response

@@ -1,0 +1,170 @@
+"""Accounts of a unit's subtree, managed by its office head or administrator (audited).
+
+New accounts and password resets get a temporary password shown once to the person who made it;
+the user changes it after signing in. Roles follow the unit: member/head on an institution,
+reviewer/office_head on an office; only an administrator grants the administrator role.
+"""
+
+from __future__ import annotations
+
+import secrets
+from typing import Any
+
+from django.contrib.auth import get_user_model
+from django.contrib.auth.password_validation import validate_password
+from django.core.exceptions import ValidationError
+from django.db import transaction
+
+from chiso.audit import record
+from chiso.units import policy
+from chiso.units.models import Membership, Unit
+
+Role = Membership.Role
+INSTITUTION_ROLES = (Role.MEMBER, Role.HEAD)
+OFFICE_ROLES = (Role.REVIEWER, Role.OFFICE_HEAD)
+WORDS = [
+    "mai",
+    "dao",
+    "lan",
+    "cuc",
+    "truc",
+    "tung",
+    "sen",
+    "hoa",
+    "nang",
+    "gio",
+    "song",
+    "nui",
+    "bien",
+    "trang",
+    "sao",
+]
+
+
+class AccountRefused(Exception):
+    """The change is not allowed or the input is wrong; the message says what, in Vietnamese."""
+
+
+def can_manage(user: Any, unit: Unit) -> bool:
+    return policy.leads_office(user, unit)
+
+
+def roles_for_unit(unit: Unit, *, by_admin: bool) -> tuple[str, ...]:
+    roles = INSTITUTION_ROLES if unit.kind == Unit.Kind.INSTITUTION else OFFICE_ROLES
+    return (*roles, Role.ADMIN) if by_admin and unit.kind != Unit.Kind.INSTITUTION else roles
+
+
+def temporary_password() -> str:
+    """Easy to read aloud on the phone to a school: three words and four digits."""
+    words = [secrets.choice(WORDS) for _ in range(3)]
+    return "-".join(words) + f"-{secrets.randbelow(10_000):04d}"
+
+
+def _target_unit(manager: Any, office: Unit, code: str) -> Unit:
+    unit = Unit.objects.filter(
+        code=code.strip(), path__startswith=office.path, is_active=True
+    ).first()
+    if unit is None:
+        raise AccountRefused(f"Không có đơn vị mã «{code}» trong phạm vi của {office.name}.")
+    return unit
+
+
+@transaction.atomic
+def add_account(
+    manager: Any,
+    office: Unit,
+    *,
+    username: str,
+    full_name: str,
+    email: str,
+    unit_code: str,
+    role: str,
+) -> tuple[Any, str]:
+    """Give `username` a role on a unit below `office`; a new user gets a temporary password."""
+    if not can_manage(manager, office):
+        raise AccountRefused("Bạn không có quyền quản lý tài khoản của đơn vị này.")
+    unit = _target_unit(manager, office, unit_code)
+    allowed = roles_for_unit(unit, by_admin=policy.is_admin(manager))
+    if role not in allowed:
+        labels = ", ".join(str(Role(r).label) for r in allowed)
+        raise AccountRefused(f"Vai trò không hợp lệ cho {unit.name}: chọn một trong {labels}.")
+    username = username.strip().lower()
+    if not username or not username.replace(".", "").replace("_", "").replace("-", "").isalnum():
+        raise AccountRefused(
+            "Tên đăng nhập chỉ gồm chữ không dấu, số và . _ - (ví dụ: hungdao.hieutruong)."
+        )
+    users = get_user_model()
+    user = users.objects.filter(username=username).first()
+    password = ""
+    if user is None:
+        password = temporary_password()
+        first, _, last = full_name.strip().rpartition(" ")
+        user = users.objects.create_user(
+            username, email=email.strip(), password=password, first_name=first, last_name=last
+        )
+        record(manager, "account.create", unit, after={"username": username})
+    elif user.memberships.exclude(unit__path__startswith=office.path).exists():
+        raise AccountRefused(
+            f"Tên đăng nhập «{username}» đã được dùng ở đơn vị khác: hãy chọn tên khác."
+        )
+    membership, created = Membership.objects.get_or_create(user=user, unit=unit, role=role)
+    if not created:
+        raise AccountRefused(f"«{username}» đã có vai trò này ở {unit.name}.")
+    record(manager, "account.grant", unit, after={"username": username, "role": role})
+    return membership, password
+
+
+def _managed_membership(manager: Any, office: Unit, membership_id: int) -> Membership:
+    membership = Membership.objects.select_related("unit", "user").filter(pk=membership_id).first()
+    if (
+        membership is None
+        or not membership.unit.path.startswith(office.path)
+        or not can_manage(manager, office)
+    ):
+        raise AccountRefused("Không tìm thấy vai trò này trong phạm vi của bạn.")
+    return membership
+
+
+@transaction.atomic
+def revoke(manager: Any, office: Unit, membership_id: int) -> None:
+    membership = _managed_membership(manager, office, membership_id)
+    if membership.user_id == manager.pk:
+        raise AccountRefused("Không thể tự gỡ vai trò của chính mình.")
+    record(
+        manager,
+        "account.revoke",
+        membership.unit,
+        before={"username": membership.user.username, "role": membership.role},
+    )
+    membership.delete()
+
+
+@transaction.atomic
+def reset_password(manager: Any, office: Unit, membership_id: int) -> tuple[str, str]:
+    """A new temporary password for a user who holds a role in the manager's subtree only."""
+    membership = _managed_membership(manager, office, membership_id)
+    user = membership.user
+    outside = user.memberships.exclude(unit__path__startswith=office.path).exists()
+    if outside:
+        raise AccountRefused(
+            f"«{user.username}» còn có vai trò ở đơn vị ngoài phạm vi: hãy nhờ quản trị viên cấp trên."
+        )
+    if user.pk == manager.pk:
+        raise AccountRefused("Hãy đổi mật khẩu của chính mình ở mục «Đổi mật khẩu».")
+    password = temporary_password()
+    try:
+        validate_password(password, user)
+    except ValidationError:  # pragma: no cover - the generated passwords are long enough
+        password = temporary_password() + temporary_password()
+    user.set_password(password)
+    user.save(update_fields=["password"])
+    record(manager, "account.reset_password", membership.unit, after={"username": user.username})
+    return user.username, password
+
+
+def memberships_under(office: Unit) -> list[Membership]:
+    return list(
+        Membership.objects.filter(unit__path__startswith=office.path)
+        .select_related("unit", "user")
+        .order_by("unit__path", "role", "user__username")
+    )
