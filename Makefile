@@ -53,6 +53,7 @@ test: lint test-sqlite test-postgres ## everything: lint, then the suite on SQLi
 
 bench: setup ## speed figures: the engine, then the web screens on SQLite and PostgreSQL
 	$(BIN)/chiso bench
+	$(BIN)/chiso bench-paths
 	rm -f var/bench.sqlite3
 	DATABASE_URL=sqlite:///$(CURDIR)/var/bench.sqlite3 $(BIN)/python manage.py migrate --noinput -v0
 	@echo "-- SQLite"

@@ -12,6 +12,7 @@ import random
 import sys
 import time
 from collections.abc import Mapping, Sequence
+from fractions import Fraction
 from pathlib import Path
 from typing import Any
 
@@ -69,6 +70,13 @@ def _parser() -> argparse.ArgumentParser:
     p = sub.add_parser("bench", help="đo tốc độ chấm điểm trên một lõi")
     p.add_argument("-n", type=int, default=55_000, help="số bản đánh giá (mặc định 55.000)")
     p.set_defaults(run=cmd_bench)
+    p = sub.add_parser("path", help="đường lên mức tiếp theo của từng nhóm (ít thay đổi nhất)")
+    p.add_argument("file")
+    p.add_argument("--json", action="store_true", help="in kết quả dạng JSON")
+    p.set_defaults(run=cmd_path)
+    p = sub.add_parser("bench-paths", help="đo thời gian tìm đường lên mức tiếp theo")
+    p.add_argument("-n", type=int, default=2_000, help="số bản đánh giá (mặc định 2.000)")
+    p.set_defaults(run=cmd_bench_paths)
     return parser
 
 
@@ -185,6 +193,80 @@ def cmd_bench(args: argparse.Namespace) -> int:
         f"Chấm {args.n:,} bản đánh giá trong {elapsed:.2f} s CPU (một lõi); mức chung 1/2/3: {levels[1]}/{levels[2]}/{levels[3]}"
     )
     print(f"assessments scored per second (one core): {args.n / elapsed:,.0f}")
+    return 0
+
+
+def cmd_path(args: argparse.Namespace) -> int:
+    from chiso.rubric import paths
+
+    data = read_input(args.file)
+    framework = _framework(data)
+    card = rubric.score(framework, data.get("facts") or {}, data.get("awarded") or {})
+    effort: dict[str, Any] = {}
+    for target, raw in (data.get("effort") or {}).items():
+        try:
+            weight = Fraction(str(raw).replace(",", "."))
+        except (ValueError, ZeroDivisionError):
+            weight = Fraction(0)
+        if weight <= 0 or not (
+            framework.has_item(str(target)) or framework.has_criterion(str(target))
+        ):
+            raise CliError(f"effort: «{target}: {raw}» phải là mã mục/tiêu chí với trọng số dương")
+        effort[str(target)] = weight
+    answer = paths.paths(framework, card, effort or None)
+    if args.json:
+        print(json.dumps([g.to_dict() for g in answer], ensure_ascii=False, indent=2))
+        return 0
+    for group in answer:
+        print(group.summary())
+        for n, route in enumerate(group.routes, start=1):
+            if not route.steps:
+                continue
+            steps = "; ".join(
+                f"{s.item_id} {wording.number(s.current)} → {wording.number(s.target)} ({s.how})"
+                for s in route.steps
+            )
+            print(f"  Phương án {n}: {steps}")
+    return 0
+
+
+def cmd_bench_paths(args: argparse.Namespace) -> int:
+    from chiso.rubric import paths
+
+    framework = rubric.load_framework("qd4725-2022")
+    cards = [rubric.score(framework, facts) for facts in synthetic_facts(framework, args.n, 3806)]
+    times = []
+    routes = 0
+    gc.collect()
+    gc.freeze()  # as in `bench`: measure the search, not the collector rescanning the inputs
+    for card in cards:
+        started = time.process_time()
+        answer = paths.paths(framework, card)
+        times.append(time.process_time() - started)
+        routes += sum(len(g.routes) for g in answer)
+    times.sort()
+    ms = [t * 1000 for t in times]
+    p95 = ms[int(len(ms) * 0.95) - 1] if len(ms) >= 20 else ms[-1]
+    print(
+        f"Đường lên mức tiếp theo (cả bộ chỉ số 4725, mọi nhóm; thời gian CPU) cho {args.n:,} bản đánh giá: "
+        f"trung bình {sum(ms) / len(ms):.2f} ms, p95 {p95:.2f} ms, lâu nhất {ms[-1]:.2f} ms "
+        f"({routes:,} phương án)"
+    )
+    print(
+        f"paths per assessment (CPU): mean {sum(ms) / len(ms):.2f} ms, p95 {p95:.2f} ms, max {ms[-1]:.2f} ms"
+    )
+    # The hardest case: a school with nothing yet (every yes/no "không", every count 0).
+    empty: dict[str, Any] = {}
+    for spec in framework.facts:
+        empty[spec.id] = False if spec.type == "bool" else 0
+        if spec.type == "choice":
+            empty[spec.id] = spec.options[0][0]
+    empty.update(teachers_total=40, classrooms_total=20)
+    card = rubric.score(framework, empty)
+    started = time.process_time()
+    paths.paths(framework, card)
+    worst = (time.process_time() - started) * 1000
+    print(f"worst case (CPU; nothing yet, every group at 0 points): {worst:.2f} ms")
     return 0
 
 

@@ -56,6 +56,8 @@ INSTALLED_APPS = [
     "chiso.reports",
     "chiso.jobs",
     "chiso.periodic",
+    "chiso.inventory",
+    "chiso.plans",
     "chiso.demo",
 ]
 

@@ -102,3 +102,22 @@ def test_bench_prints_assessments_per_second_last(capsys):
     code, out, _ = run(capsys, "bench", "-n", "200")
     assert code == 0
     assert out.strip().splitlines()[-1].startswith("assessments scored per second (one core): ")
+
+
+def test_bench_paths_prints_the_time_per_assessment_and_the_worst_case(capsys):
+    code, out, _ = run(capsys, "bench-paths", "-n", "50")
+    assert code == 0
+    lines = out.strip().splitlines()
+    assert lines[-2].startswith("paths per assessment (CPU): mean ")
+    assert lines[-1].startswith("worst case (CPU; nothing yet")
+
+
+def test_path_prints_each_groups_way_to_the_next_level(capsys):
+    code, out, _ = run(capsys, "path", str(EXAMPLES / "s1_chu_van_an.yaml"))
+    assert code == 0
+    assert "Nhóm 1 lên Mức độ 2: cần thêm ít nhất 18 điểm." in out
+    assert "Phương án 1: 2.3.c 0 → 20 (Có)" in out
+    code, out, _ = run(capsys, "path", str(EXAMPLES / "s1_chu_van_an.yaml"), "--json")
+    data = json.loads(out)
+    assert [g["next_level"] for g in data] == [2, 3]
+    assert data[1]["routes"][0]["steps"] == [{"item": "2.3.c", "from": 0, "to": 20, "needs": "Có"}]

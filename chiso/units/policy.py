@@ -170,3 +170,34 @@ def leads_office(user: Any, unit: Unit) -> bool:
     return unit.kind != Unit.Kind.INSTITUTION and bool(
         held & {f"{Role.OFFICE_HEAD}:own", f"{Role.ADMIN}:own", f"{Role.ADMIN}:above"}
     )
+
+
+# What each action on a unit's own records (IT inventory, plan, figures) needs, as above.
+UNIT_ACTIONS: dict[str, tuple[set[str], str]] = {
+    "records.view": (INSTITUTION_ROLES, "own"),
+    "records.edit": (INSTITUTION_ROLES, "own"),
+    # An office head extends the inventory catalogue for the subtree of their own office.
+    "catalogue.edit": ({Role.OFFICE_HEAD, Role.ADMIN}, "own"),
+    # Office staff read the records of their subtree consolidated (their own office or above it).
+    "records.consolidate": (OFFICE_ROLES | {Role.ADMIN}, "own"),
+}
+
+
+def can_on_unit(user: Any, action: str, unit: Unit) -> bool:
+    """Whether `user` may do `action` on a unit's own records; offices above may read them."""
+    needed_roles, where = UNIT_ACTIONS[action]
+    held = roles_for(user, unit)
+    if any(f"{role}:{where}" in held for role in needed_roles):
+        return True
+    if action in ("records.view", "records.consolidate"):
+        above = OFFICE_ROLES | {Role.ADMIN}
+        return any(f"{role}:above" in held for role in above) or f"{Role.ADMIN}:own" in held
+    return False
+
+
+def get_unit_for_action(user: Any, pk: int, action: str) -> Unit:
+    """The unit if the user may do `action` on its records; Http404 otherwise."""
+    unit = Unit.objects.filter(pk=pk, is_active=True).first()
+    if unit is None or not can_on_unit(user, action, unit):
+        raise Http404
+    return unit

@@ -116,8 +116,11 @@ def test_every_route_is_covered_by_the_matrix():
     names = {name for name, _ in all_routes()}
     own_account = {"web:password_change", "web:password_change_done"}  # the user's own password
     assert names - PUBLIC - own_account - {"web:home"} == {
-        n for n in names if n.startswith(("assessments:", "units:", "jobs:", "periodic:"))
+        n
+        for n in names
+        if n.startswith(("assessments:", "units:", "jobs:", "periodic:", *RECORD_PREFIXES))
     }
+    assert {n for n in names if n.startswith(RECORD_PREFIXES)} == set(RECORD_ROUTES)
 
 
 @pytest.mark.parametrize("username", sorted(VISIBLE))
@@ -226,6 +229,105 @@ def test_jobs_are_seen_and_downloaded_only_by_their_owner(client, world):
             close_streaming(response)
         listed = "Đóng gói" in client.get("/viec/").content.decode()
         assert listed == (username == "office_head"), username
+
+
+# -- a unit's own records (IT inventory, plan, figures): written by hand from the roles --------
+
+RECORD_PREFIXES = ("inventory:", "plans:")
+UNIT_KEYS = ("school", "sibling", "direct", "other", "phong_a", "so_a", "phong_b")
+# Whose records each user may read: their own institution, or the institutions below their office.
+RECORDS_READ = {
+    "member": {"school"},
+    "head": {"school"},
+    "reviewer": {"school", "sibling"},
+    "office_head": {"school", "sibling"},
+    "so_reviewer": {"school", "sibling", "direct", "phong_a"},
+    "so_head": {"school", "sibling", "direct", "phong_a"},
+    "admin": {"school", "sibling", "direct", "phong_a", "so_a"},
+    "sibling_head": {"sibling"},
+    "other_head": {"other"},
+    "other_reviewer": {"other"},
+    "other_office_head": {"other"},
+}
+# Only the institution's own staff write them.
+RECORDS_WRITE = {
+    "member": {"school"},
+    "head": {"school"},
+    "sibling_head": {"sibling"},
+    "other_head": {"other"},
+}
+# An office head (or administrator) extends the catalogue of their own office.
+CATALOGUE = {
+    "office_head": {"phong_a"},
+    "so_head": {"so_a"},
+    "admin": {"so_a"},
+    "other_office_head": {"phong_b"},
+}
+# route -> (who may GET, who may POST)
+RECORD_ROUTES = {
+    "inventory:edit": (RECORDS_READ, RECORDS_WRITE),
+    "inventory:catalogue": (CATALOGUE, CATALOGUE),
+    "plans:path": (VISIBLE, {}),
+    "plans:plan": (RECORDS_READ, RECORDS_WRITE),
+    "plans:plan_docx": (RECORDS_READ, {}),
+    "plans:figures": (RECORDS_READ, RECORDS_WRITE),
+    "plans:effort": (CATALOGUE, CATALOGUE),
+    "plans:yearly": (RECORDS_READ, RECORDS_WRITE),
+    "plans:yearly_document": (RECORDS_READ, {}),
+    "plans:outline": (CATALOGUE, CATALOGUE),
+    "plans:office_figures": (OFFICES, {}),
+}
+
+
+def record_url(name: str, pattern: URLPattern, world, key: str) -> str:
+    from django.urls import reverse
+
+    kwargs: dict[str, object] = {}
+    for param in pattern.pattern.converters:
+        if param == "unit_pk":
+            kwargs["unit_pk"] = world.units[key].pk
+        elif param == "school_year":
+            kwargs["school_year"] = "2024-2025"
+        elif param == "pk":
+            kwargs["pk"] = world.assessments[key].pk
+        elif param == "extension":
+            kwargs["extension"] = "docx"
+    return reverse(name, kwargs=kwargs)
+
+
+@pytest.mark.parametrize("username", sorted(VISIBLE))
+def test_unit_records_are_read_and_written_only_by_whom_the_roles_allow(client, world, username):
+    from chiso.plans.models import Plan
+
+    for key in UNIT_KEYS:
+        Plan.objects.create(unit=world.units[key], school_year="2024-2025")
+    client.login(username=username, password=PASSWORD)
+    routes = dict(all_routes())
+    for name, (readers, writers) in RECORD_ROUTES.items():
+        pattern = routes[name]
+        keys = [
+            k for k in UNIT_KEYS if "pk" not in pattern.pattern.converters or k in world.assessments
+        ]
+        for key in keys:
+            url = record_url(name, pattern, world, key)
+            may_read = key in readers.get(username, set())
+            status = client.get(url).status_code
+            assert status == (200 if may_read else 404), (username, url, status)
+            if key in writers.get(username, set()):
+                continue
+            audit_before = AuditEntry.objects.count()
+            post = client.post(
+                url, {"name": "x", "kind": "teaching", "action": "add_target", "text": "x"}
+            )
+            assert post.status_code in (404, 405), (username, url, post.status_code)
+            assert AuditEntry.objects.count() == audit_before
+
+
+def test_anonymous_users_cannot_reach_unit_records(client, world):
+    for name, pattern in all_routes():
+        if name.startswith(RECORD_PREFIXES):
+            response = client.get(record_url(name, pattern, world, "school"))
+            assert response.status_code == 302 and "/dang-nhap/" in response["Location"]
 
 
 # Periodic reports of a unit: who writes, who reads (written by hand from the roles).

@@ -144,6 +144,9 @@ class Command(BaseCommand):
                 current, school, head, office_head, rng, min(1.0, strength + 0.1), position
             )
         self._outlines(so, dk, users)
+        from chiso.plans import demo as plans_demo
+
+        plans_demo.seed(users["hungdao.hieutruong"], current.school_year)
 
     def _outlines(self, so: Unit, dk: Unit, users: dict[str, Any]) -> None:
         """S3's monthly report for the Phòng (one period written), S4's yearly outline for all."""

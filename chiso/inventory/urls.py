@@ -1,0 +1,9 @@
+from django.urls import path
+
+from chiso.inventory import views
+
+app_name = "inventory"
+urlpatterns = [
+    path("<int:unit_pk>/<str:school_year>/", views.edit, name="edit"),
+    path("danh-muc/<int:unit_pk>/", views.catalogue, name="catalogue"),
+]
