@@ -1,5 +1,5 @@
-"""Outlines offices start from: S3's monthly report to the district committee, and a yearly IT/CĐS
-report outline for the units (after S4, the provincial outline). Offices copy and adapt them."""
+"""The outline offices start from: S3's monthly report to the district committee. (An
+institution's yearly report follows its office's outline in chiso.plans.)"""
 
 MONTHLY_TITLE = "Báo cáo tháng về chuyển đổi số ngành giáo dục"
 MONTHLY_SUBJECT = (
@@ -19,35 +19,6 @@ MONTHLY = """# I. KẾT QUẢ THỰC HIỆN
 [viết: b) Tồn tại, hạn chế và nguyên nhân]
 # II. PHƯƠNG HƯỚNG, NHIỆM VỤ KỲ TỚI
 [viết: Nhiệm vụ trọng tâm]
-# III. ĐỀ XUẤT, KIẾN NGHỊ
-[viết]
-"""
-
-YEARLY_TITLE = "Báo cáo tổng kết ứng dụng CNTT và chuyển đổi số năm học"
-YEARLY_SUBJECT = "Tổng kết đánh giá tình hình triển khai nhiệm vụ ứng dụng CNTT và chuyển đổi số năm học {nam_hoc}"
-YEARLY = """# I. KHÁI QUÁT CHUNG TÌNH HÌNH ỨNG DỤNG CNTT VÀ CHUYỂN ĐỔI SỐ
-## 1. Nội dung triển khai và kết quả đạt được
-[viết]
-## 2. Thuận lợi, khó khăn
-[viết]
-# II. MỘT SỐ NHIỆM VỤ TRỌNG TÂM
-## 1. Dạy học trực tuyến kết hợp dạy học trực tiếp
-- Kế hoạch dạy học trực tuyến: {co_ke_hoach_truc_tuyen}. Phần mềm quản lý học tập (LMS): {co_lms}.
-[viết: Số hiệu, ngày ban hành kế hoạch; các phương án đã thực hiện; sử dụng LMS]
-- Học liệu số đã được phê duyệt: {hoc_lieu_so}.
-- Kiểm tra, đánh giá trên máy tính: {co_thi_tren_may}.
-[viết: Phương thức và số liệu về đánh giá]
-## 2. Phần mềm quản trị, hồ sơ điện tử
-- Sổ điểm điện tử: {co_so_diem}; học bạ điện tử: {co_hoc_ba_so}.
-[viết]
-## 3. Báo cáo thống kê giáo dục
-[viết: Những việc đã thực hiện; kỳ đầu năm và cuối năm: đúng hạn hay chậm]
-## 4. Thanh toán không dùng tiền mặt
-- Thu phí không dùng tiền mặt: {co_khong_tien_mat}.
-[viết: Tỷ lệ học sinh nộp không dùng tiền mặt; tên phần mềm và đơn vị cung cấp]
-## 5. Đánh giá mức độ chuyển đổi số của đơn vị
-- Kết quả tự đánh giá năm học {nam_hoc}: nhóm 1 đạt {diem_nhom_1} điểm (mức {muc_nhom_1}); nhóm 2 đạt {diem_nhom_2} điểm (mức {muc_nhom_2}).
-[viết: Số, ngày kế hoạch đánh giá; biên bản, thống kê]
 # III. ĐỀ XUẤT, KIẾN NGHỊ
 [viết]
 """

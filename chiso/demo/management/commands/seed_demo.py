@@ -149,7 +149,7 @@ class Command(BaseCommand):
         plans_demo.seed(users["hungdao.hieutruong"], current.school_year)
 
     def _outlines(self, so: Unit, dk: Unit, users: dict[str, Any]) -> None:
-        """S3's monthly report for the Phòng (one period written), S4's yearly outline for all."""
+        """S3's monthly report for the Phòng, one period written (schools' yearly report: chiso.plans)."""
         from chiso.periodic import builtin, services
 
         monthly = services.save_outline(
@@ -161,17 +161,6 @@ class Command(BaseCommand):
                 "text": builtin.MONTHLY,
             },
             by=users["dk.lanhdao"],
-        )
-        services.save_outline(
-            so,
-            {
-                "title": builtin.YEARLY_TITLE,
-                "subject": builtin.YEARLY_SUBJECT,
-                "recipient": "Sở Giáo dục và Đào tạo Hải Phòng",
-                "for_subunits": True,
-                "text": builtin.YEARLY,
-            },
-            by=users["so.lanhdao"],
         )
         report = services.start_report(dk, monthly, "tháng 10/2026", by=users["dk.lanhdao"])
         services.save_report(
