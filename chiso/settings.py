@@ -56,6 +56,7 @@ INSTALLED_APPS = [
     "chiso.reports",
     "chiso.jobs",
     "chiso.periodic",
+    "chiso.dashboards",
     "chiso.inventory",
     "chiso.plans",
     "chiso.demo",

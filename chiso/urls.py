@@ -6,6 +6,7 @@ urlpatterns = [
     path("don-vi/", include("chiso.units.urls")),
     path("viec/", include("chiso.jobs.urls")),
     path("bao-cao/", include("chiso.periodic.urls")),
+    path("tong-quan/", include("chiso.dashboards.urls")),
     path("hien-trang-cntt/", include("chiso.inventory.urls")),
     path("ke-hoach/", include("chiso.plans.urls")),
     path("i18n/", include("django.conf.urls.i18n")),

@@ -118,7 +118,9 @@ def test_every_route_is_covered_by_the_matrix():
     assert names - PUBLIC - own_account - {"web:home"} == {
         n
         for n in names
-        if n.startswith(("assessments:", "units:", "jobs:", "periodic:", *RECORD_PREFIXES))
+        if n.startswith(
+            ("assessments:", "units:", "jobs:", "periodic:", "dashboards:", *RECORD_PREFIXES)
+        )
     }
     assert {n for n in names if n.startswith(RECORD_PREFIXES)} == set(RECORD_ROUTES)
 
@@ -182,8 +184,8 @@ def test_every_role_opens_what_is_theirs(client, world, evidence, username):
 
 def test_anonymous_users_are_sent_to_login(client, world, evidence):
     for name, pattern in all_routes():
-        if name.startswith(("assessments:", "units:", "jobs:", "periodic:")):
-            if name.startswith(("jobs:", "periodic:")):
+        if name.startswith(("assessments:", "units:", "jobs:", "periodic:", "dashboards:")):
+            if name.startswith(("jobs:", "periodic:", "dashboards:")):
                 values = {"pk": 1, "unit_pk": 1, "extension": "docx"}
                 pattern_kwargs = {k: values[k] for k in pattern.pattern.converters}
                 from django.urls import reverse

@@ -38,3 +38,15 @@ def vndate(value: Any) -> str:
 @register.filter
 def get(mapping: Any, key: Any) -> Any:
     return mapping.get(key, 0) if mapping else 0
+
+
+@register.filter
+def bars(line: Any, measure: str) -> Any:
+    """The SVG bar segments of a dashboard line for one measure."""
+    return line.bars(measure)
+
+
+@register.filter
+def cells(line: Any, measure: str) -> Any:
+    """(count, share) per level of a dashboard line for one measure."""
+    return line.cells(measure)

@@ -1,0 +1,6 @@
+from django.urls import path
+
+from chiso.dashboards import views
+
+app_name = "dashboards"
+urlpatterns = [path("<int:pk>/", views.office_dashboard, name="office")]

@@ -1,0 +1,96 @@
+"""The office dashboard against an independent count over the rows, and its query budget."""
+
+from __future__ import annotations
+
+from collections import Counter
+
+import pytest
+
+from chiso.assessments.models import Assessment, Campaign
+from chiso.dashboards.services import dashboard
+from chiso.demo.synth import generate
+from chiso.units.models import Unit
+from tests.conftest import PASSWORD
+
+COUNTED = {"recognised", "published"}
+
+
+@pytest.fixture
+def country(db):
+    generate(provinces=4, districts=8, institutions=400, seed=7, prefix="T", say=lambda _: None)
+    return Unit.objects.get(code="T-BO"), Campaign.objects.get(school_year="2025-2026")
+
+
+def _independent(office: Unit, campaign: Campaign) -> dict[str, Counter]:
+    """The same figures counted one row at a time, in plain Python."""
+    units = [u for u in Unit.objects.filter(kind="co_so") if u.path.startswith(office.path)]
+    by_unit = {a.unit_id: a for a in Assessment.objects.filter(campaign=campaign)}
+    out: dict[str, Counter] = {"status": Counter(), "overall": Counter(), "g1_by_type": Counter()}
+    for unit in units:
+        a = by_unit.get(unit.pk)
+        out["status"][a.status if a else "not_started"] += 1
+        if a and a.status in COUNTED:
+            out["overall"][a.overall_level] += 1
+            out["g1_by_type"][(unit.institution_type, a.group1_level)] += 1
+    return out
+
+
+def test_the_national_and_a_province_dashboard_match_an_independent_count(country):
+    bo, campaign = country
+    for office in (bo, Unit.objects.get(code="T-S02"), Unit.objects.filter(kind="phong").first()):
+        board = dashboard(office, campaign)
+        expected = _independent(office, campaign)
+        assert {k: v for k, v in board.overall.statuses.items() if v} == dict(expected["status"])
+        assert {k: v for k, v in board.overall.levels["overall_level"].items() if v} == dict(
+            expected["overall"]
+        )
+        labels = dict(Unit.InstitutionType.choices)
+        got = Counter()
+        for line in board.by_type:
+            code = next(k for k, v in labels.items() if str(v) == line.label)
+            for level, n in line.levels["group1_level"].items():
+                if n:
+                    got[(code, level)] = n
+        assert got == expected["g1_by_type"]
+        assert sum(line.total for line in board.by_sub_unit) == (
+            board.overall.total if board.by_sub_unit else 0
+        )
+
+
+def test_the_query_count_does_not_grow_with_the_subtree(country, django_assert_max_num_queries):
+    bo, campaign = country
+    with django_assert_max_num_queries(20):
+        dashboard(bo, campaign)
+    generate(provinces=2, districts=4, institutions=300, seed=8, prefix="U", say=lambda _: None)
+    with django_assert_max_num_queries(20):
+        dashboard(bo, campaign)
+
+
+def test_years_side_by_side_follow_the_published_levels(country):
+    bo, campaign = country
+    years = dashboard(bo, campaign).years
+    assert [c.school_year for c, _ in years] == ["2023-2024", "2024-2025", "2025-2026"]
+    first = years[0][1]
+    rows = Assessment.objects.filter(campaign=years[0][0], status__in=COUNTED)
+    assert first.levels["overall_level"][3] == rows.filter(overall_level=3).count()
+
+
+def test_office_staff_open_their_dashboard_and_nobody_else(client, world):
+    for username, office, expected in [
+        ("reviewer", "phong_a", 200),
+        ("so_head", "phong_a", 200),
+        ("so_head", "so_a", 200),
+        ("reviewer", "so_a", 404),
+        ("other_reviewer", "phong_a", 404),
+        ("head", "phong_a", 404),
+        ("member", "school", 404),
+    ]:
+        client.login(username=username, password=PASSWORD)
+        assert client.get(f"/tong-quan/{world.units[office].pk}/").status_code == expected, (
+            username,
+            office,
+        )
+    client.login(username="so_head", password=PASSWORD)
+    page = client.get(f"/tong-quan/{world.units['so_a'].pk}/").content.decode()
+    assert "Phòng GDĐT A1" in page and "Trực thuộc Sở GDĐT A" in page and "<svg" in page
+    assert "Lên cấp trên" not in page  # the Bộ is not theirs to see
