@@ -61,7 +61,10 @@ bench: setup ## speed figures: the engine, then the web screens on SQLite and Po
 	@if pg_isready -q -h 127.0.0.1 -p 5432; then \
 		psql -q -h 127.0.0.1 -U postgres -c "DROP DATABASE IF EXISTS chiso_bench" -c "CREATE DATABASE chiso_bench" && \
 		DATABASE_URL=$(PG_URL:chiso=chiso_bench) $(BIN)/python manage.py migrate --noinput -v0 && \
-		echo "-- PostgreSQL" && DATABASE_URL=$(PG_URL:chiso=chiso_bench) $(BIN)/python manage.py bench_web; fi
+		echo "-- PostgreSQL" && DATABASE_URL=$(PG_URL:chiso=chiso_bench) $(BIN)/python manage.py bench_web && \
+		echo "-- synthetic country on PostgreSQL (chiso synth: 55,000 institutions, 3 years)" && \
+		DATABASE_URL=$(PG_URL:chiso=chiso_bench) $(BIN)/chiso synth && \
+		DATABASE_URL=$(PG_URL:chiso=chiso_bench) $(BIN)/python manage.py bench_dashboard; fi
 
 clean: ## remove the virtualenv and local data
 	rm -rf $(VENV) var

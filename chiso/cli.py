@@ -77,6 +77,14 @@ def _parser() -> argparse.ArgumentParser:
     p = sub.add_parser("bench-paths", help="đo thời gian tìm đường lên mức tiếp theo")
     p.add_argument("-n", type=int, default=2_000, help="số bản đánh giá (mặc định 2.000)")
     p.set_defaults(run=cmd_bench_paths)
+    p = sub.add_parser(
+        "synth", help="tạo quốc gia giả lập (34 Sở, ~700 Phòng, 55.000 cơ sở, 3 năm học) trong CSDL"
+    )
+    p.add_argument("--institutions", type=int, default=55_000)
+    p.add_argument("--provinces", type=int, default=34)
+    p.add_argument("--districts", type=int, default=700)
+    p.add_argument("--prefix", default="SYN")
+    p.set_defaults(run=cmd_synth)
     return parser
 
 
@@ -227,6 +235,27 @@ def cmd_path(args: argparse.Namespace) -> int:
                 for s in route.steps
             )
             print(f"  Phương án {n}: {steps}")
+    return 0
+
+
+def cmd_synth(args: argparse.Namespace) -> int:
+    """The synthetic country, in the database DATABASE_URL names (Django is set up here only)."""
+    import os
+
+    import django
+
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "chiso.settings")
+    django.setup()
+    from django.core.management import call_command
+
+    call_command("migrate", verbosity=0)
+    call_command(
+        "synth",
+        institutions=args.institutions,
+        provinces=args.provinces,
+        districts=args.districts,
+        prefix=args.prefix,
+    )
     return 0
 
 

@@ -121,3 +121,39 @@ def test_path_prints_each_groups_way_to_the_next_level(capsys):
     data = json.loads(out)
     assert [g["next_level"] for g in data] == [2, 3]
     assert data[1]["routes"][0]["steps"] == [{"item": "2.3.c", "from": 0, "to": 20, "needs": "Có"}]
+
+
+def test_synth_builds_a_small_country_in_the_database_it_is_given(tmp_path):
+    import os
+    import sqlite3
+    import subprocess
+    import sys
+
+    db = tmp_path / "country.sqlite3"
+    env = {**os.environ, "DATABASE_URL": f"sqlite:///{db}"}
+    run = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "chiso.cli",
+            "synth",
+            "--institutions",
+            "120",
+            "--districts",
+            "10",
+            "--provinces",
+            "3",
+        ],
+        capture_output=True,
+        text=True,
+        env=env,
+        check=False,
+    )
+    assert run.returncode == 0, run.stderr
+    assert "120 cơ sở" in run.stdout
+    rows = (
+        sqlite3.connect(db)
+        .execute("SELECT kind, COUNT(*) FROM units_unit GROUP BY kind")
+        .fetchall()
+    )
+    assert dict(rows) == {"bo": 1, "so": 3, "phong": 10, "co_so": 120}

@@ -98,29 +98,41 @@ def _assessments(office: Unit, campaign: Campaign) -> QuerySet[Assessment]:
     )
 
 
-def _group_lines(office: Unit, campaign: Campaign, key: str, unit_key: str) -> dict[Any, Line]:
-    """Lines keyed by `key` (unit__parent_id or unit__institution_type): 2 + 3 queries."""
-    lines: dict[Any, Line] = defaultdict(lambda: Line(""))
-    for row in _institutions(office).values(unit_key).annotate(n=Count("id")):
-        lines[row[unit_key]].total = row["n"]
-        lines[row[unit_key]].statuses["not_started"] = row["n"]
-    rows = _assessments(office, campaign)
-    for row in rows.values(key, "status").annotate(n=Count("id")):
-        line = lines[row[key]]
-        line.statuses[row["status"]] += row["n"]
-        line.statuses["not_started"] -= row["n"]
-    counted = rows.filter(status__in=COUNTED)
-    for measure, _ in MEASURES:
-        for row in counted.values(key, measure).annotate(n=Count("id")):
-            if row[measure] in LEVELS:
-                lines[row[key]].levels[measure][row[measure]] += row["n"]
-    return lines
+FIELDS = (
+    "unit__parent_id",
+    "unit__institution_type",
+    "status",
+    "group1_level",
+    "group2_level",
+    "overall_level",
+)
+
+
+def _lines(office: Unit, campaign: Campaign) -> tuple[dict[Any, Line], dict[Any, Line]]:
+    """Lines per direct parent and per institution type, from two GROUP BY queries."""
+    by_parent: dict[Any, Line] = defaultdict(lambda: Line(""))
+    by_type: dict[Any, Line] = defaultdict(lambda: Line(""))
+    for row in (
+        _institutions(office).values("parent_id", "institution_type").annotate(n=Count("id"))
+    ):
+        for line in (by_parent[row["parent_id"]], by_type[row["institution_type"]]):
+            line.total += row["n"]
+            line.statuses["not_started"] += row["n"]
+    for row in _assessments(office, campaign).values(*FIELDS).annotate(n=Count("id")):
+        n, status = row["n"], row["status"]
+        for line in (by_parent[row["unit__parent_id"]], by_type[row["unit__institution_type"]]):
+            line.statuses[status] += n
+            line.statuses["not_started"] -= n
+            if status in COUNTED:
+                for measure, _ in MEASURES:
+                    if row[measure] in LEVELS:
+                        line.levels[measure][row[measure]] += n
+    return by_parent, by_type
 
 
 def dashboard(office: Unit, campaign: Campaign) -> Dashboard:
     """The dashboard of `office`'s subtree (the caller has checked the user may see it)."""
-    by_parent = _group_lines(office, campaign, "unit__parent_id", "parent_id")
-    by_type_raw = _group_lines(office, campaign, "unit__institution_type", "institution_type")
+    by_parent, by_type_raw = _lines(office, campaign)
     parents = {
         u.pk: u
         for u in Unit.objects.filter(pk__in=list(by_parent)).only("pk", "path", "name", "kind")
@@ -158,30 +170,43 @@ def dashboard(office: Unit, campaign: Campaign) -> Dashboard:
     return Dashboard(office, campaign, overall, by_type, subs, _years(office, campaign))
 
 
+PAST_YEARS_SECONDS = 600  # closed campaigns change only through a reopen: 10 minutes' cache
+
+
 def _years(office: Unit, campaign: Campaign) -> list[tuple[Campaign, Line]]:
-    """The overall levels of the subtree in every school year of the same index (1 + 1 queries)."""
+    """The subtree's results in every school year of the same index; closed years are cached."""
+    from django.core.cache import cache
+
+    key = f"dashboard-years:{office.pk}:{campaign.pk}"
+    closed = cache.get(key)
+    if closed is None:
+        closed = _year_lines(office, campaign, closed=True)
+        cache.set(key, closed, PAST_YEARS_SECONDS)
+    years = closed + _year_lines(office, campaign, closed=False)
+    return sorted(years, key=lambda pair: pair[0].school_year)
+
+
+def _year_lines(office: Unit, campaign: Campaign, *, closed: bool) -> list[tuple[Campaign, Line]]:
+    """The overall levels of the subtree per school year (1 + 1 queries)."""
     campaigns = {
         c.pk: c
         for c in Campaign.objects.filter(
             owner__in=Unit.objects.filter(pk__in=office.ancestor_ids),
             framework_id=campaign.framework_id,
+            is_open=not closed,
         )
     }
     lines = {pk: Line(c.school_year) for pk, c in campaigns.items()}
-    rows = (
-        Assessment.objects.filter(
-            campaign_id__in=list(campaigns),
-            unit__path__startswith=office.path,
-            unit__kind=Unit.Kind.INSTITUTION,
-        )
-        .values("campaign_id", "status", "overall_level")
-        .annotate(n=Count("id"))
+    rows = Assessment.objects.filter(
+        campaign_id__in=list(campaigns), unit__kind=Unit.Kind.INSTITUTION
     )
+    if office.parent_id is not None:  # the root's subtree is every unit: no need to look at paths
+        rows = rows.filter(unit__path__startswith=office.path)
+    rows = rows.values("campaign_id", "status", "overall_level").annotate(n=Count("id"))
     for row in rows:
         line = lines[row["campaign_id"]]
         line.total += row["n"]
         line.statuses[row["status"]] += row["n"]
         if row["status"] in COUNTED and row["overall_level"] in LEVELS:
             line.levels["overall_level"][row["overall_level"]] += row["n"]
-    ordered = sorted(campaigns.values(), key=lambda c: c.school_year)
-    return [(c, lines[c.pk]) for c in ordered]
+    return [(c, lines[c.pk]) for c in campaigns.values()]
