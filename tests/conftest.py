@@ -166,3 +166,13 @@ def isolated_media_and_inline_jobs(settings: Any, tmp_path: Any) -> None:
     transaction commits (tests/jobs runs them through the thread and the Redis queue too)."""
     settings.MEDIA_ROOT = tmp_path / "media"
     settings.JOBS_BACKEND = "inline"
+
+
+@pytest.fixture(autouse=True)
+def empty_cache() -> Any:
+    """Cached figures (the dashboard's past years) never leak from one test to the next."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()
