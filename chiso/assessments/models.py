@@ -70,6 +70,7 @@ class Assessment(models.Model):
     group2_level = models.PositiveSmallIntegerField(null=True, blank=True)
     overall_level = models.PositiveSmallIntegerField(null=True, blank=True)
     completeness = models.PositiveSmallIntegerField(default=0)  # % of items answered
+    criterion_points = models.JSONField(default=dict, blank=True)  # criterion id -> points
     # Council, minutes and approval.
     council_decision_number = models.CharField(
         _("số quyết định thành lập hội đồng"), max_length=64, blank=True

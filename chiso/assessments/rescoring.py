@@ -19,6 +19,7 @@ from chiso.assessments.models import Assessment, Campaign
 from chiso.audit import record
 
 FIELDS = [
+    "criterion_points",
     "group1_points",
     "group1_level",
     "group2_points",
@@ -93,12 +94,15 @@ def _rescore_one(assessment: Assessment, result: RescoreResult) -> bool:
         if before[f] != after[f]
     ]
     if assessment.status in OFFICIAL:
-        result.official_differences.extend(
-            diffs or [(name, "điểm", before["group1_points"], after["group1_points"])]
-        )
-        for f, value in before.items():  # official results stay as recognised
-            setattr(assessment, f, value)
-        return False
+        figures = [f for f in FIELDS if f != "criterion_points"]
+        if any(before[f] != after[f] for f in figures):
+            result.official_differences.extend(
+                diffs or [(name, "điểm", before["group1_points"], after["group1_points"])]
+            )
+        for f in figures:  # official results stay as recognised (only the per-criterion copy moves)
+            setattr(assessment, f, before[f])
+        return before["criterion_points"] != after["criterion_points"]
     result.level_changes.extend(diffs)
-    result.refreshed += 1
+    if any(before[f] != after[f] for f in FIELDS if f != "criterion_points"):
+        result.refreshed += 1
     return True

@@ -39,7 +39,11 @@ def store_figures(assessment: Assessment, card: rubric.Scorecard) -> list[str]:
     items = [i for g in card.groups for c in g.criteria for i in c.items]
     answered = sum(1 for i in items if i.awarded is not None)
     assessment.completeness = round(100 * answered / len(items)) if items else 0
+    assessment.criterion_points = {
+        c.id: float(c.points) for g in card.groups for c in g.criteria if c.kind != "mandatory"
+    }
     return [
+        "criterion_points",
         "group1_points",
         "group1_level",
         "group2_points",

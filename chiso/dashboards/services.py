@@ -73,6 +73,24 @@ class Line:
 
 
 @dataclass
+class CriterionFigure:
+    """A criterion's average points over the subtree's submitted results, against its cap."""
+
+    id: str
+    title: str
+    average: float
+    maximum: float
+
+    @property
+    def percent(self) -> float:
+        return 100 * self.average / self.maximum if self.maximum else 0
+
+    @property
+    def text(self) -> str:
+        return f"{wording.number(round(self.average, 1))}/{wording.number(self.maximum)}"
+
+
+@dataclass
 class Dashboard:
     office: Unit
     campaign: Campaign
@@ -80,7 +98,7 @@ class Dashboard:
     by_type: list[Line]
     by_sub_unit: list[Line]
     years: list[tuple[Campaign, Line]]
-    queries: int = 0
+    criteria: list[CriterionFigure] = field(default_factory=list)
 
 
 def _institutions(office: Unit) -> QuerySet[Unit]:
@@ -167,7 +185,44 @@ def dashboard(office: Unit, campaign: Campaign) -> Dashboard:
     subs = [line for line in children.values() if line.total] + (
         [direct] if direct.total and children else []
     )
-    return Dashboard(office, campaign, overall, by_type, subs, _years(office, campaign))
+    return Dashboard(
+        office,
+        campaign,
+        overall,
+        by_type,
+        subs,
+        _years(office, campaign),
+        _criteria(office, campaign),
+    )
+
+
+def _criteria(office: Unit, campaign: Campaign) -> list[CriterionFigure]:
+    """Every scored criterion, weakest first (1 query: one average per criterion)."""
+    from django.db.models import Avg, FloatField
+    from django.db.models.fields.json import KeyTextTransform
+    from django.db.models.functions import Cast
+
+    from chiso import rubric
+
+    criteria = [
+        c for c in rubric.load_framework(campaign.framework_id).all_criteria if not c.is_mandatory
+    ]
+    averages = (
+        _assessments(office, campaign)
+        .filter(status__in=(Assessment.Status.SUBMITTED, *COUNTED))
+        .aggregate(
+            **{
+                f"c{i}": Avg(Cast(KeyTextTransform(c.id, "criterion_points"), FloatField()))
+                for i, c in enumerate(criteria)
+            }
+        )
+    )
+    out = [
+        CriterionFigure(c.id, c.title, float(averages[f"c{i}"]), float(c.max))
+        for i, c in enumerate(criteria)
+        if averages[f"c{i}"] is not None
+    ]
+    return sorted(out, key=lambda f: f.percent)
 
 
 PAST_YEARS_SECONDS = 600  # closed campaigns change only through a reopen: 10 minutes' cache

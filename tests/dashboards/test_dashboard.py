@@ -94,3 +94,14 @@ def test_office_staff_open_their_dashboard_and_nobody_else(client, world):
     page = client.get(f"/tong-quan/{world.units['so_a'].pk}/").content.decode()
     assert "Phòng GDĐT A1" in page and "Trực thuộc Sở GDĐT A" in page and "<svg" in page
     assert "Lên cấp trên" not in page  # the Bộ is not theirs to see
+
+
+def test_the_weakest_criteria_are_the_lowest_average_against_their_cap(country):
+    bo, campaign = country
+    board = dashboard(bo, campaign)
+    rows = list(Assessment.objects.filter(campaign=campaign, status__in=["submitted", *COUNTED]))
+    for figure in board.criteria:
+        values = [a.criterion_points[figure.id] for a in rows if figure.id in a.criterion_points]
+        assert figure.average == pytest.approx(sum(values) / len(values))
+    percents = [f.percent for f in board.criteria]
+    assert percents == sorted(percents) and len(percents) == 7  # 1.3–1.7, 2.3, 2.4
