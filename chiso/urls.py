@@ -7,4 +7,5 @@ urlpatterns = [
     path("viec/", include("chiso.jobs.urls")),
     path("bao-cao/", include("chiso.periodic.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
+    path("", include("chiso.ops.urls")),
 ]

@@ -22,7 +22,23 @@ from chiso.units.models import Membership, Unit
 Role = Membership.Role
 INSTITUTION_ROLES = (Role.MEMBER, Role.HEAD)
 OFFICE_ROLES = (Role.REVIEWER, Role.OFFICE_HEAD)
-WORDS = ["mai", "dao", "lan", "cuc", "truc", "tung", "sen", "hoa", "nang", "gio", "song", "nui", "bien", "trang", "sao"]
+WORDS = [
+    "mai",
+    "dao",
+    "lan",
+    "cuc",
+    "truc",
+    "tung",
+    "sen",
+    "hoa",
+    "nang",
+    "gio",
+    "song",
+    "nui",
+    "bien",
+    "trang",
+    "sao",
+]
 
 
 class AccountRefused(Exception):
