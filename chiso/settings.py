@@ -237,3 +237,5 @@ LOGGING = {
         "chiso.access": {"level": env_str("ACCESS_LOG_LEVEL", "INFO")},
     },
 }
+
+SERIALIZATION_MODULES = {"json-exact": "chiso.ops.serializer"}
