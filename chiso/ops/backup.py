@@ -121,7 +121,7 @@ def _is_empty() -> list[str]:
 def restore(source: Path) -> dict[str, Any]:
     """Load an archive into an empty, migrated database and put its files back in storage."""
     try:
-        archive = tarfile.open(source, "r:gz")
+        archive = tarfile.open(source, "r:gz")  # noqa: SIM115 (closed by the with below)
     except (OSError, tarfile.TarError) as exc:
         raise BackupError(f"Không đọc được tệp sao lưu «{source}»: {exc}") from None
     with archive, tempfile.TemporaryDirectory() as tmp:
