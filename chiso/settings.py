@@ -239,3 +239,14 @@ LOGGING = {
 }
 
 SERIALIZATION_MODULES = {"json-exact": "chiso.ops.serializer"}
+
+# A cache shared by every gunicorn worker (login throttling counts across all of them): Redis in
+# production (docs/deploy.md), the process's memory otherwise.
+CACHE_REDIS_URL = env_str("CACHE_REDIS_URL")
+if CACHE_REDIS_URL:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": CACHE_REDIS_URL,
+        }
+    }

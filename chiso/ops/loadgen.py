@@ -8,6 +8,7 @@ download the consolidated XLSX. Bounded by time and by number of requests.
 from __future__ import annotations
 
 import asyncio
+import logging
 import os
 import random
 import re
@@ -17,8 +18,6 @@ from collections import Counter, defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-
-import logging
 
 import httpx
 
@@ -100,8 +99,15 @@ class User:
             "save fact (htmx)",
             "POST",
             f"/danh-gia/{self.target.assessment_pk}/tieu-chi/1.4/",
-            data={"fact_approved_digital_materials": str(random.randint(0, 80)), "version": self.version},
-            headers={"HX-Request": "true", "X-CSRFToken": self.csrf, "Referer": str(self.client.base_url)},
+            data={
+                "fact_approved_digital_materials": str(random.randint(0, 80)),
+                "version": self.version,
+            },
+            headers={
+                "HX-Request": "true",
+                "X-CSRFToken": self.csrf,
+                "Referer": str(self.client.base_url),
+            },
         )
         if response is None:
             return
@@ -116,7 +122,11 @@ class User:
             "POST",
             f"/danh-gia/{self.target.assessment_pk}/minh-chung/",
             ok=(302,),
-            data={"target_id": "1.4", "title": "Kế hoạch dạy học trực tuyến", "csrfmiddlewaretoken": self.csrf},
+            data={
+                "target_id": "1.4",
+                "title": "Kế hoạch dạy học trực tuyến",
+                "csrfmiddlewaretoken": self.csrf,
+            },
             files={"file": ("ke-hoach.pdf", PDF, "application/pdf")},
             headers={"Referer": str(self.client.base_url)},
         )
@@ -125,7 +135,9 @@ class User:
         await self.call("office list", "GET", f"/don-vi/{self.target.office_pk}/")
 
     async def consolidated(self) -> None:
-        await self.call("consolidated xlsx", "GET", f"/don-vi/{self.target.office_pk}/tong-hop.xlsx")
+        await self.call(
+            "consolidated xlsx", "GET", f"/don-vi/{self.target.office_pk}/tong-hop.xlsx"
+        )
 
     def next_action(self) -> Callable[[], object]:
         if self.target.office_pk:
@@ -201,7 +213,9 @@ async def run(
             await asyncio.sleep(report_every)
             now = time.perf_counter()
             rate = (stats.requests - last_n) / (now - last)
-            line = f"  t={now - started:5.0f}s  {rate:6.0f} req/s  errors={sum(stats.errors.values())}"
+            line = (
+                f"  t={now - started:5.0f}s  {rate:6.0f} req/s  errors={sum(stats.errors.values())}"
+            )
             if master_pid:
                 pids = worker_pids(master_pid)
                 line += f"  RSS workers={rss_of(pids) / 1048576:.0f} MB ({len(pids)})"
