@@ -23,7 +23,7 @@ class Target:
 
 def pick_targets(institutions: int, offices: int, password: str) -> list[Target]:
     """Up to `institutions` editable assessments of the current campaign and `offices` Phòng/Sở
-    above them, each with a user `load.<unit pk>` (created if missing, password reset)."""
+    above them, each with a user `load.<unit pk>` (created if missing, password set if it differs)."""
     campaign = current_campaign()
     if campaign is None:
         raise ValueError("Không có đợt đánh giá nào đang mở: hãy chạy seed_demo hoặc chiso synth.")
@@ -44,10 +44,13 @@ def pick_targets(institutions: int, offices: int, password: str) -> list[Target]
             *((o, Membership.Role.REVIEWER, {"office_pk": o.pk}) for o in office_units),
         ]:
             username = f"load.{unit.pk}"
-            user, _ = User.objects.get_or_create(username=username)
-            user.set_password(password)
-            user.is_active = True
-            user.save()
+            user, created = User.objects.get_or_create(username=username)
+            # Changing a password logs its sessions out: only when it differs (another run may be
+            # playing these users right now).
+            if created or not user.is_active or not user.check_password(password):
+                user.set_password(password)
+                user.is_active = True
+                user.save()
             Membership.objects.get_or_create(user=user, unit=unit, role=role)
             out.append(Target(username, **target))
     return out
