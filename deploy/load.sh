@@ -27,6 +27,9 @@ $BIN/python manage.py collectstatic --noinput -v0
 $BIN/gunicorn -c deploy/gunicorn.conf.py chiso.wsgi --daemon --error-logfile "$CHISO_VAR_DIR/gunicorn.log"
 trap 'kill "$(cat "$GUNICORN_PIDFILE")" 2>/dev/null || true' EXIT
 for _ in $(seq 50); do curl -sf "http://127.0.0.1:$PORT/readyz" > /dev/null && break; sleep 0.2; done
+for path in healthz readyz dang-nhap/; do
+  printf '%s -> ' "/$path"; curl -s -o /dev/null -w '%{http_code} %{size_download} bytes\n' "http://127.0.0.1:$PORT/$path"
+done
 curl -s "http://127.0.0.1:$PORT/readyz"; echo
 if [ "$MODE" = soak ]; then
   DURATION=${DURATION:-600} REPORT=30 MAXREQ=10000000

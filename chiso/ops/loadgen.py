@@ -240,4 +240,11 @@ async def run(
     out(f"errors: {sum(stats.errors.values())} {dict(stats.errors) if stats.errors else ''}")
     if every:
         out(f"mean {statistics.fmean(every) * 1000:.1f} ms")
+        rate, p95, errors = stats.requests / elapsed, pct(every, 95), sum(stats.errors.values())
+        met = rate >= 300 and p95 <= 200 and errors == 0
+        out(
+            f"floors (>= 300 req/s, p95 <= 200 ms, 0 errors): {'met' if met else 'NOT met'} "
+            f"({rate:.0f} req/s, p95 {p95:.0f} ms, {errors} errors; load average "
+            f"{os.getloadavg()[0]:.1f} on {os.cpu_count()} cores, shared with this generator)"
+        )
     return stats
