@@ -159,6 +159,18 @@ def rss_of(pids: list[int]) -> int:
     return total
 
 
+def cpu_seconds(pids: list[int]) -> float:
+    """User + system CPU time of these processes (from /proc), in seconds."""
+    total = 0
+    for pid in pids:
+        try:
+            fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        total += int(fields[11]) + int(fields[12])
+    return total / os.sysconf("SC_CLK_TCK")
+
+
 def worker_pids(master: int) -> list[int]:
     children = []
     for entry in os.listdir("/proc"):
@@ -200,6 +212,7 @@ async def run(
     for values in stats.latencies.values():
         values.clear()
     stats.requests = 0
+    cpu_before = cpu_seconds(worker_pids(master_pid)) if master_pid else 0.0
     started = time.perf_counter()
     deadline = started + duration
 
@@ -224,6 +237,7 @@ async def run(
 
     await asyncio.gather(monitor(), *(loop(u) for u in users))
     elapsed = time.perf_counter() - started
+    cpu_used = cpu_seconds(worker_pids(master_pid)) - cpu_before if master_pid else 0.0
     for u in users:
         await u.client.aclose()
     every = [v for values in stats.latencies.values() for v in values]
@@ -238,6 +252,12 @@ async def run(
     )
     out(f"stale saves refused (expected with shared drafts): {stats.stale}")
     out(f"errors: {sum(stats.errors.values())} {dict(stats.errors) if stats.errors else ''}")
+    if cpu_used > 0 and stats.requests:
+        per = cpu_used / stats.requests
+        out(
+            f"server CPU: {per * 1000:.1f} ms per request (gunicorn workers, user+system) "
+            f"= at most {os.cpu_count() / per:.0f} req/s if they had every core to themselves"
+        )
     if every:
         out(f"mean {statistics.fmean(every) * 1000:.1f} ms")
         rate, p95, errors = stats.requests / elapsed, pct(every, 95), sum(stats.errors.values())
