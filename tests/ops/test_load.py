@@ -6,6 +6,7 @@ import asyncio
 
 import pytest
 from django.contrib.auth import get_user_model
+from django.db import connection
 
 from chiso.ops import loadgen
 from chiso.ops.load_users import pick_targets
@@ -32,21 +33,26 @@ def test_the_mix_runs_against_a_live_server_without_errors(world, live_server, s
     # The live server speaks plain HTTP: cookies must not be marked secure for the client to send them.
     settings.SESSION_COOKIE_SECURE = settings.CSRF_COOKIE_SECURE = False
     targets = pick_targets(institutions=3, offices=1, password="tai-thu-nghiem-2026")
+    # Django's live server shares one in-memory SQLite connection between its threads, so there
+    # the users take turns; on PostgreSQL they run at once.
+    groups = [targets] if connection.vendor == "postgresql" else [[t] for t in targets]
     lines: list[str] = []
-    stats = asyncio.run(
-        loadgen.run(
-            live_server.url,
-            targets,
-            "tai-thu-nghiem-2026",
-            duration=3,
-            max_requests=60,
-            concurrency=len(targets),
-            master_pid=None,
-            report_every=1,
-            out=lines.append,
+    kinds: set[str] = set()
+    for group in groups:
+        stats = asyncio.run(
+            loadgen.run(
+                live_server.url,
+                group,
+                "tai-thu-nghiem-2026",
+                duration=2,
+                max_requests=40,
+                concurrency=len(group),
+                master_pid=None,
+                report_every=1,
+                out=lines.append,
+            )
         )
-    )
-    assert not stats.errors, stats.errors
-    kinds = set(stats.latencies)
-    assert {"save fact (htmx)", "office list"} <= kinds or stats.requests >= 20
+        assert not stats.errors, stats.errors
+        kinds |= {name for name, values in stats.latencies.items() if values}
+    assert {"save fact (htmx)", "assessment page", "office list"} <= kinds
     assert any("req/s" in line for line in lines)
