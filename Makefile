@@ -5,7 +5,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 PG_URL ?= postgres://postgres@127.0.0.1:5432/chiso
 
-.PHONY: help system-deps setup demo test lint fmt test-sqlite test-postgres e2e bench clean
+.PHONY: help system-deps setup demo test lint fmt test-sqlite test-postgres e2e bench load soak clean
 
 help: ## list the targets
 	@grep -E '^[a-z0-9-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-14s %s\n", $$1, $$2}'
@@ -65,6 +65,12 @@ bench: setup ## speed figures: the engine, then the web screens on SQLite and Po
 		echo "-- synthetic country on PostgreSQL (chiso synth: 55,000 institutions, 3 years)" && \
 		DATABASE_URL=$(PG_URL:chiso=chiso_bench) $(BIN)/chiso synth && \
 		DATABASE_URL=$(PG_URL:chiso=chiso_bench) $(BIN)/python manage.py bench_dashboard; fi
+
+load: setup ## deadline-week load test: gunicorn + PostgreSQL on loopback, 60 s (LOAD_DB, LOAD_PORT, CONCURRENCY)
+	deploy/load.sh load
+
+soak: setup ## the same mix for 10 minutes, printing the gunicorn workers' memory
+	deploy/load.sh soak
 
 clean: ## remove the virtualenv and local data
 	rm -rf $(VENV) var

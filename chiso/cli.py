@@ -67,6 +67,12 @@ def _parser() -> argparse.ArgumentParser:
     p.set_defaults(run=cmd_validate)
     p = sub.add_parser("frameworks", help="liệt kê các bộ chỉ số có sẵn")
     p.set_defaults(run=cmd_frameworks)
+    p = sub.add_parser("backup", help="sao lưu cơ sở dữ liệu và tệp minh chứng vào một tệp .tar.gz")
+    p.add_argument("archive")
+    p.set_defaults(run=cmd_manage("backup"))
+    p = sub.add_parser("restore", help="khôi phục một bản sao lưu vào cơ sở dữ liệu trống")
+    p.add_argument("archive")
+    p.set_defaults(run=cmd_manage("restore"))
     p = sub.add_parser("bench", help="đo tốc độ chấm điểm trên một lõi")
     p.add_argument("-n", type=int, default=55_000, help="số bản đánh giá (mặc định 55.000)")
     p.set_defaults(run=cmd_bench)
@@ -86,6 +92,26 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--prefix", default="SYN")
     p.set_defaults(run=cmd_synth)
     return parser
+
+
+def cmd_manage(command: str) -> Any:
+    """A sub-command that runs the Django management command of the same name on `archive`."""
+
+    def run(args: argparse.Namespace) -> int:
+        import os
+
+        os.environ.setdefault("DJANGO_SETTINGS_MODULE", "chiso.settings")
+        import django
+        from django.core.management import CommandError, call_command
+
+        django.setup()
+        try:
+            call_command(command, args.archive)
+        except CommandError as exc:
+            raise CliError(str(exc)) from None
+        return 0
+
+    return run
 
 
 # -- input ---------------------------------------------------------------------------------------

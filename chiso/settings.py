@@ -35,6 +35,9 @@ def env_list(name: str, default: str = "") -> list[str]:
 
 
 DEBUG = env_bool("DEBUG", False)
+# One switch for a real server behind nginx (docs/deploy.md): HSTS, HTTPS redirect, the proxy's
+# X-Forwarded-Proto, hashed and compressed static files, JSON logs. Each stays overridable.
+PRODUCTION = env_bool("CHISO_PRODUCTION", False)
 SECRET_KEY = env_str("SECRET_KEY")
 if not SECRET_KEY:
     # Local runs without configuration (tests, demo) get a throwaway key; production must set one.
@@ -60,10 +63,13 @@ INSTALLED_APPS = [
     "chiso.inventory",
     "chiso.plans",
     "chiso.demo",
+    "chiso.ops",
 ]
 
 MIDDLEWARE = [
+    "chiso.ops.middleware.RequestIdMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "chiso.web.middleware.VietnameseFirstMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -100,6 +106,7 @@ DATABASES = {
     "default": dj_database_url.parse(
         env_str("DATABASE_URL", f"sqlite:///{VAR_DIR / 'chiso.sqlite3'}"),
         conn_max_age=env_int("DB_CONN_MAX_AGE", 60),
+        conn_health_checks=True,
     )
 }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
@@ -125,9 +132,44 @@ USE_I18N = True
 USE_TZ = True
 
 STATIC_URL = "static/"
-STATIC_ROOT = VAR_DIR / "static"
+STATIC_ROOT = Path(env_str("STATIC_ROOT", str(VAR_DIR / "static")))
+STATIC_ROOT.mkdir(parents=True, exist_ok=True)
 MEDIA_ROOT = Path(env_str("MEDIA_ROOT", str(VAR_DIR / "media")))
 MEDIA_URL = "media/"
+# Static files are the vendored ones in the apps (nothing from a CDN), served by whitenoise. In
+# production, `collectstatic` writes them hashed and compressed; elsewhere they are read in place.
+WHITENOISE_USE_FINDERS = not env_bool("STATIC_MANIFEST", PRODUCTION)
+_STATIC_BACKEND = (
+    "whitenoise.storage.CompressedManifestStaticFilesStorage"
+    if env_bool("STATIC_MANIFEST", PRODUCTION)
+    else "django.contrib.staticfiles.storage.StaticFilesStorage"
+)
+# Evidence and other uploads go through Django's storage: the local disk (MEDIA_ROOT) by default,
+# or any S3-compatible object store (MinIO, Viettel/FPT/CMC object storage, AWS) with
+# MEDIA_STORAGE=s3 and `pip install 'chiso[s3]'` (django-storages). Files stay private: they are
+# only ever served by chiso after the permission check, through signed-less direct reads.
+MEDIA_STORAGE = env_str("MEDIA_STORAGE", "local")
+if MEDIA_STORAGE == "s3":
+    _MEDIA_BACKEND = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": env_str("S3_BUCKET"),
+            "endpoint_url": env_str("S3_ENDPOINT_URL") or None,
+            "region_name": env_str("S3_REGION") or None,
+            "access_key": env_str("S3_ACCESS_KEY_ID"),
+            "secret_key": env_str("S3_SECRET_ACCESS_KEY"),
+            "location": env_str("S3_PREFIX", "media"),
+            "default_acl": "private",
+            "querystring_auth": True,
+            "file_overwrite": False,
+        },
+    }
+else:
+    _MEDIA_BACKEND = {
+        "BACKEND": "django.core.files.storage.FileSystemStorage",
+        "OPTIONS": {"location": str(MEDIA_ROOT)},
+    }
+STORAGES = {"default": _MEDIA_BACKEND, "staticfiles": {"BACKEND": _STATIC_BACKEND}}
 
 # Security defaults: secure cookies whenever not in local debug.
 SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = env_bool("SECURE_COOKIES", not DEBUG)
@@ -136,10 +178,17 @@ SESSION_COOKIE_SAMESITE = "Lax"
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
-SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", False)
-SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 0)
-BEHIND_PROXY = env_bool("BEHIND_PROXY")  # also: client address from X-Forwarded-For (login)
+SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", PRODUCTION)
+SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 31_536_000 if PRODUCTION else 0)
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", PRODUCTION)
+# Only the header: submitting the domain to the browsers' preload list is a separate, manual step.
+SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", PRODUCTION)
+# nginx terminates TLS and sets X-Forwarded-Proto; only trust it behind that proxy. Behind it,
+# the login throttle also reads the client address from X-Forwarded-For.
+BEHIND_PROXY = env_bool("BEHIND_PROXY", PRODUCTION)
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if BEHIND_PROXY else None
+# The health probes come over plain HTTP from the machine itself (systemd, monitoring).
+SECURE_REDIRECT_EXEMPT = [r"^healthz$", r"^readyz$"]
 
 DATA_UPLOAD_MAX_MEMORY_SIZE = env_int("DATA_UPLOAD_MAX_MEMORY_SIZE", 5 * 1024 * 1024)
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 2000
@@ -163,3 +212,45 @@ EVIDENCE_CAPTURE_TIMEOUT = float(env_str("EVIDENCE_CAPTURE_TIMEOUT", "5"))
 EVIDENCE_CAPTURE_ALLOW_PRIVATE = env_bool("EVIDENCE_CAPTURE_ALLOW_PRIVATE", False)
 
 CHISO_DEFAULT_FRAMEWORK = env_str("CHISO_DEFAULT_FRAMEWORK", "qd4725-2022")
+
+# Logs: one JSON object per line on stdout (journald keeps them) with the request id, in
+# production; readable lines elsewhere. LOG_FORMAT=json|text overrides.
+LOG_FORMAT = env_str("LOG_FORMAT", "json" if PRODUCTION else "text")
+LOG_LEVEL = env_str("LOG_LEVEL", "INFO")
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "filters": {"request_id": {"()": "chiso.ops.logs.RequestIdFilter"}},
+    "formatters": {
+        "json": {"()": "chiso.ops.logs.JsonFormatter"},
+        "text": {"format": "%(asctime)s %(levelname)s %(name)s [%(request_id)s] %(message)s"},
+    },
+    "handlers": {
+        "stdout": {
+            "class": "logging.StreamHandler",
+            "stream": "ext://sys.stdout",
+            "formatter": LOG_FORMAT,
+            "filters": ["request_id"],
+        }
+    },
+    "root": {"handlers": ["stdout"], "level": LOG_LEVEL},
+    "loggers": {
+        # Requests are logged once by chiso.ops.middleware (with timing), not twice.
+        "django.request": {"level": "ERROR"},
+        "django.server": {"level": "WARNING"},
+        "chiso.access": {"level": env_str("ACCESS_LOG_LEVEL", "INFO")},
+    },
+}
+
+SERIALIZATION_MODULES = {"json-exact": "chiso.ops.serializer"}
+
+# A cache shared by every gunicorn worker (login throttling counts across all of them): Redis in
+# production (docs/deploy.md), the process's memory otherwise.
+CACHE_REDIS_URL = env_str("CACHE_REDIS_URL")
+if CACHE_REDIS_URL:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": CACHE_REDIS_URL,
+        }
+    }

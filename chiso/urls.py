@@ -10,4 +10,5 @@ urlpatterns = [
     path("hien-trang-cntt/", include("chiso.inventory.urls")),
     path("ke-hoach/", include("chiso.plans.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
+    path("", include("chiso.ops.urls")),
 ]

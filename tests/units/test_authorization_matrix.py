@@ -42,6 +42,7 @@ PUBLIC = {
     "web:login",
     "web:logout",
     "web:health",
+    "ops:ready",  # readiness probe: status of database, schema, storage; no data
     "set_language",
 }  # set_language: a cookie only
 

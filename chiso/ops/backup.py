@@ -1,0 +1,163 @@
+"""One archive holding the database and every stored file; restored into an empty database.
+
+Why Django's own serialisation and not pg_dump: the archive is the same on SQLite and on
+PostgreSQL and moves between them (a demo on SQLite becomes a province's PostgreSQL server), it
+does not depend on the server's major version, and `loaddata` resets PostgreSQL's sequences. Tables
+that `migrate` fills by itself (content types, permissions) are written by natural key only where
+referenced, and sessions are left out (everyone logs in again after a restore). For a national
+instance, pg_dump of the database beside this archive's files is faster; docs/deploy.md says how.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import json
+import tarfile
+import tempfile
+from collections.abc import Iterator
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from django.apps import apps
+from django.core.files.base import File
+from django.core.files.storage import default_storage
+from django.core.management import call_command
+from django.db import connection, models, transaction
+
+FORMAT = "chiso-backup/1"
+EXCLUDE = ["contenttypes", "auth.permission", "sessions"]
+
+
+class BackupError(Exception):
+    """Something that makes a backup or a restore impossible, said in Vietnamese."""
+
+
+def _stored_names() -> Iterator[str]:
+    """Every file name referenced by a FileField of any model, once."""
+    seen: set[str] = set()
+    for model in apps.get_models():
+        fields = [f.name for f in model._meta.get_fields() if isinstance(f, models.FileField)]
+        for field in fields:
+            for name in (
+                model._default_manager.exclude(**{field: ""})
+                .exclude(**{f"{field}__isnull": True})
+                .values_list(field, flat=True)
+                .iterator()
+            ):
+                if name not in seen:
+                    seen.add(name)
+                    yield name
+
+
+def _sha256(handle: Any) -> str:
+    digest = hashlib.sha256()
+    for chunk in iter(lambda: handle.read(1 << 20), b""):
+        digest.update(chunk)
+    return digest.hexdigest()
+
+
+def row_counts() -> dict[str, int]:
+    skip = {"contenttypes", "sessions"}
+    return {
+        model._meta.label: model._default_manager.count()
+        for model in apps.get_models()
+        if model._meta.app_label not in skip and model._meta.label != "auth.Permission"
+    }
+
+
+def backup(target: Path) -> dict[str, Any]:
+    """Write the archive to `target`; return its manifest."""
+    with tempfile.TemporaryDirectory() as tmp:
+        data = Path(tmp) / "data.json"
+        # One transaction so the dump is a consistent picture while people keep working.
+        with transaction.atomic():
+            call_command(
+                "dumpdata",
+                natural_foreign=True,
+                format="json-exact",
+                exclude=EXCLUDE,
+                output=str(data),
+                indent=None,
+                verbosity=0,
+            )
+            counts = row_counts()
+            names = list(_stored_names())
+        files, missing = [], []
+        with tarfile.open(target, "w:gz") as archive:
+            archive.add(data, arcname="data.json")
+            for name in names:
+                if not default_storage.exists(name):
+                    missing.append(name)
+                    continue
+                with default_storage.open(name, "rb") as handle:
+                    digest = _sha256(handle)
+                    handle.seek(0)
+                    info = tarfile.TarInfo(f"files/{name}")
+                    info.size = default_storage.size(name)
+                    archive.addfile(info, handle)
+                files.append({"name": name, "sha256": digest, "size": info.size})
+            manifest = {
+                "format": FORMAT,
+                "created": datetime.now(UTC).isoformat(timespec="seconds"),
+                "database": connection.vendor,
+                "rows": counts,
+                "files": files,
+                "missing_files": missing,
+            }
+            blob = json.dumps(manifest, ensure_ascii=False, indent=1).encode()
+            info = tarfile.TarInfo("manifest.json")
+            info.size = len(blob)
+            archive.addfile(info, io.BytesIO(blob))
+    return manifest
+
+
+def _is_empty() -> list[str]:
+    """Models of the target database that already hold rows."""
+    return [label for label, n in row_counts().items() if n]
+
+
+def restore(source: Path) -> dict[str, Any]:
+    """Load an archive into an empty, migrated database and put its files back in storage."""
+    try:
+        archive = tarfile.open(source, "r:gz")  # noqa: SIM115 (closed by the with below)
+    except (OSError, tarfile.TarError) as exc:
+        raise BackupError(f"Không đọc được tệp sao lưu «{source}»: {exc}") from None
+    with archive, tempfile.TemporaryDirectory() as tmp:
+        try:
+            manifest = json.load(archive.extractfile("manifest.json"))  # type: ignore[arg-type]
+        except (KeyError, ValueError):
+            raise BackupError(f"Tệp «{source}» không phải là bản sao lưu của chiso.") from None
+        if manifest.get("format") != FORMAT:
+            raise BackupError(f"Tệp «{source}»: định dạng {manifest.get('format')} không đọc được.")
+        busy = _is_empty()
+        if busy:
+            raise BackupError(
+                "Cơ sở dữ liệu đích đã có dữ liệu (" + ", ".join(busy[:5]) + "): "
+                "chỉ khôi phục vào một cơ sở dữ liệu trống (đã chạy migrate)."
+            )
+        archive.extract("data.json", tmp, filter="data")
+        with transaction.atomic():
+            call_command("loaddata", str(Path(tmp) / "data.json"), format="json-exact", verbosity=0)
+            counts = row_counts()
+            if counts != manifest["rows"]:
+                diff = {
+                    k: (manifest["rows"].get(k), counts.get(k))
+                    for k in set(counts) | set(manifest["rows"])
+                    if counts.get(k) != manifest["rows"].get(k)
+                }
+                raise BackupError(f"Số bản ghi sau khi khôi phục không khớp: {diff}")
+        for entry in manifest["files"]:
+            member = archive.extractfile(f"files/{entry['name']}")
+            if member is None:
+                raise BackupError(f"Thiếu tệp «{entry['name']}» trong bản sao lưu.")
+            if default_storage.exists(entry["name"]):
+                default_storage.delete(entry["name"])
+            saved = default_storage.save(entry["name"], File(member, name=entry["name"]))
+            if saved != entry["name"]:
+                raise BackupError(f"Kho tệp lưu «{entry['name']}» thành «{saved}».")
+            with default_storage.open(saved, "rb") as handle:
+                if _sha256(handle) != entry["sha256"]:
+                    raise BackupError(f"Tệp «{saved}» khôi phục không đúng nội dung.")
+    return manifest

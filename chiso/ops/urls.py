@@ -1,0 +1,6 @@
+from django.urls import path
+
+from chiso.ops import views
+
+app_name = "ops"
+urlpatterns = [path("readyz", views.ready, name="ready")]

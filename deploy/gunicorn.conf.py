@@ -1,0 +1,28 @@
+"""gunicorn for chiso: `gunicorn -c deploy/gunicorn.conf.py chiso.wsgi` (docs/deploy.md).
+
+Threads in a few processes: requests spend part of their time waiting on PostgreSQL, and the
+persistent connections (DB_CONN_MAX_AGE) are per thread. Every value can be set from the
+environment (GUNICORN_*), e.g. in the systemd unit's EnvironmentFile.
+"""
+
+import multiprocessing
+import os
+
+bind = os.environ.get("GUNICORN_BIND", "127.0.0.1:8000")
+workers = int(os.environ.get("GUNICORN_WORKERS", multiprocessing.cpu_count() + 1))
+worker_class = "gthread"
+threads = int(os.environ.get("GUNICORN_THREADS", 4))
+# Recycle workers now and then so a slow leak can never grow without bound.
+max_requests = int(os.environ.get("GUNICORN_MAX_REQUESTS", 5000))
+max_requests_jitter = max_requests // 10
+timeout = int(os.environ.get("GUNICORN_TIMEOUT", 120))  # DOCX/PDF/XLSX exports of an office
+graceful_timeout = 30
+keepalive = 5
+# nginx on the same machine: trust its X-Forwarded-* headers only.
+forwarded_allow_ips = os.environ.get("GUNICORN_FORWARDED_ALLOW_IPS", "127.0.0.1")
+# chiso.ops.middleware writes one JSON access line per request (with request id and timing).
+accesslog = None
+errorlog = "-"
+loglevel = os.environ.get("GUNICORN_LOGLEVEL", "info")
+pidfile = os.environ.get("GUNICORN_PIDFILE") or None
+proc_name = "chiso"

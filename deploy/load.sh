@@ -1,0 +1,41 @@
+#!/usr/bin/env bash
+# `make load` / `make soak`: gunicorn + PostgreSQL on loopback, the deadline-week mix, figures printed.
+# LOAD_DB (database name), LOAD_PORT, DURATION, CONCURRENCY, GUNICORN_WORKERS/THREADS may be set.
+# The database is used as it is (seed_demo data, or `chiso synth`); it is seeded only when empty.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+MODE=${1:-load}
+DB=${LOAD_DB:-chiso_load}
+PORT=${LOAD_PORT:-8090}
+PG=${PG_SERVER:-postgres://postgres@127.0.0.1:5432}
+export DATABASE_URL="$PG/$DB" CHISO_VAR_DIR=${CHISO_VAR_DIR:-$PWD/var/load}
+export SECRET_KEY=${SECRET_KEY:-load-test-only-not-a-secret-0123456789abcdefghijklmnop}
+export CHISO_PRODUCTION=1 SECURE_SSL_REDIRECT=0 SECURE_COOKIES=0 BEHIND_PROXY=0
+export ALLOWED_HOSTS=127.0.0.1,localhost EVIDENCE_CAPTURE_ENABLED=0 ACCESS_LOG_LEVEL=WARNING
+export GUNICORN_BIND=127.0.0.1:$PORT GUNICORN_PIDFILE=$CHISO_VAR_DIR/gunicorn.pid
+export CACHE_REDIS_URL=${CACHE_REDIS_URL:-}
+export GUNICORN_WORKERS=${GUNICORN_WORKERS:-3} GUNICORN_THREADS=${GUNICORN_THREADS:-4}
+BIN=.venv/bin
+mkdir -p "$CHISO_VAR_DIR"
+psql -q "$PG/postgres" -tc "SELECT 1 FROM pg_database WHERE datname='$DB'" | grep -q 1 \
+  || psql -q "$PG/postgres" -c "CREATE DATABASE $DB"
+$BIN/python manage.py migrate --noinput -v0
+if [ "$($BIN/python manage.py shell -v 0 -c 'from chiso.units.models import Unit; print(Unit.objects.count())')" = 0 ]; then
+  $BIN/python manage.py seed_demo > /dev/null
+fi
+$BIN/python manage.py collectstatic --noinput -v0
+$BIN/gunicorn -c deploy/gunicorn.conf.py chiso.wsgi --daemon --error-logfile "$CHISO_VAR_DIR/gunicorn.log"
+trap 'kill "$(cat "$GUNICORN_PIDFILE")" 2>/dev/null || true' EXIT
+for _ in $(seq 50); do curl -sf "http://127.0.0.1:$PORT/readyz" > /dev/null && break; sleep 0.2; done
+for path in healthz readyz dang-nhap/; do
+  printf '%s -> ' "/$path"; curl -s -o /dev/null -w '%{http_code} %{size_download} bytes\n' "http://127.0.0.1:$PORT/$path"
+done
+curl -s "http://127.0.0.1:$PORT/readyz"; echo
+if [ "$MODE" = soak ]; then
+  DURATION=${DURATION:-600} REPORT=30 MAXREQ=10000000
+else
+  DURATION=${DURATION:-60} REPORT=10 MAXREQ=${MAX_REQUESTS:-60000}
+fi
+$BIN/python manage.py loadtest --url "http://127.0.0.1:$PORT" --duration "$DURATION" \
+  --max-requests "$MAXREQ" --concurrency "${CONCURRENCY:-48}" --report-every "$REPORT" \
+  --master-pid "$(cat "$GUNICORN_PIDFILE")" --fail-on-error
