@@ -113,9 +113,14 @@ def backup(target: Path) -> dict[str, Any]:
     return manifest
 
 
+# Rows that migrations put into every new database (the national IT catalogue, the sample
+# yearly outline): the archive carries them too, with any local additions, so they are replaced.
+REFERENCE_DATA = ("inventory.CatalogueEntry", "plans.ReportOutline")
+
+
 def _is_empty() -> list[str]:
-    """Models of the target database that already hold rows."""
-    return [label for label, n in row_counts().items() if n]
+    """Models of the target database that already hold rows (reference data aside)."""
+    return [label for label, n in row_counts().items() if n and label not in REFERENCE_DATA]
 
 
 def restore(source: Path) -> dict[str, Any]:
@@ -139,6 +144,8 @@ def restore(source: Path) -> dict[str, Any]:
             )
         archive.extract("data.json", tmp, filter="data")
         with transaction.atomic():
+            for label in REFERENCE_DATA:
+                apps.get_model(label)._default_manager.all().delete()
             call_command("loaddata", str(Path(tmp) / "data.json"), format="json-exact", verbosity=0)
             counts = row_counts()
             if counts != manifest["rows"]:
