@@ -191,7 +191,7 @@ def dashboard(office: Unit, campaign: Campaign) -> Dashboard:
         overall,
         by_type,
         subs,
-        _years(office, campaign),
+        _years(office, campaign, overall),
         _criteria(office, campaign),
     )
 
@@ -228,28 +228,27 @@ def _criteria(office: Unit, campaign: Campaign) -> list[CriterionFigure]:
 PAST_YEARS_SECONDS = 600  # closed campaigns change only through a reopen: 10 minutes' cache
 
 
-def _years(office: Unit, campaign: Campaign) -> list[tuple[Campaign, Line]]:
-    """The subtree's results in every school year of the same index; closed years are cached."""
+def _years(office: Unit, campaign: Campaign, current: Line) -> list[tuple[Campaign, Line]]:
+    """The subtree in every school year of the same index: the year shown comes from its own
+    figures; the other years are cached for 10 minutes (closed years change only by a reopen)."""
     from django.core.cache import cache
 
     key = f"dashboard-years:{office.pk}:{campaign.pk}"
-    closed = cache.get(key)
-    if closed is None:
-        closed = _year_lines(office, campaign, closed=True)
-        cache.set(key, closed, PAST_YEARS_SECONDS)
-    years = closed + _year_lines(office, campaign, closed=False)
-    return sorted(years, key=lambda pair: pair[0].school_year)
+    others = cache.get(key)
+    if others is None:
+        others = _year_lines(office, campaign)
+        cache.set(key, others, PAST_YEARS_SECONDS)
+    return sorted([*others, (campaign, current)], key=lambda pair: pair[0].school_year)
 
 
-def _year_lines(office: Unit, campaign: Campaign, *, closed: bool) -> list[tuple[Campaign, Line]]:
-    """The overall levels of the subtree per school year (1 + 1 queries)."""
+def _year_lines(office: Unit, campaign: Campaign) -> list[tuple[Campaign, Line]]:
+    """The overall levels of the subtree in the other school years (1 + 1 queries)."""
     campaigns = {
         c.pk: c
         for c in Campaign.objects.filter(
             owner__in=Unit.objects.filter(pk__in=office.ancestor_ids),
             framework_id=campaign.framework_id,
-            is_open=not closed,
-        )
+        ).exclude(pk=campaign.pk)
     }
     lines = {pk: Line(c.school_year) for pk, c in campaigns.items()}
     rows = Assessment.objects.filter(

@@ -92,8 +92,26 @@ class Command(BaseCommand):
             "JOIN units_unit u ON u.id = a.unit_id WHERE u.kind = 'co_so' AND a.campaign_id IN (%s) "
             "GROUP BY 1, 2, 3"
         ).replace("(%s)", f"({marks})")
+        from chiso import rubric
+
+        criteria = [
+            c.id
+            for c in rubric.load_framework(campaign.framework_id).all_criteria
+            if not c.is_mandatory
+        ]
+        averages = ", ".join(
+            ["AVG(CAST(a.criterion_points ->> %s AS DOUBLE PRECISION))"] * len(criteria)
+        )
+        weakest = (  # PostgreSQL's JSON operator; placeholders only are joined in
+            "SELECT {averages} FROM assessments_assessment a JOIN units_unit u ON u.id = a.unit_id "
+            "WHERE a.campaign_id = %s AND u.path LIKE %s AND u.kind = 'co_so' AND u.is_active "
+            "AND a.status IN ('submitted', 'recognised', 'published')"
+        ).replace("{averages}", averages)
         root = f"{campaign.owner.path}%"
-        return [(units, [root]), (results, [campaign.pk, root]), (per_year, years)]
+        statements = [(units, [root]), (results, [campaign.pk, root]), (per_year, years)]
+        if connection.vendor == "postgresql":
+            statements.append((weakest, [*criteria, campaign.pk, root]))
+        return statements
 
     def _page(self, client: Client, name: str, unit: Unit) -> None:
         url = f"/tong-quan/{unit.pk}/"
