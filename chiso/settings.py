@@ -60,6 +60,7 @@ INSTALLED_APPS = [
     "chiso.jobs",
     "chiso.periodic",
     "chiso.dashboards",
+    "chiso.api",
     "chiso.inventory",
     "chiso.plans",
     "chiso.demo",

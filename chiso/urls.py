@@ -7,6 +7,7 @@ urlpatterns = [
     path("viec/", include("chiso.jobs.urls")),
     path("bao-cao/", include("chiso.periodic.urls")),
     path("tong-quan/", include("chiso.dashboards.urls")),
+    path("api/v1/", include("chiso.api.urls")),
     path("hien-trang-cntt/", include("chiso.inventory.urls")),
     path("ke-hoach/", include("chiso.plans.urls")),
     path("i18n/", include("django.conf.urls.i18n")),

@@ -44,6 +44,7 @@ PUBLIC = {
     "web:health",
     "ops:ready",  # readiness probe: status of database, schema, storage; no data
     "set_language",
+    "api:schema",  # the OpenAPI description holds no data
 }  # set_language: a cookie only
 
 
@@ -118,9 +119,17 @@ def test_every_route_is_covered_by_the_matrix():
     own_account = {"web:password_change", "web:password_change_done"}  # the user's own password
     assert names - PUBLIC - own_account - {"web:home"} == {
         n
-        for n in names
+        for n in names - PUBLIC
         if n.startswith(
-            ("assessments:", "units:", "jobs:", "periodic:", "dashboards:", *RECORD_PREFIXES)
+            (
+                "assessments:",
+                "units:",
+                "jobs:",
+                "periodic:",
+                "dashboards:",
+                "api:",
+                *RECORD_PREFIXES,
+            )
         )
     }
     assert {n for n in names if n.startswith(RECORD_PREFIXES)} == set(RECORD_ROUTES)
@@ -387,3 +396,18 @@ def test_periodic_reports_and_outlines_are_read_and_written_only_by_their_roles(
         assert set(report.writings.values()) <= REPORT_WRITERS[key], key
     outline.refresh_from_db()
     assert outline.title in OUTLINE_MANAGERS["phong_a"]
+
+
+def test_anonymous_api_calls_get_401_in_the_json_error_shape(client, world):
+    from django.urls import reverse
+
+    for name, pattern in all_routes():
+        if name.startswith("api:") and name not in PUBLIC:
+            kwargs = (
+                {"pk": world.assessments["school"].pk} if "pk" in pattern.pattern.converters else {}
+            )
+            response = client.get(reverse(name, kwargs=kwargs))
+            assert response.status_code in (401, 405), name
+            assert response.json()["error"]["code"] in ("unauthenticated", "method_not_allowed"), (
+                name
+            )

@@ -1,0 +1,28 @@
+"""`manage.py api_token USERNAME NAME`: issue a token for a machine client (printed once)."""
+
+from typing import Any
+
+from django.contrib.auth import get_user_model
+from django.core.management.base import BaseCommand, CommandError
+
+from chiso.api.models import ApiToken
+
+
+class Command(BaseCommand):
+    help = "Cấp khóa API cho một tài khoản (khóa chỉ hiện một lần)."
+
+    def add_arguments(self, parser: Any) -> None:
+        parser.add_argument("username")
+        parser.add_argument("name", help="tên ứng dụng dùng khóa")
+        parser.add_argument("--revoke", action="store_true", help="thu hồi mọi khóa của tài khoản")
+
+    def handle(self, *args: Any, username: str, name: str, revoke: bool = False, **o: Any) -> None:
+        user = get_user_model().objects.filter(username=username).first()
+        if user is None:
+            raise CommandError(f"Không có tài khoản «{username}».")
+        if revoke:
+            count = ApiToken.objects.filter(user=user, revoked=False).update(revoked=True)
+            self.stdout.write(f"Đã thu hồi {count} khóa.")
+            return
+        _, token = ApiToken.issue(user, name)
+        self.stdout.write(token)

@@ -1,0 +1,141 @@
+"""The JSON API: token auth, the same scoping and actions as the screens, errors in one shape."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from chiso.api.models import ApiToken
+from chiso.api.schema import SCHEMA
+from chiso.assessments.models import Assessment
+from chiso.audit.models import AuditEntry
+from tests.conftest import COMPLETE_FACTS, PASSWORD
+from tests.units.test_authorization_matrix import VISIBLE
+
+
+def bearer(world, username):
+    _, token = ApiToken.issue(world.users[username], "thử")
+    return {"HTTP_AUTHORIZATION": f"Bearer {token}"}
+
+
+def post(client, url, data, auth):
+    return client.post(url, json.dumps(data), content_type="application/json", **auth)
+
+
+def test_tokens_are_stored_hashed_and_revocable(client, world):
+    token, clear = ApiToken.issue(world.users["member"], "phần mềm trường")
+    assert clear.startswith("chiso_") and clear not in token.key_hash
+    assert client.get("/api/v1/units/", HTTP_AUTHORIZATION=f"Bearer {clear}").status_code == 200
+    token.revoked = True
+    token.save()
+    response = client.get("/api/v1/units/", HTTP_AUTHORIZATION=f"Bearer {clear}")
+    assert response.status_code == 401 and response.json()["error"]["code"] == "invalid_token"
+    assert client.get("/api/v1/units/").json()["error"]["code"] == "unauthenticated"
+
+
+@pytest.mark.parametrize("username", sorted(VISIBLE))
+def test_every_role_sees_through_the_api_exactly_what_it_sees_on_screen(client, world, username):
+    auth = bearer(world, username)
+    listed = {a["id"] for a in client.get("/api/v1/assessments/", **auth).json()["results"]}
+    assert listed == {world.assessments[k].pk for k in VISIBLE[username]}
+    for key, a in world.assessments.items():
+        expected = 200 if key in VISIBLE[username] else 404
+        assert client.get(f"/api/v1/assessments/{a.pk}/", **auth).status_code == expected, (
+            username,
+            key,
+        )
+        if key not in VISIBLE[username]:
+            for url, body in ((f"/api/v1/assessments/{a.pk}/facts/", {"version": 1, "facts": {"studio_room": True}}),
+                              (f"/api/v1/assessments/{a.pk}/transitions/", {"action": "recognise"})):  # fmt: skip
+                assert post(client, url, body, auth).status_code == 404, (username, url)
+    assert all(a.version == 1 for a in Assessment.objects.all())
+
+
+def test_a_school_saves_facts_and_submits_through_the_api_and_it_is_audited(
+    client, world, settings
+):
+    settings.EVIDENCE_CAPTURE_ENABLED = False
+    a = world.assessments["school"]
+    member, head, office = (
+        bearer(world, "member"),
+        bearer(world, "head"),
+        bearer(world, "office_head"),
+    )
+    saved = post(
+        client,
+        f"/api/v1/assessments/{a.pk}/facts/",
+        {"version": 1, "facts": COMPLETE_FACTS},
+        member,
+    )
+    assert (
+        saved.status_code == 200 and saved.json()["version"] == 2 and saved.json()["group1_level"]
+    )
+    stale = post(
+        client,
+        f"/api/v1/assessments/{a.pk}/facts/",
+        {"version": 1, "facts": {"studio_room": True}},
+        member,
+    )
+    assert stale.status_code == 409 and stale.json()["error"]["code"] == "stale_version"
+    refused = post(client, f"/api/v1/assessments/{a.pk}/transitions/", {"action": "submit"}, member)
+    assert refused.status_code == 403  # a member enters data; the head submits
+    submitted = post(client, f"/api/v1/assessments/{a.pk}/transitions/", {"action": "submit"}, head)
+    assert submitted.status_code == 200 and submitted.json()["status"] == "submitted"
+    returned = post(
+        client,
+        f"/api/v1/assessments/{a.pk}/transitions/",
+        {"action": "return", "reason": ""},
+        office,
+    )
+    assert returned.status_code == 400 and "lý do" in returned.json()["error"]["message"]
+    recognised = post(
+        client, f"/api/v1/assessments/{a.pk}/transitions/", {"action": "recognise"}, office
+    )
+    assert recognised.json()["status"] == "recognised"
+    verbs = list(AuditEntry.objects.filter(target_id=a.pk).values_list("verb", "actor__username"))
+    assert ("assessment.edit", "member") in verbs and (
+        "assessment.recognise",
+        "office_head",
+    ) in verbs
+    detail = client.get(f"/api/v1/assessments/{a.pk}/", **member).json()
+    assert detail["facts"]["teachers_total"] == 39 and detail["scorecard"]["groups"]
+
+
+def test_bad_input_gets_a_clear_json_error_never_a_server_error(client, world):
+    a = world.assessments["school"]
+    auth = bearer(world, "member")
+    url = f"/api/v1/assessments/{a.pk}/facts/"
+    for body, code in [
+        (b"not json", "invalid_json"), (b"[1, 2]", "invalid_json"),
+        (json.dumps({"facts": {}}).encode(), "invalid_field"),
+        (json.dumps({"version": 1, "facts": {"khong_co": 1}}).encode(), "unknown_fact"),
+        (json.dumps({"version": 1, "facts": {"teachers_total": "ba mươi"}}).encode(), "refused"),
+        ("\ud800".encode("utf-8", "surrogatepass"), "invalid_json"),
+    ]:  # fmt: skip
+        response = client.post(url, body, content_type="application/json", **auth)
+        assert response.status_code == 400 and response.json()["error"]["code"] == code, body
+    assert client.get("/api/v1/assessments/?page=x", **auth).status_code == 400
+    assert client.get("/api/v1/assessments/?status=xyz", **auth).status_code == 400
+    assert client.get("/api/v1/assessments/?page=99", **auth).status_code == 404
+    assert client.delete(url, **auth).status_code == 405
+
+
+def test_the_browser_session_reads_but_cannot_write_without_a_token(client, world):
+    client.login(username="member", password=PASSWORD)
+    a = world.assessments["school"]
+    assert client.get(f"/api/v1/assessments/{a.pk}/").status_code == 200
+    response = post(client, f"/api/v1/assessments/{a.pk}/facts/", {"version": 1, "facts": {}}, {})
+    assert response.status_code == 403 and response.json()["error"]["code"] == "token_required"
+
+
+def test_the_schema_is_served_and_names_every_route(client):
+    served = client.get("/api/v1/schema.json").json()
+    assert served == json.loads(json.dumps(SCHEMA))
+    assert served["openapi"].startswith("3.") and len(served["paths"]) == 6
+    from django.urls import get_resolver
+
+    api_routes = {
+        str(p.pattern) for p in get_resolver().url_patterns if str(p.pattern) == "api/v1/"
+    }
+    assert api_routes == {"api/v1/"}
