@@ -35,3 +35,13 @@ def test_an_ordinary_form_passes(client, world):
     )
     assert response.status_code == 302
     assert Evidence.objects.count() == 1
+
+
+def test_a_session_lasts_a_working_day_not_two_weeks(client, world, settings):
+    from tests.conftest import PASSWORD
+
+    response = client.post("/dang-nhap/", {"username": "member", "password": PASSWORD})
+    assert response.status_code == 302
+    cookie = client.cookies[settings.SESSION_COOKIE_NAME]
+    assert settings.SESSION_COOKIE_AGE == 12 * 3600
+    assert int(cookie["max-age"]) <= 12 * 3600
