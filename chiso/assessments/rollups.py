@@ -20,6 +20,7 @@ from chiso.assessments import queries, scoring
 from chiso.assessments.models import Assessment, Campaign
 from chiso.audit import record
 from chiso.rubric import rollups
+from chiso.units import policy
 from chiso.units.models import Unit
 
 OFFICIAL = (Assessment.Status.RECOGNISED, Assessment.Status.PUBLISHED)
@@ -133,13 +134,17 @@ def apply_figures(assessment: Assessment, *, by: Any, verb: str = "assessment.ro
 @transaction.atomic
 def refresh(assessment: Assessment, *, by: Any) -> Assessment:
     """The office's staff take the current figures into their draft."""
-    from chiso.assessments import actions
+    from chiso.assessments.actions import ActionRefused
 
-    if not actions.policy.can(by, "edit", assessment):
-        raise actions.ActionRefused("Bạn không có quyền cập nhật bản đánh giá này.")
-    assessment = actions._lock(assessment)
+    if not policy.can(by, "edit", assessment):
+        raise ActionRefused("Bạn không có quyền cập nhật bản đánh giá này.")
+    assessment = (
+        Assessment.objects.select_for_update()
+        .select_related("unit", "campaign")
+        .get(pk=assessment.pk)
+    )
     if not assessment.is_editable:
-        raise actions.ActionRefused("Bản đánh giá đã nộp: số liệu tổng hợp được giữ như lúc nộp.")
+        raise ActionRefused("Bản đánh giá đã nộp: số liệu tổng hợp được giữ như lúc nộp.")
     if apply_figures(assessment, by=by):
         assessment.version += 1
         assessment.updated_by = by
