@@ -67,6 +67,7 @@ def get_framework(framework_id: str, version: int) -> rubric.Framework:
         framework = framework_of(row)
         if row.is_draft:
             return framework
+        _infos[key] = info_of(row)  # the same row answers describe() without a query
     _frameworks[key] = framework
     return framework
 

@@ -139,7 +139,7 @@ def _measure(a: Assessment, framework: rubric.Framework, result: Impact) -> dict
                 a.pk,
                 _name(a),
                 str(a.campaign),
-                Assessment.Status(a.status).label,
+                str(Assessment.Status(a.status).label),
                 before_levels,
                 after_levels,
             )
@@ -183,6 +183,7 @@ def move_campaign(
     that stops the move (another move since, results that cannot be scored, official results
     without consent) raises JobFailed before anything is written."""
     framework = registry.framework_of(target)
+    campaign = Campaign.objects.get(pk=campaign.pk)  # as it is now, not as the caller read it
     label = f"{campaign.framework_id}@{campaign.framework_version}"
     if label != expected:
         raise JobFailed(f"Đợt đã chuyển sang {label} từ lúc xem trước: hãy xem trước lại.")

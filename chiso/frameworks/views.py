@@ -11,7 +11,7 @@ from django.db.models import Q
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_GET, require_POST
 
 from chiso import rubric
 from chiso.assessments.models import Campaign
@@ -46,6 +46,7 @@ def _data(row: FrameworkVersion) -> dict[str, Any]:
 
 
 @login_required
+@require_GET
 def framework_list(request: HttpRequest) -> HttpResponse:
     rows = policy.visible_framework_versions(request.user).order_by("framework_id", "-version")
     return render(
@@ -83,6 +84,7 @@ def new(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
+@require_GET
 def detail(request: HttpRequest, pk: int) -> HttpResponse:
     row = policy.get_framework_version_for_user(request.user, pk)
     user = request.user
@@ -110,6 +112,7 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
+@require_GET
 def yaml_text(request: HttpRequest, pk: int) -> HttpResponse:
     row = policy.get_framework_version_for_user(request.user, pk)
     response = HttpResponse(row.text, content_type="application/yaml; charset=utf-8")
@@ -332,6 +335,8 @@ def publish(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def retire(request: HttpRequest, pk: int) -> HttpResponse:
     row = policy.get_framework_version_for_user(request.user, pk, action="publish")
+    if row.status != FrameworkVersion.Status.PUBLISHED:
+        raise Http404
     try:
         actions.retire(row, by=request.user)
     except actions.FrameworkRefused as exc:
