@@ -220,7 +220,11 @@ def copy_as_local(
 
 def _editable(row: FrameworkVersion, by: Any, revision: int) -> FrameworkVersion:
     _require(policy.can_manage_framework(by, row.owner))
-    locked = FrameworkVersion.objects.select_for_update().select_related("owner").get(pk=row.pk)
+    locked = (
+        FrameworkVersion.objects.select_for_update(of=("self",))
+        .select_related("owner")
+        .get(pk=row.pk)
+    )
     if locked.status != S.DRAFT:
         raise FrameworkRefused(
             "Phiên bản này đã ban hành nên không sửa được nữa: hãy sao chép thành phiên bản mới."
@@ -271,7 +275,11 @@ def publish(
 ) -> FrameworkVersion:
     """Issue a draft under its legal basis; from now on it never changes."""
     _require(policy.can_publish_framework(by, row.owner))
-    row = FrameworkVersion.objects.select_for_update().select_related("owner").get(pk=row.pk)
+    row = (
+        FrameworkVersion.objects.select_for_update(of=("self",))
+        .select_related("owner")
+        .get(pk=row.pk)
+    )
     if row.status != S.DRAFT:
         raise FrameworkRefused("Phiên bản này đã được ban hành.")
     basis = {"number": decision_number.strip(), "date": decision_date, "issuer": issuer.strip()}

@@ -40,10 +40,11 @@ def _summary(result: rescoring.Impact, *, invalid_note: str) -> dict[str, Any]:
 
 
 def message_for(result: rescoring.Impact) -> str:
+    unscored = f"; {result.unscored} kết quả chưa từng được chấm" if result.unscored else ""
     return (
         f"{result.total} kết quả: {len(result.level_changes)} kết quả đổi mức, "
         f"{result.changed_figures} kết quả đổi điểm hoặc mức, {len(result.invalid)} kết quả không chấm được; "
-        f"{result.official} kết quả đã công nhận/công bố."
+        f"{result.official} kết quả đã công nhận/công bố{unscored}."
     )
 
 

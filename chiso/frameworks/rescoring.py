@@ -14,12 +14,13 @@ lowered cap, an item that no longer exists), nothing moves: the campaign stays o
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
-from django.db import transaction
+from django.db import connection, transaction
 from django.db.models import QuerySet
 
 from chiso import rubric
@@ -77,23 +78,39 @@ class Impact:
     level_changes: list[LevelChange] = field(default_factory=list)
     invalid: list[tuple[int, str, str]] = field(default_factory=list)  # id, unit, why
     official: int = 0  # recognised or published results among `total`
+    unscored: int = 0  # never scored (no stored figures): nothing to compare, stored on a move
 
 
-def _rows(assessments: QuerySet[Assessment]) -> Iterator[list[Assessment]]:
+class Row:
+    """What re-scoring reads of one assessment: plain attributes, no model instance per row
+    (the engine and scoring.store_figures only read and set these)."""
+
+    __slots__ = (
+        "awards", "campaign_label", "facts", "pk", "review_awards", "status", "unit_label",
+        "version", *FIGURES,
+    )  # fmt: skip
+    COLUMNS = (
+        "pk", "status", "version", "facts", "awards", "review_awards", *FIGURES,
+        "unit__code", "unit__name", "campaign__name", "campaign__school_year",
+    )  # fmt: skip
+
+    def __init__(self, values: tuple[Any, ...]) -> None:
+        names = self.COLUMNS[:-4]
+        for name, value in zip(names, values, strict=False):
+            setattr(self, name, value)
+        code, name, campaign, year = values[-4:]
+        self.unit_label = f"{code or ''} {name}".strip()
+        self.campaign_label = f"{campaign} ({year})"
+
+
+def _rows(assessments: QuerySet[Assessment]) -> Iterator[list[Row]]:
     ids = list(assessments.order_by("pk").values_list("pk", flat=True))
-    fields = ("pk", "status", "version", "facts", "awards", "review_awards", *FIGURES)
-    base = Assessment.objects.select_related("unit", "campaign").only(
-        *fields, "unit__name", "unit__code", "campaign__name", "campaign__school_year"
-    )
     for start in range(0, len(ids), BATCH):
-        yield list(base.filter(pk__in=ids[start : start + BATCH]).order_by("pk"))
+        chunk = Assessment.objects.filter(pk__in=ids[start : start + BATCH]).order_by("pk")
+        yield [Row(values) for values in chunk.values_list(*Row.COLUMNS)]
 
 
-def _name(a: Assessment) -> str:
-    return f"{a.unit.code or ''} {a.unit.name}".strip()
-
-
-def rescored(a: Assessment, framework: rubric.Framework) -> dict[str, Any]:
+def rescored(a: Any, framework: rubric.Framework) -> dict[str, Any]:
     """The figures the assessment would store under `framework` (InvalidInput if it cannot)."""
     before = {f: getattr(a, f) for f in FIGURES}
     scoring.store_figures(a, scoring.effective_scorecard(a, framework=framework))
@@ -119,17 +136,20 @@ def impact(
     return result
 
 
-def _measure(a: Assessment, framework: rubric.Framework, result: Impact) -> dict[str, Any] | None:
+def _measure(a: Row, framework: rubric.Framework, result: Impact) -> dict[str, Any] | None:
     result.total += 1
     result.official += a.status in OFFICIAL
     try:
         after = rescored(a, framework)
     except rubric.InvalidInput as exc:
         why = "; ".join(f"{w}: {p}" for w, p in exc.problems)
-        result.invalid.append((a.pk, _name(a), why))
+        result.invalid.append((a.pk, a.unit_label, why))
         return None
     if all(getattr(a, f) == after[f] for f in FIGURES):
         return None
+    if a.group1_points is None and a.group2_points is None and not a.criterion_points:
+        result.unscored += 1
+        return after
     result.changed_figures += 1
     before_levels = tuple(getattr(a, f) for f, _ in LEVELS)
     after_levels = tuple(after[f] for f, _ in LEVELS)
@@ -137,8 +157,8 @@ def _measure(a: Assessment, framework: rubric.Framework, result: Impact) -> dict
         result.level_changes.append(
             LevelChange(
                 a.pk,
-                _name(a),
-                str(a.campaign),
+                a.unit_label,
+                a.campaign_label,
                 str(Assessment.Status(a.status).label),
                 before_levels,
                 after_levels,
@@ -220,6 +240,8 @@ def move_campaign(
                 "official": result.official,
             },
         )
+    if progress:
+        progress(2 * total, 2 * total, "Đã ghi xong.")
     return result
 
 
@@ -260,34 +282,80 @@ def _write(
     again = [pk for pk, version in current.items() if planned.get(pk, (None,))[0] != version]
     if again:
         late = Impact()
-        for a in Assessment.objects.filter(pk__in=again).select_related("unit", "campaign"):
-            planned[a.pk] = (a.version, _measure(a, framework, late))
+        for batch in _rows(Assessment.objects.filter(pk__in=again)):
+            for a in batch:
+                planned[a.pk] = (a.version, _measure(a, framework, late))
         if late.invalid:
             _refuse(late, True)
         moved += [pk for pk in again if planned[pk][1] is not None]
     old_label = f"{campaign.framework_id}@{campaign.framework_version}"
     note = f"Chấm lại theo {target.label} (trước: {old_label}); đợt «{campaign}»."
+    actor = by if getattr(by, "is_authenticated", False) else None
     for start in range(0, len(moved), BATCH):
         ids = moved[start : start + BATCH]
-        rows = list(Assessment.objects.filter(pk__in=ids).only("pk", "unit_id", "status", *FIGURES))
-        entries = []
-        for a in rows:
-            before = {"framework": old_label, **{f: _json(getattr(a, f)) for f in FIGURES}}
-            after = planned[a.pk][1] or {}
-            for f, value in after.items():
-                setattr(a, f, value)
+        stored = Assessment.objects.filter(pk__in=ids).values_list(
+            "pk", "unit_id", "status", *FIGURES
+        )
+        changes, entries = [], []
+        for pk, unit_id, status, *figures in stored:
+            after = planned[pk][1] or {}
+            changes.append((pk, after))
             entries.append(
                 AuditEntry(
-                    actor=by if getattr(by, "is_authenticated", False) else None,
+                    actor=actor,
                     verb="assessment.framework_version",
                     target_type=Assessment._meta.label_lower,
-                    target_id=a.pk,
-                    unit_id=a.unit_id,
-                    before=before,
+                    target_id=pk,
+                    unit_id=unit_id,
+                    before={
+                        "framework": old_label,
+                        **{f: _json(v) for f, v in zip(FIGURES, figures, strict=True)},
+                    },
                     after={"framework": target.label, **{f: _json(v) for f, v in after.items()}},
                     note=note
-                    + (" Kết quả đã công nhận: giữ trạng thái." if a.status in OFFICIAL else ""),
+                    + (" Kết quả đã công nhận: giữ trạng thái." if status in OFFICIAL else ""),
                 )
             )
-        Assessment.objects.bulk_update(rows, list(FIGURES), batch_size=500)
+        _update_figures(changes)
         AuditEntry.objects.bulk_create(entries, batch_size=1000)
+
+
+def _update_figures(changes: list[tuple[int, dict[str, Any]]]) -> None:
+    """The new figures of many rows: one UPDATE … FROM (VALUES …) per batch on PostgreSQL
+    (Django's bulk_update builds a CASE per field and row, many times slower), else bulk_update."""
+    if not changes:
+        return
+    if connection.vendor != "postgresql":
+        rows = []
+        for pk, after in changes:
+            row = Assessment(pk=pk)
+            for f, value in after.items():
+                setattr(row, f, value)
+            rows.append(row)
+        Assessment.objects.bulk_update(rows, list(FIGURES), batch_size=500)
+        return
+    quote = connection.ops.quote_name
+    fields = [Assessment._meta.get_field(f) for f in FIGURES]
+    casts = {f.name: f.db_type(connection) for f in fields}
+    sets = ", ".join(f"{quote(f.column)} = v.{quote(f.column)}::{casts[f.name]}" for f in fields)
+    columns = ", ".join(["id", *(quote(f.column) for f in fields)])
+    marks = ", ".join(["(%s" + ", %s" * len(fields) + ")"] * len(changes))
+    params: list[Any] = []
+    for pk, after in changes:  # as text, cast by the SET clause: NULLs and numbers mix freely
+        params.append(str(pk))
+        for f in FIGURES:
+            value = after.get(f)
+            params.append(
+                None
+                if value is None
+                else json.dumps(value)
+                if f == "criterion_points"
+                else str(value)
+            )
+    table = quote(Assessment._meta.db_table)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"UPDATE {table} AS a SET {sets} FROM (VALUES {marks}) AS v({columns}) "  # noqa: S608 (names from the model; values as parameters)
+            "WHERE a.id = v.id::bigint",
+            params,
+        )
