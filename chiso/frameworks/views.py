@@ -7,7 +7,6 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.db.models import Q
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -88,20 +87,14 @@ def new(request: HttpRequest) -> HttpResponse:
 def detail(request: HttpRequest, pk: int) -> HttpResponse:
     row = policy.get_framework_version_for_user(request.user, pk)
     user = request.user
-    others = (
-        policy.visible_framework_versions(user)
-        .exclude(pk=row.pk)
-        .filter(Q(framework_id=row.framework_id) | Q(framework_id=row.derived_from.split("@")[0]))
-    )
     campaigns = Campaign.objects.filter(
         framework_id=row.framework_id,
         framework_version=row.version,
-        owner__in=policy.visible_units(user),
+        owner__in=policy.related_units(user),
     ).select_related("owner")
     context = {
         "row": row,
         "table": table.build(_data(row)),
-        "others": others,
         "campaigns": [(c, policy.can_rescore_campaign(user, c)) for c in campaigns],
         "can_edit": row.is_draft and policy.can_manage_framework(user, row.owner),
         "can_publish": policy.can_publish_framework(user, row.owner),

@@ -233,6 +233,11 @@ def _related_units_q(user: Any, prefix: str) -> Q:
     return query
 
 
+def related_units(user: Any) -> QuerySet[Unit]:
+    """Units at, above or below the user's own: whose campaigns and indices concern them."""
+    return Unit.objects.filter(_related_units_q(user, ""))
+
+
 def visible_framework_versions(user: Any) -> QuerySet[Any]:
     """Published national indices for everyone signed in; a local index for the units at, above
     and below its office; drafts for those who may edit them."""
