@@ -241,6 +241,10 @@ def save_text(row: FrameworkVersion, text: str, *, by: Any, revision: int) -> Fr
     """Replace a draft's YAML (the raw editor); checked by the loader first."""
     row = _editable(row, by, revision)
     text = text.replace("\r\n", "\n")
+    if len(text.encode("utf-8")) > MAX_UPLOAD_BYTES:
+        raise FrameworkRefused(
+            f"Nội dung quá dài: một bộ chỉ số không quá {MAX_UPLOAD_BYTES // 1024} KB."
+        )
     data = _check_text(
         text, framework_id=row.framework_id, version=row.version, owner=row.owner, source=row.label
     )

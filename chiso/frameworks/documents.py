@@ -18,14 +18,22 @@ from typing import Any
 import yaml
 
 from chiso import rubric
+from chiso.rubric import wording
 
 Path = tuple[str | int, ...]
 HEADER_ORDER = ("id", "version", "status", "local", "derived_from")
 
 
+MAX_NODES = 100_000  # 4725 expands to about 1,500; anything near this is a "YAML bomb"
+
+
 def parse(text: str, source: str = "<văn bản>") -> dict[str, Any]:
-    """YAML text → a mapping whose parts are never shared (anchors become copies)."""
+    """YAML text → a mapping whose parts are never shared (anchors become copies).
+
+    Aliases are expanded by the copy, so the expanded size is measured first: a few nested
+    aliases can stand for billions of nodes ("YAML bomb")."""
     try:
+        _check_size(yaml.compose(text, Loader=yaml.SafeLoader), source)
         data = yaml.safe_load(text)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
@@ -36,6 +44,44 @@ def parse(text: str, source: str = "<văn bản>") -> dict[str, Any]:
             source, [("tệp", "nội dung phải là một bảng khóa: giá trị (mapping)")]
         )
     return fresh(data)
+
+
+def _check_size(root: yaml.Node | None, source: str) -> None:
+    """Refuse a document whose aliases expand beyond MAX_NODES, or that contains itself."""
+    sizes: dict[int, int] = {}
+    active: set[int] = set()
+
+    def size(node: yaml.Node) -> int:
+        key = id(node)
+        if key in sizes:
+            return sizes[key]
+        if key in active:
+            raise rubric.RubricError(source, [("tệp", "có tham chiếu vòng (*alias chứa chính nó)")])
+        active.add(key)
+        children: list[yaml.Node] = []
+        if isinstance(node, yaml.MappingNode):
+            children = [n for pair in node.value for n in pair]
+        elif isinstance(node, yaml.SequenceNode):
+            children = list(node.value)
+        total = 1
+        for child in children:
+            total += size(child)
+            if total > MAX_NODES:
+                raise rubric.RubricError(
+                    source,
+                    [
+                        (
+                            "tệp",
+                            f"quá lớn sau khi mở các tham chiếu (*alias): hơn {wording.number(MAX_NODES)} phần tử",
+                        )
+                    ],
+                )
+        active.discard(key)
+        sizes[key] = total
+        return total
+
+    if root is not None:
+        size(root)
 
 
 def fresh(value: Any) -> Any:

@@ -10,6 +10,12 @@ from chiso.frameworks.models import FrameworkVersion
 from tests.conftest import PASSWORD
 from tests.frameworks.conftest import national
 
+# Nine levels of nine aliases: 9**9 nodes once expanded, from a few hundred bytes.
+BOMB = (
+    "a0: &a0 [x, x, x, x, x, x, x, x, x]\n"
+    + "".join(f"a{i}: &a{i} [{', '.join([f'*a{i - 1}'] * 9)}]\n" for i in range(1, 9))
+).encode()
+
 
 def _upload(client, name: str, content: bytes, owner: str = ""):
     return client.post(
@@ -31,6 +37,8 @@ def _upload(client, name: str, content: bytes, owner: str = ""):
         ("bo.txt", b"id: moi-2026\n", "đuôi .yaml"),
         ("bo.yaml", "id: moi-2026\n".encode("utf-16"), "UTF-8"),
         ("bo.yaml", b"id: x\n" + b"#" * 600_000, "Tệp quá lớn"),
+        ("bo.yaml", BOMB, "quá lớn sau khi mở các tham chiếu (*alias): hơn 100.000 phần tử"),
+        ("bo.yaml", b"id: moi-2026\ngroups: &g [*g]\n", "có tham chiếu vòng"),
     ],
 )
 def test_an_invalid_upload_changes_nothing_and_says_why(client, world, name, content, message):
