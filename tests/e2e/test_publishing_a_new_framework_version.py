@@ -1,7 +1,9 @@
 """An administrator copies 4725 as a new draft, edits a cap and a band, sees a validation error,
 fixes it, compares with the old version and publishes; the new version is in the list.
 
-Screenshots: var/e2e/administrator_edits_and_publishes_a_framework/NN-step.png.
+Screenshots: var/e2e/publishing_a_new_framework_version/NN-step.png. (Named to run after
+test_inventory_path_plan: each live-server journey flushes the database, and that one reads the
+IT catalogue a data migration wrote.)
 """
 
 from __future__ import annotations
@@ -19,7 +21,7 @@ from tests.e2e.test_school_submits_and_office_recognises import login
 
 pytestmark = pytest.mark.e2e
 
-SHOTS = Path(settings.VAR_DIR) / "e2e" / "administrator_edits_and_publishes_a_framework"
+SHOTS = Path(settings.VAR_DIR) / "e2e" / "publishing_a_new_framework_version"
 
 
 def shot(page: Page, name: str) -> None:
