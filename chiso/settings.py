@@ -55,6 +55,7 @@ INSTALLED_APPS = [
     "chiso.audit",
     "chiso.units",
     "chiso.assessments",
+    "chiso.frameworks",
     "chiso.evidence",
     "chiso.reports",
     "chiso.jobs",

@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from chiso import rubric
+from chiso.assessments import scoring
 from chiso.assessments.models import Assessment, ItemComment
 from chiso.rubric import wording
 
@@ -111,9 +112,7 @@ def criterion_blocks(
     computations: dict[str, Any] | None = None,
 ) -> list[tuple[rubric.definitions.Group, Any, list[CriterionBlock]]]:
     """Groups, each with its result and its criteria blocks, in the decision's order."""
-    from chiso.assessments.scoring import framework_for
-
-    framework = framework_for(assessment)
+    framework = scoring.framework_for(assessment)
     evidence = evidence or []
     comments = comments or []
     out = []

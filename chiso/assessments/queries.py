@@ -153,9 +153,9 @@ def office_rows(
     overrides = deadlines_for(campaign)
     today = timezone.localdate()
     review_url = reverse("assessments:review", args=[0]).replace("/0/", "/{pk}/")
-    from chiso import rubric
+    from chiso.frameworks import registry
 
-    bands = rubric.load_framework(campaign.framework_id).group_levels
+    bands = registry.campaign_framework(campaign).group_levels
     rows = []
     for unit in units.order_by("path"):
         assessment = by_unit.get(unit.pk)

@@ -203,11 +203,9 @@ def _criteria(office: Unit, campaign: Campaign) -> list[CriterionFigure]:
     from django.db.models.fields.json import KeyTextTransform
     from django.db.models.functions import Cast
 
-    from chiso import rubric
+    from chiso.frameworks import registry
 
-    criteria = [
-        c for c in rubric.load_framework(campaign.framework_id).all_criteria if not c.is_mandatory
-    ]
+    criteria = [c for c in registry.campaign_framework(campaign).all_criteria if not c.is_mandatory]
     averages = (
         _assessments(office, campaign)
         .filter(status__in=(Assessment.Status.SUBMITTED, *COUNTED))

@@ -217,10 +217,11 @@ def render_report_docx(doc: AssessmentDocument) -> bytes:
     _title(
         document, "BÁO CÁO", f"Kết quả tự đánh giá mức độ chuyển đổi số năm học {doc.school_year}"
     )
+    _local_note(document, doc)
     a = doc.assessment
     _paragraph(
         document,
-        f"Thực hiện Quyết định số {doc.framework.decision.number} ngày {_date(doc.framework.decision.date)} của Bộ trưởng Bộ Giáo dục và Đào tạo ban hành {doc.framework.decision.title}, {doc.unit.name} báo cáo kết quả tự đánh giá như sau:",
+        f"Thực hiện Quyết định số {doc.framework.decision.number} ngày {_date(doc.framework.decision.date)} {_issued_by(doc)} ban hành {doc.framework.decision.title}, {doc.unit.name} báo cáo kết quả tự đánh giá như sau:",
         indent=True,
     )
     if doc.framework.note:
@@ -285,6 +286,20 @@ def _date(iso: str) -> str:
         return dt.date.fromisoformat(iso).strftime("%d/%m/%Y")
     except ValueError:
         return iso
+
+
+def _issued_by(doc: AssessmentDocument) -> str:
+    """Who issued the index: the Minister for the Ministry's, the issuer for a local one."""
+    issuer = doc.framework.decision.issuer
+    if not doc.framework_note or not issuer or issuer == "Bộ Giáo dục và Đào tạo":
+        return "của Bộ trưởng Bộ Giáo dục và Đào tạo"
+    return f"của {issuer}"
+
+
+def _local_note(document: Any, doc: AssessmentDocument) -> None:
+    """Under the title of every document scored on a local index: the mark, in italics."""
+    if doc.framework_note:
+        _paragraph(document, doc.framework_note, 13, italic=True, align=WD_ALIGN_PARAGRAPH.CENTER)
 
 
 def _on(day: Any) -> str:
@@ -362,7 +377,7 @@ def _decision_basis(document: Any, doc: AssessmentDocument) -> None:
     )
     _paragraph(
         document,
-        f"Căn cứ Quyết định số {decision.number} ngày {_date(decision.date)} của Bộ trưởng Bộ Giáo dục và Đào tạo ban hành {decision.title};",
+        f"Căn cứ Quyết định số {decision.number} ngày {_date(decision.date)} {_issued_by(doc)} ban hành {decision.title};",
         14,
         italic=True,
         indent=True,
@@ -391,6 +406,7 @@ def _decision(
     _setup(document)
     _heading_block(document, doc, number or f"      /QĐ-{_code(doc)}", on)
     _title(document, "QUYẾT ĐỊNH", subject)
+    _local_note(document, doc)
     _decision_basis(document, doc)
     _paragraph(document, lines[0], indent=True)
     for line in lines[1:]:
@@ -467,6 +483,7 @@ def render_minutes_docx(doc: AssessmentDocument) -> bytes:
         "BIÊN BẢN",
         f"Họp Hội đồng tự đánh giá mức độ chuyển đổi số năm học {doc.school_year}",
     )
+    _local_note(document, doc)
     when = wording.long_date(a.minutes_date) if a.minutes_date else "ngày … tháng … năm …"
     _paragraph(document, f"Thời gian: {when}. Địa điểm: {doc.unit.name}.", indent=True)
     _paragraph(

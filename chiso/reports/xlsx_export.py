@@ -62,8 +62,10 @@ def render_appendix_xlsx(doc: AssessmentDocument) -> bytes:
     sheet = workbook.active
     sheet.title = "Phu luc QD" + doc.framework.decision.number.split("/")[0][:20]
     put(sheet.cell(row=1, column=1), f"PHỤ LỤC: {doc.framework.decision.title.upper()}").font = BOLD
+    note = f" — {doc.framework_note}" if doc.framework_note else ""
     put(
-        sheet.cell(row=2, column=1), f"(Kèm theo Quyết định số {doc.framework.decision.number})"
+        sheet.cell(row=2, column=1),
+        f"(Kèm theo Quyết định số {doc.framework.decision.number}){note}",
     ).font = NORMAL
     put(
         sheet.cell(row=3, column=1),

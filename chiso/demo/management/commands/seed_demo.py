@@ -157,6 +157,9 @@ class Command(BaseCommand):
         from chiso.plans import demo as plans_demo
 
         plans_demo.seed(users["hungdao.hieutruong"], current.school_year)
+        from chiso.frameworks import demo as frameworks_demo
+
+        frameworks_demo.seed(so, users["quantri"], users["so.lanhdao"])
 
     def _outlines(self, so: Unit, dk: Unit, users: dict[str, Any]) -> None:
         """S3's monthly report for the Phòng, one period written (schools' yearly report: chiso.plans)."""
