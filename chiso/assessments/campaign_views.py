@@ -33,7 +33,7 @@ def office_campaigns(request: HttpRequest, pk: int) -> HttpResponse:
         "campaigns": Campaign.objects.filter(owner=office).order_by("-school_year", "audience"),
         "audience": audience,
         "audiences": Campaign.Audience.choices,
-        "frameworks": campaigns.frameworks_for(audience),
+        "frameworks": campaigns.frameworks_for(request.user, audience),
         "sources": campaigns.source_choices(office),
     }
     return render(request, "assessments/campaigns.html", context)
@@ -50,11 +50,13 @@ def _change(request: HttpRequest, office: Unit) -> None:
             messages.success(request, "Đã mở lại đợt." if "reopen" in post else "Đã đóng đợt.")
             return
         source_pk = _int(post.get("rollup_source"))
+        framework_id, _, version = post.get("framework", "").partition("@")
         draft = campaigns.CampaignDraft(
             name=post.get("name", "")[:255],
             school_year=post.get("school_year", "").strip(),
             audience=post.get("audience", ""),
-            framework_id=post.get("framework_id", ""),
+            framework_id=framework_id,
+            framework_version=_int(version) or 0,
             submit_by=parse_date(post.get("submit_by", "")),
             review_by=parse_date(post.get("review_by", "")),
             publish_by=parse_date(post.get("publish_by", "")),

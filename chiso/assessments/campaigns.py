@@ -36,14 +36,42 @@ class CampaignDraft:
     rollup_source: Campaign | None = None
 
 
-def frameworks_for(audience: str) -> list[rubric.Framework]:
-    """The shipped indices that fit an audience: offices' (applies to Sở/Phòng) or institutions'."""
+@dataclass(frozen=True)
+class FrameworkChoice:
+    """A published index version an office may pin: "qd4725-2022@1"."""
+
+    framework_id: str
+    version: int
+    label: str
+    provisional: bool
+    local: bool
+
+    @property
+    def value(self) -> str:
+        return f"{self.framework_id}@{self.version}"
+
+
+def frameworks_for(user: Any, audience: str) -> list[FrameworkChoice]:
+    """The published versions the user may see that fit an audience: the offices' indices apply
+    to Sở/Phòng, the institutions' to institution types (newest version first)."""
+    from chiso.frameworks import registry
+    from chiso.frameworks.models import FrameworkVersion
+
+    rows = policy.visible_framework_versions(user).filter(status=FrameworkVersion.Status.PUBLISHED)
     out = []
-    for framework_id in rubric.available_frameworks():
-        framework = rubric.load_framework(framework_id)
+    for row in rows.order_by("framework_id", "-version"):
+        try:
+            framework = registry.get_framework(row.framework_id, row.version)
+        except rubric.RubricError:
+            continue
         for_offices = bool(set(framework.applies_to) & OFFICE_KINDS)
         if for_offices == (audience == Campaign.Audience.OFFICES):
-            out.append(framework)
+            label = f"{framework.decision.number or row.framework_id} — {row.framework_id}@{row.version}"
+            out.append(
+                FrameworkChoice(
+                    row.framework_id, row.version, label, framework.is_provisional, row.is_local
+                )
+            )
     return out
 
 
@@ -57,7 +85,7 @@ def source_choices(owner: Unit) -> list[Campaign]:
     )
 
 
-def _check(owner: Unit, draft: CampaignDraft) -> None:
+def _check(owner: Unit, draft: CampaignDraft, user: Any) -> None:
     problems = []
     if not draft.name.strip():
         problems.append("Tên đợt: không được để trống")
@@ -66,7 +94,9 @@ def _check(owner: Unit, draft: CampaignDraft) -> None:
         problems.append("Năm học: viết dạng 2026-2027 (hai năm liền nhau)")
     if draft.audience not in Campaign.Audience.values:
         problems.append("Đối tượng đánh giá: không hợp lệ")
-    elif draft.framework_id not in {f.id for f in frameworks_for(draft.audience)}:
+    elif (draft.framework_id, draft.framework_version) not in {
+        (f.framework_id, f.version) for f in frameworks_for(user, draft.audience)
+    }:
         problems.append("Bộ chỉ số: không dùng được cho đối tượng này")
     if draft.submit_by and draft.review_by and draft.review_by < draft.submit_by:
         problems.append("Hạn thẩm định phải sau hạn nộp")
@@ -96,7 +126,7 @@ def open_campaign(owner: Unit, draft: CampaignDraft, *, by: Any) -> Campaign:
     """An office head opens a campaign for the units below the office."""
     if not policy.leads_office(by, owner):
         raise ActionRefused("Chỉ lãnh đạo đơn vị được mở đợt đánh giá.")
-    _check(owner, draft)
+    _check(owner, draft, by)
     campaign = Campaign.objects.create(
         owner=owner,
         name=draft.name.strip(),

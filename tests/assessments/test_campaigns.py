@@ -22,7 +22,7 @@ def test_the_so_head_opens_an_institutions_campaign(client, world):
             "name": "Đánh giá mức độ chuyển đổi số",
             "school_year": "2025-2026",
             "audience": "institutions",
-            "framework_id": "qd4725-2022",
+            "framework": "qd4725-2022@1",
             "submit_by": "2026-05-31",
             "review_by": "2026-06-20",
         },
@@ -39,7 +39,7 @@ def test_an_offices_campaign_reads_a_source_of_the_same_year(client, world):
         "name": "Tự đánh giá của cơ quan",
         "school_year": "2024-2025",
         "audience": "offices",
-        "framework_id": "qd3806-2024",
+        "framework": "qd3806-2024@1",
         "rollup_source": world.campaign.pk,
     }
     post(client, world, "so_head", data)
@@ -58,7 +58,7 @@ def test_wrong_input_is_refused_with_every_reason_and_nothing_saved(client, worl
             "name": " ",
             "school_year": "2025-2027",
             "audience": "offices",
-            "framework_id": "qd4725-2022",
+            "framework": "qd4725-2022@1",
             "submit_by": "2026-06-30",
             "review_by": "2026-06-01",
             "rollup_source": world.campaign.pk,
@@ -85,7 +85,7 @@ def test_a_bad_date_gets_a_message_not_an_error(client, world):
             "name": "x",
             "school_year": "2025-2026",
             "audience": "institutions",
-            "framework_id": "qd4725-2022",
+            "framework": "qd4725-2022@1",
             "submit_by": "31/02/2026",
         },
     )
@@ -99,7 +99,7 @@ def test_a_second_campaign_of_the_same_year_and_audience_is_refused(client, worl
         "name": "Đợt",
         "school_year": "2025-2026",
         "audience": "institutions",
-        "framework_id": "qd4725-2022",
+        "framework": "qd4725-2022@1",
     }
     post(client, world, "so_head", data)
     page = post(client, world, "so_head", data).content.decode()
@@ -116,7 +116,7 @@ def test_closing_and_reopening_are_audited(client, world):
             "name": "Đợt",
             "school_year": "2025-2026",
             "audience": "institutions",
-            "framework_id": "qd4725-2022",
+            "framework": "qd4725-2022@1",
         },
     )
     campaign = Campaign.objects.get(owner=world.units["so_a"])
@@ -147,3 +147,37 @@ def test_a_head_cannot_close_another_offices_campaign(client, world):
     post(client, world, "so_head", {"campaign": world.campaign.pk, "close": "1"})
     world.campaign.refresh_from_db()
     assert world.campaign.is_open is True
+
+
+def test_the_choice_offers_published_versions_including_the_offices_local_index(client, world):
+    from chiso.assessments.campaigns import frameworks_for
+    from chiso.frameworks import actions as framework_actions
+    from tests.frameworks.conftest import national, publish
+
+    so_head = world.users["so_head"]
+    local = framework_actions.copy_as_local(
+        national(), by=so_head, owner=world.units["so_a"], framework_id="so-a-mamnon"
+    )
+    draft_values = {c.value for c in frameworks_for(so_head, "institutions")}
+    assert "qd4725-2022@1" in draft_values and "so-a-mamnon@1" not in draft_values
+    publish(local, so_head)
+    choices = {c.value: c for c in frameworks_for(so_head, "institutions")}
+    assert choices["so-a-mamnon@1"].local
+    assert "qd3806-2024@1" not in choices
+    assert {c.value for c in frameworks_for(world.users["so_head"], "offices")} == {"qd3806-2024@1"}
+    assert "so-a-mamnon@1" not in {
+        c.value for c in frameworks_for(world.users["other_office_head"], "institutions")
+    }
+    page = post(
+        client,
+        world,
+        "so_head",
+        {
+            "name": "Đợt mầm non",
+            "school_year": "2025-2026",
+            "audience": "institutions",
+            "framework": "so-a-mamnon@1",
+        },
+    )
+    assert "Đã mở đợt" in page.content.decode()
+    assert Campaign.objects.get(name="Đợt mầm non").framework_version == 1
