@@ -16,11 +16,20 @@ from chiso.frameworks import documents
 from chiso.rubric import wording
 from chiso.rubric.definitions import Bound, Interval
 
-KNOWN_RULES = ("yes_no", "choice", "count_bands", "percent_bands")
+KNOWN_RULES = ("yes_no", "choice", "count_bands", "percent_bands", "rollup_bands")
 KNOWN_TOP = {
     "id", "version", "status", "local", "derived_from", "decision", "applies_to", "level_names",
     "group_levels", "mandatory_policy", "overall_level", "facts", "relations", "groups",
+    "rollups", "note",
 }  # fmt: skip
+# How each roll-up measure reads (chiso.rubric.rollups computes them).
+MEASURES = {
+    "share_at_level": "Tỷ lệ cơ sở đạt từ Mức độ {min_level} trở lên ({target})",
+    "share_on_time": "Tỷ lệ cơ sở nộp kết quả tự đánh giá đúng hạn",
+    "share_item_met": "Tỷ lệ cơ sở đạt mục {item}{points} (bộ chỉ số {source})",
+    "share_fact_true": "Tỷ lệ cơ sở có: {fact} (bộ chỉ số {source})",
+    "average_points": "Điểm trung bình {target} của các cơ sở có kết quả được công nhận",
+}
 MANDATORY_POLICIES = {
     "cap_group_level_at_1": "Nhóm có điều kiện bắt buộc chưa đáp ứng chỉ được xếp Mức độ 1",
     "warn_only": "Điều kiện bắt buộc chưa đáp ứng chỉ được cảnh báo, không hạ mức",
@@ -37,6 +46,7 @@ CONFIDENCE = {
 INSTITUTION_TYPES = {
     "MN": "Mầm non", "TH": "Tiểu học", "THCS": "THCS", "THPT": "THPT", "TH_THCS": "TH&THCS",
     "THCS_THPT": "THCS&THPT", "LIEN_CAP": "Liên cấp", "GDTX": "GDTX",
+    "so": "Sở GDĐT", "phong": "Phòng GDĐT",
 }  # fmt: skip
 
 
@@ -70,6 +80,8 @@ class Table:
     mandatory_policy: str
     overall_level: str
     extra: list[tuple[str, str]]  # (key, YAML) of the sections this screen does not know
+    rollups: list[tuple[str, str, str]] = field(default_factory=list)  # id, label, how computed
+    note: str = ""
 
 
 def as_yaml(value: Any) -> str:
@@ -147,7 +159,13 @@ def rule_lines(rule: Any, facts: Mapping[str, Any]) -> list[str] | None:
         return [head, *(f"{options.get(k, k)}: {points(v)}" for k, v in caps.items())]
     percent = kind == "percent_bands"
     unit = ""
-    if percent:
+    if kind == "rollup_bands":
+        spec = facts.get(rule.get("rollup"))
+        spec = spec if isinstance(spec, Mapping) else {}
+        percent = spec.get("measure") != "average_points"
+        head = f"Số liệu tổng hợp «{spec.get('label', rule.get('rollup'))}»:"
+        unit = "" if percent else "điểm"
+    elif percent:
         head = f"Tỷ lệ {_labels(facts, rule.get('numerator'))} / {_labels(facts, rule.get('denominator'))}:"
     else:
         spec = facts.get(rule.get("fact"))
@@ -165,6 +183,8 @@ def rule_lines(rule: Any, facts: Mapping[str, Any]) -> list[str] | None:
 def build(data: Mapping[str, Any]) -> Table:
     """The readable table of one version's data."""
     facts = data.get("facts") if isinstance(data.get("facts"), Mapping) else {}
+    rollups = data.get("rollups") if isinstance(data.get("rollups"), Mapping) else {}
+    facts = {**facts, **rollups}  # a roll-up is read by its rules as a fact is
     names = data.get("level_names") if isinstance(data.get("level_names"), Mapping) else {}
     decision = data.get("decision") if isinstance(data.get("decision"), Mapping) else {}
     rows: list[Row] = []
@@ -199,7 +219,38 @@ def build(data: Mapping[str, Any]) -> Table:
             str(data.get("overall_level", "lowest_group_level")), str(data.get("overall_level"))
         ),
         extra=[(str(k), as_yaml(v)) for k, v in data.items() if k not in KNOWN_TOP],
+        rollups=[
+            (str(k), str(v.get("label", k)), _measure(v))
+            for k, v in rollups.items()
+            if isinstance(v, Mapping)
+        ],
+        note=str(data.get("note") or ""),
     )
+
+
+def _measure(spec: Mapping[str, Any]) -> str:
+    template = MEASURES.get(str(spec.get("measure")))
+    if template is None:
+        return as_yaml(dict(spec)).strip()
+    group = str(spec.get("group") or "")
+    target = (
+        f"tiêu chí {spec['criterion']}"
+        if spec.get("criterion")
+        else ("mức chung" if group == "overall" else f"nhóm {group}")
+    )
+    at_least = spec.get("at_least")
+    text = template.format(
+        min_level=spec.get("min_level", ""),
+        target=target,
+        item=spec.get("item", ""),
+        points=f" (từ {points(at_least)})" if at_least is not None else " (có điểm)",
+        fact=spec.get("fact", ""),
+        source=spec.get("source") or "của cơ sở",
+    )
+    types = spec.get("types")
+    if isinstance(types, list) and types:
+        text += "; loại hình: " + ", ".join(INSTITUTION_TYPES.get(str(t), str(t)) for t in types)
+    return text
 
 
 def _group_rows(group: Mapping[str, Any], facts: Mapping[str, Any]) -> list[Row]:
