@@ -504,8 +504,6 @@ def _validate(fw: Framework, problems: _Problems) -> None:
             "mandatory_policy",
             f"giá trị {fw.mandatory_policy!r} không hợp lệ (cap_group_level_at_1, warn_only)",
         )
-    if fw.local and not fw.derived_from:
-        problems.add("derived_from", "bộ chỉ số điều chỉnh tại địa phương phải ghi bộ chỉ số gốc")
     if fw.overall_level not in ("lowest_group_level", "none"):
         problems.add(
             "overall_level", f"giá trị {fw.overall_level!r} không hợp lệ (lowest_group_level, none)"
