@@ -81,25 +81,25 @@ def test_the_structured_form_posted_unchanged_gives_back_the_same_text():
 def test_a_rule_kind_the_editor_does_not_know_is_shown_read_only_and_the_rest_stays_editable():
     data = documents.parse(TEXT)
     criterion(data, "2.4")["items"][0]["rule"] = {
-        "kind": "rollup_bands",
+        "kind": "weighted_sum",
         "of": ["2.4"],
         "bands": [],
     }
     data["rollups"] = {"units": {"from": "children"}}
     form = editing.sections(data)
     item_section = next(s for s in form if s.title == "Mục 2.4.a")
-    assert "rollup_bands" in item_section.raw
+    assert "weighted_sum" in item_section.raw
     assert [f.label for f in item_section.fields] == ["Nội dung"]
     assert any("rollups" in s.raw for s in form)
     rows = {r.id: r for r in table.build(data).rows}
-    assert rows["2.4.a"].kind == "unknown" and "rollup_bands" in rows["2.4.a"].raw
+    assert rows["2.4.a"].kind == "unknown" and "weighted_sum" in rows["2.4.a"].raw
     assert rows["2.4.b"].kind == "item"
     new, problems = editing.apply_post(
         data, {"groups/1/criteria/3/items/1/title": "Tuyển sinh trực tuyến"}
     )
     assert problems == []
     assert criterion(new, "2.4")["items"][1]["title"] == "Tuyển sinh trực tuyến"
-    assert criterion(new, "2.4")["items"][0]["rule"]["kind"] == "rollup_bands"
+    assert criterion(new, "2.4")["items"][0]["rule"]["kind"] == "weighted_sum"
     assert new["rollups"] == data["rollups"]
 
 
