@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # `make load` / `make soak`: gunicorn + PostgreSQL on loopback, the deadline-week mix, figures printed.
-# LOAD_DB (database name), LOAD_PORT, DURATION, CONCURRENCY, GUNICORN_WORKERS/THREADS may be set.
-# The database is used as it is (seed_demo data, or `chiso synth`); it is seeded only when empty.
+# LOAD_DB (database name), LOAD_PORT, DURATION, CONCURRENCY, RATE (requests/s, 0 = as fast as the
+# server answers), GUNICORN_WORKERS/THREADS, CACHE_REDIS_URL may be set.
+# The database is used as it is; when empty it gets the synthetic country (`chiso synth`: 34 Sở,
+# 690 Phòng, 55,000 institutions, about 100 s), or the demo province with LOAD_DATA=demo.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 MODE=${1:-load}
@@ -21,7 +23,7 @@ psql -q "$PG/postgres" -tc "SELECT 1 FROM pg_database WHERE datname='$DB'" | gre
   || psql -q "$PG/postgres" -c "CREATE DATABASE $DB"
 $BIN/python manage.py migrate --noinput -v0
 if [ "$($BIN/python manage.py shell -v 0 -c 'from chiso.units.models import Unit; print(Unit.objects.count())')" = 0 ]; then
-  $BIN/python manage.py seed_demo > /dev/null
+  if [ "${LOAD_DATA:-synth}" = demo ]; then $BIN/python manage.py seed_demo > /dev/null; else $BIN/python manage.py synth; fi
 fi
 $BIN/python manage.py collectstatic --noinput -v0
 $BIN/gunicorn -c deploy/gunicorn.conf.py chiso.wsgi --daemon --error-logfile "$CHISO_VAR_DIR/gunicorn.log"
@@ -37,5 +39,5 @@ else
   DURATION=${DURATION:-60} REPORT=10 MAXREQ=${MAX_REQUESTS:-60000}
 fi
 $BIN/python manage.py loadtest --url "http://127.0.0.1:$PORT" --duration "$DURATION" \
-  --max-requests "$MAXREQ" --concurrency "${CONCURRENCY:-48}" --report-every "$REPORT" \
+  --max-requests "$MAXREQ" --concurrency "${CONCURRENCY:-48}" --rate "${RATE:-0}" --report-every "$REPORT" \
   --master-pid "$(cat "$GUNICORN_PIDFILE")" --fail-on-error
