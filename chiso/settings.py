@@ -243,6 +243,9 @@ LOGGING = {
     },
 }
 
+# A Server-Timing header with each response's CPU time (the load test reads it); off by default.
+SERVER_TIMING = env_bool("SERVER_TIMING", False)
+
 SERIALIZATION_MODULES = {"json-exact": "chiso.ops.serializer"}
 
 # A cache shared by every gunicorn worker (login throttling counts across all of them): Redis in
@@ -253,5 +256,11 @@ if CACHE_REDIS_URL:
         "default": {
             "BACKEND": "django.core.cache.backends.redis.RedisCache",
             "LOCATION": CACHE_REDIS_URL,
+            # Several chiso instances (or databases) may share one Redis: keep their keys apart.
+            "KEY_PREFIX": env_str("CACHE_KEY_PREFIX"),
         }
     }
+    # Sessions are read from the shared cache and written through to the database: one query
+    # less per request. Only with a shared cache: a per-process one would keep a session
+    # alive in one worker after a logout in another.
+    SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"

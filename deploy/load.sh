@@ -13,9 +13,14 @@ PG=${PG_SERVER:-postgres://postgres@127.0.0.1:5432}
 export DATABASE_URL="$PG/$DB" CHISO_VAR_DIR=${CHISO_VAR_DIR:-$PWD/var/load}
 export SECRET_KEY=${SECRET_KEY:-load-test-only-not-a-secret-0123456789abcdefghijklmnop}
 export CHISO_PRODUCTION=1 SECURE_SSL_REDIRECT=0 SECURE_COOKIES=0 BEHIND_PROXY=0
-export ALLOWED_HOSTS=127.0.0.1,localhost EVIDENCE_CAPTURE_ENABLED=0 ACCESS_LOG_LEVEL=WARNING
+export ALLOWED_HOSTS=127.0.0.1,localhost EVIDENCE_CAPTURE_ENABLED=0 ACCESS_LOG_LEVEL=WARNING SERVER_TIMING=1
 export GUNICORN_BIND=127.0.0.1:$PORT GUNICORN_PIDFILE=$CHISO_VAR_DIR/gunicorn.pid
-export CACHE_REDIS_URL=${CACHE_REDIS_URL:-}
+# The production shape: the cache (and so the sessions) in Redis when it answers, keys prefixed
+# with the database's name so that other databases' runs never share them.
+if [ -z "${CACHE_REDIS_URL+set}" ] && .venv/bin/python -c "import redis; redis.Redis.from_url('redis://127.0.0.1:6379/1').ping()" 2>/dev/null; then
+  CACHE_REDIS_URL=redis://127.0.0.1:6379/1
+fi
+export CACHE_REDIS_URL=${CACHE_REDIS_URL:-} CACHE_KEY_PREFIX=${CACHE_KEY_PREFIX:-$DB}
 export GUNICORN_WORKERS=${GUNICORN_WORKERS:-3} GUNICORN_THREADS=${GUNICORN_THREADS:-4}
 BIN=.venv/bin
 mkdir -p "$CHISO_VAR_DIR"
@@ -33,6 +38,7 @@ for path in healthz readyz dang-nhap/; do
   printf '%s -> ' "/$path"; curl -s -o /dev/null -w '%{http_code} %{size_download} bytes\n' "http://127.0.0.1:$PORT/$path"
 done
 curl -s "http://127.0.0.1:$PORT/readyz"; echo
+echo "cache: ${CACHE_REDIS_URL:-per-process memory}; gunicorn: $GUNICORN_WORKERS workers x $GUNICORN_THREADS threads; $(uptime)"
 if [ "$MODE" = soak ]; then
   DURATION=${DURATION:-600} REPORT=30 MAXREQ=10000000
 else

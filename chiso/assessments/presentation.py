@@ -54,6 +54,7 @@ class CriterionBlock:
     review_points: Any = None
     review_level: int | None = None
     whole_award: dict[str, Any] | None = None  # points given to the whole criterion (legacy import)
+    html: str = ""  # the rendered section (fragments.render_sections), not part of its content
 
 
 def _fact_fields(

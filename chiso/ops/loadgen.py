@@ -36,6 +36,7 @@ BOUNDARY = "chisoLoadBoundary7MA4YWxkTrZu0gW"
 @dataclass
 class Stats:
     latencies: dict[str, list[float]] = field(default_factory=lambda: defaultdict(list))
+    server_cpu: dict[str, float] = field(default_factory=lambda: defaultdict(float))  # ms
     errors: Counter[str] = field(default_factory=Counter)
     stale: int = 0
     requests: int = 0
@@ -47,6 +48,7 @@ class Stats:
 
     def reset(self) -> None:
         self.latencies.clear()
+        self.server_cpu.clear()
         self.errors.clear()
         self.requests = self.stale = self.bytes_received = 0
 
@@ -193,6 +195,8 @@ class User:
             return None
         self.stats.add(name, time.perf_counter() - started)
         self.stats.bytes_received += len(response.body)
+        if timing := response.header("server-timing"):  # "cpu;dur=3.1": the view's CPU time
+            self.stats.server_cpu[name] += float(timing.rpartition("=")[2])
         if response.status not in ok:
             self.stats.errors[f"{name}: HTTP {response.status}"] += 1
             return None
@@ -420,7 +424,7 @@ async def run(
     database = CpuMeter(database_pids or (lambda: []))
     server.sample()
     database.sample()
-    busy0, total0 = machine_busy()
+    busy0, _ = machine_busy()
     own0 = time.process_time()
     started = time.perf_counter()
     deadline = started + duration
@@ -458,7 +462,7 @@ async def run(
     own = time.process_time() - own0
     server.sample()
     database.sample()
-    busy1, total1 = machine_busy()
+    busy1, _ = machine_busy()
     for u in users:
         u.conn.close()
     stats.errors["login"] += login_errors
@@ -487,14 +491,22 @@ def _report(
     every = [v for values in stats.latencies.values() for v in values]
     n = stats.requests
     out(f"\n{n} requests in {elapsed:.1f} s = {n / elapsed:.0f} req/s")
+    cpu = {k: f"{v / len(stats.latencies[k]):8.2f}" for k, v in stats.server_cpu.items() if v}
+    total_cpu = sum(stats.server_cpu.values())
     out(
-        f"{'':28} {'n':>7} {'p50 ms':>8} {'p95 ms':>8} {'p99 ms':>8}\n"
+        f"{'':28} {'n':>7} {'p50 ms':>8} {'p95 ms':>8} {'p99 ms':>8} {'cpu ms':>8}\n"
         + "\n".join(
             f"{name:28} {len(v):7} {pct(v, 50):8.1f} {pct(v, 95):8.1f} {pct(v, 99):8.1f}"
+            f" {cpu.get(name, ''):>8}"
             for name, v in sorted(stats.latencies.items())
         )
         + f"\n{'all':28} {len(every):7} {pct(every, 50):8.1f} {pct(every, 95):8.1f} {pct(every, 99):8.1f}"
+        + (f" {total_cpu / len(every):8.2f}" if total_cpu and every else "")
     )
+    if total_cpu:
+        out(
+            "(cpu ms: the CPU time of the request's thread in Django, from its Server-Timing header)"
+        )
     out(f"stale saves refused (two users on one draft): {stats.stale}")
     out(f"errors: {sum(stats.errors.values())} {dict(stats.errors) if stats.errors else ''}")
     if not n:

@@ -2,14 +2,20 @@
 
 from __future__ import annotations
 
+import hashlib
+from typing import Any
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.cache import cache
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.translation import get_language
 
 from chiso.assessments import actions, queries
 from chiso.assessments.forms import parse_date
 from chiso.assessments.models import Assessment, Campaign, Deadline
+from chiso.dashboards import freshness
 from chiso.units import policy
 from chiso.units.models import Membership, Unit
 
@@ -29,6 +35,11 @@ def office_list(request: HttpRequest, pk: int) -> HttpResponse:
         "status": request.GET.get("trang_thai", ""),
     }
     rows = queries.office_rows(request.user, office, campaign, **filters) if campaign else []
+    shown = [
+        (r.unit.code, r.unit.name, r.url, r.type_label, r.status, r.status_label)
+        + (r.group1, r.group2, r.overall, r.overdue, r.deadline_text)
+        for r in rows
+    ]
     context = {
         "office": office,
         "campaign": campaign,
@@ -36,11 +47,13 @@ def office_list(request: HttpRequest, pk: int) -> HttpResponse:
             owner__in=Unit.objects.filter(pk__in=office.ancestor_ids)
         ),
         "rows": rows,
+        # The table's rows are rendered once per content (they are most of the page).
+        "rows_key": hashlib.blake2b(repr((shown, get_language())).encode()).hexdigest(),
         "filters": filters,
         "types": Unit.InstitutionType.choices,
         "statuses": [("not_started", "Chưa bắt đầu"), *Assessment.Status.choices],
         "sub_units": office.children.filter(kind=Unit.Kind.DISTRICT, is_active=True),
-        "counts": queries.status_counts(request.user, office, campaign) if campaign else {},
+        "counts": _status_counts(request.user, office, campaign) if campaign else {},
         "deadline": Deadline.objects.filter(campaign=campaign, unit=office).first()
         if campaign
         else None,
@@ -49,6 +62,17 @@ def office_list(request: HttpRequest, pk: int) -> HttpResponse:
         "can_manage_accounts": policy.leads_office(request.user, office),
     }
     return render(request, "units/office_list.html", context)
+
+
+def _status_counts(user: Any, office: Unit, campaign: Campaign) -> dict[str, int]:
+    """The counts per state, kept until the office's figures change (dashboards/freshness.py).
+    Whoever may open the office sees its whole subtree, so the counts are the office's."""
+    key = f"office-counts:{office.pk}:{campaign.pk}:{freshness.generation(office)}"
+    counts = cache.get(key)
+    if counts is None:
+        counts = queries.status_counts(user, office, campaign)
+        cache.set(key, counts, freshness.SECONDS)
+    return counts
 
 
 def _set_deadlines(request: HttpRequest, office: Unit, campaign: Campaign) -> None:

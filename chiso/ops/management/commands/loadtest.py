@@ -18,8 +18,12 @@ class Command(BaseCommand):
         parser.add_argument(
             "--rate", type=float, default=0, help="yêu cầu/giây nhắm tới (0: nhanh hết mức)"
         )
-        parser.add_argument("--institutions", type=int, default=0, help="mặc định: mỗi người một cơ sở")
-        parser.add_argument("--offices", type=int, default=0, help="mặc định: mỗi người một phòng/sở")
+        parser.add_argument(
+            "--institutions", type=int, default=0, help="mặc định: mỗi người một cơ sở"
+        )
+        parser.add_argument(
+            "--offices", type=int, default=0, help="mặc định: mỗi người một phòng/sở"
+        )
         parser.add_argument("--password", default="tai-thu-nghiem-2026")
         parser.add_argument("--master-pid", type=int, help="PID của gunicorn master (đo RSS)")
         parser.add_argument("--report-every", type=float, default=10)

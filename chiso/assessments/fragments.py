@@ -1,0 +1,103 @@
+"""The criterion sections of the assessment form, rendered once per content and then reused.
+
+A section is most of the page's HTML and most of its rendering time, yet it changes only when
+what it shows changes. Its cache key is a digest of everything it shows (the block: facts,
+points, explanations, evidence and comments rows; the assessment's id; whether the user may
+edit; the language; the template's source), so a cached section can never be stale and can
+only be found by someone who holds exactly that content. The two values that differ per
+request, the CSRF token and the assessment's version, are rendered as marks and put in after.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+from typing import Any
+
+from django.core.cache import cache
+from django.db import models
+from django.http import HttpRequest
+from django.middleware.csrf import get_token
+from django.template.loader import get_template, render_to_string
+from django.utils.safestring import mark_safe
+from django.utils.translation import get_language
+
+from chiso.assessments.models import Assessment
+from chiso.assessments.presentation import CriterionBlock
+
+TEMPLATE = "assessments/_criterion.html"
+# NUL never comes from stored or typed content (PostgreSQL refuses it, the middleware too).
+CSRF_MARK = "\x00csrf\x00"
+VERSION_MARK = "\x00version\x00"
+TIMEOUT = 24 * 3600
+_revision: str | None = None
+
+
+class _Marked:
+    """The assessment as a cached section sees it: its id, and its version left as a mark."""
+
+    def __init__(self, assessment: Assessment) -> None:
+        self.pk = assessment.pk
+        self.version = VERSION_MARK
+
+
+def _template_revision() -> str:
+    """A digest of the section's template, so a deploy that changes it never reuses old HTML."""
+    global _revision
+    if _revision is None:
+        origin = get_template(TEMPLATE).origin.name
+        _revision = hashlib.blake2b(Path(origin).read_bytes(), digest_size=8).hexdigest()
+    return _revision
+
+
+def _row(value: Any) -> Any:
+    """A model row as the tuple of its stored values; other values as they are."""
+    if isinstance(value, models.Model):
+        return tuple(getattr(value, f.attname) for f in value._meta.concrete_fields)
+    if isinstance(value, list):
+        return [_row(v) for v in value]
+    if hasattr(value, "__dataclass_fields__"):
+        return [(k, _row(v)) for k, v in vars(value).items() if k != "html"]
+    return value
+
+
+def section_key(assessment: Assessment, block: CriterionBlock, can_edit: bool) -> str:
+    content = repr((_template_revision(), get_language(), assessment.pk, can_edit, _row(block)))
+    return "criterion:" + hashlib.blake2b(content.encode(), digest_size=20).hexdigest()
+
+
+def _render(assessment: Any, block: CriterionBlock, can_edit: bool, error: str = "") -> str:
+    context = {
+        "assessment": assessment,
+        "block": block,
+        "can_edit": can_edit,
+        "error": error,
+        "csrf_token": CSRF_MARK,
+    }
+    return render_to_string(TEMPLATE, context)
+
+
+def render_sections(
+    request: HttpRequest,
+    assessment: Assessment,
+    blocks: list[CriterionBlock],
+    *,
+    can_edit: bool,
+    error: str = "",
+) -> None:
+    """Set each block's `html` to its section; `error` (a refused save) is shown at the top of
+    each, and such sections are neither looked up nor kept."""
+    keys = {} if error else {b.id: section_key(assessment, b, can_edit) for b in blocks}
+    found = cache.get_many(list(keys.values())) if keys else {}
+    new = {}
+    token = get_token(request) if can_edit else ""
+    for block in blocks:
+        html = found.get(keys.get(block.id, ""))
+        if html is None:
+            html = _render(_Marked(assessment), block, can_edit, error)
+            if keys:
+                new[keys[block.id]] = html
+        html = html.replace(CSRF_MARK, token).replace(VERSION_MARK, str(assessment.version))
+        block.html = mark_safe(html)  # noqa: S308 (rendered by the template, escaped there)
+    if new:
+        cache.set_many(new, TIMEOUT)
