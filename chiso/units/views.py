@@ -19,6 +19,9 @@ from chiso.dashboards import freshness
 from chiso.units import policy
 from chiso.units.models import Membership, Unit
 
+ROW_TEXT = ("url", "type_label", "status", "status_label", "group1", "group2", "overall")
+ROW_TEXT += ("overdue", "deadline_text")
+
 
 @login_required
 def office_list(request: HttpRequest, pk: int) -> HttpResponse:
@@ -35,11 +38,7 @@ def office_list(request: HttpRequest, pk: int) -> HttpResponse:
         "status": request.GET.get("trang_thai", ""),
     }
     rows = queries.office_rows(request.user, office, campaign, **filters) if campaign else []
-    shown = [
-        (r.unit.code, r.unit.name, r.url, r.type_label, r.status, r.status_label)
-        + (r.group1, r.group2, r.overall, r.overdue, r.deadline_text)
-        for r in rows
-    ]
+    shown = [(r.unit.code, r.unit.name, *(getattr(r, f) for f in ROW_TEXT)) for r in rows]
     context = {
         "office": office,
         "campaign": campaign,
