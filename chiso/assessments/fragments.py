@@ -50,19 +50,29 @@ def _template_revision() -> str:
     return _revision
 
 
-def _row(value: Any) -> Any:
-    """A model row as the tuple of its stored values; other values as they are."""
-    if isinstance(value, models.Model):
-        return tuple(getattr(value, f.attname) for f in value._meta.concrete_fields)
-    if isinstance(value, list):
-        return [_row(v) for v in value]
-    if hasattr(value, "__dataclass_fields__"):
-        return [(k, _row(v)) for k, v in vars(value).items() if k != "html"]
-    return value
+def _stored(row: models.Model) -> tuple[Any, ...]:
+    """A model row as the tuple of its stored values."""
+    return tuple(getattr(row, f.attname) for f in row._meta.concrete_fields)
+
+
+def _content(obj: Any) -> list[Any]:
+    """A block (or one of its facts or items) as plain values: lists of dataclasses and of
+    rows are taken apart, everything else is kept for `repr`."""
+    out = []
+    for name, value in vars(obj).items():
+        if name == "html":
+            continue
+        if value and isinstance(value, list):
+            if hasattr(value[0], "__dataclass_fields__"):
+                value = [_content(v) for v in value]
+            elif isinstance(value[0], models.Model):
+                value = [_stored(v) for v in value]
+        out.append(value)
+    return out
 
 
 def section_key(assessment: Assessment, block: CriterionBlock, can_edit: bool) -> str:
-    content = repr((_template_revision(), get_language(), assessment.pk, can_edit, _row(block)))
+    content = repr((_template_revision(), get_language(), assessment.pk, can_edit, _content(block)))
     return "criterion:" + hashlib.blake2b(content.encode(), digest_size=20).hexdigest()
 
 
