@@ -29,7 +29,9 @@ TEMPLATE = "assessments/_criterion.html"
 # NUL never comes from stored or typed content (PostgreSQL refuses it, the middleware too).
 CSRF_MARK = "\x00csrf\x00"
 VERSION_MARK = "\x00version\x00"
-TIMEOUT = 24 * 3600
+# Long enough for the next page view after a save, short enough that every save's new section
+# (a few KB) does not pile up in Redis during the deadline week.
+TIMEOUT = 300
 _revision: str | None = None
 
 
