@@ -224,7 +224,9 @@ class User:
             self.version = int(m.group(1))
 
     async def save_fact(self) -> None:
-        form = {"fact_approved_digital_materials": random.randint(0, 80), "version": self.version}
+        # A value not saved before: every answer is a new section to render (nothing reused).
+        value = random.randint(0, 1_000_000)
+        form = {"fact_approved_digital_materials": value, "version": self.version}
         response = await self.call(
             "save fact (htmx)",
             "POST",
