@@ -40,10 +40,10 @@ done
 curl -s "http://127.0.0.1:$PORT/readyz"; echo
 echo "cache: ${CACHE_REDIS_URL:-per-process memory}; gunicorn: $GUNICORN_WORKERS workers x $GUNICORN_THREADS threads; $(uptime)"
 if [ "$MODE" = soak ]; then
-  DURATION=${DURATION:-600} REPORT=30 MAXREQ=10000000
+  DURATION=${DURATION:-600} REPORT=30 MAXREQ=${MAX_REQUESTS:-1000000} CONCURRENCY=${CONCURRENCY:-16}
 else
-  DURATION=${DURATION:-60} REPORT=10 MAXREQ=${MAX_REQUESTS:-60000}
+  DURATION=${DURATION:-60} REPORT=10 MAXREQ=${MAX_REQUESTS:-60000} CONCURRENCY=${CONCURRENCY:-24}
 fi
 $BIN/python manage.py loadtest --url "http://127.0.0.1:$PORT" --duration "$DURATION" \
-  --max-requests "$MAXREQ" --concurrency "${CONCURRENCY:-48}" --rate "${RATE:-0}" --report-every "$REPORT" \
+  --max-requests "$MAXREQ" --concurrency "$CONCURRENCY" --rate "${RATE:-0}" --report-every "$REPORT" \
   --master-pid "$(cat "$GUNICORN_PIDFILE")" --fail-on-error
