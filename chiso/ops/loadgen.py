@@ -358,22 +358,30 @@ def backend_pids(database: str) -> list[int]:
 
 class CpuMeter:
     """CPU used by a changing set of processes since start: each process counted from when it
-    was first seen (or from 0 if it appeared later), sampled often enough to see short lives."""
+    was first seen (or from 0 if it appeared later). The processes are looked up in /proc only
+    every few samples or when one has gone (a scan of /proc costs more than reading a few)."""
 
-    def __init__(self, pids: Callable[[], Iterable[int]]) -> None:
+    def __init__(self, pids: Callable[[], Iterable[int]], rescan_every: int = 10) -> None:
         self.pids = pids
+        self.rescan_every = rescan_every
         self.start: dict[int, float] = {}
         self.last: dict[int, float] = {}
-        self.started = False
+        self.samples = 0
+        self.known: list[int] = []
+        self.gone = True
 
     def sample(self) -> None:
-        for pid in self.pids():
+        if self.gone or self.samples % self.rescan_every == 0:
+            self.known = list(self.pids())
+        self.gone = False
+        for pid in self.known:
             now = cpu_of(pid)
             if now is None:
+                self.gone = True
                 continue
-            self.start.setdefault(pid, now if not self.started else 0.0)
+            self.start.setdefault(pid, now if not self.samples else 0.0)
             self.last[pid] = now
-        self.started = True
+        self.samples += 1
 
     @property
     def used(self) -> float:
@@ -452,7 +460,7 @@ async def run(
             rate_now = (stats.requests - last_n) / (now - last)
             line = f"  t={now - started:5.0f}s  {rate_now:6.0f} req/s  errors={sum(stats.errors.values())}"
             if master_pid:
-                pids = worker_pids(master_pid)
+                pids = server.known
                 rss = rss_of(pids)
                 memory.append((now - started, rss))
                 line += f"  RSS workers={rss / 1048576:.0f} MB ({len(pids)})"
