@@ -20,7 +20,7 @@ class Target:
     username: str
     assessment_pk: int | None = None  # institutions: the assessment they edit
     office_pk: int | None = None  # offices: the office list and dashboard they open
-    province: bool = False  # a Sở (its list is opened filtered by one of its Phòng)
+    level: str = ""  # "district", "province" (its list filtered by one Phòng) or "national"
     sub_unit_pk: int | None = None  # that Phòng
 
 
@@ -32,29 +32,34 @@ def _spread(ids: list[int], count: int) -> list[int]:
     return [ids[int(i * step)] for i in range(count)]
 
 
+LEVELS = {
+    Unit.Kind.DISTRICT: "district",
+    Unit.Kind.DEPARTMENT: "province",
+    Unit.Kind.MINISTRY: "national",
+}
+
+
 def _offices(units: list[Unit], count: int) -> list[tuple[Unit, Unit | None]]:
-    """Up to `count` offices above these units, districts and provinces alternating; a province
-    comes with one of its districts (for the filtered list)."""
+    """Up to `count` offices above these units, districts and provinces in turn and one national
+    office; a province comes with one of its districts (for the filtered list)."""
     ancestor_ids = {a for u in units for a in u.ancestor_ids[:-1]}
     above = {u.pk: u for u in Unit.objects.filter(pk__in=ancestor_ids, is_active=True)}
-    districts, provinces = [], []
+    by_level: dict[str, list[Unit]] = {"district": [], "province": [], "national": []}
     for unit in units:
         for pk in unit.ancestor_ids[:-1]:
             office = above.get(pk)
-            if office is None:
-                continue
-            kind = districts if office.kind == Unit.Kind.DISTRICT else provinces
-            if office.kind in (Unit.Kind.DISTRICT, Unit.Kind.DEPARTMENT) and office not in kind:
-                kind.append(office)
-    first_district = {}
-    for district in districts:
+            level = LEVELS.get(office.kind) if office else None  # type: ignore[union-attr]
+            if office and level and office not in by_level[level]:
+                by_level[level].append(office)
+    by_level["national"] = by_level["national"][:1]
+    first_district: dict[int | None, Unit] = {}
+    for district in by_level["district"]:
         first_district.setdefault(district.parent_id, district)
     chosen: list[tuple[Unit, Unit | None]] = []
-    for i in range(max(len(districts), len(provinces))):
-        for kind in (districts, provinces):
-            if i < len(kind) and len(chosen) < count:
-                office = kind[i]
-                chosen.append((office, first_district.get(office.pk)))
+    for i in range(max(len(offices) for offices in by_level.values())):
+        for offices in by_level.values():
+            if i < len(offices) and len(chosen) < count:
+                chosen.append((offices[i], first_district.get(offices[i].pk)))
     return chosen
 
 
@@ -81,8 +86,8 @@ def pick_targets(institutions: int, offices: int, password: str) -> list[Target]
         (a.unit, Membership.Role.MEMBER, {"assessment_pk": a.pk}) for a in assessments
     ]
     for office, district in _offices([a.unit for a in assessments], offices):
-        province = office.kind == Unit.Kind.DEPARTMENT
-        sub = {"province": province, "sub_unit_pk": district.pk if district else None}
+        level = LEVELS[office.kind]
+        sub = {"level": level, "sub_unit_pk": district.pk if district else None}
         plan.append((office, Membership.Role.REVIEWER, {"office_pk": office.pk, **sub}))
     return _ensure_users(plan, password)
 

@@ -259,26 +259,23 @@ class User:
 
     async def office_list(self) -> None:
         query = f"?truc_thuoc={self.target.sub_unit_pk}" if self.target.sub_unit_pk else ""
-        await self.call(
-            "province list (a district)" if self.target.province else "district list",
-            "GET",
-            f"/don-vi/{self.target.office_pk}/{query}",
-        )
+        name = "province list (a district)" if self.target.level == "province" else "district list"
+        await self.call(name, "GET", f"/don-vi/{self.target.office_pk}/{query}")
 
     async def dashboard(self) -> None:
-        await self.call(
-            "province dashboard" if self.target.province else "district dashboard",
-            "GET",
-            f"/tong-quan/{self.target.office_pk}/",
-        )
+        name = f"{self.target.level} dashboard"
+        await self.call(name, "GET", f"/tong-quan/{self.target.office_pk}/")
 
     async def consolidated(self) -> None:
         await self.call("district xlsx", "GET", f"/don-vi/{self.target.office_pk}/tong-hop.xlsx")
 
     def next_action(self) -> Callable[[], object]:
-        if self.target.office_pk:
-            if self.target.province:
-                return random.choices([self.office_list, self.dashboard], weights=[4, 6])[0]
+        level = self.target.level
+        if level == "national":
+            return self.dashboard
+        if level == "province":
+            return random.choices([self.office_list, self.dashboard], weights=[4, 6])[0]
+        if level:
             actions = [self.office_list, self.dashboard, self.consolidated]
             return random.choices(actions, weights=[6, 4, 0.5])[0]
         actions = [self.open_assessment, self.save_fact, self.upload]

@@ -74,9 +74,9 @@ def test_the_generator_speaks_http_with_cookies_and_keep_alive(live_server):
     assert asyncio.run(twice()) == [200, 200, True]
 
 
-def test_offices_above_the_institutions_are_districts_and_provinces(world):
+def test_offices_above_the_institutions_are_districts_provinces_and_the_ministry(world):
     targets = pick_targets(institutions=4, offices=4, password="tai-thu-nghiem-2026")
-    offices = [t for t in targets if t.office_pk]
-    assert {t.province for t in offices} == {True, False}
-    province = next(t for t in offices if t.province and t.sub_unit_pk)
-    assert province.sub_unit_pk == world.units["phong_a"].pk
+    offices = {t.level: t for t in targets if t.office_pk}
+    assert set(offices) == {"district", "province", "national"}
+    assert offices["national"].office_pk == world.units["bo"].pk
+    assert offices["province"].sub_unit_pk == world.units["phong_a"].pk

@@ -1,4 +1,5 @@
 import asyncio
+from collections import Counter
 
 from django.core.management.base import BaseCommand, CommandError
 from django.db import connection
@@ -43,9 +44,10 @@ class Command(BaseCommand):
             raise CommandError(str(exc)) from None
         schools = [t for t in targets if t.assessment_pk]
         offices = [t for t in targets if t.office_pk]
-        provinces = sum(1 for t in offices if t.province)
+        level = Counter(t.level for t in offices)
         self.stdout.write(
-            f"{len(schools)} cơ sở, {len(offices) - provinces} phòng và {provinces} sở; "
+            f"{len(schools)} cơ sở, {level['district']} phòng, {level['province']} sở, "
+            f"{level['national']} bộ; "
             f"tài khoản load.<mã đơn vị>, mật khẩu {o['password']}"
         )
         if o["users_only"]:
