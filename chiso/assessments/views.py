@@ -24,7 +24,7 @@ def _context(
     card = scoring.scorecard(assessment)
     review_card = scoring.scorecard(assessment, review=True) if review else None
     evidence = list(Evidence.objects.filter(assessment=assessment))
-    comments = list(ItemComment.objects.filter(assessment=assessment).select_related("author"))
+    comments = list(ItemComment.objects.filter(assessment=assessment))
     groups = presentation.criterion_blocks(
         assessment, card, evidence=evidence, comments=comments, review_card=review_card, only=only
     )
