@@ -1,7 +1,7 @@
 """Django's Redis cache, keeping one client per connection pool instead of one per call.
 
 Django builds a new `redis.Redis` for every cache operation; each one fills its table of about
-200 response callbacks, which was a fifth of a cached page's CPU time. A client over a
+200 response callbacks (about 5% of a cached page's CPU time). A client over a
 connection pool is safe to share between threads.
 """
 
