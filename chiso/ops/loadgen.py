@@ -73,6 +73,8 @@ class Response:
 class Connection:
     """One keep-alive HTTP/1.1 connection with its cookie jar (one browser)."""
 
+    resent = 0  # requests sent again after a kept-alive connection closed (all connections)
+
     def __init__(self, base: str) -> None:
         parts = urlsplit(base)
         self.host, self.port = parts.hostname or "127.0.0.1", parts.port or 80
@@ -103,6 +105,7 @@ class Connection:
             except (ConnectionError, asyncio.IncompleteReadError):
                 self.close()
                 if reused and attempt == 1:
+                    Connection.resent += 1
                     continue
                 raise
             break
@@ -424,6 +427,7 @@ async def run(
         out(f"errors while logging in: {dict(stats.errors)}")
     login_errors = sum(stats.errors.values())
     stats.reset()
+    Connection.resent = 0
     pacer = Pacer(rate)
     for user in users:
         user.pacer = pacer
@@ -514,7 +518,10 @@ def _report(
         out(
             "(cpu ms: the CPU time of the request's thread in Django, from its Server-Timing header)"
         )
-    out(f"stale saves refused (two users on one draft): {stats.stale}")
+    out(
+        f"stale saves refused: {stats.stale}; requests sent again on a new connection after the "
+        f"server closed a kept-alive one (as browsers do; worker recycling): {Connection.resent}"
+    )
     out(f"errors: {sum(stats.errors.values())} {dict(stats.errors) if stats.errors else ''}")
     if not n:
         return
