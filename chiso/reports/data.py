@@ -12,6 +12,7 @@ from chiso import rubric
 from chiso.assessments import scoring
 from chiso.assessments.models import Assessment
 from chiso.evidence.models import Evidence
+from chiso.units import naming
 from chiso.units.models import Unit
 
 
@@ -44,6 +45,7 @@ class AssessmentDocument:
     rows: list[AppendixRow]
     assessment: Assessment
     issued_on: dt.date
+    governing_body: str = ""  # the header's first line (NĐ 30)
 
 
 def _evidence_lines(evidence: list[Evidence], target: str) -> list[str]:
@@ -114,6 +116,7 @@ def assessment_document(assessment: Assessment) -> AssessmentDocument:
         rows=rows,
         assessment=assessment,
         issued_on=timezone.localdate(),
+        governing_body=naming.governing_body(assessment.unit),
     )
 
 

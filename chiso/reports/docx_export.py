@@ -114,7 +114,8 @@ def _no_borders(table: Any) -> None:
 
 
 def _heading_block(document: Any, doc: AssessmentDocument, number: str, on: Any = None) -> None:
-    _header(document, doc.parent_name, doc.unit.name, doc.place, on or doc.issued_on, number)
+    body = doc.governing_body or doc.parent_name
+    _header(document, body, doc.unit.name, doc.place, on or doc.issued_on, number)
 
 
 def _header(
@@ -222,6 +223,8 @@ def render_report_docx(doc: AssessmentDocument) -> bytes:
         f"Thực hiện Quyết định số {doc.framework.decision.number} ngày {_date(doc.framework.decision.date)} của Bộ trưởng Bộ Giáo dục và Đào tạo ban hành {doc.framework.decision.title}, {doc.unit.name} báo cáo kết quả tự đánh giá như sau:",
         indent=True,
     )
+    if doc.framework.note:
+        _paragraph(document, f"Lưu ý: {doc.framework.note}", 12, italic=True, indent=True)
     narrative = a.narrative or {}
     _paragraph(document, "I. TÌNH HÌNH CHUNG VÀ CÔNG TÁC CHỈ ĐẠO, TRIỂN KHAI", 14, bold=True)
     if narrative.get("situation"):
@@ -293,7 +296,17 @@ def _code(doc: AssessmentDocument) -> str:
 
 
 def _head_title(doc: AssessmentDocument) -> str:
-    return "GIÁM ĐỐC" if doc.unit.institution_type == "GDTX" else "HIỆU TRƯỞNG"
+    from chiso.units.naming import head_title
+
+    return head_title(doc.unit)
+
+
+def _authority(doc: AssessmentDocument) -> str:
+    """Who decides: "HIỆU TRƯỞNG TRƯỜNG …", "TRƯỞNG PHÒNG GIÁO DỤC VÀ ĐÀO TẠO …" (not "PHÒNG PHÒNG")."""
+    title, name = _head_title(doc), doc.unit.name.upper()
+    if title == "TRƯỞNG PHÒNG" and name.startswith("PHÒNG "):
+        return f"TRƯỞNG {name}"
+    return f"{title} {name}"
 
 
 def _chair(doc: AssessmentDocument) -> str:
@@ -342,7 +355,7 @@ def _decision_basis(document: Any, doc: AssessmentDocument) -> None:
     decision = doc.framework.decision
     _paragraph(
         document,
-        f"{_head_title(doc)} {doc.unit.name.upper()}",
+        _authority(doc),
         14,
         bold=True,
         align=WD_ALIGN_PARAGRAPH.CENTER,

@@ -131,12 +131,14 @@ def _word_or_pdf(request: HttpRequest, content: bytes, name: str, extension: str
 
 def _office_document(office: Any) -> OfficeDocument:
     parent = office.parent
+    from chiso.units import naming
+
     return OfficeDocument(
         unit=office,
-        parent_name=parent.name if parent else "",
+        parent_name=naming.governing_body(office),
         place=office.place or (parent.place if parent else ""),
         issued_on=timezone.localdate(),
-        signer_title="GIÁM ĐỐC" if office.kind == office.Kind.DEPARTMENT else "TRƯỞNG PHÒNG",
+        signer_title=naming.head_title(office),
     )
 
 

@@ -36,13 +36,23 @@ ASSESSMENT_ACTIONS: dict[str, tuple[set[str], str]] = {
 }
 
 
+# An office's own assessment (Quyết định 3806) is written by its staff and signed by its head;
+# the office above reviews it as it reviews institutions.
+OFFICE_OWN_ROLES: dict[str, set[str]] = {
+    "view": OFFICE_ROLES,
+    "edit": OFFICE_ROLES,
+    "submit": {Role.OFFICE_HEAD},
+}
+
+
 def can_start(user: Any, unit: Unit, *, on_behalf: bool = False) -> bool:
     """Whether `user` may open the unit's assessment of a campaign (its own staff; an office
     head above it when loading files on its behalf)."""
     held = roles_for(user, unit)
     if on_behalf:
         return f"{Role.OFFICE_HEAD}:above" in held
-    return bool(held & {f"{Role.MEMBER}:own", f"{Role.HEAD}:own"})
+    own = INSTITUTION_ROLES if unit.kind == Unit.Kind.INSTITUTION else OFFICE_ROLES
+    return any(f"{role}:own" in held for role in own)
 
 
 def memberships(user: Any) -> list[Membership]:
@@ -101,6 +111,8 @@ def can(user: Any, action: str, assessment: Assessment) -> bool:
     """Whether `user` may do `action` on `assessment` (the one rule for UI and API alike)."""
     needed_roles, where = ASSESSMENT_ACTIONS[action]
     unit = assessment.unit
+    if where == "own" and unit.kind != Unit.Kind.INSTITUTION:
+        needed_roles = OFFICE_OWN_ROLES.get(action, set())
     held = roles_for(user, unit)
     if any(f"{role}:{where}" in held for role in needed_roles):
         return True

@@ -12,7 +12,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import get_language
 
-from chiso.assessments import actions, queries
+from chiso.assessments import actions, queries, scoring
 from chiso.assessments.forms import parse_date
 from chiso.assessments.models import Assessment, Campaign, Deadline
 from chiso.dashboards import freshness
@@ -118,7 +118,15 @@ def public_levels(request: HttpRequest, pk: int) -> HttpResponse:
         .select_related("unit", "campaign")
         .order_by("-campaign__school_year", "unit__name")
     )
-    return render(request, "units/public.html", {"office": office, "published": published})
+    offices = Campaign.Audience.OFFICES
+    for a in published:  # the index each result was scored on, marked when provisional or local
+        a.framework = scoring.framework_for(a)
+    context = {
+        "office": office,
+        "published": [a for a in published if a.campaign.audience != offices],
+        "offices_published": [a for a in published if a.campaign.audience == offices],
+    }
+    return render(request, "units/public.html", context)
 
 
 @login_required

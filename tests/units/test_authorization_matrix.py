@@ -6,7 +6,7 @@ The expectations below are written by hand from the roles, not computed by the p
 from __future__ import annotations
 
 import pytest
-from django.urls import URLPattern, URLResolver, get_resolver
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from chiso.assessments.models import Assessment
 from chiso.audit.models import AuditEntry
@@ -411,3 +411,51 @@ def test_anonymous_api_calls_get_401_in_the_json_error_shape(client, world):
             assert response.json()["error"]["code"] in ("unauthenticated", "method_not_allowed"), (
                 name
             )
+
+
+# An office's own assessment (Quyết định 3806): its staff and the offices above it only.
+OFFICE_ASSESSMENT_VISIBLE = {"reviewer", "office_head", "so_reviewer", "so_head", "admin"}
+
+
+@pytest.mark.parametrize("username", sorted(set(VISIBLE) - OFFICE_ASSESSMENT_VISIBLE))
+def test_no_one_outside_the_chain_reads_or_changes_an_offices_own_assessment(
+    client, world, username, settings
+):
+    from chiso.assessments import actions
+    from chiso.assessments.models import Campaign
+
+    settings.EVIDENCE_CAPTURE_ENABLED = False
+    campaign = Campaign.objects.create(
+        name="Tự đánh giá của Phòng, Sở",
+        audience=Campaign.Audience.OFFICES,
+        school_year=world.campaign.school_year,
+        framework_id="qd3806-2024",
+        owner=world.units["bo"],
+        rollup_source=world.campaign,
+    )
+    office = actions.start(world.units["phong_a"], campaign, by=world.users["office_head"])
+    link = Evidence.objects.create(
+        assessment=office, target_id="1.3", kind=Evidence.Kind.LINK, url="https://x.vn"
+    )
+    client.login(username=username, password=PASSWORD)
+    audit_before = AuditEntry.objects.count()
+    checked = 0
+    for name, pattern in all_routes():
+        if not name.startswith("assessments:") or "unit_pk" in pattern.pattern.converters:
+            continue
+        kwargs = {"pk": office.pk}
+        for param, value in (("evidence_id", link.pk), ("name", "bao-cao.docx")):
+            if param in pattern.pattern.converters:
+                kwargs[param] = value
+        if "criterion_id" in pattern.pattern.converters:
+            kwargs["criterion_id"] = "1.3"
+        url = reverse(name, kwargs=kwargs)
+        assert client.get(url).status_code in (404, 405), (username, url)
+        post = client.post(url, {"version": office.version, "action": "recognise", "reason": "x"})
+        assert post.status_code == 404, (username, url, post.status_code)
+        checked += 1
+    assert checked > 10
+    office.refresh_from_db()
+    assert (office.status, AuditEntry.objects.count()) == ("draft", audit_before)
+    start = reverse("assessments:start", args=[world.units["phong_a"].pk])
+    assert client.post(start).status_code == 404
