@@ -31,6 +31,7 @@ CSRF = re.compile(rb'name="csrfmiddlewaretoken" value="([^"]+)"')
 VERSION = re.compile(rb'id="version" name="version" value="(\d+)"')
 STALE = "vừa được người khác lưu".encode()
 BOUNDARY = "chisoLoadBoundary7MA4YWxkTrZu0gW"
+TIMEOUT = 30.0  # seconds for one answer: the run stays bounded in time even if the server hangs
 
 
 @dataclass
@@ -82,6 +83,7 @@ class Connection:
         self.cookies: dict[str, str] = {}
         self.reader: asyncio.StreamReader | None = None
         self.writer: asyncio.StreamWriter | None = None
+        self.answered = False
 
     async def request(
         self, method: str, path: str, body: bytes = b"", headers: Iterable[tuple[str, str]] = ()
@@ -94,17 +96,19 @@ class Connection:
             head.append(f"Content-Length: {len(body)}")
         raw = ("\r\n".join(head) + "\r\n\r\n").encode("latin-1") + body
         # A kept-alive connection may have been closed by the server meanwhile (keep-alive
-        # timeout, worker recycling): reconnect and send again once, nothing was read yet.
+        # timeout, worker recycling): reconnect and send again once, if no byte of an answer
+        # came back (as browsers do); an answer cut short is an error, never sent again.
         for attempt in (1, 2):
             reused = self.writer is not None
             if self.writer is None:
                 self.reader, self.writer = await asyncio.open_connection(self.host, self.port)
+            self.answered = False
             try:
                 self.writer.write(raw)
-                response = await self._read()
+                response = await asyncio.wait_for(self._read(), TIMEOUT)
             except (ConnectionError, asyncio.IncompleteReadError):
                 self.close()
-                if reused and attempt == 1:
+                if reused and attempt == 1 and not self.answered:
                     Connection.resent += 1
                     continue
                 raise
@@ -116,7 +120,9 @@ class Connection:
 
     async def _read(self) -> Response:
         assert self.reader is not None
-        head = await self.reader.readuntil(b"\r\n\r\n")
+        first = await self.reader.readexactly(1)
+        self.answered = True
+        head = first + await self.reader.readuntil(b"\r\n\r\n")
         lines = head.decode("latin-1").split("\r\n")
         status = int(lines[0].split(" ", 2)[1])
         headers = []
@@ -192,7 +198,7 @@ class User:
         started = time.perf_counter()
         try:
             response = await self.conn.request(method, path, body, headers)
-        except (OSError, asyncio.IncompleteReadError, ValueError, IndexError) as exc:
+        except (OSError, TimeoutError, asyncio.IncompleteReadError, ValueError, IndexError) as exc:
             self.conn.close()
             self.stats.errors[f"{name}: {type(exc).__name__}"] += 1
             return None
