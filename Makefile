@@ -67,7 +67,7 @@ bench: setup ## speed figures: the engine, then the web screens on SQLite and Po
 		DATABASE_URL=$(PG_URL:chiso=chiso_bench) $(BIN)/python manage.py bench_dashboard && \
 		DATABASE_URL=$(PG_URL:chiso=chiso_bench) $(BIN)/python manage.py bench_rescore; fi
 
-load: setup ## deadline-week load test: gunicorn + PostgreSQL on loopback, 60 s (LOAD_DB, LOAD_PORT, CONCURRENCY)
+load: setup ## deadline-week load test: gunicorn + PostgreSQL on loopback, 60 s (LOAD_DB, LOAD_PORT, CONCURRENCY, RATE)
 	deploy/load.sh load
 
 soak: setup ## the same mix for 10 minutes, printing the gunicorn workers' memory

@@ -29,11 +29,17 @@ class StaleVersion(ActionRefused):
 
 
 def _lock(assessment: Assessment) -> Assessment:
-    return (
-        Assessment.objects.select_for_update()
-        .select_related("unit", "campaign")
-        .get(pk=assessment.pk)
-    )
+    """The row again, locked until the transaction ends (with its unit and campaign: those the
+    caller loaded, else read with it)."""
+    loaded = Assessment.unit.is_cached(assessment) and Assessment.campaign.is_cached(assessment)
+    rows = Assessment.objects.select_for_update()
+    locked = (rows if loaded else rows.select_related("unit", "campaign")).get(pk=assessment.pk)
+    if loaded and (locked.unit_id, locked.campaign_id) == (
+        assessment.unit_id,
+        assessment.campaign_id,
+    ):
+        locked.unit, locked.campaign = assessment.unit, assessment.campaign
+    return locked
 
 
 def _require(user: Any, action: str, assessment: Assessment) -> None:

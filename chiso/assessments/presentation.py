@@ -75,6 +75,7 @@ class CriterionBlock:
     review_level: int | None = None
     whole_award: dict[str, Any] | None = None  # points given to the whole criterion (legacy import)
     rollups: list[RollupView] = field(default_factory=list)
+    html: str = ""  # the rendered section (fragments.render_sections), not part of its content
 
 
 def _fact_fields(

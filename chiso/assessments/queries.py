@@ -68,6 +68,9 @@ LIST_FIELDS = (
 )
 
 
+UNIT_FIELDS = ("id", "kind", "institution_type", "code", "name", "parent_id", "path", "is_active")
+
+
 @dataclass
 class UnitRow:
     """One institution in an office list, with its display strings ready (lists reach 1,000 rows)."""
@@ -111,15 +114,15 @@ def _capped(points: Any, level: int | None, bands: tuple[Any, ...]) -> bool:
 
 def _decorate(row: UnitRow, review_url: str, bands: tuple[Any, ...] = ()) -> UnitRow:
     a = row.assessment
-    row.type_label = (
-        Unit.InstitutionType(row.unit.institution_type).label
+    row.type_label = str(
+        TYPE_LABELS[row.unit.institution_type]
         if row.unit.institution_type
         else (Unit.Kind(row.unit.kind).label if row.unit.kind != Unit.Kind.INSTITUTION else "")
     )
     row.deadline_text = row.deadline.strftime("%d/%m/%Y") if row.deadline else "—"
     if a is not None:
         row.url = review_url.format(pk=a.pk)
-        row.status, row.status_label = a.status, STATUS_LABELS[a.status]
+        row.status, row.status_label = a.status, str(STATUS_LABELS[a.status])
         row.group1 = _points_text(a.group1_points, a.group1_level)
         row.group2 = _points_text(a.group2_points, a.group2_level)
         for attribute, points, level in (
@@ -157,7 +160,7 @@ def office_rows(
 
     bands = registry.campaign_framework(campaign).group_levels
     rows = []
-    for unit in units.order_by("path"):
+    for unit in units.order_by("path").only(*UNIT_FIELDS):
         assessment = by_unit.get(unit.pk)
         if status and (assessment.status if assessment else "not_started") != status:
             continue

@@ -62,6 +62,9 @@ def rescore_campaign(
             Assessment.objects.bulk_update(changed, FIELDS, batch_size=500)
         if progress:
             progress(min(start + BATCH, len(ids)), len(ids))
+    from chiso.dashboards import freshness
+
+    freshness.changed_everywhere()  # bulk updates send no signal
     if by is not None:
         record(
             by,

@@ -10,7 +10,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
-from chiso.assessments import actions, presentation, rollups, scoring
+from chiso.assessments import actions, fragments, presentation, rollups, scoring
 from chiso.assessments.forms import council_data, parse_criterion_post
 from chiso.assessments.models import REPORT_SECTIONS, Assessment, ItemComment
 from chiso.audit.models import AuditEntry
@@ -24,7 +24,7 @@ def _context(
     card = scoring.scorecard(assessment)
     review_card = scoring.scorecard(assessment, review=True) if review else None
     evidence = list(Evidence.objects.filter(assessment=assessment))
-    comments = list(ItemComment.objects.filter(assessment=assessment).select_related("author"))
+    comments = list(ItemComment.objects.filter(assessment=assessment))
     framework = scoring.framework_for(assessment)
     computations = rollups.compute(assessment) if framework.rollups else {}
     groups = presentation.criterion_blocks(
@@ -80,7 +80,16 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
         request.user, "review", assessment
     ):
         return redirect("assessments:review", pk=pk)
-    return render(request, "assessments/detail.html", _context(request, assessment))
+    context = _context(request, assessment)
+    _sections(request, context)
+    return render(request, "assessments/detail.html", context)
+
+
+def _sections(request: HttpRequest, context: dict[str, Any], error: str = "") -> None:
+    blocks = [b for _, _, group_blocks in context["groups"] for b in group_blocks]
+    fragments.render_sections(
+        request, context["assessment"], blocks, can_edit=context["can_edit"], error=error
+    )
 
 
 @login_required
@@ -108,7 +117,7 @@ def save_criterion(request: HttpRequest, pk: int, criterion_id: str) -> HttpResp
             messages.error(request, error)
         return redirect(f"{assessment.get_absolute_url()}#tc-{criterion_id}")
     context = _context(request, assessment, only=criterion_id)
-    context["error"] = error
+    _sections(request, context, error)
     context["block"] = next(b for _, _, blocks in context["groups"] for b in blocks)
     return render(request, "assessments/_criterion_response.html", context, status=200)
 

@@ -2,12 +2,18 @@
 
 from __future__ import annotations
 
+import hashlib
+
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.utils import timezone
+from django.utils.functional import SimpleLazyObject
+from django.utils.translation import get_language
 
 from chiso.assessments import queries
 from chiso.assessments.models import Assessment, Campaign
+from chiso.dashboards import freshness
 from chiso.dashboards.services import LEVELS, MEASURES, STATUSES, dashboard
 from chiso.units import policy
 from chiso.units.models import Unit
@@ -31,18 +37,35 @@ def office_dashboard(request: HttpRequest, pk: int) -> HttpResponse:
         campaign = campaigns.order_by("-school_year").first()
     if campaign is None:
         raise Http404
-    board = dashboard(office, campaign)
+    campaigns = list(campaigns)
+    parent_visible = (
+        office.parent_id is not None
+        and policy.visible_units(request.user).filter(pk=office.parent_id).exists()
+    )
+    # The page's body depends on the office, the campaign and these alone (not on who asks,
+    # once allowed): rendered once per generation of the office's figures (freshness.py).
+    content = (
+        office.pk,
+        office.name,
+        campaign.pk,
+        [(c.pk, str(c)) for c in campaigns],
+        parent_visible,
+        freshness.generation(office),
+        timezone.localdate(),  # lateness is counted against today
+        get_language(),
+    )
     return render(
         request,
         "dashboards/office.html",
         {
-            "board": board,
+            "board": SimpleLazyObject(lambda: dashboard(office, campaign)),
             "office": office,
             "campaigns": campaigns,
             "measures": MEASURES,
             "levels": LEVELS,
             "statuses": [(s, STATUS_LABELS[s]) for s in STATUSES],
-            "parent_visible": office.parent_id is not None
-            and policy.visible_units(request.user).filter(pk=office.parent_id).exists(),
+            "parent_visible": parent_visible,
+            "content_key": hashlib.blake2b(repr(content).encode(), digest_size=16).hexdigest(),
+            "content_seconds": freshness.SECONDS,
         },
     )

@@ -1,45 +1,58 @@
-"""A lean load generator (asyncio + httpx) that plays the deadline week against a running server.
+"""A lean load generator that plays the deadline week against a running server.
 
 Institution users log in, open their assessment, save facts through the htmx endpoint (with CSRF
-and the optimistic version) and now and then upload a small PDF; office users open their list and
-download the consolidated XLSX. Bounded by time and by number of requests.
+and the optimistic version) and now and then upload a small PDF (then open the page it redirects
+to, as a browser does); office users open their list and their dashboard, and now and then
+download the consolidated XLSX. Bounded by time and by number of requests; optionally paced to
+a target rate (requests are then sent on a schedule, so latency includes queueing).
+
+The generator shares the machine's cores with the server: it speaks HTTP/1.1 itself over one
+keep-alive connection per virtual user (asyncio streams, no HTTP library) and prints the CPU it
+used per request beside the server's.
 """
 
 from __future__ import annotations
 
 import asyncio
-import logging
 import os
 import random
 import re
-import statistics
 import time
 from collections import Counter, defaultdict
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
-
-import httpx
+from urllib.parse import urlencode, urlsplit
 
 from chiso.ops.load_users import Target
 
-logging.getLogger("httpx").setLevel(logging.WARNING)
-
 PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
-CSRF = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
-VERSION = re.compile(r'id="version" name="version" value="(\d+)"')
+CSRF = re.compile(rb'name="csrfmiddlewaretoken" value="([^"]+)"')
+VERSION = re.compile(rb'id="version" name="version" value="(\d+)"')
+STALE = "vừa được người khác lưu".encode()
+BOUNDARY = "chisoLoadBoundary7MA4YWxkTrZu0gW"
+CRITERIA = ("1.1", "1.2", "1.3", "1.4", "1.5", "1.6", "1.7", "2.1", "2.2", "2.3", "2.4")  # 4725
+TIMEOUT = 30.0  # seconds for one answer: the run stays bounded in time even if the server hangs
 
 
 @dataclass
 class Stats:
     latencies: dict[str, list[float]] = field(default_factory=lambda: defaultdict(list))
+    server_cpu: dict[str, float] = field(default_factory=lambda: defaultdict(float))  # ms
     errors: Counter[str] = field(default_factory=Counter)
     stale: int = 0
     requests: int = 0
+    bytes_received: int = 0
 
     def add(self, name: str, seconds: float) -> None:
         self.latencies[name].append(seconds)
         self.requests += 1
+
+    def reset(self) -> None:
+        self.latencies.clear()
+        self.server_cpu.clear()
+        self.errors.clear()
+        self.requests = self.stale = self.bytes_received = 0
 
 
 def pct(values: list[float], p: float) -> float:
@@ -49,102 +62,255 @@ def pct(values: list[float], p: float) -> float:
     return ordered[min(len(ordered) - 1, round(p / 100 * (len(ordered) - 1)))] * 1000
 
 
+class Response:
+    __slots__ = ("body", "headers", "status")
+
+    def __init__(self, status: int, headers: list[tuple[str, str]], body: bytes) -> None:
+        self.status, self.headers, self.body = status, headers, body
+
+    def header(self, name: str) -> str:
+        return next((v for k, v in self.headers if k == name), "")
+
+
+class Connection:
+    """One keep-alive HTTP/1.1 connection with its cookie jar (one browser)."""
+
+    resent = 0  # requests sent again after a kept-alive connection closed (all connections)
+
+    def __init__(self, base: str) -> None:
+        parts = urlsplit(base)
+        self.host, self.port = parts.hostname or "127.0.0.1", parts.port or 80
+        self.authority = parts.netloc
+        self.cookies: dict[str, str] = {}
+        self.reader: asyncio.StreamReader | None = None
+        self.writer: asyncio.StreamWriter | None = None
+        self.answered = False
+
+    async def request(
+        self, method: str, path: str, body: bytes = b"", headers: Iterable[tuple[str, str]] = ()
+    ) -> Response:
+        head = [f"{method} {path} HTTP/1.1", f"Host: {self.authority}"]
+        if self.cookies:
+            head.append("Cookie: " + "; ".join(f"{k}={v}" for k, v in self.cookies.items()))
+        head += [f"{k}: {v}" for k, v in headers]
+        if body or method == "POST":
+            head.append(f"Content-Length: {len(body)}")
+        raw = ("\r\n".join(head) + "\r\n\r\n").encode("latin-1") + body
+        # A kept-alive connection may have been closed by the server meanwhile (keep-alive
+        # timeout, worker recycling): reconnect and send again once, if no byte of an answer
+        # came back (as browsers do); an answer cut short is an error, never sent again.
+        for attempt in (1, 2):
+            reused = self.writer is not None
+            if self.writer is None:
+                self.reader, self.writer = await asyncio.open_connection(self.host, self.port)
+            self.answered = False
+            try:
+                self.writer.write(raw)
+                response = await asyncio.wait_for(self._read(), TIMEOUT)
+            except (ConnectionError, asyncio.IncompleteReadError):
+                self.close()
+                if reused and attempt == 1 and not self.answered:
+                    Connection.resent += 1
+                    continue
+                raise
+            break
+        self._keep_cookies(response)
+        if response.header("connection").lower() == "close":
+            self.close()
+        return response
+
+    async def _read(self) -> Response:
+        assert self.reader is not None
+        first = await self.reader.readexactly(1)
+        self.answered = True
+        head = first + await self.reader.readuntil(b"\r\n\r\n")
+        lines = head.decode("latin-1").split("\r\n")
+        status = int(lines[0].split(" ", 2)[1])
+        headers = []
+        for line in lines[1:]:
+            if line:
+                name, _, value = line.partition(":")
+                headers.append((name.strip().lower(), value.strip()))
+        response = Response(status, headers, b"")
+        if response.header("transfer-encoding").lower() == "chunked":
+            chunks = []
+            while size := int((await self.reader.readuntil(b"\r\n")).split(b";")[0], 16):
+                chunks.append(await self.reader.readexactly(size + 2))
+            await self.reader.readuntil(b"\r\n")
+            response.body = b"".join(c[:-2] for c in chunks)
+        elif length := response.header("content-length"):
+            response.body = await self.reader.readexactly(int(length))
+        return response
+
+    def _keep_cookies(self, response: Response) -> None:
+        for name, value in response.headers:
+            if name != "set-cookie":
+                continue
+            pair, *attributes = value.split(";")
+            key, _, val = pair.strip().partition("=")
+            expired = any(a.strip().lower() in ("max-age=0",) for a in attributes)
+            if expired or val in ("", '""'):
+                self.cookies.pop(key, None)
+            else:
+                self.cookies[key] = val
+
+    def close(self) -> None:
+        if self.writer is not None:
+            self.writer.close()
+        self.reader = self.writer = None
+
+
+class Pacer:
+    """Hands out send times `1/rate` apart (rate 0: no pacing, as fast as the server answers)."""
+
+    def __init__(self, rate: float) -> None:
+        self.interval = 1 / rate if rate > 0 else 0.0
+        self.next = 0.0
+
+    async def wait(self) -> None:
+        if not self.interval:
+            return
+        now = time.perf_counter()
+        slot = max(now, self.next)
+        self.next = slot + self.interval
+        if slot > now:
+            await asyncio.sleep(slot - now)
+
+
 class User:
     def __init__(self, base: str, target: Target, password: str, stats: Stats) -> None:
         self.target, self.password, self.stats = target, password, stats
-        self.client = httpx.AsyncClient(base_url=base, timeout=30, follow_redirects=False)
+        self.conn = Connection(base)
         self.csrf = ""
         self.version = 0
+        self.pacer: Pacer | None = None
 
-    async def call(self, name: str, method: str, url: str, ok: tuple[int, ...] = (200,), **kw):  # type: ignore[no-untyped-def]
+    async def call(
+        self,
+        name: str,
+        method: str,
+        path: str,
+        ok: tuple[int, ...] = (200,),
+        body: bytes = b"",
+        headers: Iterable[tuple[str, str]] = (),
+    ) -> Response | None:
+        if self.pacer is not None:
+            await self.pacer.wait()
         started = time.perf_counter()
         try:
-            response = await self.client.request(method, url, **kw)
-        except httpx.HTTPError as exc:
+            response = await self.conn.request(method, path, body, headers)
+        except (OSError, TimeoutError, asyncio.IncompleteReadError, ValueError, IndexError) as exc:
+            self.conn.close()
             self.stats.errors[f"{name}: {type(exc).__name__}"] += 1
             return None
         self.stats.add(name, time.perf_counter() - started)
-        if response.status_code not in ok:
-            self.stats.errors[f"{name}: HTTP {response.status_code}"] += 1
+        self.stats.bytes_received += len(response.body)
+        if timing := response.header("server-timing"):  # "cpu;dur=3.1": the view's CPU time
+            self.stats.server_cpu[name] += float(timing.rpartition("=")[2])
+        if response.status not in ok:
+            self.stats.errors[f"{name}: HTTP {response.status}"] += 1
             return None
         return response
 
     async def login(self) -> bool:
         page = await self.call("login page", "GET", "/dang-nhap/")
-        if page is None:
+        token = CSRF.search(page.body) if page else None
+        if token is None:
             return False
-        token = CSRF.search(page.text)
+        form = {
+            "username": self.target.username,
+            "password": self.password,
+            "csrfmiddlewaretoken": token.group(1).decode(),
+        }
         response = await self.call(
-            "login",
-            "POST",
-            "/dang-nhap/",
-            ok=(302,),
-            data={
-                "username": self.target.username,
-                "password": self.password,
-                "csrfmiddlewaretoken": token.group(1) if token else "",
-            },
-            headers={"Referer": f"{self.client.base_url}dang-nhap/"},
+            "login", "POST", "/dang-nhap/", ok=(302,), body=urlencode(form).encode(), headers=FORM
         )
-        self.csrf = self.client.cookies.get("csrftoken", "")
-        return response is not None
+        self.csrf = self.conn.cookies.get("csrftoken", "")
+        return response is not None and "sessionid" in self.conn.cookies
 
     async def open_assessment(self) -> None:
         page = await self.call("assessment page", "GET", f"/danh-gia/{self.target.assessment_pk}/")
-        if page is not None and (m := VERSION.search(page.text)):
+        if page is not None and (m := VERSION.search(page.body)):
             self.version = int(m.group(1))
 
     async def save_fact(self) -> None:
+        # A value not saved before: every answer is a new section to render (nothing reused).
+        value = random.randint(0, 1_000_000)
+        form = {"fact_approved_digital_materials": value, "version": self.version}
         response = await self.call(
             "save fact (htmx)",
             "POST",
             f"/danh-gia/{self.target.assessment_pk}/tieu-chi/1.4/",
-            data={
-                "fact_approved_digital_materials": str(random.randint(0, 80)),
-                "version": self.version,
-            },
-            headers={
-                "HX-Request": "true",
-                "X-CSRFToken": self.csrf,
-                "Referer": str(self.client.base_url),
-            },
+            body=urlencode(form).encode(),
+            headers=(*FORM, ("HX-Request", "true"), ("X-CSRFToken", self.csrf)),
         )
         if response is None:
             return
-        if "vừa được người khác lưu" in response.text:
+        if STALE in response.body:
             self.stats.stale += 1
-        if m := VERSION.search(response.text):
+        if m := VERSION.search(response.body):
             self.version = int(m.group(1))
+        else:
+            self.stats.errors["save fact (htmx): no version in the answer"] += 1
 
     async def upload(self) -> None:
-        await self.call(
+        # Evidence goes to any criterion (a section lists all of its own, so always the same
+        # one would make that section, and every save of it, grow run after run).
+        fields = {"target_id": random.choice(CRITERIA), "title": "Kế hoạch dạy học trực tuyến"}
+        fields["csrfmiddlewaretoken"] = self.csrf
+        response = await self.call(
             "upload evidence",
             "POST",
             f"/danh-gia/{self.target.assessment_pk}/minh-chung/",
             ok=(302,),
-            data={
-                "target_id": "1.4",
-                "title": "Kế hoạch dạy học trực tuyến",
-                "csrfmiddlewaretoken": self.csrf,
-            },
-            files={"file": ("ke-hoach.pdf", PDF, "application/pdf")},
-            headers={"Referer": str(self.client.base_url)},
+            body=multipart(fields, ("file", "ke-hoach.pdf", "application/pdf", PDF)),
+            headers=(("Content-Type", f"multipart/form-data; boundary={BOUNDARY}"),),
         )
+        if response is not None:  # the browser follows the redirect (and shows the message)
+            await self.open_assessment()
 
     async def office_list(self) -> None:
-        await self.call("office list", "GET", f"/don-vi/{self.target.office_pk}/")
+        query = f"?truc_thuoc={self.target.sub_unit_pk}" if self.target.sub_unit_pk else ""
+        name = "province list (a district)" if self.target.level == "province" else "district list"
+        await self.call(name, "GET", f"/don-vi/{self.target.office_pk}/{query}")
+
+    async def dashboard(self) -> None:
+        name = f"{self.target.level} dashboard"
+        await self.call(name, "GET", f"/tong-quan/{self.target.office_pk}/")
 
     async def consolidated(self) -> None:
-        await self.call(
-            "consolidated xlsx", "GET", f"/don-vi/{self.target.office_pk}/tong-hop.xlsx"
-        )
+        await self.call("district xlsx", "GET", f"/don-vi/{self.target.office_pk}/tong-hop.xlsx")
 
     def next_action(self) -> Callable[[], object]:
-        if self.target.office_pk:
-            return random.choices([self.office_list, self.consolidated], weights=[8, 1])[0]
-        return random.choices(
-            [self.open_assessment, self.save_fact, self.upload], weights=[3, 6, 0.3]
-        )[0]
+        level = self.target.level
+        if level == "national":
+            return self.dashboard
+        if level == "province":
+            return random.choices([self.office_list, self.dashboard], weights=[4, 6])[0]
+        if level:
+            actions = [self.office_list, self.dashboard, self.consolidated]
+            return random.choices(actions, weights=[6, 4, 0.5])[0]
+        actions = [self.open_assessment, self.save_fact, self.upload]
+        return random.choices(actions, weights=[3, 7, 0.2])[0]
+
+
+FORM = (("Content-Type", "application/x-www-form-urlencoded"),)
+
+
+def multipart(fields: dict[str, str], file: tuple[str, str, str, bytes]) -> bytes:
+    out = []
+    for name, value in fields.items():
+        out.append(
+            f'--{BOUNDARY}\r\nContent-Disposition: form-data; name="{name}"\r\n\r\n{value}\r\n'.encode()
+        )
+    name, filename, content_type, content = file
+    out.append(
+        f'--{BOUNDARY}\r\nContent-Disposition: form-data; name="{name}"; filename="{filename}"\r\n'
+        f"Content-Type: {content_type}\r\n\r\n".encode()
+        + content
+        + f"\r\n--{BOUNDARY}--\r\n".encode()
+    )
+    return b"".join(out)
 
 
 def rss_of(pids: list[int]) -> int:
@@ -159,16 +325,17 @@ def rss_of(pids: list[int]) -> int:
     return total
 
 
-def cpu_seconds(pids: list[int]) -> float:
-    """User + system CPU time of these processes (from /proc), in seconds."""
-    total = 0
-    for pid in pids:
-        try:
-            fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
-        except OSError:
-            continue
-        total += int(fields[11]) + int(fields[12])
-    return total / os.sysconf("SC_CLK_TCK")
+def cpu_of(pid: int) -> float | None:
+    """User + system CPU seconds of one process (from /proc), None if it is gone."""
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except OSError:
+        return None
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def cpu_seconds(pids: Iterable[int]) -> float:
+    return sum(c for pid in pids if (c := cpu_of(pid)) is not None)
 
 
 def worker_pids(master: int) -> list[int]:
@@ -184,6 +351,60 @@ def worker_pids(master: int) -> list[int]:
     return sorted(children)
 
 
+def backend_pids(database: str) -> list[int]:
+    """PostgreSQL backends connected to `database` (their title: "postgres: … user db host")."""
+    found = []
+    for entry in os.listdir("/proc"):
+        if entry.isdigit():
+            try:
+                title = Path(f"/proc/{entry}/cmdline").read_bytes()
+            except OSError:
+                continue
+            if title.startswith(b"postgres: ") and f" {database} ".encode() in title:
+                found.append(int(entry))
+    return found
+
+
+class CpuMeter:
+    """CPU used by a changing set of processes since start: each process counted from when it
+    was first seen (or from 0 if it appeared later). The processes are looked up in /proc only
+    every few samples or when one has gone (a scan of /proc costs more than reading a few)."""
+
+    def __init__(self, pids: Callable[[], Iterable[int]], rescan_every: int = 10) -> None:
+        self.pids = pids
+        self.rescan_every = rescan_every
+        self.start: dict[int, float] = {}
+        self.last: dict[int, float] = {}
+        self.samples = 0
+        self.known: list[int] = []
+        self.gone = True
+
+    def sample(self) -> None:
+        if self.gone or self.samples % self.rescan_every == 0:
+            self.known = list(self.pids())
+        self.gone = False
+        for pid in self.known:
+            now = cpu_of(pid)
+            if now is None:
+                self.gone = True
+                continue
+            self.start.setdefault(pid, now if not self.samples else 0.0)
+            self.last[pid] = now
+        self.samples += 1
+
+    @property
+    def used(self) -> float:
+        return sum(self.last[pid] - self.start[pid] for pid in self.last)
+
+
+def machine_busy() -> tuple[float, float]:
+    """(busy, total) CPU seconds of the whole machine so far, from /proc/stat."""
+    values = [int(v) for v in Path("/proc/stat").read_text().split("\n", 1)[0].split()[1:]]
+    idle = values[3] + values[4]
+    tick = os.sysconf("SC_CLK_TCK")
+    return (sum(values) - idle) / tick, sum(values) / tick
+
+
 async def run(
     base: str,
     targets: list[Target],
@@ -195,6 +416,8 @@ async def run(
     master_pid: int | None,
     report_every: float,
     out: Callable[[str], None],
+    rate: float = 0,
+    database_pids: Callable[[], Iterable[int]] | None = None,
 ) -> Stats:
     stats = Stats()
     users = [User(base, targets[i % len(targets)], password, stats) for i in range(concurrency)]
@@ -209,62 +432,125 @@ async def run(
     t0 = time.perf_counter()
     await asyncio.gather(*(login(u) for u in users))
     out(f"{len(users)} người dùng đã đăng nhập trong {time.perf_counter() - t0:.1f} s")
-    for values in stats.latencies.values():
-        values.clear()
-    stats.requests = 0
-    cpu_before = cpu_seconds(worker_pids(master_pid)) if master_pid else 0.0
+    if stats.errors:
+        out(f"errors while logging in: {dict(stats.errors)}")
+    login_errors = sum(stats.errors.values())
+    stats.reset()
+    Connection.resent = 0
+    pacer = Pacer(rate)
+    for user in users:
+        user.pacer = pacer
+    server = CpuMeter(lambda: worker_pids(master_pid) if master_pid else [])
+    database = CpuMeter(database_pids or (lambda: []))
+    server.sample()
+    database.sample()
+    busy0, _ = machine_busy()
+    own0 = time.process_time()
     started = time.perf_counter()
     deadline = started + duration
+    memory: list[tuple[float, int]] = []
+
+    def running() -> bool:
+        return time.perf_counter() < deadline and stats.requests < max_requests
 
     async def loop(user: User) -> None:
-        while time.perf_counter() < deadline and stats.requests < max_requests:
+        while running():
             await user.next_action()()
 
     async def monitor() -> None:
-        last, last_n = started, 0
-        while time.perf_counter() < deadline and stats.requests < max_requests:
-            await asyncio.sleep(report_every)
+        last, last_n, next_report = started, 0, started + report_every
+        while running():
+            await asyncio.sleep(min(1.0, report_every))
+            server.sample()
+            database.sample()
             now = time.perf_counter()
-            rate = (stats.requests - last_n) / (now - last)
-            line = (
-                f"  t={now - started:5.0f}s  {rate:6.0f} req/s  errors={sum(stats.errors.values())}"
-            )
+            if now < next_report:
+                continue
+            next_report += report_every
+            rate_now = (stats.requests - last_n) / (now - last)
+            line = f"  t={now - started:5.0f}s  {rate_now:6.0f} req/s  errors={sum(stats.errors.values())}"
             if master_pid:
-                pids = worker_pids(master_pid)
-                line += f"  RSS workers={rss_of(pids) / 1048576:.0f} MB ({len(pids)})"
+                pids = server.known
+                rss = rss_of(pids)
+                memory.append((now - started, rss))
+                line += f"  RSS workers={rss / 1048576:.0f} MB ({len(pids)})"
             out(line)
             last, last_n = now, stats.requests
 
     await asyncio.gather(monitor(), *(loop(u) for u in users))
     elapsed = time.perf_counter() - started
-    cpu_used = cpu_seconds(worker_pids(master_pid)) - cpu_before if master_pid else 0.0
+    own = time.process_time() - own0
+    server.sample()
+    database.sample()
+    busy1, _ = machine_busy()
     for u in users:
-        await u.client.aclose()
-    every = [v for values in stats.latencies.values() for v in values]
-    out(f"\n{stats.requests} requests in {elapsed:.1f} s = {stats.requests / elapsed:.0f} req/s")
-    out(
-        f"{'':24} {'n':>7} {'p50 ms':>8} {'p95 ms':>8} {'p99 ms':>8}\n"
-        + "\n".join(
-            f"{name:24} {len(v):7} {pct(v, 50):8.1f} {pct(v, 95):8.1f} {pct(v, 99):8.1f}"
-            for name, v in sorted(stats.latencies.items())
-        )
-        + f"\n{'all':24} {len(every):7} {pct(every, 50):8.1f} {pct(every, 95):8.1f} {pct(every, 99):8.1f}"
-    )
-    out(f"stale saves refused (expected with shared drafts): {stats.stale}")
-    out(f"errors: {sum(stats.errors.values())} {dict(stats.errors) if stats.errors else ''}")
-    if cpu_used > 0 and stats.requests:
-        per = cpu_used / stats.requests
+        u.conn.close()
+    stats.errors["login"] += login_errors
+    if not stats.errors["login"]:
+        del stats.errors["login"]
+    _report(stats, elapsed, out, server.used, database.used, own, (busy1 - busy0) / elapsed)
+    if memory:
+        sizes = [rss for _, rss in memory]
         out(
-            f"server CPU: {per * 1000:.1f} ms per request (gunicorn workers, user+system) "
-            f"= at most {os.cpu_count() / per:.0f} req/s if they had every core to themselves"
-        )
-    if every:
-        out(f"mean {statistics.fmean(every) * 1000:.1f} ms")
-        rate, p95, errors = stats.requests / elapsed, pct(every, 95), sum(stats.errors.values())
-        met = rate >= 300 and p95 <= 200 and errors == 0
-        out(
-            f"floors (>= 300 req/s, p95 <= 200 ms, 0 errors): {'met' if met else 'NOT met'} "
-            f"({rate:.0f} req/s, p95 {p95:.0f} ms, {errors} errors; load average "
-            f"{os.getloadavg()[0]:.1f} on {os.cpu_count()} cores, shared with this generator)"
+            f"RSS of the workers over time: first {sizes[0] / 1048576:.0f} MB, "
+            f"min {min(sizes) / 1048576:.0f}, max {max(sizes) / 1048576:.0f}, "
+            f"last {sizes[-1] / 1048576:.0f} MB ({len(sizes)} samples)"
         )
     return stats
+
+
+def _report(
+    stats: Stats,
+    elapsed: float,
+    out: Callable[[str], None],
+    server_cpu: float,
+    database_cpu: float,
+    own_cpu: float,
+    busy_cores: float,
+) -> None:
+    every = [v for values in stats.latencies.values() for v in values]
+    n = stats.requests
+    out(f"\n{n} requests in {elapsed:.1f} s = {n / elapsed:.0f} req/s")
+    cpu = {k: f"{v / len(stats.latencies[k]):8.2f}" for k, v in stats.server_cpu.items() if v}
+    total_cpu = sum(stats.server_cpu.values())
+    out(
+        f"{'':28} {'n':>7} {'p50 ms':>8} {'p95 ms':>8} {'p99 ms':>8} {'cpu ms':>8}\n"
+        + "\n".join(
+            f"{name:28} {len(v):7} {pct(v, 50):8.1f} {pct(v, 95):8.1f} {pct(v, 99):8.1f}"
+            f" {cpu.get(name, ''):>8}"
+            for name, v in sorted(stats.latencies.items())
+        )
+        + f"\n{'all':28} {len(every):7} {pct(every, 50):8.1f} {pct(every, 95):8.1f} {pct(every, 99):8.1f}"
+        + (f" {total_cpu / len(every):8.2f}" if total_cpu and every else "")
+    )
+    if total_cpu:
+        out(
+            "(cpu ms: the CPU time of the request's thread in Django, from its Server-Timing header)"
+        )
+    out(
+        f"stale saves refused: {stats.stale}; requests sent again on a new connection after the "
+        f"server closed a kept-alive one (as browsers do; worker recycling): {Connection.resent}"
+    )
+    out(f"errors: {sum(stats.errors.values())} {dict(stats.errors) if stats.errors else ''}")
+    if not n:
+        return
+    cores = os.cpu_count() or 1
+    per = {"server": server_cpu / n, "database": database_cpu / n, "generator": own_cpu / n}
+    out(
+        "CPU per request: "
+        + ", ".join(f"{k} {v * 1000:.2f} ms" for k, v in per.items() if v or k == "generator")
+        + f" (user+system); the machine was {busy_cores:.2f} of {cores} cores busy"
+    )
+    if server_cpu:
+        quiet = cores / (per["server"] + per["database"])
+        out(
+            f"server + database alone on {cores} quiet cores: at most {quiet:.0f} req/s "
+            f"(from the CPU per request)"
+        )
+    rate, p95, errors = n / elapsed, pct(every, 95), sum(stats.errors.values())
+    met = rate >= 300 and p95 <= 200 and errors == 0
+    out(
+        f"floors (>= 300 req/s, p95 <= 200 ms, 0 errors): {'met' if met else 'NOT met'} "
+        f"({rate:.0f} req/s, p95 {p95:.0f} ms, {errors} errors; load average "
+        f"{os.getloadavg()[0]:.1f} on {cores} cores, shared with this generator)"
+    )

@@ -2,16 +2,25 @@
 
 from __future__ import annotations
 
+import hashlib
+from typing import Any
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.cache import cache
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.translation import get_language
 
 from chiso.assessments import actions, queries, scoring
 from chiso.assessments.forms import parse_date
 from chiso.assessments.models import Assessment, Campaign, Deadline
+from chiso.dashboards import freshness
 from chiso.units import policy
 from chiso.units.models import Membership, Unit
+
+ROW_TEXT = ("url", "type_label", "status", "status_label", "group1", "group2", "overall")
+ROW_TEXT += ("overdue", "deadline_text")
 
 
 @login_required
@@ -29,6 +38,7 @@ def office_list(request: HttpRequest, pk: int) -> HttpResponse:
         "status": request.GET.get("trang_thai", ""),
     }
     rows = queries.office_rows(request.user, office, campaign, **filters) if campaign else []
+    shown = [(r.unit.code, r.unit.name, *(getattr(r, f) for f in ROW_TEXT)) for r in rows]
     context = {
         "office": office,
         "campaign": campaign,
@@ -36,11 +46,13 @@ def office_list(request: HttpRequest, pk: int) -> HttpResponse:
             owner__in=Unit.objects.filter(pk__in=office.ancestor_ids)
         ),
         "rows": rows,
+        # The table's rows are rendered once per content (they are most of the page).
+        "rows_key": hashlib.blake2b(repr((shown, get_language())).encode()).hexdigest(),
         "filters": filters,
         "types": Unit.InstitutionType.choices,
         "statuses": [("not_started", "Chưa bắt đầu"), *Assessment.Status.choices],
         "sub_units": office.children.filter(kind=Unit.Kind.DISTRICT, is_active=True),
-        "counts": queries.status_counts(request.user, office, campaign) if campaign else {},
+        "counts": _status_counts(request.user, office, campaign) if campaign else {},
         "deadline": Deadline.objects.filter(campaign=campaign, unit=office).first()
         if campaign
         else None,
@@ -51,6 +63,17 @@ def office_list(request: HttpRequest, pk: int) -> HttpResponse:
         and policy.can_rescore_campaign(request.user, campaign),
     }
     return render(request, "units/office_list.html", context)
+
+
+def _status_counts(user: Any, office: Unit, campaign: Campaign) -> dict[str, int]:
+    """The counts per state, kept until the office's figures change (dashboards/freshness.py).
+    Whoever may open the office sees its whole subtree, so the counts are the office's."""
+    key = f"office-counts:{office.pk}:{campaign.pk}:{freshness.generation(office)}"
+    counts = cache.get(key)
+    if counts is None:
+        counts = queries.status_counts(user, office, campaign)
+        cache.set(key, counts, freshness.SECONDS)
+    return counts
 
 
 def _set_deadlines(request: HttpRequest, office: Unit, campaign: Campaign) -> None:

@@ -54,5 +54,29 @@ def test_the_mix_runs_against_a_live_server_without_errors(world, live_server, s
         )
         assert not stats.errors, stats.errors
         kinds |= {name for name, values in stats.latencies.items() if values}
-    assert {"save fact (htmx)", "assessment page", "office list"} <= kinds
+    assert {"save fact (htmx)", "assessment page"} <= kinds
+    assert kinds & {"district list", "district dashboard", "province list (a district)"}
     assert any("req/s" in line for line in lines)
+    assert any(line.startswith("CPU per request:") and "generator" in line for line in lines)
+
+
+def test_the_generator_speaks_http_with_cookies_and_keep_alive(live_server):
+    async def twice() -> list[int]:
+        conn = loadgen.Connection(live_server.url)
+        first = await conn.request("GET", "/dang-nhap/")
+        writer = conn.writer
+        second = await conn.request("GET", "/dang-nhap/")
+        kept = conn.writer is writer and writer is not None
+        conn.close()
+        assert "csrftoken" in conn.cookies and loadgen.CSRF.search(first.body)
+        return [first.status, second.status, kept]
+
+    assert asyncio.run(twice()) == [200, 200, True]
+
+
+def test_offices_above_the_institutions_are_districts_provinces_and_the_ministry(world):
+    targets = pick_targets(institutions=4, offices=4, password="tai-thu-nghiem-2026")
+    offices = {t.level: t for t in targets if t.office_pk}
+    assert set(offices) == {"district", "province", "national"}
+    assert offices["national"].office_pk == world.units["bo"].pk
+    assert offices["province"].sub_unit_pk == world.units["phong_a"].pk
