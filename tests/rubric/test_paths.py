@@ -4,7 +4,7 @@ import itertools
 from typing import Any
 
 import yaml
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
 from chiso import rubric
@@ -86,6 +86,7 @@ def small_frameworks(draw: st.DrawFn) -> tuple[rubric.Framework, dict[str, Any]]
             rule = {"kind": "yes_no", "fact": [prev, fid] if prev else fid, "cap": cap}
         items.append({"id": f"1.1.{i}", "title": f"Mục {i}", "rule": rule})
         total += cap
+    assume(total >= 3)  # two choices capped at 1 leave no room for three levels
     a = draw(st.integers(1, total - 2))
     b = draw(st.integers(a + 1, total - 1))
     data = {
