@@ -165,6 +165,10 @@ def isolated_media_and_inline_jobs(settings: Any, tmp_path: Any) -> None:
     """Files of each test in its own folder; background jobs run at once when their
     transaction commits (tests/jobs runs them through the thread and the Redis queue too)."""
     settings.MEDIA_ROOT = tmp_path / "media"
+    default = settings.STORAGES["default"]
+    if default["BACKEND"].endswith("FileSystemStorage"):  # the location is fixed at start-up
+        options = {**default.get("OPTIONS", {}), "location": str(tmp_path / "media")}
+        settings.STORAGES = {**settings.STORAGES, "default": {**default, "OPTIONS": options}}
     settings.JOBS_BACKEND = "inline"
 
 
