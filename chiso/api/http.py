@@ -12,6 +12,7 @@ from collections.abc import Callable
 from functools import wraps
 from typing import Any
 
+from django.core.exceptions import RequestDataTooBig
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.utils import timezone
@@ -135,7 +136,7 @@ def school_year_param(request: HttpRequest) -> str | None:
     raw = request.GET.get("school_year")
     if raw is None:
         return None
-    if not SCHOOL_YEAR.match(raw) or int(raw[5:]) != int(raw[:4]) + 1:
+    if not SCHOOL_YEAR.match(raw):  # a well-formed year without a campaign is a 404
         raise _bad_parameter(
             "school_year",
             f"Năm học «{raw[:20]}» không hợp lệ (dạng 2025-2026).",
@@ -169,12 +170,38 @@ def body(request: HttpRequest) -> dict[str, Any]:
             "Nội dung gửi lên phải là JSON (Content-Type: application/json).",
         )
     try:
-        data = json.loads(request.body or b"{}")
+        raw = request.body
+    except RequestDataTooBig:
+        raise Problem(400, "too_large", "Nội dung gửi lên quá lớn (tối đa 2,5 MB).") from None
+    try:
+        data = json.loads(raw or b"{}")
     except (ValueError, UnicodeDecodeError, RecursionError):
         raise Problem(400, "invalid_json", "Nội dung gửi lên không phải JSON hợp lệ.") from None
     if not isinstance(data, dict):
         raise Problem(400, "invalid_json", "Nội dung gửi lên phải là một đối tượng JSON.")
-    return data
+    return _clean(data)
+
+
+# C0 controls other than tab and newlines: they cannot go into a DOCX/XLSX document.
+CONTROL_CHARACTERS = re.compile("[\x01-\x08\x0b\x0c\x0e-\x1f]")
+
+
+def _clean(value: Any) -> Any:
+    """Strings without control characters; a NUL anywhere (PostgreSQL cannot store it) is a 400,
+    as it is for forms (chiso.web.middleware)."""
+    if isinstance(value, str):
+        if "\x00" in value:
+            raise Problem(
+                400,
+                "invalid_character",
+                "Nội dung gửi lên có ký tự không hợp lệ (NUL): hãy gõ lại rồi gửi lại.",
+            )
+        return CONTROL_CHARACTERS.sub("", value)
+    if isinstance(value, dict):
+        return {_clean(k): _clean(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_clean(v) for v in value]
+    return value
 
 
 def download(content: bytes, content_type: str, filename: str) -> HttpResponse:

@@ -1,4 +1,4 @@
-from django.urls import path
+from django.urls import path, re_path
 
 from chiso.api import documents, offices, views
 
@@ -27,4 +27,6 @@ urlpatterns = [
     path("dashboards/<int:pk>/", offices.dashboard, name="dashboard"),
     path("exports/<int:pk>/consolidated/", offices.consolidated, name="consolidated"),
     path("exports/<int:pk>/level-statistics/", offices.level_statistics, name="level_statistics"),
+    # Anything else under /api/v1/ is a JSON 404 too (a malformed id, a typo), never HTML.
+    re_path(r"^", views.unknown, name="unknown"),
 ]

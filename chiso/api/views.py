@@ -7,6 +7,7 @@ import math
 from typing import Any
 
 from django.http import HttpRequest, JsonResponse
+from django.views.decorators.csrf import csrf_exempt
 
 from chiso.api.http import Problem, api, body, int_param, not_found, ok, page
 from chiso.api.schema import MAX_COUNT, MAX_ID, MAX_NUMBER, MAX_REASON, MAX_TEXT, SCHEMA
@@ -112,6 +113,11 @@ def index(request: HttpRequest) -> JsonResponse:
 
 def schema(request: HttpRequest) -> JsonResponse:
     return ok(SCHEMA)
+
+
+@csrf_exempt  # any method gets the same JSON 404, not the CSRF page
+def unknown(request: HttpRequest) -> JsonResponse:
+    return not_found("đường dẫn API này").response
 
 
 @api("GET")

@@ -45,6 +45,7 @@ PUBLIC = {
     "ops:ready",  # readiness probe: status of database, schema, storage; no data
     "set_language",
     "api:schema",  # the OpenAPI description holds no data
+    "api:unknown",  # any other path under /api/v1/: the JSON 404
 }  # set_language: a cookie only
 
 
