@@ -101,7 +101,7 @@ class ChoiceRule:
 
     @property
     def maximum(self) -> Number:
-        return max(cap for _, cap in self.caps)
+        return max((cap for _, cap in self.caps), default=0)  # none: refused by the loader
 
     @property
     def inputs(self) -> tuple[str, ...]:
@@ -119,7 +119,7 @@ class CountBandsRule:
 
     @property
     def maximum(self) -> Number:
-        return max(band.cap for band in self.bands)
+        return max((band.cap for band in self.bands), default=0)  # none: refused by the loader
 
     @property
     def inputs(self) -> tuple[str, ...]:
@@ -138,7 +138,7 @@ class PercentBandsRule:
 
     @property
     def maximum(self) -> Number:
-        return max(band.cap for band in self.bands)
+        return max((band.cap for band in self.bands), default=0)  # none: refused by the loader
 
     @property
     def inputs(self) -> tuple[str, ...]:
