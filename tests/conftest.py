@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
+import socket
 from dataclasses import dataclass, field
 from typing import Any
 
 import pytest
+from django.core.servers.basehttp import ThreadedWSGIServer
+from django.test.testcases import LiveServerThread
 
 from chiso.assessments.models import Assessment, Campaign
 from chiso.units.models import Membership, Unit
@@ -136,6 +139,19 @@ def fill(assessment: Assessment, user: Any, facts: dict[str, Any] | None = None)
     return actions.save_answers(
         assessment, facts=facts or COMPLETE_FACTS, expected_version=assessment.version, by=user
     )
+
+
+class _NoDelayWSGIServer(ThreadedWSGIServer):
+    """The live test server without Nagle's delay: Django writes a response's headers and body
+    separately, and with delayed ACKs every keep-alive request then waits about 40 ms."""
+
+    def get_request(self) -> Any:
+        connection, address = super().get_request()
+        connection.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
+        return connection, address
+
+
+LiveServerThread.server_class = _NoDelayWSGIServer
 
 
 @pytest.fixture(autouse=True)

@@ -16,7 +16,12 @@ MAX_COUNT = 1_000_000  # teachers, classrooms, materials: far above any institut
 MAX_NUMBER = 1_000_000_000
 MAX_TEXT = 2000
 MAX_REASON = 2000
-LEVEL = {"type": "integer", "enum": [1, 2, 3], "nullable": True}
+# OpenAPI 3.0: a nullable enum lists null among its values.
+LEVEL = {"type": "integer", "enum": [1, 2, 3, None], "nullable": True}
+# Text sent in: no NUL (PostgreSQL cannot store it); C0 controls are dropped, so a reason that
+# must be written needs one character that is neither one of them nor a space.
+NO_NUL = "^[^\\x00]*$"
+WRITTEN = "^[^\\x00]*[^\\x00-\\x08\\x0b\\x0c\\x0e-\\x1f\\s][^\\x00]*$"
 STATUSES = ["draft", "submitted", "returned", "recognised", "published"]
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
@@ -118,7 +123,7 @@ def _fact_schema(spec: Any, *, request: bool) -> dict[str, Any]:
     elif spec.type == "count":
         schema = {**COUNT, "maximum": MAX_COUNT} if request else dict(COUNT)
     elif spec.type == "choice":
-        schema = {"type": "string", "enum": [key for key, _ in spec.options]}
+        schema = {"type": "string", "enum": [*(key for key, _ in spec.options), None]}
     elif spec.type == "number":
         schema = {**NUMBER, "minimum": -MAX_NUMBER, "maximum": MAX_NUMBER} if request else NUMBER
     else:
@@ -283,7 +288,11 @@ PATHS: dict[str, Any] = {
                                     "type": "string",
                                     "enum": ["submit", "recognise", "publish"],
                                 },
-                                "reason": {"type": "string", "maxLength": MAX_REASON},
+                                "reason": {
+                                    "type": "string",
+                                    "maxLength": MAX_REASON,
+                                    "pattern": NO_NUL,
+                                },
                             },
                             optional=("reason",),
                         ),
@@ -293,7 +302,7 @@ PATHS: dict[str, Any] = {
                                 "reason": {
                                     "type": "string",
                                     "maxLength": MAX_REASON,
-                                    "pattern": r"\S",
+                                    "pattern": WRITTEN,
                                 },
                             },
                         ),

@@ -9,7 +9,7 @@ from typing import Any
 from django.http import HttpRequest, JsonResponse
 from django.views.decorators.csrf import csrf_exempt
 
-from chiso.api.http import Problem, api, body, int_param, not_found, ok, page
+from chiso.api.http import CONTROL_CHARACTERS, Problem, api, body, int_param, not_found, ok, page
 from chiso.api.schema import MAX_COUNT, MAX_ID, MAX_NUMBER, MAX_REASON, MAX_TEXT, SCHEMA
 from chiso.assessments import actions, scoring
 from chiso.assessments.models import Assessment, Campaign
@@ -282,6 +282,7 @@ def _reason(data: dict[str, Any], action: str) -> str:
             f"«reason» phải là chuỗi tối đa {MAX_REASON} ký tự.",
             {"reason": "chuỗi"},
         )
+    reason = CONTROL_CHARACTERS.sub("", reason)
     if action == "return" and not reason.strip():
         raise Problem(
             400,

@@ -11,7 +11,7 @@ from chiso.api.models import ApiToken
 from chiso.api.schema import SCHEMA
 from chiso.assessments.models import Assessment
 from chiso.audit.models import AuditEntry
-from tests.conftest import COMPLETE_FACTS, PASSWORD
+from tests.conftest import COMPLETE_FACTS, PASSWORD, fill
 from tests.units.test_authorization_matrix import VISIBLE
 
 
@@ -141,6 +141,31 @@ def test_bad_input_gets_a_clear_json_error_never_a_server_error(client, world):
     assert typed["fields"] == {"teachers_total": "số nguyên từ 0 đến 1.000.000"}
     assert "Tổng số giáo viên" in typed["message"]
     assert Assessment.objects.get(pk=a.pk).version == 1  # nothing saved
+    nul = client.get("/api/v1/assessments/?status=draft%00", **auth)
+    assert nul.status_code == 400 and nul.json()["error"]["code"] == "invalid_character"
+    nul = post(client, url, {"version": 1, "facts": {"informatics_level": "2\x00"}}, auth)
+    assert nul.status_code == 400 and nul.json()["error"]["code"] == "invalid_character"
+
+
+def test_a_return_needs_a_written_reason_and_control_characters_are_dropped(client, world):
+    a = world.assessments["school"]
+    fill(a, world.users["member"])
+    post(
+        client,
+        f"/api/v1/assessments/{a.pk}/transitions/",
+        {"action": "submit"},
+        bearer(world, "head"),
+    )
+    office = bearer(world, "office_head")
+    url = f"/api/v1/assessments/{a.pk}/transitions/"
+    for reason in ("", "  \t", "\x1b\x01 ", "x" * 2001, 5):
+        refused = post(client, url, {"action": "return", "reason": reason}, office)
+        assert refused.status_code == 400, reason
+        assert refused.json()["error"]["fields"]["reason"]
+    returned = post(client, url, {"action": "return", "reason": "Thiếu\x07 minh chứng 1.4"}, office)
+    assert returned.status_code == 200 and returned.json()["status"] == "returned"
+    note = AuditEntry.objects.filter(verb="assessment.returned").latest("pk").note
+    assert note == "Thiếu minh chứng 1.4"
 
 
 def test_the_browser_session_reads_but_cannot_write_without_a_token(client, world):
