@@ -13,6 +13,7 @@ from typing import Any
 from openpyxl import load_workbook
 
 from chiso import rubric
+from chiso.files import ZIP_ERRORS
 from chiso.rubric import wording
 from chiso.rubric.scoring import parse_points
 
@@ -66,7 +67,7 @@ def open_appendix(name: str, content: bytes) -> Any:
         with zipfile.ZipFile(io.BytesIO(content)) as archive:
             names = archive.namelist()
             unpacked = sum(i.file_size for i in archive.infolist())
-    except zipfile.BadZipFile:
+    except ZIP_ERRORS:
         raise ImportRefused(f"Tệp «{name}» bị hỏng, không đọc được.") from None
     if unpacked > MAX_UNPACKED:
         raise ImportRefused(f"Tệp «{name}» giải nén quá lớn (nghi ngờ tệp độc hại).")
