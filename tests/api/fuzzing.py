@@ -183,7 +183,7 @@ def _prepare(database_url: str, media: Path) -> tuple[dict[str, str], dict[str, 
     if database_url.startswith("sqlite:///"):
         Path(database_url.removeprefix("sqlite:///")).unlink(missing_ok=True)
     else:
-        call_command("flush", "--noinput", verbosity=0) if _has_tables() else None
+        _recreate_postgres(database_url)
     call_command("migrate", "--noinput", verbosity=0)
     call_command("seed_demo", stdout=open(os.devnull, "w"))  # noqa: SIM115
     from django.contrib.auth import get_user_model
@@ -208,10 +208,15 @@ def _prepare(database_url: str, media: Path) -> tuple[dict[str, str], dict[str, 
     return tokens, ids
 
 
-def _has_tables() -> bool:
-    from django.db import connection
+def _recreate_postgres(url: str) -> None:
+    """An empty database of that name (migrations then add their reference data)."""
+    import psycopg
+    from psycopg import sql
 
-    return "django_migrations" in connection.introspection.table_names()
+    server, name = url.rsplit("/", 1)
+    with psycopg.connect(f"{server}/postgres", autocommit=True) as admin:
+        admin.execute(sql.SQL("DROP DATABASE IF EXISTS {}").format(sql.Identifier(name)))
+        admin.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name)))
 
 
 def _serve(port: int, log: Path) -> subprocess.Popen[bytes]:
