@@ -154,6 +154,31 @@ class _NoDelayWSGIServer(ThreadedWSGIServer):
 LiveServerThread.server_class = _NoDelayWSGIServer
 
 
+REFERENCE_DATA = (  # the data migrations create, loaded again by each one (get_or_create)
+    "chiso.inventory.migrations.0002_plan_default_catalogue",
+    "chiso.plans.migrations.0002_plan_s4_outline",
+)
+
+
+@pytest.fixture(autouse=True)
+def reference_data(request: Any) -> None:
+    """A transactional test (the live server makes one) flushes every table after it, the
+    reference data migrations created included: put it back for the next one."""
+    marker = request.node.get_closest_marker("django_db")
+    transactional = "live_server" in request.fixturenames or (
+        marker is not None and marker.kwargs.get("transaction")
+    )
+    if not transactional:
+        return
+    import importlib
+
+    from django.apps import apps
+
+    request.getfixturevalue("transactional_db")
+    for module in REFERENCE_DATA:
+        importlib.import_module(module).load(apps, None)
+
+
 @pytest.fixture(autouse=True)
 def fast_password_hashing(settings: Any) -> None:
     """Argon2 is the production hasher (tested in tests/web); tests create many users."""

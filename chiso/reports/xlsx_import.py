@@ -76,11 +76,14 @@ def open_appendix(name: str, content: bytes) -> Any:
     if "EncryptedPackage" in names or not any(n.startswith("xl/") for n in names):
         raise ImportRefused(f"Tệp «{name}» có mật khẩu hoặc không phải bảng tính Excel.")
     try:
-        return load_workbook(io.BytesIO(content), data_only=False)
+        workbook = load_workbook(io.BytesIO(content), data_only=False)
     except Exception as exc:
         raise ImportRefused(
             f"Tệp «{name}» không đọc được như bảng tính Excel ({type(exc).__name__})."
         ) from None
+    if not workbook.worksheets:  # a damaged workbook.xml can list no sheet at all
+        raise ImportRefused(f"Tệp «{name}» không có trang tính nào.")
+    return workbook
 
 
 def check_extent(name: str, sheet: Any, max_rows: int, max_columns: int) -> None:

@@ -164,7 +164,7 @@ def test_a_return_needs_a_written_reason_and_control_characters_are_dropped(clie
         assert refused.json()["error"]["fields"]["reason"]
     returned = post(client, url, {"action": "return", "reason": "Thiếu\x07 minh chứng 1.4"}, office)
     assert returned.status_code == 200 and returned.json()["status"] == "returned"
-    note = AuditEntry.objects.filter(verb="assessment.returned").latest("pk").note
+    note = AuditEntry.objects.filter(verb="assessment.return").latest("pk").note
     assert note == "Thiếu minh chứng 1.4"
 
 
