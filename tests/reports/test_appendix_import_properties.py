@@ -130,3 +130,28 @@ def test_a_refused_upload_saves_nothing(client, exported, draw):
     response = client.post(f"/danh-gia/{a.pk}/nhap-phu-luc/", {"file": upload})
     assert response.status_code in (200, 302)
     assert (Assessment.objects.get(pk=a.pk).version, AuditEntry.objects.count()) == before
+
+
+def _without_sheets(content: bytes) -> bytes:
+    import re
+    import zipfile
+
+    source, target = zipfile.ZipFile(io.BytesIO(content)), io.BytesIO()
+    with zipfile.ZipFile(target, "w") as archive:
+        for info in source.infolist():
+            data_ = source.read(info)
+            if info.filename == "xl/workbook.xml":
+                data_ = re.sub(rb"<sheet [^>]*/>", b"", data_)
+            archive.writestr(info, data_)
+    return target.getvalue()
+
+
+def test_a_workbook_that_lists_no_sheet_is_refused(exported):
+    from chiso.units.imports import UnitImportRefused, read_units
+
+    a, content = exported
+    broken = _without_sheets(content)
+    with pytest.raises(ImportRefused, match="không có trang tính nào"):
+        read_appendix("phu-luc.xlsx", broken, scoring.scorecard(a), FRAMEWORK)
+    with pytest.raises(UnitImportRefused, match="không có trang tính nào"):
+        read_units("don-vi.xlsx", broken, a.unit.parent)
