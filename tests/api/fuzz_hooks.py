@@ -3,7 +3,8 @@ real objects, and some fact saves at the current version, so fuzzing reaches pas
 409s into the code that reads, scores and saves.
 
 CHISO_FUZZ_IDS (JSON, written by tests.api.fuzzing): {"assessment": [...], "office": [...],
-"evidence": [[assessment, evidence], ...]}; CHISO_FUZZ_BASE and CHISO_FUZZ_TOKEN to read versions.
+"evidence": [[assessment, evidence], ...], "campaign": [...], "school_year": [...]}, the role's
+own objects first; CHISO_FUZZ_BASE and CHISO_FUZZ_TOKEN to read versions.
 """
 
 from __future__ import annotations
@@ -45,7 +46,25 @@ def flatmap_path_parameters(context: Any, path_parameters: dict[str, Any]) -> An
         if not IDS.get(kind):
             return st.just(path_parameters)
         real = st.sampled_from(IDS[kind]).map(lambda pk: {**path_parameters, "pk": pk})
-    return st.one_of(st.just(path_parameters), real)
+    return st.one_of(st.just(path_parameters), real, real)
+
+
+@schemathesis.hook
+def flatmap_query(context: Any, query: dict[str, Any]) -> Any:
+    """A valid campaign id or school year is, some of the time, one that exists (or left out)."""
+    if not isinstance(query, dict):
+        return st.just(query)
+    options = [st.just(query)]
+    if _valid_id(query.get("campaign")) and IDS.get("campaign"):
+        options.append(st.sampled_from(IDS["campaign"]).map(lambda c: {**query, "campaign": c}))
+        options.append(st.just({k: v for k, v in query.items() if k != "campaign"}))
+    year = query.get("school_year")
+    if isinstance(year, str) and len(year) == 9 and year[4] == "-" and IDS.get("school_year"):
+        options.append(
+            st.sampled_from(IDS["school_year"]).map(lambda y: {**query, "school_year": y})
+        )
+        options.append(st.just({k: v for k, v in query.items() if k != "school_year"}))
+    return st.one_of(*options)
 
 
 @schemathesis.hook

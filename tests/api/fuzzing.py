@@ -197,13 +197,28 @@ def _prepare(database_url: str, media: Path) -> tuple[dict[str, str], dict[str, 
     tokens = {
         user.username: ApiToken.issue(user, "fuzz")[1] for user in users.filter(username__in=ROLES)
     }
-    ids = {
-        "assessment": list(Assessment.objects.order_by("pk").values_list("pk", flat=True)),
-        "office": list(
-            Unit.objects.exclude(kind=Unit.Kind.INSTITUTION).values_list("pk", flat=True)
-        ),
-        "evidence": [list(p) for p in Evidence.objects.values_list("assessment_id", "pk")],
-    }
+    from chiso.assessments.models import Campaign
+    from chiso.units import policy
+
+    offices = list(Unit.objects.exclude(kind=Unit.Kind.INSTITUTION).values_list("pk", flat=True))
+    everything = list(Assessment.objects.order_by("pk").values_list("pk", flat=True))
+    ids: dict[str, Any] = {}
+    for user in users.filter(username__in=ROLES):
+        own = list(policy.visible_assessments(user).values_list("pk", flat=True))
+        seen_offices = [u.pk for u in policy.visible_units(user) if u.is_office]
+        # Their own objects twice as often as anyone's (other units' must be 404s).
+        ids[user.username] = {
+            "assessment": own * 2 + everything[:: max(1, len(everything) // 30)],
+            "office": seen_offices * 2 + offices,
+            "evidence": [
+                list(p)
+                for p in Evidence.objects.filter(assessment_id__in=own or everything).values_list(
+                    "assessment_id", "pk"
+                )
+            ],
+            "campaign": list(Campaign.objects.values_list("pk", flat=True)),
+            "school_year": sorted(set(Campaign.objects.values_list("school_year", flat=True))),
+        }
     connection.close()
     return tokens, ids
 
@@ -278,7 +293,7 @@ def main() -> int:
     try:
         for offset, role in enumerate(roles):
             result = run_schemathesis(
-                f"http://127.0.0.1:{port}", tokens[role], ids, max_examples=examples,
+                f"http://127.0.0.1:{port}", tokens[role], ids[role], max_examples=examples,
                 seed=seed + offset,
             )  # fmt: skip
             print("\n".join(summary_lines(role, result)), flush=True)
