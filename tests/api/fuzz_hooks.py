@@ -3,7 +3,8 @@ real objects, and some fact saves at the current version, so fuzzing reaches pas
 409s into the code that reads, scores and saves.
 
 CHISO_FUZZ_IDS (JSON, written by tests.api.fuzzing): {"assessment": [...], "office": [...],
-"evidence": [[assessment, evidence], ...], "campaign": [...], "school_year": [...]}, the role's
+"evidence_file"/"evidence_capture": [[assessment, evidence], ...], "campaign": [...],
+"school_year": [...]}, the role's
 own objects first; CHISO_FUZZ_BASE and CHISO_FUZZ_TOKEN to read versions.
 """
 
@@ -11,6 +12,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 from typing import Any
 
 import requests
@@ -32,9 +34,10 @@ def flatmap_path_parameters(context: Any, path_parameters: dict[str, Any]) -> An
         return st.just(path_parameters)
     path = context.operation.path
     if "{evidence_id}" in path:
-        if not IDS.get("evidence") or not _valid_id(path_parameters.get("evidence_id")):
+        pairs = IDS.get("evidence_" + path.rsplit("/", 1)[-1]) or IDS.get("evidence")
+        if not pairs or not _valid_id(path_parameters.get("evidence_id")):
             return st.just(path_parameters)
-        real = st.sampled_from(IDS["evidence"]).map(
+        real = st.sampled_from(pairs).map(
             lambda pair: {**path_parameters, "pk": pair[0], "evidence_id": pair[1]}
         )
     else:
@@ -51,20 +54,34 @@ def flatmap_path_parameters(context: Any, path_parameters: dict[str, Any]) -> An
 
 @schemathesis.hook
 def flatmap_query(context: Any, query: dict[str, Any]) -> Any:
-    """A valid campaign id or school year is, some of the time, one that exists (or left out)."""
+    """A valid campaign id and school year are each, some of the time, one that exists or left
+    out (the two together must name the same campaign)."""
     if not isinstance(query, dict):
         return st.just(query)
-    options = [st.just(query)]
+    choices = {}
     if _valid_id(query.get("campaign")) and IDS.get("campaign"):
-        options.append(st.sampled_from(IDS["campaign"]).map(lambda c: {**query, "campaign": c}))
-        options.append(st.just({k: v for k, v in query.items() if k != "campaign"}))
+        choices["campaign"] = IDS["campaign"]
     year = query.get("school_year")
-    if isinstance(year, str) and len(year) == 9 and year[4] == "-" and IDS.get("school_year"):
-        options.append(
-            st.sampled_from(IDS["school_year"]).map(lambda y: {**query, "school_year": y})
-        )
-        options.append(st.just({k: v for k, v in query.items() if k != "school_year"}))
-    return st.one_of(*options)
+    # Only a valid value is replaced: a negative case must stay negative.
+    if isinstance(year, str) and re.fullmatch("[0-9]{4}-[0-9]{4}", year) and IDS.get("school_year"):
+        choices["school_year"] = IDS["school_year"]
+    if not choices:
+        return st.just(query)
+    keep, drop = object(), object()
+
+    def pick(name: str) -> Any:
+        return st.one_of(st.just(keep), st.just(drop), st.sampled_from(choices[name]))
+
+    def build(picked: dict[str, Any]) -> dict[str, Any]:
+        out = dict(query)
+        for name, value in picked.items():
+            if value is drop:
+                out.pop(name)
+            elif value is not keep:
+                out[name] = value
+        return out
+
+    return st.fixed_dictionaries({name: pick(name) for name in choices}).map(build)
 
 
 @schemathesis.hook

@@ -210,12 +210,15 @@ def _prepare(database_url: str, media: Path) -> tuple[dict[str, str], dict[str, 
         ids[user.username] = {
             "assessment": own * 2 + everything[:: max(1, len(everything) // 30)],
             "office": seen_offices * 2 + offices,
-            "evidence": [
-                list(p)
-                for p in Evidence.objects.filter(assessment_id__in=own or everything).values_list(
-                    "assessment_id", "pk"
-                )
-            ],
+            **{
+                f"evidence_{kind}": [
+                    list(p)
+                    for p in Evidence.objects.filter(assessment_id__in=own or everything)
+                    .exclude(**{field: ""})
+                    .values_list("assessment_id", "pk")
+                ]
+                for kind, field in (("file", "file"), ("capture", "captured_file"))
+            },
             "campaign": list(Campaign.objects.values_list("pk", flat=True)),
             "school_year": sorted(set(Campaign.objects.values_list("school_year", flat=True))),
         }

@@ -28,7 +28,7 @@ def test_a_bounded_fuzzing_run_finds_no_server_error_and_no_schema_violation(
     ids = {
         "assessment": [a.pk for a in world.assessments.values()],
         "office": [world.units[k].pk for k in ("bo", "so_a", "phong_a", "phong_b")],
-        "evidence": [[school.pk, item.pk]],
+        "evidence_file": [[school.pk, item.pk]],
         "campaign": [world.campaign.pk],
         "school_year": [world.campaign.school_year],
     }
