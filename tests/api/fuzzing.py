@@ -278,7 +278,7 @@ def _server_counts(log: Path) -> tuple[int, int]:
 def main() -> int:
     database_url = os.environ.get("FUZZ_DB", f"sqlite:///{ROOT / 'var' / 'fuzz.sqlite3'}")
     port = int(os.environ.get("FUZZ_PORT", "8110"))
-    examples = int(os.environ.get("FUZZ_EXAMPLES", "10"))
+    examples = int(os.environ.get("FUZZ_EXAMPLES", "40"))
     seed = int(os.environ.get("FUZZ_SEED", str(int(time.time()) % 100_000)))
     minimum = int(os.environ.get("FUZZ_MIN_REQUESTS", "3000"))
     var = ROOT / "var"
