@@ -64,7 +64,8 @@ bench: setup ## speed figures: the engine, then the web screens on SQLite and Po
 		echo "-- PostgreSQL" && DATABASE_URL=$(PG_URL:chiso=chiso_bench) $(BIN)/python manage.py bench_web && \
 		echo "-- synthetic country on PostgreSQL (chiso synth: 55,000 institutions, 3 years)" && \
 		DATABASE_URL=$(PG_URL:chiso=chiso_bench) $(BIN)/chiso synth && \
-		DATABASE_URL=$(PG_URL:chiso=chiso_bench) $(BIN)/python manage.py bench_dashboard; fi
+		DATABASE_URL=$(PG_URL:chiso=chiso_bench) $(BIN)/python manage.py bench_dashboard && \
+		DATABASE_URL=$(PG_URL:chiso=chiso_bench) $(BIN)/python manage.py bench_rescore; fi
 
 load: setup ## deadline-week load test: gunicorn + PostgreSQL on loopback, 60 s (LOAD_DB, LOAD_PORT, CONCURRENCY)
 	deploy/load.sh load

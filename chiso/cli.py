@@ -390,7 +390,10 @@ def render_table(
 ) -> str:
     """A readable Vietnamese table of a scorecard and its findings."""
     unit = (data.get("unit") or {}).get("name", "")
-    lines = [f"{unit} — {framework.decision.number} ({framework.id})".strip(" —"), ""]
+    lines = [f"{unit} — {framework.decision.number} ({framework.id})".strip(" —")]
+    if framework.note:
+        lines.append(f"Lưu ý: {framework.note}")
+    lines.append("")
     for group in card.groups:
         gdef = framework.group(group.id)
         level = wording.level(group.level)

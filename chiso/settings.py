@@ -55,6 +55,7 @@ INSTALLED_APPS = [
     "chiso.audit",
     "chiso.units",
     "chiso.assessments",
+    "chiso.frameworks",
     "chiso.evidence",
     "chiso.reports",
     "chiso.jobs",
@@ -69,6 +70,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "chiso.ops.middleware.RequestIdMiddleware",
+    "chiso.web.middleware.RequestBodyLimitMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -176,6 +178,8 @@ STORAGES = {"default": _MEDIA_BACKEND, "staticfiles": {"BACKEND": _STATIC_BACKEN
 SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = env_bool("SECURE_COOKIES", not DEBUG)
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
+# School computers are shared: a session lasts a working day (12 h by default), not two weeks.
+SESSION_COOKIE_AGE = env_int("SESSION_COOKIE_AGE", 12 * 3600)
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
@@ -207,6 +211,10 @@ JOBS_QUEUE = env_str("JOBS_QUEUE", "chiso")
 JOBS_TIMEOUT = env_int("JOBS_TIMEOUT", 3600)
 
 EVIDENCE_MAX_BYTES = env_int("EVIDENCE_MAX_BYTES", 20 * 1024 * 1024)
+# Bodies above these are refused before they are read (413): one evidence file and its form;
+# the bulk ZIP of appendices (chiso.reports.jobs.ZIP_MAX_BYTES) and its form.
+REQUEST_MAX_BYTES = env_int("REQUEST_MAX_BYTES", EVIDENCE_MAX_BYTES + 1024 * 1024)
+BULK_UPLOAD_MAX_BYTES = env_int("BULK_UPLOAD_MAX_BYTES", 301 * 1024 * 1024)
 EVIDENCE_CAPTURE_ENABLED = env_bool("EVIDENCE_CAPTURE_ENABLED", True)
 EVIDENCE_CAPTURE_IN_BACKGROUND = env_bool("EVIDENCE_CAPTURE_IN_BACKGROUND", True)
 EVIDENCE_CAPTURE_TIMEOUT = float(env_str("EVIDENCE_CAPTURE_TIMEOUT", "5"))

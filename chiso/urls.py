@@ -3,6 +3,7 @@ from django.urls import include, path
 urlpatterns = [
     path("", include("chiso.web.urls")),
     path("danh-gia/", include("chiso.assessments.urls")),
+    path("bo-chi-so/", include("chiso.frameworks.urls")),
     path("don-vi/", include("chiso.units.urls")),
     path("viec/", include("chiso.jobs.urls")),
     path("bao-cao/", include("chiso.periodic.urls")),

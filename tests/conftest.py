@@ -215,9 +215,14 @@ def isolated_media_and_inline_jobs(settings: Any, tmp_path: Any) -> None:
 
 @pytest.fixture(autouse=True)
 def empty_cache() -> Any:
-    """Cached figures (the dashboard's past years) never leak from one test to the next."""
+    """Cached figures (the dashboard's past years, parsed index versions) never leak from one
+    test to the next."""
     from django.core.cache import cache
 
+    from chiso.frameworks import registry
+
     cache.clear()
+    registry.clear_cache()
     yield
     cache.clear()
+    registry.clear_cache()

@@ -157,3 +157,15 @@ def test_synth_builds_a_small_country_in_the_database_it_is_given(tmp_path):
         .fetchall()
     )
     assert dict(rows) == {"bo": 1, "so": 3, "phong": 10, "co_so": 120}
+
+
+def test_an_office_scores_from_roll_up_figures_on_the_provisional_3806_index(capsys):
+    code, out, _ = run(capsys, "score", str(EXAMPLES / "s3_phong_duong_kinh.yaml"), "--json")
+    assert code == 0
+    data = json.loads(out)
+    assert data["framework"] == "qd3806-2024"
+    items = {i["id"]: i for g in data["groups"] for c in g["criteria"] for i in c.get("items", [])}
+    assert items["2.4.a"]["awarded"] == 25
+    assert items["2.4.a"]["explanation"] == "17/17 cơ sở = 100%, trên 80% → tối đa 25 điểm"
+    code, out, _ = run(capsys, "score", str(EXAMPLES / "s3_phong_duong_kinh.yaml"))
+    assert "Lưu ý: Bộ chỉ số tạm thời" in out

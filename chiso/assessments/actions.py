@@ -138,7 +138,14 @@ def start(
         previous = previous_assessment(unit, campaign) if copy_previous else None
         framework = scoring.framework_for(assessment)
         if previous is not None:
-            assessment.facts = {k: v for k, v in previous.facts.items() if framework.has_fact(k)}
+            assessment.facts = {
+                k: v
+                for k, v in previous.facts.items()
+                if framework.has_fact(k) and framework.fact(k).type != "figure"
+            }
+        from chiso.assessments import rollups
+
+        rollups.apply_figures(assessment, by=by)
         assessment.updated_by = by
         fields = _rescore(assessment)
         assessment.save(update_fields=["facts", "updated_by", *fields])
@@ -170,6 +177,15 @@ def save_answers(
             f"{assessment.version}, bạn đang sửa phiên bản {expected_version}). "
             "Hãy tải lại trang để xem thay đổi của họ rồi nhập lại; không có gì bị ghi đè."
         )
+    framework = scoring.framework_for(assessment)
+    computed = [
+        k for k in facts or {} if framework.has_fact(k) and framework.fact(k).type == "figure"
+    ]
+    if computed:
+        raise ActionRefused(
+            f"«{framework.fact(computed[0]).label}» là số liệu tổng hợp do chiso tính từ kết quả "
+            "được công nhận của các cơ sở: không nhập tay được."
+        )
     new_facts = {**assessment.facts, **(facts or {})}
     new_awards = {**assessment.awards, **(awards or {})}
     new_facts = {k: v for k, v in new_facts.items() if v not in (None, "")}
@@ -178,7 +194,6 @@ def save_answers(
         for k, v in new_awards.items()
         if v not in (None, "") and (not isinstance(v, dict) or v.get("points") not in (None, ""))
     }
-    framework = scoring.framework_for(assessment)
     try:
         rubric.score(framework, new_facts, new_awards)
     except rubric.InvalidInput as exc:
@@ -208,10 +223,11 @@ def _typed_facts(framework: rubric.Framework, facts: Mapping[str, Any]) -> dict[
     """Facts stored as JSON-ready typed values (True, 41, "2"), not as the strings typed."""
     from chiso.rubric.scoring import parse_fact
 
-    return {
+    typed = {
         k: parse_fact(framework.fact(k), v) if framework.has_fact(k) else v
         for k, v in facts.items()
     }
+    return {k: v.to_dict() if isinstance(v, rubric.Figure) else v for k, v in typed.items()}
 
 
 def _diff(
@@ -293,6 +309,9 @@ def submit(assessment: Assessment, *, by: Any) -> Assessment:
     """The head approves and sends the assessment up; its content is frozen in a snapshot."""
     _require(by, "submit", assessment)
     assessment = _lock(assessment)
+    from chiso.assessments import rollups
+
+    rollups.apply_figures(assessment, by=by)  # an office submits the figures of this moment
     check = submission_check(assessment)
     if check["blocking"]:
         raise ActionRefused("Chưa thể nộp: " + "; ".join(check["blocking"]))
@@ -306,7 +325,9 @@ def submit(assessment: Assessment, *, by: Any) -> Assessment:
     assessment.submitted_at = timezone.now()
     assessment.version += 1
     fields = _rescore(assessment)
-    assessment.save(update_fields=["status", "submitted_at", "version", "updated_at", *fields])
+    assessment.save(
+        update_fields=["status", "submitted_at", "facts", "version", "updated_at", *fields]
+    )
     ItemComment.objects.filter(assessment=assessment, resolved=False).update(resolved=True)
     _snapshot(assessment, by)
     from django.conf import settings

@@ -9,6 +9,7 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
 from chiso.assessments import actions, queries, scoring
+from chiso.assessments.models import Campaign
 from chiso.legacy.importing import UnreadableReport, analyse, text_of_upload
 from chiso.units import policy
 
@@ -20,7 +21,8 @@ SESSION_KEY = "legacy_import_{pk}"
 def start(request: HttpRequest, unit_pk: int) -> HttpResponse:
     """Open the unit's draft in the current campaign."""
     unit = policy.get_unit_for_user(request.user, unit_pk)
-    campaign = queries.current_campaign(unit)
+    audience = Campaign.Audience.INSTITUTIONS if not unit.is_office else Campaign.Audience.OFFICES
+    campaign = queries.current_campaign(unit, audience)
     if campaign is None:
         raise Http404
     try:

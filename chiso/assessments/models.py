@@ -10,7 +10,27 @@ from django.utils.translation import gettext_lazy as _
 class Campaign(models.Model):
     """An assessment period: a school year scored on one pinned framework version."""
 
+    class Audience(models.TextChoices):
+        INSTITUTIONS = "institutions", _("Cơ sở giáo dục")
+        OFFICES = "offices", _("Phòng, Sở GDĐT (tự đánh giá của cơ quan quản lý)")
+
     name = models.CharField(_("tên đợt đánh giá"), max_length=255)
+    audience = models.CharField(
+        _("đối tượng đánh giá"),
+        max_length=16,
+        choices=Audience.choices,
+        default=Audience.INSTITUTIONS,
+    )
+    # For an offices' campaign: the institutions' campaign whose recognised results its roll-up
+    # criteria read (the same school year).
+    rollup_source = models.ForeignKey(
+        "self",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("đợt đánh giá của các cơ sở (số liệu tổng hợp)"),
+    )
     school_year = models.CharField(_("năm học"), max_length=9, help_text="2024-2025")
     framework_id = models.CharField(_("bộ chỉ số"), max_length=64, default="qd4725-2022")
     framework_version = models.PositiveIntegerField(_("phiên bản bộ chỉ số"), default=1)
@@ -28,6 +48,10 @@ class Campaign(models.Model):
 
     def __str__(self) -> str:
         return f"{self.name} ({self.school_year})"
+
+    @property
+    def for_offices(self) -> bool:
+        return self.audience == self.Audience.OFFICES
 
 
 class Deadline(models.Model):

@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from chiso import rubric
+from chiso.assessments import scoring
 from chiso.assessments.models import Assessment, ItemComment
 from chiso.rubric import wording
 
@@ -37,6 +38,25 @@ class ItemRow:
 
 
 @dataclass
+class RollupView:
+    """A roll-up figure of an office's criterion: as stored, as it is now, and who moves it."""
+
+    id: str
+    label: str
+    stored: str
+    live: str
+    explanation: str
+    next_band: str
+    differs: bool
+    counted: int
+    movers: list[Any]  # the institutions not (yet) counted, at most MOVERS_SHOWN
+    movers_total: int
+
+
+MOVERS_SHOWN = 50
+
+
+@dataclass
 class CriterionBlock:
     id: str
     title: str
@@ -54,6 +74,7 @@ class CriterionBlock:
     review_points: Any = None
     review_level: int | None = None
     whole_award: dict[str, Any] | None = None  # points given to the whole criterion (legacy import)
+    rollups: list[RollupView] = field(default_factory=list)
 
 
 def _fact_fields(
@@ -62,6 +83,8 @@ def _fact_fields(
     out = []
     for fact_id in dict.fromkeys(ids):
         spec = framework.fact(fact_id)
+        if spec.type == "figure":
+            continue  # computed, shown by the block's roll-ups
         value = facts.get(fact_id)
         if spec.type == "bool" and isinstance(value, bool):
             value = "co" if value else "khong"
@@ -86,9 +109,10 @@ def criterion_blocks(
     comments: list[ItemComment] | None = None,
     review_card: rubric.Scorecard | None = None,
     only: str | None = None,
+    computations: dict[str, Any] | None = None,
 ) -> list[tuple[rubric.definitions.Group, Any, list[CriterionBlock]]]:
     """Groups, each with its result and its criteria blocks, in the decision's order."""
-    framework = rubric.load_framework(assessment.campaign.framework_id)
+    framework = scoring.framework_for(assessment)
     evidence = evidence or []
     comments = comments or []
     out = []
@@ -119,6 +143,7 @@ def criterion_blocks(
                 comments=[c for c in comments if c.item_id == criterion.id],
                 evidence=[e for e in evidence if e.target_id in related],
                 whole_award=_whole(assessment.awards.get(criterion.id)),
+                rollups=_rollup_views(framework, criterion, assessment.facts, computations or {}),
             )
             if review_card is not None:
                 r = review_card.criterion(criterion.id)
@@ -147,6 +172,67 @@ def criterion_blocks(
             blocks.append(block)
         out.append((group, result, blocks))
     return out
+
+
+def _rollup_views(
+    framework: rubric.Framework,
+    criterion: rubric.definitions.Criterion,
+    facts: dict[str, Any],
+    computations: dict[str, Any],
+) -> list[RollupView]:
+    from chiso.rubric import rollups
+    from chiso.rubric.scoring import parse_figure, rollup_text
+
+    views = []
+    for item in criterion.items:
+        rollup_id = getattr(item.rule, "rollup", "")
+        if not rollup_id:
+            continue
+        computation = computations.get(rollup_id)
+        stored = facts.get(rollup_id)
+        try:
+            stored_text = rollup_text(framework, rollup_id, parse_figure(stored)) if stored else ""
+        except ValueError:
+            stored_text = ""
+        if computation is None:
+            views.append(
+                RollupView(
+                    rollup_id,
+                    framework.rollup(rollup_id).label,
+                    stored_text,
+                    "",
+                    "",
+                    "",
+                    False,
+                    0,
+                    [],
+                    0,
+                )
+            )
+            continue
+        movers = [*computation.members("not_counted"), *computation.members("no_result")]
+        views.append(
+            RollupView(
+                id=rollup_id,
+                label=computation.rollup.label,
+                stored=stored_text,
+                live=rollup_text(framework, rollup_id, computation.figure),
+                explanation=computation.explanation(),
+                next_band=rollups.next_band(framework, item.id, computation),
+                differs=stored != computation.figure.to_dict(),
+                counted=len(computation.members("counted")),
+                movers=[(m, rollups.OUTCOME_LABELS[m.outcome]) for m in movers[:MOVERS_SHOWN]],
+                movers_total=len(movers),
+            )
+        )
+    return views
+
+
+def framework_applies(framework: rubric.Framework, unit: Any) -> bool:
+    """Whether the index covers this unit: its institution type, or an office's kind."""
+    if unit.kind != "co_so":
+        return unit.kind in framework.applies_to
+    return unit.institution_type in framework.applies_to
 
 
 def number(value: Any) -> str:

@@ -15,15 +15,29 @@ from chiso.units import policy
 from chiso.units.models import Unit
 
 
-def current_campaign(unit: Unit | None = None) -> Campaign | None:
-    """The newest open campaign that covers `unit` (run by one of its ancestors or itself)."""
+def current_campaign(
+    unit: Unit | None = None, audience: str = Campaign.Audience.INSTITUTIONS
+) -> Campaign | None:
+    """The newest open campaign of `audience` that covers `unit` (run by one of its ancestors or
+    itself): the institutions' campaign by default, the offices' own with audience="offices"."""
     campaigns = (
-        Campaign.objects.filter(is_open=True).select_related("owner").order_by("-school_year")
+        Campaign.objects.filter(is_open=True, audience=audience)
+        .select_related("owner")
+        .order_by("-school_year")
     )
     for campaign in campaigns:
         if unit is None or unit.path.startswith(campaign.owner.path):
             return campaign
     return None
+
+
+def assessed_units(office: Unit, campaign: Campaign) -> QuerySet[Unit]:
+    """The units below `office` that a campaign assesses: its institutions, or for an offices'
+    campaign its sub-offices (the office itself is assessed by the one above)."""
+    units = Unit.objects.filter(path__startswith=office.path, is_active=True)
+    if campaign.for_offices:
+        return units.exclude(kind=Unit.Kind.INSTITUTION).exclude(pk=office.pk)
+    return units.filter(kind=Unit.Kind.INSTITUTION)
 
 
 def deadlines_for(campaign: Campaign) -> dict[int, Deadline]:
@@ -98,7 +112,9 @@ def _capped(points: Any, level: int | None, bands: tuple[Any, ...]) -> bool:
 def _decorate(row: UnitRow, review_url: str, bands: tuple[Any, ...] = ()) -> UnitRow:
     a = row.assessment
     row.type_label = (
-        Unit.InstitutionType(row.unit.institution_type).label if row.unit.institution_type else ""
+        Unit.InstitutionType(row.unit.institution_type).label
+        if row.unit.institution_type
+        else (Unit.Kind(row.unit.kind).label if row.unit.kind != Unit.Kind.INSTITUTION else "")
     )
     row.deadline_text = row.deadline.strftime("%d/%m/%Y") if row.deadline else "—"
     if a is not None:
@@ -126,9 +142,7 @@ def office_rows(
     status: str = "",
 ) -> list[UnitRow]:
     """The institutions under an office with their assessment, deadline and lateness (2 queries)."""
-    units: QuerySet[Unit] = policy.visible_units(user).filter(
-        path__startswith=office.path, kind=Unit.Kind.INSTITUTION, is_active=True
-    )
+    units: QuerySet[Unit] = policy.visible_units(user) & assessed_units(office, campaign)
     if institution_type:
         units = units.filter(institution_type=institution_type)
     if sub_unit:
@@ -139,9 +153,9 @@ def office_rows(
     overrides = deadlines_for(campaign)
     today = timezone.localdate()
     review_url = reverse("assessments:review", args=[0]).replace("/0/", "/{pk}/")
-    from chiso import rubric
+    from chiso.frameworks import registry
 
-    bands = rubric.load_framework(campaign.framework_id).group_levels
+    bands = registry.campaign_framework(campaign).group_levels
     rows = []
     for unit in units.order_by("path"):
         assessment = by_unit.get(unit.pk)
@@ -159,9 +173,7 @@ def office_rows(
 
 def status_counts(user: Any, office: Unit, campaign: Campaign) -> dict[str, int]:
     """How many institutions below the office are in each state (not started included)."""
-    institutions = policy.visible_units(user).filter(
-        path__startswith=office.path, kind=Unit.Kind.INSTITUTION, is_active=True
-    )
+    institutions = policy.visible_units(user) & assessed_units(office, campaign)
     counts = dict(
         Assessment.objects.filter(campaign=campaign, unit__in=institutions)
         .values_list("status")

@@ -10,21 +10,31 @@ from chiso.assessments.models import Assessment
 
 
 def framework_for(assessment: Assessment) -> rubric.Framework:
-    return rubric.load_framework(assessment.campaign.framework_id)
+    """The index version the assessment's campaign pins."""
+    from chiso.frameworks import registry
+
+    return registry.campaign_framework(assessment.campaign)
 
 
-def scorecard(assessment: Assessment, *, review: bool = False) -> rubric.Scorecard:
-    """The self-assessment's scorecard, or with review=True the office's (its points over the school's)."""
+def scorecard(
+    assessment: Assessment, *, review: bool = False, framework: rubric.Framework | None = None
+) -> rubric.Scorecard:
+    """The self-assessment's scorecard, or with review=True the office's (its points over the
+    school's); under the campaign's version unless another `framework` is given."""
     awards: dict[str, Any] = dict(assessment.awards)
     if review:
         awards.update(assessment.review_awards)
-    return rubric.score(framework_for(assessment), assessment.facts, awards)
+    return rubric.score(framework or framework_for(assessment), assessment.facts, awards)
 
 
-def effective_scorecard(assessment: Assessment) -> rubric.Scorecard:
+def effective_scorecard(
+    assessment: Assessment, *, framework: rubric.Framework | None = None
+) -> rubric.Scorecard:
     """What counts: the office's score once recognised, the school's own before."""
     recognised = assessment.status in (Assessment.Status.RECOGNISED, Assessment.Status.PUBLISHED)
-    return scorecard(assessment, review=recognised and bool(assessment.review_awards))
+    return scorecard(
+        assessment, review=recognised and bool(assessment.review_awards), framework=framework
+    )
 
 
 def store_figures(assessment: Assessment, card: rubric.Scorecard) -> list[str]:

@@ -9,6 +9,7 @@ urlpatterns = [
     path("<int:pk>/", views.detail, name="detail"),
     path("<int:pk>/tieu-chi/<str:criterion_id>/", views.save_criterion, name="save_criterion"),
     path("<int:pk>/hoi-dong/", views.save_council, name="save_council"),
+    path("<int:pk>/so-lieu-tong-hop/", views.refresh_rollups, name="refresh_rollups"),
     path("<int:pk>/nop/", views.submit, name="submit"),
     path("<int:pk>/tham-dinh/", views.review, name="review"),
     path("<int:pk>/lich-su/", views.history, name="history"),

@@ -10,7 +10,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
-from chiso.assessments import actions, presentation, scoring
+from chiso.assessments import actions, presentation, rollups, scoring
 from chiso.assessments.forms import council_data, parse_criterion_post
 from chiso.assessments.models import REPORT_SECTIONS, Assessment, ItemComment
 from chiso.audit.models import AuditEntry
@@ -25,11 +25,21 @@ def _context(
     review_card = scoring.scorecard(assessment, review=True) if review else None
     evidence = list(Evidence.objects.filter(assessment=assessment))
     comments = list(ItemComment.objects.filter(assessment=assessment).select_related("author"))
+    framework = scoring.framework_for(assessment)
+    computations = rollups.compute(assessment) if framework.rollups else {}
     groups = presentation.criterion_blocks(
-        assessment, card, evidence=evidence, comments=comments, review_card=review_card, only=only
+        assessment,
+        card,
+        evidence=evidence,
+        comments=comments,
+        review_card=review_card,
+        only=only,
+        computations=computations,
     )
     user = request.user
     return {
+        "framework_applies": presentation.framework_applies(framework, assessment.unit),
+        "rollups_differ": rollups.differs(assessment, computations) if computations else [],
         "assessment": assessment,
         "card": card,
         "review_card": review_card,
@@ -101,6 +111,19 @@ def save_criterion(request: HttpRequest, pk: int, criterion_id: str) -> HttpResp
     context["error"] = error
     context["block"] = next(b for _, _, blocks in context["groups"] for b in blocks)
     return render(request, "assessments/_criterion_response.html", context, status=200)
+
+
+@login_required
+@require_POST
+def refresh_rollups(request: HttpRequest, pk: int) -> HttpResponse:
+    """An office takes the current figures of the institutions below it into its draft."""
+    assessment = policy.get_assessment_for_user(request.user, pk, action="edit")
+    try:
+        rollups.refresh(assessment, by=request.user)
+        messages.success(request, "Đã cập nhật số liệu tổng hợp từ kết quả của các cơ sở.")
+    except actions.ActionRefused as exc:
+        messages.error(request, str(exc))
+    return redirect(assessment.get_absolute_url())
 
 
 @login_required

@@ -102,19 +102,18 @@ class Dashboard:
     criteria: list[CriterionFigure] = field(default_factory=list)
 
 
-def _institutions(office: Unit) -> QuerySet[Unit]:
-    return Unit.objects.filter(
-        path__startswith=office.path, kind=Unit.Kind.INSTITUTION, is_active=True
-    )
+def _institutions(office: Unit, campaign: Campaign) -> QuerySet[Unit]:
+    """The units the campaign assesses: institutions, or the sub-offices in an offices' campaign."""
+    return queries.assessed_units(office, campaign)
 
 
 def _assessments(office: Unit, campaign: Campaign) -> QuerySet[Assessment]:
-    return Assessment.objects.filter(
-        campaign=campaign,
-        unit__path__startswith=office.path,
-        unit__kind=Unit.Kind.INSTITUTION,
-        unit__is_active=True,
+    rows = Assessment.objects.filter(
+        campaign=campaign, unit__path__startswith=office.path, unit__is_active=True
     )
+    if campaign.for_offices:
+        return rows.exclude(unit__kind=Unit.Kind.INSTITUTION).exclude(unit=office)
+    return rows.filter(unit__kind=Unit.Kind.INSTITUTION)
 
 
 FIELDS = (
@@ -132,7 +131,9 @@ def _lines(office: Unit, campaign: Campaign) -> tuple[dict[Any, Line], dict[Any,
     by_parent: dict[Any, Line] = defaultdict(lambda: Line(""))
     by_type: dict[Any, Line] = defaultdict(lambda: Line(""))
     for row in (
-        _institutions(office).values("parent_id", "institution_type").annotate(n=Count("id"))
+        _institutions(office, campaign)
+        .values("parent_id", "institution_type")
+        .annotate(n=Count("id"))
     ):
         for line in (by_parent[row["parent_id"]], by_type[row["institution_type"]]):
             line.total += row["n"]
@@ -204,11 +205,9 @@ def _criteria(office: Unit, campaign: Campaign) -> list[CriterionFigure]:
     from django.db.models.fields.json import KeyTextTransform
     from django.db.models.functions import Cast
 
-    from chiso import rubric
+    from chiso.frameworks import registry
 
-    criteria = [
-        c for c in rubric.load_framework(campaign.framework_id).all_criteria if not c.is_mandatory
-    ]
+    criteria = [c for c in registry.campaign_framework(campaign).all_criteria if not c.is_mandatory]
     averages = (
         _assessments(office, campaign)
         .filter(status__in=(Assessment.Status.SUBMITTED, *COUNTED))
@@ -253,9 +252,11 @@ def _year_lines(office: Unit, campaign: Campaign) -> list[tuple[Campaign, Line]]
         ).exclude(pk=campaign.pk)
     }
     lines = {pk: Line(c.school_year) for pk, c in campaigns.items()}
-    rows = Assessment.objects.filter(
-        campaign_id__in=list(campaigns), unit__kind=Unit.Kind.INSTITUTION
-    )
+    rows = Assessment.objects.filter(campaign_id__in=list(campaigns))
+    if campaign.for_offices:
+        rows = rows.exclude(unit__kind=Unit.Kind.INSTITUTION).exclude(unit=office)
+    else:
+        rows = rows.filter(unit__kind=Unit.Kind.INSTITUTION)
     if office.parent_id is not None:  # the root's subtree is every unit: no need to look at paths
         rows = rows.filter(unit__path__startswith=office.path)
     rows = rows.values("campaign_id", "status", "overall_level").annotate(n=Count("id"))

@@ -19,6 +19,7 @@ from chiso import rubric
 from chiso.assessments import scoring
 from chiso.assessments.models import Assessment, Campaign
 from chiso.demo.province import partial, school_facts
+from chiso.frameworks import registry
 from chiso.units.models import Unit
 
 TYPES = [("MN", 0.30), ("TH", 0.27), ("THCS", 0.19), ("TH_THCS", 0.07), ("THPT", 0.05),
@@ -200,7 +201,6 @@ def generate(
     say(
         f"đơn vị: 1 Bộ, {len(sos)} Sở, {len(phongs)} Phòng, {institutions:,} cơ sở ({time.perf_counter() - started:.1f} s)"
     )
-    framework = rubric.load_framework("qd4725-2022")
     schools = list(Unit.objects.filter(code__startswith=f"{prefix}-0").only("pk").order_by("pk"))
     strength = {u.pk: rng.random() for u in schools}
     count = 0
@@ -209,6 +209,7 @@ def generate(
             name=f"Đánh giá mức độ chuyển đổi số ({prefix})", school_year=year, owner=bo,
             submit_by=dt.date(int(year[-4:]), 5, 31), is_open=index == len(YEARS) - 1,
         )  # fmt: skip
+        framework = registry.campaign_framework(campaign)
         batch: list[Assessment] = []
         for unit in schools:
             status = _pick(rng, STATES[index])

@@ -55,23 +55,52 @@ def _failure(url: str, error: str, *, status: int | None = None, final_url: str 
     return Capture(url, False, status, "", "", None, None, False, error, final_url or url)
 
 
-def _host_is_private(host: str, port: int) -> bool:
+def _is_internal(address: str) -> bool:
+    ip = ipaddress.ip_address(address)
+    return (
+        ip.is_private
+        or ip.is_loopback
+        or ip.is_link_local
+        or ip.is_multicast
+        or ip.is_reserved
+        or ip.is_unspecified
+    )
+
+
+def _resolve(host: str, port: int) -> tuple[str | None, bool]:
+    """The address to connect to, and whether the name resolves to any internal address.
+
+    The name is resolved once and the connection goes to that address: a second lookup could
+    answer differently (DNS rebinding) and reach an internal server after the check."""
     try:
         infos = socket.getaddrinfo(host, port, proto=socket.IPPROTO_TCP)
     except OSError:
-        return False  # unresolvable hosts fail later with a connection message
-    for info in infos:
-        address = ipaddress.ip_address(info[4][0])
-        if (
-            address.is_private
-            or address.is_loopback
-            or address.is_link_local
-            or address.is_multicast
-            or address.is_reserved
-            or address.is_unspecified
-        ):
-            return True
-    return False
+        return None, False
+    addresses = [str(info[4][0]) for info in infos]
+    return (addresses[0] if addresses else None), any(_is_internal(a) for a in addresses)
+
+
+class _PinnedHTTPConnection(http.client.HTTPConnection):
+    """HTTP to a resolved address, with the original host name in the Host header."""
+
+    def __init__(self, host: str, port: int, address: str, timeout: float) -> None:
+        super().__init__(host, port, timeout=timeout)
+        self._address = address
+
+    def connect(self) -> None:
+        self.sock = socket.create_connection((self._address, self.port), self.timeout)
+
+
+class _PinnedHTTPSConnection(http.client.HTTPSConnection):
+    """HTTPS to a resolved address; the certificate is still checked against the host name."""
+
+    def __init__(self, host: str, port: int, address: str, timeout: float) -> None:
+        super().__init__(host, port, timeout=timeout)
+        self._address = address
+
+    def connect(self) -> None:
+        sock = socket.create_connection((self._address, self.port), self.timeout)
+        self.sock = self._context.wrap_socket(sock, server_hostname=self.host)  # type: ignore[attr-defined]
 
 
 def _charset(content_type_header: str, body: bytes) -> str:
@@ -112,12 +141,19 @@ def capture_link(
         if parts.scheme not in ("http", "https") or not parts.hostname:
             return _failure(url, "Địa chỉ không hợp lệ", final_url=current)
         port = parts.port or (443 if parts.scheme == "https" else 80)
-        if not allow_private and _host_is_private(parts.hostname, port):
+        address, internal = _resolve(parts.hostname, port)
+        if internal and not allow_private:
             return _failure(url, "Địa chỉ nội bộ không được phép", final_url=current)
+        if address is None:
+            return _failure(
+                url,
+                f"Không kết nối được: không tìm thấy máy chủ {parts.hostname}",
+                final_url=current,
+            )
         connection_class = (
-            http.client.HTTPSConnection if parts.scheme == "https" else http.client.HTTPConnection
+            _PinnedHTTPSConnection if parts.scheme == "https" else _PinnedHTTPConnection
         )
-        connection = connection_class(parts.hostname, port, timeout=timeout)
+        connection = connection_class(parts.hostname, port, address, timeout)
         path = (parts.path or "/") + (f"?{parts.query}" if parts.query else "")
         try:
             connection.request("GET", path, headers={"User-Agent": USER_AGENT, "Accept": "*/*"})

@@ -81,9 +81,9 @@ def set_effort_weights(office: Unit, text: str, *, framework_id: str, by: Any) -
     """Weights from lines "1.3.b = 3" (item or criterion id, positive number); audited."""
     if not policy.can_on_unit(by, "catalogue.edit", office):
         raise PlanError(["Bạn không có quyền đặt trọng số công sức cho đơn vị này."])
-    from chiso import rubric
+    from chiso.frameworks import registry
 
-    framework = rubric.load_framework(framework_id)
+    framework = registry.latest_framework(framework_id)
     weights: dict[str, str] = {}
     problems = []
     for number, line in enumerate(text.splitlines(), start=1):

@@ -12,6 +12,7 @@ from chiso import rubric
 from chiso.assessments import scoring
 from chiso.assessments.models import Assessment
 from chiso.evidence.models import Evidence
+from chiso.units import naming
 from chiso.units.models import Unit
 
 
@@ -44,6 +45,9 @@ class AssessmentDocument:
     rows: list[AppendixRow]
     assessment: Assessment
     issued_on: dt.date
+    governing_body: str = ""  # the header's first line (NĐ 30)
+    # "Bộ chỉ số điều chỉnh tại địa phương (…)" under the title when the index is a local one.
+    framework_note: str = ""
 
 
 def _evidence_lines(evidence: list[Evidence], target: str) -> list[str]:
@@ -114,6 +118,27 @@ def assessment_document(assessment: Assessment) -> AssessmentDocument:
         rows=rows,
         assessment=assessment,
         issued_on=timezone.localdate(),
+        governing_body=naming.governing_body(assessment.unit),
+        framework_note=local_note(assessment.campaign),
+    )
+
+
+def local_note(campaign: Any) -> str:
+    """The line documents print under their title when the campaign's index is a local one."""
+    from chiso.frameworks import registry
+
+    info = registry.describe(campaign.framework_id, campaign.framework_version)
+    if not info.is_local:
+        return ""
+    basis = "; ".join(
+        p
+        for p in (f"dựa trên {info.derived_from}" if info.derived_from else "", info.owner_name)
+        if p
+    )
+    return (
+        f"Bộ chỉ số điều chỉnh tại địa phương ({basis})"
+        if basis
+        else "Bộ chỉ số điều chỉnh tại địa phương"
     )
 
 

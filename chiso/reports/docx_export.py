@@ -114,7 +114,8 @@ def _no_borders(table: Any) -> None:
 
 
 def _heading_block(document: Any, doc: AssessmentDocument, number: str, on: Any = None) -> None:
-    _header(document, doc.parent_name, doc.unit.name, doc.place, on or doc.issued_on, number)
+    body = doc.governing_body or doc.parent_name
+    _header(document, body, doc.unit.name, doc.place, on or doc.issued_on, number)
 
 
 def _header(
@@ -216,12 +217,15 @@ def render_report_docx(doc: AssessmentDocument) -> bytes:
     _title(
         document, "BÁO CÁO", f"Kết quả tự đánh giá mức độ chuyển đổi số năm học {doc.school_year}"
     )
+    _local_note(document, doc)
     a = doc.assessment
     _paragraph(
         document,
-        f"Thực hiện Quyết định số {doc.framework.decision.number} ngày {_date(doc.framework.decision.date)} của Bộ trưởng Bộ Giáo dục và Đào tạo ban hành {doc.framework.decision.title}, {doc.unit.name} báo cáo kết quả tự đánh giá như sau:",
+        f"Thực hiện Quyết định số {doc.framework.decision.number} ngày {_date(doc.framework.decision.date)} {_issued_by(doc)} ban hành {doc.framework.decision.title}, {doc.unit.name} báo cáo kết quả tự đánh giá như sau:",
         indent=True,
     )
+    if doc.framework.note:
+        _paragraph(document, f"Lưu ý: {doc.framework.note}", 12, italic=True, indent=True)
     narrative = a.narrative or {}
     _paragraph(document, "I. TÌNH HÌNH CHUNG VÀ CÔNG TÁC CHỈ ĐẠO, TRIỂN KHAI", 14, bold=True)
     if narrative.get("situation"):
@@ -284,6 +288,20 @@ def _date(iso: str) -> str:
         return iso
 
 
+def _issued_by(doc: AssessmentDocument) -> str:
+    """Who issued the index: the Minister for the Ministry's, the issuer for a local one."""
+    issuer = doc.framework.decision.issuer
+    if not doc.framework_note or not issuer or issuer == "Bộ Giáo dục và Đào tạo":
+        return "của Bộ trưởng Bộ Giáo dục và Đào tạo"
+    return f"của {issuer}"
+
+
+def _local_note(document: Any, doc: AssessmentDocument) -> None:
+    """Under the title of every document scored on a local index: the mark, in italics."""
+    if doc.framework_note:
+        _paragraph(document, doc.framework_note, 13, italic=True, align=WD_ALIGN_PARAGRAPH.CENTER)
+
+
 def _on(day: Any) -> str:
     return f" {wording.long_date(day)}" if day else ""
 
@@ -293,7 +311,17 @@ def _code(doc: AssessmentDocument) -> str:
 
 
 def _head_title(doc: AssessmentDocument) -> str:
-    return "GIÁM ĐỐC" if doc.unit.institution_type == "GDTX" else "HIỆU TRƯỞNG"
+    from chiso.units.naming import head_title
+
+    return head_title(doc.unit)
+
+
+def _authority(doc: AssessmentDocument) -> str:
+    """Who decides: "HIỆU TRƯỞNG TRƯỜNG …", "TRƯỞNG PHÒNG GIÁO DỤC VÀ ĐÀO TẠO …" (not "PHÒNG PHÒNG")."""
+    title, name = _head_title(doc), doc.unit.name.upper()
+    if title == "TRƯỞNG PHÒNG" and name.startswith("PHÒNG "):
+        return f"TRƯỞNG {name}"
+    return f"{title} {name}"
 
 
 def _chair(doc: AssessmentDocument) -> str:
@@ -342,14 +370,14 @@ def _decision_basis(document: Any, doc: AssessmentDocument) -> None:
     decision = doc.framework.decision
     _paragraph(
         document,
-        f"{_head_title(doc)} {doc.unit.name.upper()}",
+        _authority(doc),
         14,
         bold=True,
         align=WD_ALIGN_PARAGRAPH.CENTER,
     )
     _paragraph(
         document,
-        f"Căn cứ Quyết định số {decision.number} ngày {_date(decision.date)} của Bộ trưởng Bộ Giáo dục và Đào tạo ban hành {decision.title};",
+        f"Căn cứ Quyết định số {decision.number} ngày {_date(decision.date)} {_issued_by(doc)} ban hành {decision.title};",
         14,
         italic=True,
         indent=True,
@@ -378,6 +406,7 @@ def _decision(
     _setup(document)
     _heading_block(document, doc, number or f"      /QĐ-{_code(doc)}", on)
     _title(document, "QUYẾT ĐỊNH", subject)
+    _local_note(document, doc)
     _decision_basis(document, doc)
     _paragraph(document, lines[0], indent=True)
     for line in lines[1:]:
@@ -454,6 +483,7 @@ def render_minutes_docx(doc: AssessmentDocument) -> bytes:
         "BIÊN BẢN",
         f"Họp Hội đồng tự đánh giá mức độ chuyển đổi số năm học {doc.school_year}",
     )
+    _local_note(document, doc)
     when = wording.long_date(a.minutes_date) if a.minutes_date else "ngày … tháng … năm …"
     _paragraph(document, f"Thời gian: {when}. Địa điểm: {doc.unit.name}.", indent=True)
     _paragraph(

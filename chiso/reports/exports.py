@@ -76,13 +76,15 @@ def assessment_export(assessment: Assessment, name: str) -> Export:
 
 def office_document(office: Unit) -> OfficeDocument:
     """The heading and signature of a document an office issues today."""
+    from chiso.units import naming
+
     parent = office.parent
     return OfficeDocument(
         unit=office,
-        parent_name=parent.name if parent else "",
+        parent_name=naming.governing_body(office),
         place=office.place or (parent.place if parent else ""),
         issued_on=timezone.localdate(),
-        signer_title="GIÁM ĐỐC" if office.kind == office.Kind.DEPARTMENT else "TRƯỞNG PHÒNG",
+        signer_title=naming.head_title(office),
     )
 
 

@@ -60,15 +60,19 @@ def render_appendix_xlsx(doc: AssessmentDocument) -> bytes:
     """The full index table: every item, its cap, the points awarded, levels, evidence links."""
     workbook = Workbook()
     sheet = workbook.active
-    sheet.title = "Phu luc QD4725"
+    sheet.title = "Phu luc QD" + doc.framework.decision.number.split("/")[0][:20]
     put(sheet.cell(row=1, column=1), f"PHỤ LỤC: {doc.framework.decision.title.upper()}").font = BOLD
+    note = f" — {doc.framework_note}" if doc.framework_note else ""
     put(
-        sheet.cell(row=2, column=1), f"(Kèm theo Quyết định số {doc.framework.decision.number})"
+        sheet.cell(row=2, column=1),
+        f"(Kèm theo Quyết định số {doc.framework.decision.number}){note}",
     ).font = NORMAL
     put(
         sheet.cell(row=3, column=1),
         f"Đơn vị: {doc.unit.name} — Năm học {doc.school_year} — Mã: {doc.unit.code or ''}",
     ).font = BOLD
+    if doc.framework.note:
+        put(sheet.cell(row=4, column=1), f"Lưu ý: {doc.framework.note}").font = NORMAL
     _row(sheet, 5, APPENDIX_HEADER, bold=True, fill=HEAD)
     row = 6
     for line in doc.rows:

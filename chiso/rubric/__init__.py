@@ -6,7 +6,7 @@ findings = check(framework, stated, facts=facts)
 """
 
 from chiso.rubric.consistency import StatedError, awarded_from_stated, check, parse_statements
-from chiso.rubric.definitions import Framework
+from chiso.rubric.definitions import Figure, Framework
 from chiso.rubric.loading import (
     RubricError,
     available_frameworks,
@@ -17,6 +17,7 @@ from chiso.rubric.results import Finding, Scorecard
 from chiso.rubric.scoring import InvalidInput, score
 
 __all__ = [
+    "Figure",
     "Finding",
     "Framework",
     "InvalidInput",

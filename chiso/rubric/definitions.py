@@ -7,8 +7,21 @@ from fractions import Fraction
 from typing import Literal
 
 Number = int | Fraction
-FactType = Literal["bool", "count", "choice", "number", "text"]
-FactValue = bool | int | Fraction | str
+FactType = Literal["bool", "count", "choice", "number", "text", "figure"]
+
+
+@dataclass(frozen=True, slots=True)
+class Figure:
+    """The value of a roll-up: numerator over denominator (a share, or a sum over a count)."""
+
+    numerator: Number
+    denominator: int
+
+    def to_dict(self) -> dict[str, object]:
+        return {"numerator": str(self.numerator), "denominator": self.denominator}
+
+
+FactValue = bool | int | Fraction | str | Figure
 
 
 @dataclass(frozen=True, slots=True)
@@ -145,7 +158,61 @@ class PercentBandsRule:
         return (self.numerator, self.denominator)
 
 
-Rule = YesNoRule | ChoiceRule | CountBandsRule | PercentBandsRule
+@dataclass(frozen=True, slots=True)
+class RollupBandsRule:
+    """Cap chosen by the band of a roll-up figure: a percentage for a share, else an average."""
+
+    rollup: str
+    bands: tuple[Band, ...]
+    kind: Literal["rollup_bands"] = "rollup_bands"
+
+    @property
+    def maximum(self) -> Number:
+        return max(band.cap for band in self.bands)
+
+    @property
+    def inputs(self) -> tuple[str, ...]:
+        return (self.rollup,)
+
+
+Rule = YesNoRule | ChoiceRule | CountBandsRule | PercentBandsRule | RollupBandsRule
+
+RollupMeasure = Literal[
+    "share_at_level", "share_on_time", "share_item_met", "share_fact_true", "average_points"
+]
+ROLLUP_MEASURES: tuple[str, ...] = (
+    "share_at_level",
+    "share_on_time",
+    "share_item_met",
+    "share_fact_true",
+    "average_points",
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Rollup:
+    """A figure computed from the recognised results of the institutions below an office.
+
+    Shares count every institution in scope in the denominator (one without a recognised result
+    counts as not meeting); an average counts only the institutions with a result.
+    """
+
+    id: str
+    label: str
+    measure: RollupMeasure
+    source: str = ""  # the framework the institutions are scored on ("qd4725-2022")
+    types: tuple[str, ...] = ()  # institution types in scope; empty: all
+    group: str = ""  # share_at_level, average_points ("overall" for the overall level)
+    criterion: str = ""  # average_points over one criterion
+    item: str = ""  # share_item_met
+    fact: str = ""  # share_fact_true
+    min_level: int = 0  # share_at_level
+    at_least: Number | None = None  # share_item_met: points needed (default: more than 0)
+    unit: str = "cơ sở"
+
+    @property
+    def is_share(self) -> bool:
+        return self.measure != "average_points"
 
 
 @dataclass(frozen=True, slots=True)
@@ -234,6 +301,10 @@ class Framework:
     facts: tuple[FactSpec, ...]
     relations: tuple[Relation, ...] = ()
     source: str = ""
+    rollups: tuple[Rollup, ...] = ()
+    local: bool = False  # a local adaptation (a province's), not the decision's own index
+    derived_from: str = ""  # "qd4725-2022@1" for an adaptation
+    note: str = ""  # what the file's author wants every reader to know (e.g. provisional)
     _index: dict[str, object] = field(default_factory=dict, compare=False, repr=False)
 
     def fact(self, fact_id: str) -> FactSpec:
@@ -257,6 +328,16 @@ class Framework:
 
     def group(self, group_id: str) -> Group:
         return self._index["group:" + group_id]  # type: ignore[return-value]
+
+    def rollup(self, rollup_id: str) -> Rollup:
+        return self._index["rollup:" + rollup_id]  # type: ignore[return-value]
+
+    def has_rollup(self, rollup_id: str) -> bool:
+        return ("rollup:" + rollup_id) in self._index
+
+    @property
+    def is_provisional(self) -> bool:
+        return self.status == "provisional"
 
     def has_group(self, group_id: str) -> bool:
         return ("group:" + group_id) in self._index
@@ -284,6 +365,8 @@ def build_index(framework: Framework) -> None:
     index = framework._index
     for spec in framework.facts:
         index["fact:" + spec.id] = spec
+    for rollup in framework.rollups:
+        index["rollup:" + rollup.id] = rollup
     for group in framework.groups:
         index["group:" + group.id] = group
         for criterion in group.criteria:

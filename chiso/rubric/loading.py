@@ -14,6 +14,7 @@ import yaml
 
 from chiso.rubric import wording
 from chiso.rubric.definitions import (
+    ROLLUP_MEASURES,
     Band,
     Bound,
     ChoiceRule,
@@ -30,6 +31,8 @@ from chiso.rubric.definitions import (
     Number,
     PercentBandsRule,
     Relation,
+    Rollup,
+    RollupBandsRule,
     Rule,
     YesNoRule,
     build_index,
@@ -37,8 +40,31 @@ from chiso.rubric.definitions import (
 
 FRAMEWORKS_DIR = Path(__file__).parent / "frameworks"
 INTERVAL_KEYS = {"below", "above", "from", "to"}
-FACT_TYPES = {"bool", "count", "choice", "number", "text"}
+FACT_TYPES = {"bool", "count", "choice", "number", "text"}  # "figure" facts come from rollups
 PLAIN_NUMBER = re.compile(r"^-?[0-9]+(\.[0-9]+)?([eE][-+]?[0-9]{1,3})?$")
+# What each roll-up measure needs besides its id and label.
+ROLLUP_PARAMETERS: dict[str, tuple[str, ...]] = {
+    "share_at_level": ("group", "min_level"),
+    "share_on_time": (),
+    "share_item_met": ("item",),
+    "share_fact_true": ("fact",),
+    "average_points": (),  # group or criterion, checked below
+}
+ROLLUP_KEYS = {
+    "label",
+    "measure",
+    "source",
+    "types",
+    "group",
+    "criterion",
+    "item",
+    "fact",
+    "min_level",
+    "at_least",
+    "unit",
+    "choice",
+    "confidence",
+}
 
 
 class RubricError(ValueError):
@@ -100,6 +126,10 @@ def parse_framework(data: Mapping[str, Any], source: str) -> Framework:
     problems = _Problems()
     facts = _parse_facts(data.get("facts"), problems)
     fact_types = {f.id: f for f in facts}
+    rollups = _parse_rollups(data.get("rollups"), fact_types, problems)
+    rollup_facts = tuple(FactSpec(r.id, "figure", r.label, r.unit) for r in rollups)
+    facts += rollup_facts
+    fact_types.update({f.id: f for f in rollup_facts})
     group_levels = _parse_levels(data.get("group_levels"), "group_levels", problems)
     groups = tuple(
         _parse_group(g, i, fact_types, problems) for i, g in enumerate(_as_list(data.get("groups")))
@@ -126,6 +156,10 @@ def parse_framework(data: Mapping[str, Any], source: str) -> Framework:
         facts=facts,
         relations=_parse_relations(data.get("relations"), fact_types, problems),
         source=source,
+        rollups=rollups,
+        local=data.get("local", False) is True or data.get("status") == "local",
+        derived_from=str(data.get("derived_from") or ""),
+        note=str(data.get("note") or "").strip(),
     )
     _validate(framework, problems)
     if problems.items:
@@ -333,10 +367,17 @@ def _parse_rule(
             bool(raw.get("zero_awards_zero", False)),
         )
         expected = {rule.numerator: ("count", "number"), rule.denominator: ("count", "number")}
+    elif kind == "rollup_bands":
+        rollup_id = str(raw.get("rollup"))
+        spec = facts.get(rollup_id)
+        if spec is None or spec.type != "figure":
+            problems.add(where, f"số liệu tổng hợp '{rollup_id}' chưa được khai báo trong rollups")
+            return None
+        return RollupBandsRule(rollup_id, _parse_bands(raw.get("bands"), where, problems))
     else:
         problems.add(
             where,
-            f"loại quy tắc {_shown(kind)} không hợp lệ (yes_no, choice, count_bands, percent_bands)",
+            f"loại quy tắc {_shown(kind)} không hợp lệ (yes_no, choice, count_bands, percent_bands, rollup_bands)",
         )
         return None
     for fact_id, types in expected.items():
@@ -418,6 +459,56 @@ def _parse_criterion(
     )
 
 
+def _parse_rollups(
+    raw: object, facts: Mapping[str, FactSpec], problems: _Problems
+) -> tuple[Rollup, ...]:
+    if raw is None:
+        return ()
+    if not isinstance(raw, Mapping):
+        problems.add("rollups", "phải là một bảng: mã → định nghĩa số liệu tổng hợp")
+        return ()
+    rollups = []
+    for rollup_id, spec in raw.items():
+        where = f"số liệu tổng hợp {rollup_id}"
+        if not isinstance(spec, Mapping):
+            problems.add(where, "phải là một bảng (label, measure …)")
+            continue
+        _reject_unknown_keys(spec, ROLLUP_KEYS, where, problems)
+        measure = spec.get("measure")
+        if measure not in ROLLUP_MEASURES:
+            problems.add(
+                where, f"cách tính {measure!r} không hợp lệ (dùng: {', '.join(ROLLUP_MEASURES)})"
+            )
+            continue
+        if str(rollup_id) in facts:
+            problems.add(where, "mã trùng với một dữ kiện (facts)")
+        for needed in ROLLUP_PARAMETERS[measure]:
+            if spec.get(needed) in (None, ""):
+                problems.add(where, f"cách tính {measure} cần '{needed}'")
+        if measure == "average_points" and bool(spec.get("group")) == bool(spec.get("criterion")):
+            problems.add(
+                where, "cách tính average_points cần đúng một trong 'group' hoặc 'criterion'"
+            )
+        at_least = spec.get("at_least")
+        rollups.append(
+            Rollup(
+                id=str(rollup_id),
+                label=str(spec.get("label") or rollup_id),
+                measure=measure,
+                source=str(spec.get("source") or ""),
+                types=tuple(str(t) for t in _as_list(spec.get("types"))),
+                group=str(spec.get("group") or ""),
+                criterion=str(spec.get("criterion") or ""),
+                item=str(spec.get("item") or ""),
+                fact=str(spec.get("fact") or ""),
+                min_level=_as_int(spec.get("min_level", 0), f"{where}, min_level", problems),
+                at_least=None if at_least is None else _as_number(at_least, where, problems),
+                unit=str(spec.get("unit") or "cơ sở"),
+            )
+        )
+    return tuple(rollups)
+
+
 def _parse_relations(
     raw: object, facts: Mapping[str, FactSpec], problems: _Problems
 ) -> tuple[Relation, ...]:
@@ -464,7 +555,7 @@ def _validate(fw: Framework, problems: _Problems) -> None:
             )
         _validate_levels(fw.group_levels, group.max, f"{where}, group_levels", problems)
         for criterion in group.scored_criteria:
-            _validate_criterion(criterion, problems)
+            _validate_criterion(fw, criterion, problems)
 
 
 def _validate_unique_ids(fw: Framework, problems: _Problems) -> None:
@@ -480,7 +571,7 @@ def _validate_unique_ids(fw: Framework, problems: _Problems) -> None:
         seen.add(element_id)
 
 
-def _validate_criterion(criterion: Criterion, problems: _Problems) -> None:
+def _validate_criterion(fw: Framework, criterion: Criterion, problems: _Problems) -> None:
     where = f"tiêu chí {criterion.id}"
     total = sum(item.rule.maximum for item in criterion.items)
     if total != criterion.max:
@@ -491,16 +582,20 @@ def _validate_criterion(criterion: Criterion, problems: _Problems) -> None:
         )
     _validate_levels(criterion.levels, criterion.max, f"{where}, levels", problems)
     for item in criterion.items:
-        _validate_rule(item, problems)
+        _validate_rule(fw, item, problems)
 
 
-def _validate_rule(item: Item, problems: _Problems) -> None:
+def _validate_rule(fw: Framework, item: Item, problems: _Problems) -> None:
     where = f"mục {item.id}"
     rule = item.rule
     if any(cap < 0 for cap in _caps(rule)):
         problems.add(where, "điểm tối đa không được âm")
-    if isinstance(rule, CountBandsRule | PercentBandsRule):
-        high = Fraction(100) if isinstance(rule, PercentBandsRule) else None
+    if isinstance(rule, CountBandsRule | PercentBandsRule | RollupBandsRule):
+        percent = isinstance(rule, PercentBandsRule) or (
+            isinstance(rule, RollupBandsRule)
+            and any(r.id == rule.rollup and r.is_share for r in fw.rollups)
+        )
+        high = Fraction(100) if percent else None
         _validate_coverage([b.interval for b in rule.bands], Fraction(0), high, where, problems)
         ordered = sorted(rule.bands, key=lambda b: _sort_key(b.interval))
         caps = [b.cap for b in ordered]

@@ -30,6 +30,7 @@ from chiso.rubric.definitions import (
     LevelBand,
     Number,
     PercentBandsRule,
+    RollupBandsRule,
     YesNoRule,
 )
 from chiso.rubric.results import (
@@ -197,6 +198,10 @@ def _rule_options(framework: Framework, item: Item, current: Number) -> list[_Op
     elif isinstance(rule, PercentBandsRule):
         for band in rule.bands:
             found.setdefault(band.cap, _at_least(band.interval, "", True, percent=True))
+    elif isinstance(rule, RollupBandsRule):
+        share = framework.rollup(rule.rollup).is_share
+        for band in rule.bands:
+            found.setdefault(band.cap, _at_least(band.interval, "", True, percent=share))
     return [_Option(cap, how) for cap, how in sorted(found.items()) if cap > current]
 
 

@@ -19,6 +19,7 @@ from chiso.rubric.definitions import (
     Criterion,
     FactSpec,
     FactValue,
+    Figure,
     Framework,
     Group,
     Interval,
@@ -26,6 +27,7 @@ from chiso.rubric.definitions import (
     LevelBand,
     Number,
     PercentBandsRule,
+    RollupBandsRule,
     YesNoRule,
 )
 from chiso.rubric.results import CriterionResult, Finding, GroupResult, ItemResult, Scorecard
@@ -145,7 +147,29 @@ def parse_fact(spec: FactSpec, raw: object) -> FactValue:
             return _plain_number(raw)
         except (ValueError, ZeroDivisionError):
             raise ValueError(f"giá trị {raw!r} không phải là số") from None
+    if kind == "figure":
+        return parse_figure(raw)
     return str(raw)
+
+
+def parse_figure(raw: object) -> Figure:
+    """A roll-up figure from a Figure, {"numerator", "denominator"} or "12/17"; ValueError if not."""
+    if isinstance(raw, Figure):
+        return raw
+    if isinstance(raw, Mapping):
+        numerator, denominator = raw.get("numerator"), raw.get("denominator")
+    elif isinstance(raw, str) and raw.count("/") == 1:
+        numerator, denominator = raw.split("/")
+    else:
+        raise ValueError(f"giá trị {str(raw)[:30]!r} không phải số liệu tổng hợp (tử số/mẫu số)")
+    try:
+        value = parse_points(numerator)
+        count = _parse_count(denominator)
+    except (ValueError, ZeroDivisionError):
+        raise ValueError(f"giá trị {str(raw)[:30]!r} không phải số liệu tổng hợp") from None
+    if value < 0:
+        raise ValueError("tử số không được âm")
+    return Figure(value, count)
 
 
 MAX_NUMBER_CHARACTERS = 24
@@ -335,6 +359,8 @@ def _compile_item(framework: Framework, item: Item) -> _ItemPlan:
         return _ItemPlan(item, *_compile_choice(framework, rule))
     if isinstance(rule, CountBandsRule):
         return _ItemPlan(item, *_compile_count(framework, rule))
+    if isinstance(rule, RollupBandsRule):
+        return _ItemPlan(item, *_compile_rollup(framework, rule))
     return _ItemPlan(item, *_compile_percent(framework, rule))
 
 
@@ -471,6 +497,48 @@ def _compile_percent(
         return f"{shown}, {wording.interval(band.interval)}% → {_cap_words(band.cap)}"
 
     return evaluate, explain
+
+
+def _compile_rollup(
+    framework: Framework, rule: RollupBandsRule
+) -> tuple[Evaluator, Callable[[Any], str]]:
+    rollup = framework.rollup(rule.rollup)
+    bands = tuple(_compile_interval(b.interval, b) for b in rule.bands)
+    scale = 100 if rollup.is_share else 1
+
+    def evaluate(values: Mapping[str, FactValue]) -> Evaluation:
+        figure = values.get(rule.rollup)
+        if not isinstance(figure, Figure):
+            return None
+        if figure.denominator == 0:
+            return (0, (figure, None))
+        if rollup.is_share and figure.numerator > figure.denominator:
+            return (INVALID, (figure, None))
+        band: Band = _find(bands, Fraction(figure.numerator * scale, figure.denominator))
+        return (band.cap, (figure, band))
+
+    def explain(detail: tuple[Figure, Band | None]) -> str:
+        figure, band = detail
+        shown = rollup_text(framework, rule.rollup, figure)
+        if band is None:
+            if figure.denominator == 0:
+                return f"Không có {rollup.unit} nào thuộc phạm vi → 0 điểm"
+            return f"{shown}: tử số lớn hơn mẫu số"
+        unit = "%" if rollup.is_share else ""
+        return f"{shown}, {wording.interval(band.interval)}{unit} → {_cap_words(band.cap)}"
+
+    return evaluate, explain
+
+
+def rollup_text(framework: Framework, rollup_id: str, figure: Figure) -> str:
+    """ "12/17 cơ sở = 70,6%" for a share; "trung bình 45,5 điểm (17 cơ sở)" for an average."""
+    rollup = framework.rollup(rollup_id)
+    num, den = figure.numerator, figure.denominator
+    if den == 0:
+        return f"0 {rollup.unit}"
+    if rollup.is_share:
+        return f"{wording.number(num)}/{wording.number(den)} {rollup.unit} = {wording.percent(Fraction(num * 100, den))}"
+    return f"trung bình {wording.points(Fraction(num) / den)} ({wording.number(den)} {rollup.unit})"
 
 
 # -- scoring -------------------------------------------------------------------------------------

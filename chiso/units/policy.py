@@ -36,13 +36,23 @@ ASSESSMENT_ACTIONS: dict[str, tuple[set[str], str]] = {
 }
 
 
+# An office's own assessment (Quyết định 3806) is written by its staff and signed by its head;
+# the office above reviews it as it reviews institutions.
+OFFICE_OWN_ROLES: dict[str, set[str]] = {
+    "view": OFFICE_ROLES,
+    "edit": OFFICE_ROLES,
+    "submit": {Role.OFFICE_HEAD},
+}
+
+
 def can_start(user: Any, unit: Unit, *, on_behalf: bool = False) -> bool:
     """Whether `user` may open the unit's assessment of a campaign (its own staff; an office
     head above it when loading files on its behalf)."""
     held = roles_for(user, unit)
     if on_behalf:
         return f"{Role.OFFICE_HEAD}:above" in held
-    return bool(held & {f"{Role.MEMBER}:own", f"{Role.HEAD}:own"})
+    own = INSTITUTION_ROLES if unit.kind == Unit.Kind.INSTITUTION else OFFICE_ROLES
+    return any(f"{role}:own" in held for role in own)
 
 
 def memberships(user: Any) -> list[Membership]:
@@ -101,6 +111,8 @@ def can(user: Any, action: str, assessment: Assessment) -> bool:
     """Whether `user` may do `action` on `assessment` (the one rule for UI and API alike)."""
     needed_roles, where = ASSESSMENT_ACTIONS[action]
     unit = assessment.unit
+    if where == "own" and unit.kind != Unit.Kind.INSTITUTION:
+        needed_roles = OFFICE_OWN_ROLES.get(action, set())
     held = roles_for(user, unit)
     if any(f"{role}:{where}" in held for role in needed_roles):
         return True
@@ -201,3 +213,91 @@ def get_unit_for_action(user: Any, pk: int, action: str) -> Unit:
     if unit is None or not can_on_unit(user, action, unit):
         raise Http404
     return unit
+
+
+# -- frameworks (indices): national ones are the administrators', a local one its office's ------
+
+FRAMEWORK_STAFF = {f"{r}:own" for r in OFFICE_ROLES} | {f"{Role.ADMIN}:own", f"{Role.ADMIN}:above"}
+FRAMEWORK_LEADS = {f"{Role.OFFICE_HEAD}:own", f"{Role.ADMIN}:own", f"{Role.ADMIN}:above"}
+
+
+def can_manage_framework(user: Any, owner: Unit | None) -> bool:
+    """Create and edit drafts: administrators for national indices; for an office's own index,
+    its staff (or an administrator at or above it)."""
+    if owner is None:
+        return is_admin(user)
+    return owner.is_office and bool(roles_for(user, owner) & FRAMEWORK_STAFF)
+
+
+def can_publish_framework(user: Any, owner: Unit | None) -> bool:
+    """Publish or retire: administrators for national indices; the office head for its own."""
+    if owner is None:
+        return is_admin(user)
+    return owner.is_office and bool(roles_for(user, owner) & FRAMEWORK_LEADS)
+
+
+def _related_units_q(user: Any, prefix: str) -> Q:
+    """Units at, above or below the user's units (who is assessed on, or consolidates, an index)."""
+    query = Q(pk__in=[])
+    for m in memberships(user):
+        query |= Q(**{f"{prefix}path__startswith": m.unit.path})
+        query |= Q(**{f"{prefix}pk__in": m.unit.ancestor_ids})
+    return query
+
+
+def related_units(user: Any) -> QuerySet[Unit]:
+    """Units at, above or below the user's own: whose campaigns and indices concern them."""
+    return Unit.objects.filter(_related_units_q(user, ""))
+
+
+def visible_framework_versions(user: Any) -> QuerySet[Any]:
+    """Published national indices for everyone signed in; a local index for the units at, above
+    and below its office; drafts for those who may edit them."""
+    from chiso.frameworks.models import FrameworkVersion
+
+    if not getattr(user, "is_authenticated", False):
+        return FrameworkVersion.objects.none()
+    draft = Q(status=FrameworkVersion.Status.DRAFT)
+    query = (~draft & Q(owner__isnull=True)) | (~draft & _related_units_q(user, "owner__"))
+    if is_admin(user):
+        query |= draft & Q(owner__isnull=True)
+    offices = [
+        m.unit
+        for m in memberships(user)
+        if m.unit.is_office and (m.role in OFFICE_ROLES or m.role == Role.ADMIN)
+    ]
+    admin_roots = [m.unit for m in memberships(user) if m.role == Role.ADMIN]
+    query |= draft & (Q(owner__in=[u.pk for u in offices]) | _subtree_q(admin_roots, "owner__"))
+    return FrameworkVersion.objects.filter(query).select_related("owner")
+
+
+def get_framework_version_for_user(user: Any, pk: int, *, action: str = "view") -> Any:
+    """The version if the user may `action` it ("view", "edit", "publish"); Http404 otherwise."""
+    version = visible_framework_versions(user).filter(pk=pk).first()
+    if version is None:
+        raise Http404
+    allowed = {
+        "view": True,
+        "edit": version.is_draft and can_manage_framework(user, version.owner),
+        "copy": can_manage_framework(user, version.owner)
+        or bool(framework_owner_choices(user, national=False)),
+        "publish": can_publish_framework(user, version.owner),
+    }[action]
+    if not allowed:
+        raise Http404
+    return version
+
+
+def framework_owner_choices(user: Any, *, national: bool = True) -> list[Unit | None]:
+    """Where the user may start an index: None (national, administrators) and their offices."""
+    out: list[Unit | None] = [None] if national and is_admin(user) else []
+    for m in memberships(user):
+        staff = m.role in OFFICE_ROLES or m.role == Role.ADMIN
+        if m.unit.is_office and staff and m.unit not in out:
+            out.append(m.unit)
+    return out
+
+
+def can_rescore_campaign(user: Any, campaign: Any) -> bool:
+    """Moving a campaign to another index version: the head of the office that owns it."""
+    return leads_office(user, campaign.owner)

@@ -1,5 +1,6 @@
 from django.urls import path
 
+from chiso.assessments import campaign_views
 from chiso.reports import views as report_views
 from chiso.units import views
 
@@ -27,5 +28,6 @@ urlpatterns = [
         name="confirm_appendix_import",
     ),
     path("<int:pk>/tai-khoan/", views.accounts_page, name="accounts"),
+    path("<int:pk>/dot-danh-gia/", campaign_views.office_campaigns, name="campaigns"),
     path("<int:pk>/nhap-don-vi/", views.import_units, name="import_units"),
 ]

@@ -7,7 +7,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 
-from chiso.assessments import actions, queries
+from chiso.assessments import actions, queries, scoring
 from chiso.assessments.forms import parse_date
 from chiso.assessments.models import Assessment, Campaign, Deadline
 from chiso.units import policy
@@ -47,6 +47,8 @@ def office_list(request: HttpRequest, pk: int) -> HttpResponse:
         "can_set_deadlines": f"{Membership.Role.OFFICE_HEAD}:own"
         in policy.roles_for(request.user, office),
         "can_manage_accounts": policy.leads_office(request.user, office),
+        "can_move_version": campaign is not None
+        and policy.can_rescore_campaign(request.user, campaign),
     }
     return render(request, "units/office_list.html", context)
 
@@ -95,7 +97,15 @@ def public_levels(request: HttpRequest, pk: int) -> HttpResponse:
         .select_related("unit", "campaign")
         .order_by("-campaign__school_year", "unit__name")
     )
-    return render(request, "units/public.html", {"office": office, "published": published})
+    offices = Campaign.Audience.OFFICES
+    for a in published:  # the index each result was scored on, marked when provisional or local
+        a.framework = scoring.framework_for(a)
+    context = {
+        "office": office,
+        "published": [a for a in published if a.campaign.audience != offices],
+        "offices_published": [a for a in published if a.campaign.audience == offices],
+    }
+    return render(request, "units/public.html", context)
 
 
 @login_required

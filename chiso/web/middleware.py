@@ -73,3 +73,28 @@ class RefuseNulCharactersMiddleware:
                 cleaned._mutable = False
                 setattr(request, attribute, cleaned)
         return self.get_response(request)
+
+
+class RequestBodyLimitMiddleware:
+    """Refuse a body larger than any upload allows before anything reads it (413), so that a
+    client cannot make a worker read gigabytes. The bulk ZIP of appendices has its own, larger
+    limit; every other request is limited to one evidence file and a little more."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        from django.conf import settings
+
+        try:
+            length = int(request.META.get("CONTENT_LENGTH") or 0)
+        except ValueError:
+            length = 0
+        bulk = request.path.endswith("/nhap-phu-luc/") and request.path.startswith("/don-vi/")
+        limit = settings.BULK_UPLOAD_MAX_BYTES if bulk else settings.REQUEST_MAX_BYTES
+        if length > limit:
+            message = _("Tệp gửi lên quá lớn (tối đa %(mb)s MB). Hãy chia nhỏ hoặc nén lại.") % {
+                "mb": -(-limit // (1024 * 1024))  # rounded up
+            }
+            return HttpResponse(message, status=413, content_type="text/plain; charset=utf-8")
+        return self.get_response(request)

@@ -1,11 +1,14 @@
+from typing import Any
+
 from django.contrib.auth.decorators import login_required
 from django.db import connection
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 
 from chiso.assessments import actions, queries
-from chiso.assessments.models import Assessment
+from chiso.assessments.models import Assessment, Campaign
 from chiso.units import policy
+from chiso.units.models import Unit
 
 
 def health(request: HttpRequest) -> JsonResponse:
@@ -20,49 +23,63 @@ def health(request: HttpRequest) -> JsonResponse:
 def home(request: HttpRequest) -> HttpResponse:
     """What each user has to do next, for every unit where they have a role."""
     user = request.user
-    own = []
-    for unit in policy.institution_units(user):
-        campaign = queries.current_campaign(unit)
-        assessment = (
-            Assessment.objects.filter(campaign=campaign, unit=unit).first() if campaign else None
-        )
-        deadline = (
-            queries.submit_deadline(campaign, unit, queries.deadlines_for(campaign))
-            if campaign
-            else None
-        )
-        own.append(
-            {
-                "unit": unit,
-                "campaign": campaign,
-                "assessment": assessment,
-                "deadline": deadline,
-                "can_submit": bool(assessment and policy.can(user, "submit", assessment)),
-                "previous": actions.previous_assessment(unit, campaign)
-                if campaign and not assessment
-                else None,
-            }
-        )
+    own = [
+        _own_row(user, unit, queries.current_campaign(unit))
+        for unit in policy.institution_units(user)
+    ]
+    for office in _own_offices(user):
+        campaign = queries.current_campaign(office, Campaign.Audience.OFFICES)
+        if campaign is not None:
+            own.append(_own_row(user, office, campaign))
     offices = []
     for office in policy.office_units(user):
-        campaign = queries.current_campaign(office)
-        if campaign is None:
-            continue
-        waiting = (
-            policy.visible_assessments(user)
-            .filter(
-                campaign=campaign,
-                unit__path__startswith=office.path,
-                status=Assessment.Status.SUBMITTED,
+        for audience in Campaign.Audience.values:
+            campaign = queries.current_campaign(office, audience)
+            if campaign is None or not queries.assessed_units(office, campaign).exists():
+                continue
+            waiting = (
+                policy.visible_assessments(user)
+                .filter(
+                    campaign=campaign,
+                    unit__path__startswith=office.path,
+                    status=Assessment.Status.SUBMITTED,
+                )
+                .exclude(unit=office)
             )
-            .exclude(unit=office)
-        )
-        offices.append(
-            {
-                "unit": office,
-                "campaign": campaign,
-                "counts": queries.status_counts(user, office, campaign),
-                "waiting": list(waiting.order_by("submitted_at")[:20]),
-            }
-        )
+            offices.append(
+                {
+                    "unit": office,
+                    "campaign": campaign,
+                    "counts": queries.status_counts(user, office, campaign),
+                    "waiting": list(waiting.order_by("submitted_at")[:20]),
+                }
+            )
     return render(request, "web/home.html", {"own": own, "offices": offices})
+
+
+def _own_offices(user: Any) -> list[Unit]:
+    """Offices whose own assessment (3806) the user writes: reviewers and heads of the office."""
+    units = {m.unit.pk: m.unit for m in policy.memberships(user) if m.role in policy.OFFICE_ROLES}
+    return [u for u in units.values() if u.kind != Unit.Kind.INSTITUTION]
+
+
+def _own_row(user: Any, unit: Unit, campaign: Campaign | None) -> dict[str, Any]:
+    assessment = (
+        Assessment.objects.filter(campaign=campaign, unit=unit).first() if campaign else None
+    )
+    deadline = (
+        queries.submit_deadline(campaign, unit, queries.deadlines_for(campaign))
+        if campaign
+        else None
+    )
+    return {
+        "unit": unit,
+        "campaign": campaign,
+        "assessment": assessment,
+        "deadline": deadline,
+        "is_office": unit.kind != Unit.Kind.INSTITUTION,
+        "can_submit": bool(assessment and policy.can(user, "submit", assessment)),
+        "previous": actions.previous_assessment(unit, campaign)
+        if campaign and not assessment
+        else None,
+    }

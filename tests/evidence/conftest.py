@@ -43,6 +43,8 @@ class Handler(BaseHTTPRequestHandler):
             self.send(200, "<title>Kế\x00 hoạch\x01 năm</title>".encode())
         elif self.path == "/big":
             self.send(200, b"x" * 5000, "application/octet-stream")
+        elif self.path == "/host":
+            self.send(200, f"<title>{self.headers.get('Host')}</title>".encode())
         elif self.path == "/file.pdf":
             self.send(200, b"%PDF-1.4\n%%EOF\n", "application/pdf")
         else:

@@ -67,3 +67,29 @@ def test_control_characters_in_a_page_title_are_not_kept(server):
     # PostgreSQL refuses NUL in text: the capture of every later link of the submission stopped.
     result = capture_link(f"{server}/control-title", allow_private=True)
     assert result.ok and result.title == "Kế hoạch năm"
+
+
+def test_it_resolves_the_name_once_and_connects_to_that_address(server, monkeypatch):
+    """DNS rebinding: a second lookup could answer an internal address after the check, so
+    the connection goes to the address checked, with the name kept in the Host header."""
+    import socket
+
+    port = server.rsplit(":", 1)[1]
+    lookups = []
+    real = socket.getaddrinfo
+
+    def counting(host, *args, **kwargs):
+        lookups.append(host)
+        return real(host, *args, **kwargs)
+
+    monkeypatch.setattr(socket, "getaddrinfo", counting)
+    result = capture_link(f"http://localhost:{port}/host", allow_private=True)
+    assert result.ok and result.title == f"localhost:{port}"
+    assert lookups.count("localhost") == 1  # then only the address itself (no lookup)
+    assert set(lookups) <= {"localhost", "127.0.0.1", "::1"}
+
+
+def test_it_says_when_the_name_does_not_resolve():
+    result = capture_link("http://khong-ton-tai.invalid/trang")
+    assert not result.ok
+    assert result.error == "Không kết nối được: không tìm thấy máy chủ khong-ton-tai.invalid"

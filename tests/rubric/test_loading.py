@@ -143,6 +143,7 @@ def test_a_new_decision_needs_only_a_new_file(tmp_path: Path):
     data = shipped()
     data["id"] = "local-mn-2025"
     data["status"] = "local"
+    data["derived_from"] = "qd4725-2022@1"
     data["applies_to"] = ["MN"]
     path = tmp_path / "local-mn-2025.yaml"
     path.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")

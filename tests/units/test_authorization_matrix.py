@@ -6,7 +6,7 @@ The expectations below are written by hand from the roles, not computed by the p
 from __future__ import annotations
 
 import pytest
-from django.urls import URLPattern, URLResolver, get_resolver
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from chiso.assessments.models import Assessment
 from chiso.audit.models import AuditEntry
@@ -129,11 +129,13 @@ def test_every_route_is_covered_by_the_matrix():
                 "periodic:",
                 "dashboards:",
                 "api:",
+                "frameworks:",
                 *RECORD_PREFIXES,
             )
         )
     }
     assert {n for n in names if n.startswith(RECORD_PREFIXES)} == set(RECORD_ROUTES)
+    assert {n for n in names if n.startswith("frameworks:")} == set(FRAMEWORK_ROUTES)
 
 
 @pytest.mark.parametrize("username", sorted(VISIBLE))
@@ -558,3 +560,205 @@ def reverse_api(name: str) -> str:
     from django.urls import reverse
 
     return reverse(name)
+
+
+# An office's own assessment (Quyết định 3806): its staff and the offices above it only.
+OFFICE_ASSESSMENT_VISIBLE = {"reviewer", "office_head", "so_reviewer", "so_head", "admin"}
+
+
+@pytest.mark.parametrize("username", sorted(set(VISIBLE) - OFFICE_ASSESSMENT_VISIBLE))
+def test_no_one_outside_the_chain_reads_or_changes_an_offices_own_assessment(
+    client, world, username, settings
+):
+    from chiso.assessments import actions
+    from chiso.assessments.models import Campaign
+
+    settings.EVIDENCE_CAPTURE_ENABLED = False
+    campaign = Campaign.objects.create(
+        name="Tự đánh giá của Phòng, Sở",
+        audience=Campaign.Audience.OFFICES,
+        school_year=world.campaign.school_year,
+        framework_id="qd3806-2024",
+        owner=world.units["bo"],
+        rollup_source=world.campaign,
+    )
+    office = actions.start(world.units["phong_a"], campaign, by=world.users["office_head"])
+    link = Evidence.objects.create(
+        assessment=office, target_id="1.3", kind=Evidence.Kind.LINK, url="https://x.vn"
+    )
+    client.login(username=username, password=PASSWORD)
+    audit_before = AuditEntry.objects.count()
+    checked = 0
+    for name, pattern in all_routes():
+        if not name.startswith("assessments:") or "unit_pk" in pattern.pattern.converters:
+            continue
+        kwargs = {"pk": office.pk}
+        for param, value in (("evidence_id", link.pk), ("name", "bao-cao.docx")):
+            if param in pattern.pattern.converters:
+                kwargs[param] = value
+        if "criterion_id" in pattern.pattern.converters:
+            kwargs["criterion_id"] = "1.3"
+        url = reverse(name, kwargs=kwargs)
+        assert client.get(url).status_code in (404, 405), (username, url)
+        post = client.post(url, {"version": office.version, "action": "recognise", "reason": "x"})
+        assert post.status_code == 404, (username, url, post.status_code)
+        checked += 1
+    assert checked > 10
+    office.refresh_from_db()
+    assert (office.status, AuditEntry.objects.count()) == ("draft", audit_before)
+    start = reverse("assessments:start", args=[world.units["phong_a"].pk])
+    assert client.post(start).status_code == 404
+
+
+# -- frameworks (indices): national ones are the administrators', a local one its office's -----
+
+EVERYONE = set(VISIBLE)
+PHONG_A_STAFF = {"reviewer", "office_head"}
+# Who may read each version: a published national index is everyone's; a local one is read by
+# the units at, above and below its office; a draft by those who may edit it.
+FW_READ = {
+    "national": EVERYONE,
+    "national_draft": {"admin"},
+    "local_draft": PHONG_A_STAFF | {"admin"},
+    "local": {"member", "head", "sibling_head", "so_reviewer", "so_head", "admin"} | PHONG_A_STAFF,
+}
+FW_EDIT = {
+    "national": set(),
+    "national_draft": {"admin"},
+    "local_draft": PHONG_A_STAFF | {"admin"},
+    "local": set(),
+}
+FW_PUBLISH = {
+    "national": set(),
+    "national_draft": {"admin"},
+    "local_draft": {"office_head", "admin"},
+    "local": set(),
+}
+FW_RETIRE = {
+    "national": {"admin"},
+    "national_draft": set(),
+    "local_draft": set(),
+    "local": {"office_head", "admin"},
+}
+FW_NEW_VERSION = {"national": {"admin"}, "national_draft": {"admin"}, "local_draft": PHONG_A_STAFF | {"admin"},
+                  "local": PHONG_A_STAFF | {"admin"}}  # fmt: skip
+OFFICE_STAFF = {
+    "reviewer",
+    "office_head",
+    "so_reviewer",
+    "so_head",
+    "admin",
+    "other_reviewer",
+    "other_office_head",
+}
+CAMPAIGN_LEADS = {"so_head", "admin"}  # the campaign below belongs to Sở A
+# route -> (who may GET, who may POST), per version; a set instead of a mapping: any version.
+FRAMEWORK_ROUTES = {
+    "frameworks:list": (EVERYONE, None),
+    "frameworks:new": (OFFICE_STAFF, OFFICE_STAFF),
+    "frameworks:detail": (FW_READ, None),
+    "frameworks:yaml": (FW_READ, None),
+    "frameworks:compare": (FW_READ, FW_READ),
+    "frameworks:edit": (FW_EDIT, FW_EDIT),
+    "frameworks:edit_yaml": (FW_EDIT, FW_EDIT),
+    "frameworks:copy": (None, FW_NEW_VERSION),
+    "frameworks:publish": (FW_PUBLISH, FW_PUBLISH),
+    "frameworks:retire": (None, FW_RETIRE),
+    "frameworks:delete": (None, FW_EDIT),
+    "frameworks:campaign_version": (CAMPAIGN_LEADS, CAMPAIGN_LEADS),
+    "frameworks:campaign_confirm": (None, set()),  # only with a preview job of one's own
+}
+
+
+@pytest.fixture
+def framework_versions(world):
+    import datetime as dt
+
+    from chiso.frameworks import actions
+    from chiso.frameworks.models import FrameworkVersion
+
+    national = FrameworkVersion.objects.get(framework_id="qd4725-2022", version=1)
+    local = actions.copy_as_local(
+        national,
+        framework_id="pa1-mamnon",
+        owner=world.units["phong_a"],
+        by=world.users["office_head"],
+    )
+    actions.publish(
+        local,
+        by=world.users["office_head"],
+        decision_number="1/QĐ-PGD",
+        decision_date=dt.date(2026, 9, 1),
+        issuer="Phòng GDĐT A1",
+    )
+    return {
+        "national": national,
+        "national_draft": actions.copy_as_new_version(national, by=world.users["admin"]),
+        "local_draft": actions.copy_as_new_version(FrameworkVersion.objects.get(pk=local.pk), by=world.users["reviewer"]),
+        "local": FrameworkVersion.objects.get(pk=local.pk),
+    }  # fmt: skip
+
+
+def _allowed(rule, key: str, username: str) -> bool:
+    if rule is None:
+        return False
+    return username in (rule[key] if isinstance(rule, dict) else rule)
+
+
+@pytest.mark.parametrize("username", sorted(VISIBLE))
+def test_framework_routes_are_reached_only_by_whom_the_roles_allow(
+    client, world, framework_versions, username
+):
+    from django.urls import reverse
+
+    from chiso.assessments.models import Campaign
+    from chiso.frameworks.models import FrameworkVersion
+    from chiso.jobs.models import Job
+
+    campaign = Campaign.objects.create(
+        name="Đợt Sở A", school_year="2025-2026", owner=world.units["so_a"]
+    )
+    client.login(username=username, password=PASSWORD)
+    routes = dict(all_routes())
+    texts = {k: v.text for k, v in framework_versions.items()}
+    for name, (readers, writers) in FRAMEWORK_ROUTES.items():
+        converters = routes[name].pattern.converters
+        keys = list(framework_versions) if "pk" in converters else ["national"]
+        for key in keys:
+            kwargs = {"pk": framework_versions[key].pk} if "pk" in converters else {}
+            if "campaign_pk" in converters:
+                kwargs = {"campaign_pk": campaign.pk}
+            url = reverse(name, kwargs=kwargs)
+            status = client.get(url).status_code
+            if readers is None:
+                assert status == 405, (username, url, status)
+            else:
+                expected = (200, 302) if _allowed(readers, key, username) else (404,)
+                assert status in expected, (username, url, status)
+            if _allowed(writers, key, username):
+                continue
+            audit_before = AuditEntry.objects.count()
+            post = client.post(url, {"as": "version", "job": 0, "revision": 1, "text": "x", "target": 0,
+                                     "decision_number": "x", "decision_date": "2026-01-01", "issuer": "x"})  # fmt: skip
+            assert post.status_code in (404, 405), (username, url, post.status_code)
+            assert AuditEntry.objects.count() == audit_before, (username, url)
+    assert {
+        k: FrameworkVersion.objects.get(pk=v.pk).text for k, v in framework_versions.items()
+    } == texts
+    assert FrameworkVersion.objects.exclude(is_shipped=True).count() == len(
+        [v for v in framework_versions.values() if not v.is_shipped]
+    )
+    assert not Job.objects.exists()
+
+
+def test_anonymous_users_are_sent_to_login_from_every_framework_route(
+    client, world, framework_versions
+):
+    from django.urls import reverse
+
+    for name, pattern in all_routes():
+        if name.startswith("frameworks:"):
+            converters = pattern.pattern.converters
+            kwargs = {k: framework_versions["national"].pk for k in converters}
+            response = client.get(reverse(name, kwargs=kwargs))
+            assert response.status_code == 302 and "/dang-nhap/" in response["Location"], name

@@ -92,12 +92,10 @@ class Command(BaseCommand):
             "JOIN units_unit u ON u.id = a.unit_id WHERE u.kind = 'co_so' AND a.campaign_id IN (%s) "
             "GROUP BY 1, 2, 3"
         ).replace("(%s)", f"({marks})")
-        from chiso import rubric
+        from chiso.frameworks import registry
 
         criteria = [
-            c.id
-            for c in rubric.load_framework(campaign.framework_id).all_criteria
-            if not c.is_mandatory
+            c.id for c in registry.campaign_framework(campaign).all_criteria if not c.is_mandatory
         ]
         averages = ", ".join(
             ["AVG(CAST(a.criterion_points ->> %s AS DOUBLE PRECISION))"] * len(criteria)

@@ -144,9 +144,22 @@ class Command(BaseCommand):
                 current, school, head, office_head, rng, min(1.0, strength + 0.1), position
             )
         self._outlines(so, dk, users)
+        from chiso.demo import offices
+
+        offices.seed(
+            ministry,
+            previous,
+            {
+                code: office_heads[Unit.objects.get(code=code).pk]
+                for code in ("SO-HP", "PGD-DK", "PGD-AD", "PGD-VB")
+            },
+        )
         from chiso.plans import demo as plans_demo
 
         plans_demo.seed(users["hungdao.hieutruong"], current.school_year)
+        from chiso.frameworks import demo as frameworks_demo
+
+        frameworks_demo.seed(so, users["quantri"], users["so.lanhdao"])
 
     def _outlines(self, so: Unit, dk: Unit, users: dict[str, Any]) -> None:
         """S3's monthly report for the Phòng, one period written (schools' yearly report: chiso.plans)."""
@@ -281,6 +294,14 @@ class Command(BaseCommand):
         actions.submit(assessment, by=head)
         actions.recognise(assessment, by=office_head)
         actions.publish(assessment, by=office_head)
+        # Last year happened in the spring: most submitted before the 31/5 deadline, a few late.
+        day = rng.randint(2, 28) if rng.random() < 0.85 else rng.randint(32, 45)
+        submitted = dt.datetime(2026, 5, 1, 9, tzinfo=dt.UTC) + dt.timedelta(days=day)
+        Assessment.objects.filter(pk=assessment.pk).update(
+            submitted_at=submitted,
+            recognised_at=submitted + dt.timedelta(days=14),
+            published_at=submitted + dt.timedelta(days=20),
+        )
 
     def _current_year(
         self,

@@ -1,0 +1,171 @@
+"""Opening and closing assessment campaigns: one transactional, audited function per change."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+from typing import Any
+
+from django.db import transaction
+from django.db.models import Q
+
+from chiso import rubric
+from chiso.assessments.actions import ActionRefused
+from chiso.assessments.models import Campaign
+from chiso.audit import record
+from chiso.units import policy
+from chiso.units.models import Unit
+
+SCHOOL_YEAR = re.compile(r"^(\d{4})-(\d{4})$")
+OFFICE_KINDS = {"so", "phong"}
+
+
+@dataclass
+class CampaignDraft:
+    """What an office head fills in to open a campaign."""
+
+    name: str
+    school_year: str
+    audience: str
+    framework_id: str
+    framework_version: int = 1
+    submit_by: dt.date | None = None
+    review_by: dt.date | None = None
+    publish_by: dt.date | None = None
+    rollup_source: Campaign | None = None
+
+
+@dataclass(frozen=True)
+class FrameworkChoice:
+    """A published index version an office may pin: "qd4725-2022@1"."""
+
+    framework_id: str
+    version: int
+    label: str
+    provisional: bool
+    local: bool
+
+    @property
+    def value(self) -> str:
+        return f"{self.framework_id}@{self.version}"
+
+
+def frameworks_for(user: Any, audience: str) -> list[FrameworkChoice]:
+    """The published versions the user may see that fit an audience: the offices' indices apply
+    to Sở/Phòng, the institutions' to institution types (newest version first)."""
+    from chiso.frameworks import registry
+    from chiso.frameworks.models import FrameworkVersion
+
+    rows = policy.visible_framework_versions(user).filter(status=FrameworkVersion.Status.PUBLISHED)
+    out = []
+    for row in rows.order_by("framework_id", "-version"):
+        try:
+            framework = registry.get_framework(row.framework_id, row.version)
+        except rubric.RubricError:
+            continue
+        for_offices = bool(set(framework.applies_to) & OFFICE_KINDS)
+        if for_offices == (audience == Campaign.Audience.OFFICES):
+            label = f"{framework.decision.number or row.framework_id} — {row.framework_id}@{row.version}"
+            out.append(
+                FrameworkChoice(
+                    row.framework_id, row.version, label, framework.is_provisional, row.is_local
+                )
+            )
+    return out
+
+
+def source_choices(owner: Unit) -> list[Campaign]:
+    """Institutions' campaigns an offices' campaign of `owner` may read its roll-ups from."""
+    within = Q(owner_id__in=owner.ancestor_ids) | Q(owner__path__startswith=owner.path)
+    return list(
+        Campaign.objects.filter(within, audience=Campaign.Audience.INSTITUTIONS).order_by(
+            "-school_year", "name"
+        )
+    )
+
+
+def _check(owner: Unit, draft: CampaignDraft, user: Any) -> None:
+    problems = []
+    if not draft.name.strip():
+        problems.append("Tên đợt: không được để trống")
+    match = SCHOOL_YEAR.match(draft.school_year)
+    if not match or int(match.group(2)) != int(match.group(1)) + 1:
+        problems.append("Năm học: viết dạng 2026-2027 (hai năm liền nhau)")
+    if draft.audience not in Campaign.Audience.values:
+        problems.append("Đối tượng đánh giá: không hợp lệ")
+    elif (draft.framework_id, draft.framework_version) not in {
+        (f.framework_id, f.version) for f in frameworks_for(user, draft.audience)
+    }:
+        problems.append("Bộ chỉ số: không dùng được cho đối tượng này")
+    if draft.submit_by and draft.review_by and draft.review_by < draft.submit_by:
+        problems.append("Hạn thẩm định phải sau hạn nộp")
+    if draft.review_by and draft.publish_by and draft.publish_by < draft.review_by:
+        problems.append("Hạn công bố phải sau hạn thẩm định")
+    source = draft.rollup_source
+    if source is not None and (
+        draft.audience != Campaign.Audience.OFFICES
+        or source.school_year != draft.school_year
+        or source.pk not in {c.pk for c in source_choices(owner)}
+    ):
+        problems.append(
+            "Đợt của các cơ sở (số liệu tổng hợp): phải là đợt của cơ sở giáo dục cùng năm học, "
+            "trong phạm vi của đơn vị"
+        )
+    duplicate = Campaign.objects.filter(
+        owner=owner, school_year=draft.school_year, audience=draft.audience
+    ).exists()
+    if duplicate:
+        problems.append(f"Đơn vị đã có đợt đánh giá năm học {draft.school_year} cho đối tượng này")
+    if problems:
+        raise ActionRefused("; ".join(problems))
+
+
+@transaction.atomic
+def open_campaign(owner: Unit, draft: CampaignDraft, *, by: Any) -> Campaign:
+    """An office head opens a campaign for the units below the office."""
+    if not policy.leads_office(by, owner):
+        raise ActionRefused("Chỉ lãnh đạo đơn vị được mở đợt đánh giá.")
+    _check(owner, draft, by)
+    campaign = Campaign.objects.create(
+        owner=owner,
+        name=draft.name.strip(),
+        school_year=draft.school_year,
+        audience=draft.audience,
+        framework_id=draft.framework_id,
+        framework_version=draft.framework_version,
+        submit_by=draft.submit_by,
+        review_by=draft.review_by,
+        publish_by=draft.publish_by,
+        rollup_source=draft.rollup_source,
+    )
+    record(
+        by,
+        "campaign.open",
+        campaign,
+        after={
+            "name": campaign.name,
+            "school_year": campaign.school_year,
+            "audience": campaign.audience,
+            "framework": f"{campaign.framework_id}@{campaign.framework_version}",
+        },
+    )
+    return campaign
+
+
+@transaction.atomic
+def set_open(campaign: Campaign, *, is_open: bool, by: Any) -> Campaign:
+    """Close a campaign (no new drafts; existing ones go on) or open it again."""
+    if not policy.leads_office(by, campaign.owner):
+        raise ActionRefused("Chỉ lãnh đạo đơn vị mở đợt được đóng hoặc mở lại đợt.")
+    if campaign.is_open != is_open:
+        record(
+            by,
+            "campaign.open" if is_open else "campaign.close",
+            campaign,
+            before={"is_open": campaign.is_open},
+            after={"is_open": is_open},
+        )
+        campaign.is_open = is_open
+        campaign.save(update_fields=["is_open"])
+    return campaign
