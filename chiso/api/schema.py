@@ -65,6 +65,7 @@ ERROR_STATUSES = {
     404: "Không có, hoặc ngoài phạm vi của người dùng (như nhau)",
     409: "Phiên bản cũ, hoặc trạng thái hiện tại không cho phép",
     415: "Nội dung gửi lên không phải JSON",
+    422: "Dữ kiện không thuộc bộ chỉ số của bản đánh giá, hoặc sai kiểu theo bộ chỉ số đó",
 }
 
 
@@ -127,17 +128,25 @@ def _fact_schema(spec: Any, *, request: bool) -> dict[str, Any]:
     elif spec.type == "number":
         schema = {**NUMBER, "minimum": -MAX_NUMBER, "maximum": MAX_NUMBER} if request else NUMBER
     else:
-        schema = {**STR, "maxLength": MAX_TEXT} if request else dict(STR)
+        schema = {**STR, "maxLength": MAX_TEXT, "pattern": NO_NUL} if request else dict(STR)
     return {**schema, "nullable": True, "description": spec.label}
 
 
 def facts_schema(*, request: bool) -> dict[str, Any]:
-    """Every fact of the shipped frameworks (the first framework's type wins on a shared id)."""
-    properties: dict[str, Any] = {}
+    """Every fact of the shipped indices, typed; a fact two indices type differently takes
+    either type. Other ids (a local index may add facts) take any plain value. Which facts an
+    assessment takes is its own index's: the server answers 422 for one that does not fit."""
+    by_id: dict[str, list[dict[str, Any]]] = {}
     for framework_id in rubric.available_frameworks():
         for spec in rubric.load_framework(framework_id).facts:
-            properties.setdefault(spec.id, _fact_schema(spec, request=request))
-    return {"type": "object", "properties": properties, "additionalProperties": False}
+            schema = _fact_schema(spec, request=request)
+            known = by_id.setdefault(spec.id, [])
+            if all(s != schema for s in known):
+                known.append(schema)
+    properties = {k: v[0] if len(v) == 1 else {"anyOf": v} for k, v in sorted(by_id.items())}
+    text = {**STR, "maxLength": MAX_TEXT} if request else STR
+    plain = {"anyOf": [nullable(BOOL), nullable(NUMBER), nullable(text)]}
+    return {"type": "object", "properties": properties, "additionalProperties": plain}
 
 
 FINDING = exact({"severity": {"type": "string", "enum": ["error", "warning", "info"]},
@@ -272,7 +281,7 @@ PATHS: dict[str, Any] = {
                     }
                 )
             ),
-            "responses": json_responses("Assessment", 400, 403, 409, 415),
+            "responses": json_responses("Assessment", 400, 403, 409, 415, 422),
         }
     },
     "/api/v1/assessments/{pk}/transitions/": {

@@ -9,7 +9,17 @@ from typing import Any
 from django.http import HttpRequest, JsonResponse
 from django.views.decorators.csrf import csrf_exempt
 
-from chiso.api.http import CONTROL_CHARACTERS, Problem, api, body, int_param, not_found, ok, page
+from chiso.api.http import (
+    CONTROL_CHARACTERS,
+    Problem,
+    api,
+    body,
+    int_param,
+    not_found,
+    ok,
+    page,
+    refuse_nul,
+)
 from chiso.api.schema import MAX_COUNT, MAX_ID, MAX_NUMBER, MAX_REASON, MAX_TEXT, SCHEMA
 from chiso.assessments import actions, scoring
 from chiso.assessments.models import Assessment, Campaign
@@ -201,7 +211,7 @@ def _fact_is_valid(spec: Any, value: Any) -> bool:
             and math.isfinite(value)
             and abs(value) <= MAX_NUMBER
         )
-    return isinstance(value, str) and len(value) <= MAX_TEXT
+    return isinstance(value, str) and len(value) <= MAX_TEXT and "\x00" not in value
 
 
 FACT_HINTS = {
@@ -214,10 +224,12 @@ FACT_HINTS = {
 
 
 def _check_facts(framework: Any, values: dict[str, Any]) -> None:
+    # Well-formed by the schema, which covers every index; not fitting this assessment's own
+    # index is a 422.
     unknown = [k for k in values if not framework.has_fact(k)]
     if unknown:
         raise Problem(
-            400,
+            422,
             "unknown_fact",
             "Có mã dữ kiện không thuộc bộ chỉ số.",
             {k[:64]: "không có" for k in unknown[:20]},
@@ -228,8 +240,8 @@ def _check_facts(framework: Any, values: dict[str, Any]) -> None:
     if bad:
         first = next(iter(bad.values()))
         raise Problem(
-            400,
-            "invalid_field",
+            422,
+            "invalid_fact",
             f"Giá trị của dữ kiện «{first.id}» ({first.label}) không đúng kiểu: cần {FACT_HINTS[first.type]}.",
             {k: FACT_HINTS[spec.type] for k, spec in list(bad.items())[:20]},
         )
@@ -282,6 +294,7 @@ def _reason(data: dict[str, Any], action: str) -> str:
             f"«reason» phải là chuỗi tối đa {MAX_REASON} ký tự.",
             {"reason": "chuỗi"},
         )
+    refuse_nul(reason)
     reason = CONTROL_CHARACTERS.sub("", reason)
     if action == "return" and not reason.strip():
         raise Problem(

@@ -86,7 +86,8 @@ def run_schemathesis(
         "PYTHONPATH": str(ROOT),
     }
     command = [
-        _schemathesis(), "run", f"{base_url}/api/v1/schema.json",
+        _schemathesis(), "--config-file", str(ROOT / "tests" / "api" / "schemathesis.toml"),
+        "run", f"{base_url}/api/v1/schema.json",
         "--header", f"Authorization: Bearer {token}",
         "--checks", "all",
         "--phases", phases,

@@ -107,20 +107,21 @@ def test_bad_input_gets_a_clear_json_error_never_a_server_error(client, world):
     a = world.assessments["school"]
     auth = bearer(world, "member")
     url = f"/api/v1/assessments/{a.pk}/facts/"
-    for body, code in [
-        (b"not json", "invalid_json"), (b"[1, 2]", "invalid_json"),
-        (json.dumps({"facts": {}}).encode(), "invalid_field"),
-        (json.dumps({"version": 1, "facts": {"khong_co": 1}}).encode(), "unknown_fact"),
-        (json.dumps({"version": 1, "facts": {"teachers_total": "ba mươi"}}).encode(), "invalid_field"),
-        (json.dumps({"version": 1, "facts": {"studio_room": "có"}}).encode(), "invalid_field"),
-        (json.dumps({"version": 1, "facts": {"teachers_total": 10**7}}).encode(), "invalid_field"),
-        (json.dumps({"version": 0, "facts": {}}).encode(), "invalid_field"),
-        (json.dumps({"version": 1, "facts": {}, "extra": 1}).encode(), "invalid_field"),
-        (b"[" * 100_000, "invalid_json"),
-        ("\ud800".encode("utf-8", "surrogatepass"), "invalid_json"),
+    for body, status, code in [
+        (b"not json", 400, "invalid_json"), (b"[1, 2]", 400, "invalid_json"),
+        (json.dumps({"facts": {}}).encode(), 400, "invalid_field"),
+        (json.dumps({"version": 0, "facts": {}}).encode(), 400, "invalid_field"),
+        (json.dumps({"version": 1, "facts": {}, "extra": 1}).encode(), 400, "invalid_field"),
+        (b"[" * 100_000, 400, "invalid_json"),
+        ("\ud800".encode("utf-8", "surrogatepass"), 400, "invalid_json"),
+        # Well formed, but not what this assessment's index takes:
+        (json.dumps({"version": 1, "facts": {"khong_co": 1}}).encode(), 422, "unknown_fact"),
+        (json.dumps({"version": 1, "facts": {"teachers_total": "ba mươi"}}).encode(), 422, "invalid_fact"),
+        (json.dumps({"version": 1, "facts": {"studio_room": "có"}}).encode(), 422, "invalid_fact"),
+        (json.dumps({"version": 1, "facts": {"teachers_total": 10**7}}).encode(), 422, "invalid_fact"),
     ]:  # fmt: skip
         response = client.post(url, body, content_type="application/json", **auth)
-        assert response.status_code == 400 and response.json()["error"]["code"] == code, body
+        assert response.status_code == status and response.json()["error"]["code"] == code, body
     assert client.get("/api/v1/assessments/?page=x", **auth).status_code == 400
     assert client.get("/api/v1/assessments/?status=xyz", **auth).status_code == 400
     assert client.get("/api/v1/assessments/?page=0", **auth).status_code == 400
@@ -144,6 +145,13 @@ def test_bad_input_gets_a_clear_json_error_never_a_server_error(client, world):
     nul = client.get("/api/v1/assessments/?status=draft%00", **auth)
     assert nul.status_code == 400 and nul.json()["error"]["code"] == "invalid_character"
     nul = post(client, url, {"version": 1, "facts": {"informatics_level": "2\x00"}}, auth)
+    assert nul.status_code == 422 and nul.json()["error"]["code"] == "invalid_fact"
+    nul = post(
+        client,
+        f"/api/v1/assessments/{a.pk}/transitions/",
+        {"action": "submit", "reason": "\x00"},
+        auth,
+    )
     assert nul.status_code == 400 and nul.json()["error"]["code"] == "invalid_character"
 
 
