@@ -118,7 +118,11 @@ FORMAT = {
 }
 
 
-def _fact_schema(spec: Any, *, request: bool) -> dict[str, Any]:
+def _fact_schema(spec: Any, *, request: bool) -> dict[str, Any] | None:
+    if spec.type == "figure":  # a roll-up: computed from the units below, never sent in
+        figure = exact({"numerator": {"type": "string", "pattern": "^[0-9]+(/[0-9]+)?$"},
+                        "denominator": COUNT})  # fmt: skip
+        return None if request else {**figure, "nullable": True, "description": spec.label}
     if spec.type == "bool":
         schema: dict[str, Any] = dict(BOOL)
     elif spec.type == "count":
@@ -140,6 +144,8 @@ def facts_schema(*, request: bool) -> dict[str, Any]:
     for framework_id in rubric.available_frameworks():
         for spec in rubric.load_framework(framework_id).facts:
             schema = _fact_schema(spec, request=request)
+            if schema is None:
+                continue
             known = by_id.setdefault(spec.id, [])
             if all(s != schema for s in known):
                 known.append(schema)

@@ -204,6 +204,8 @@ def _fact_is_valid(spec: Any, value: Any) -> bool:
         return type(value) is int and 0 <= value <= MAX_COUNT
     if spec.type == "choice":
         return isinstance(value, str) and value in {key for key, _ in spec.options}
+    if spec.type == "figure":  # roll-ups are computed, not entered
+        return False
     if spec.type == "number":
         return (
             isinstance(value, int | float)
@@ -220,6 +222,7 @@ FACT_HINTS = {
     "choice": "một lựa chọn",
     "number": "số",
     "text": f"chuỗi tối đa {MAX_TEXT} ký tự",
+    "figure": "số liệu tổng hợp: tính từ các đơn vị trực thuộc, không nhập",
 }
 
 
@@ -242,8 +245,8 @@ def _check_facts(framework: Any, values: dict[str, Any]) -> None:
         raise Problem(
             422,
             "invalid_fact",
-            f"Giá trị của dữ kiện «{first.id}» ({first.label}) không đúng kiểu: cần {FACT_HINTS[first.type]}.",
-            {k: FACT_HINTS[spec.type] for k, spec in list(bad.items())[:20]},
+            f"Giá trị của dữ kiện «{first.id}» ({first.label}) không đúng kiểu: cần {FACT_HINTS.get(first.type, 'giá trị khác')}.",
+            {k: FACT_HINTS.get(spec.type, "giá trị") for k, spec in list(bad.items())[:20]},
         )
 
 

@@ -196,3 +196,25 @@ def test_the_schema_is_served_and_names_every_route(client):
         if p.name not in ("index", "schema", "unknown")
     }
     assert set(served["paths"]) == routes
+
+
+def test_an_offices_own_assessment_shows_its_roll_up_figures_which_are_not_entered(client, world):
+    from chiso.assessments import actions
+    from chiso.assessments.models import Campaign
+
+    campaign = Campaign.objects.create(
+        name="Tự đánh giá của Phòng, Sở", audience=Campaign.Audience.OFFICES,
+        school_year=world.campaign.school_year, framework_id="qd3806-2024",
+        owner=world.units["bo"], rollup_source=world.campaign,
+    )  # fmt: skip
+    office = actions.start(world.units["phong_a"], campaign, by=world.users["office_head"])
+    auth = bearer(world, "reviewer")
+    facts = client.get(f"/api/v1/assessments/{office.pk}/", **auth).json()["facts"]
+    figures = {k: v for k, v in facts.items() if isinstance(v, dict)}
+    assert figures and all(set(v) == {"numerator", "denominator"} for v in figures.values())
+    name = next(iter(figures))
+    refused = post(client, f"/api/v1/assessments/{office.pk}/facts/",
+                   {"version": office.version, "facts": {name: "3/4"}}, auth)  # fmt: skip
+    assert refused.status_code == 422 and "không nhập" in refused.json()["error"]["fields"][name]
+    schema = SCHEMA["components"]["schemas"]
+    assert name in schema["Facts"]["properties"] and name not in schema["FactsInput"]["properties"]

@@ -8,6 +8,7 @@ from django.core.files.base import ContentFile
 
 from chiso.api.models import ApiToken
 from chiso.assessments import actions
+from chiso.assessments.models import Campaign
 from chiso.evidence.models import Evidence
 from tests.api.fuzzing import run_schemathesis, summary_lines
 from tests.conftest import fill
@@ -22,11 +23,17 @@ def test_a_bounded_fuzzing_run_finds_no_server_error_and_no_schema_violation(
     sibling = fill(world.assessments["sibling"], world.users["sibling_head"])
     actions.submit(sibling, by=world.users["sibling_head"])
     actions.recognise(sibling, by=world.users["office_head"])
+    office_campaign = Campaign.objects.create(
+        name="Tự đánh giá của Phòng, Sở", audience=Campaign.Audience.OFFICES,
+        school_year=world.campaign.school_year, framework_id="qd3806-2024",
+        owner=world.units["bo"], rollup_source=world.campaign,
+    )  # fmt: skip
+    office = actions.start(world.units["phong_a"], office_campaign, by=world.users["office_head"])
     item = Evidence(assessment=school, target_id="1.4", kind=Evidence.Kind.FILE,
                     original_name="hoc-lieu.pdf", size=9, content_type="application/pdf")  # fmt: skip
     item.file.save("hoc-lieu.pdf", ContentFile(b"%PDF-1.4\n"), save=True)
     ids = {
-        "assessment": [a.pk for a in world.assessments.values()],
+        "assessment": [office.pk, *(a.pk for a in world.assessments.values())],
         "office": [world.units[k].pk for k in ("bo", "so_a", "phong_a", "phong_b")],
         "evidence_file": [[school.pk, item.pk]],
         "campaign": [world.campaign.pk],
