@@ -100,8 +100,9 @@ def run_schemathesis(
         "--output-truncate", "true",
         "--no-color",
     ]  # fmt: skip
+    # Run in the report's folder: schemathesis keeps a cache (.schemathesis/) where it runs.
     done = subprocess.run(
-        command, env=env, cwd=ROOT, capture_output=True, text=True, timeout=timeout, check=False
+        command, env=env, cwd=report, capture_output=True, text=True, timeout=timeout, check=False
     )
     try:
         result = read_report(report)
