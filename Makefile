@@ -5,7 +5,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 PG_URL ?= postgres://postgres@127.0.0.1:5432/chiso
 
-.PHONY: help system-deps setup demo test lint fmt test-sqlite test-postgres e2e bench load soak clean
+.PHONY: help system-deps setup demo test lint fmt test-sqlite test-postgres e2e bench load soak fuzz clean
 
 help: ## list the targets
 	@grep -E '^[a-z0-9-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-14s %s\n", $$1, $$2}'
@@ -72,6 +72,9 @@ load: setup ## deadline-week load test: gunicorn + PostgreSQL on loopback, 60 s 
 
 soak: setup ## the same mix for 10 minutes, printing the gunicorn workers' memory
 	deploy/load.sh soak
+
+fuzz: setup ## schemathesis on the API's own schema: gunicorn on loopback, seeded demo, a token per role (FUZZ_DB, FUZZ_PORT, FUZZ_EXAMPLES, FUZZ_SEED)
+	$(BIN)/python -m tests.api.fuzzing
 
 clean: ## remove the virtualenv and local data
 	rm -rf $(VENV) var

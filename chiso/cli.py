@@ -128,7 +128,8 @@ def read_input(path: str) -> dict[str, Any]:
         raise CliError(f"không đọc được tệp {path} (cần văn bản UTF-8): {exc}") from None
     try:
         data = json.loads(text) if file.suffix.lower() == ".json" else yaml.safe_load(text)
-    except (json.JSONDecodeError, yaml.YAMLError) as exc:
+    except (json.JSONDecodeError, yaml.YAMLError, ValueError, RecursionError) as exc:
+        # ValueError: a YAML date such as 2024-13-45, or a JSON number of 5,000 digits.
         raise CliError(f"tệp {path} không phải YAML/JSON hợp lệ: {exc}") from None
     if not isinstance(data, Mapping):
         raise CliError(

@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
+import socket
 from dataclasses import dataclass, field
 from typing import Any
 
 import pytest
+from django.core.servers.basehttp import ThreadedWSGIServer
+from django.test.testcases import LiveServerThread
 
 from chiso.assessments.models import Assessment, Campaign
 from chiso.units.models import Membership, Unit
@@ -138,6 +141,44 @@ def fill(assessment: Assessment, user: Any, facts: dict[str, Any] | None = None)
     )
 
 
+class _NoDelayWSGIServer(ThreadedWSGIServer):
+    """The live test server without Nagle's delay: Django writes a response's headers and body
+    separately, and with delayed ACKs every keep-alive request then waits about 40 ms."""
+
+    def get_request(self) -> Any:
+        connection, address = super().get_request()
+        connection.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
+        return connection, address
+
+
+LiveServerThread.server_class = _NoDelayWSGIServer
+
+
+REFERENCE_DATA = (  # the data migrations create, loaded again by each one (get_or_create)
+    "chiso.inventory.migrations.0002_plan_default_catalogue",
+    "chiso.plans.migrations.0002_plan_s4_outline",
+)
+
+
+@pytest.fixture(autouse=True)
+def reference_data(request: Any) -> None:
+    """A transactional test (the live server makes one) flushes every table after it, the
+    reference data migrations created included: put it back for the next one."""
+    marker = request.node.get_closest_marker("django_db")
+    transactional = "live_server" in request.fixturenames or (
+        marker is not None and marker.kwargs.get("transaction")
+    )
+    if not transactional:
+        return
+    import importlib
+
+    from django.apps import apps
+
+    request.getfixturevalue("transactional_db")
+    for module in REFERENCE_DATA:
+        importlib.import_module(module).load(apps, None)
+
+
 @pytest.fixture(autouse=True)
 def fast_password_hashing(settings: Any) -> None:
     """Argon2 is the production hasher (tested in tests/web); tests create many users."""
@@ -165,6 +206,10 @@ def isolated_media_and_inline_jobs(settings: Any, tmp_path: Any) -> None:
     """Files of each test in its own folder; background jobs run at once when their
     transaction commits (tests/jobs runs them through the thread and the Redis queue too)."""
     settings.MEDIA_ROOT = tmp_path / "media"
+    default = settings.STORAGES["default"]
+    if default["BACKEND"].endswith("FileSystemStorage"):  # the location is fixed at start-up
+        options = {**default.get("OPTIONS", {}), "location": str(tmp_path / "media")}
+        settings.STORAGES = {**settings.STORAGES, "default": {**default, "OPTIONS": options}}
     settings.JOBS_BACKEND = "inline"
 
 

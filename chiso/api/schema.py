@@ -1,126 +1,386 @@
-"""The OpenAPI 3 description of the API, served at /api/v1/schema.json."""
+"""The OpenAPI 3 description of the API, served at /api/v1/schema.json.
+
+Response schemas are exact (every property required, no others) so that a client, and the
+fuzzer (`make fuzz`), can hold the server to them. The facts' schema is built from the shipped
+frameworks, so a new decision's facts appear here without editing this file.
+"""
+
+from __future__ import annotations
 
 from typing import Any
 
-ERROR = {"$ref": "#/components/schemas/Error"}
+from chiso import rubric
+
+MAX_ID = 2**31 - 1
+MAX_COUNT = 1_000_000  # teachers, classrooms, materials: far above any institution
+MAX_NUMBER = 1_000_000_000
+MAX_TEXT = 2000
+MAX_REASON = 2000
+# OpenAPI 3.0: a nullable enum lists null among its values.
+LEVEL = {"type": "integer", "enum": [1, 2, 3, None], "nullable": True}
+# Text sent in: no NUL (PostgreSQL cannot store it); C0 controls are dropped, so a reason that
+# must be written needs one character that is neither one of them nor a space.
+NO_NUL = "^[^\\x00]*$"
+WRITTEN = "^[^\\x00]*[^\\x00-\\x08\\x0b\\x0c\\x0e-\\x1f\\s][^\\x00]*$"
+STATUSES = ["draft", "submitted", "returned", "recognised", "published"]
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+DOCUMENT_NAMES = [
+    "bao-cao.docx",
+    "phu-luc.xlsx",
+    "quyet-dinh-hoi-dong.docx",
+    "bien-ban.docx",
+    "quyet-dinh-phe-duyet.docx",
+]
+EVIDENCE_TYPES = ["application/pdf", "image/png", "image/jpeg", DOCX, XLSX]
 
 
-def _responses(ok: str, *codes: int) -> dict[str, Any]:
-    out: dict[str, Any] = {
-        "200": {
-            "description": "OK",
-            "content": {"application/json": {"schema": {"$ref": f"#/components/schemas/{ok}"}}},
-        }
+def ref(name: str) -> dict[str, str]:
+    return {"$ref": f"#/components/schemas/{name}"}
+
+
+def exact(properties: dict[str, Any], *, optional: tuple[str, ...] = ()) -> dict[str, Any]:
+    """An object with exactly these properties (all required unless named optional)."""
+    return {
+        "type": "object",
+        "required": [k for k in properties if k not in optional],
+        "properties": properties,
+        "additionalProperties": False,
     }
-    for code in (401, 404, *codes):
-        out[str(code)] = {"description": "Lỗi", "content": {"application/json": {"schema": ERROR}}}
-    return out
 
 
-PK = {"name": "pk", "in": "path", "required": True, "schema": {"type": "integer", "minimum": 1}}
-PAGE = {"name": "page", "in": "query", "schema": {"type": "integer", "minimum": 1}}
+def nullable(schema: dict[str, Any]) -> dict[str, Any]:
+    return {**schema, "nullable": True}
+
+
+INT = {"type": "integer"}
+COUNT = {"type": "integer", "minimum": 0}
+STR = {"type": "string"}
+NUMBER = {"type": "number"}
+BOOL = {"type": "boolean"}
+ERROR_STATUSES = {
+    400: "Tham số hoặc nội dung gửi lên không hợp lệ",
+    401: "Thiếu khóa API hoặc khóa không hợp lệ",
+    403: "Vai trò không cho phép thao tác (hoặc ghi bằng phiên trình duyệt)",
+    404: "Không có, hoặc ngoài phạm vi của người dùng (như nhau)",
+    409: "Phiên bản cũ, hoặc trạng thái hiện tại không cho phép",
+    415: "Nội dung gửi lên không phải JSON",
+    422: "Dữ kiện không thuộc bộ chỉ số của bản đánh giá, hoặc sai kiểu theo bộ chỉ số đó",
+}
+
+
+def _errors(*codes: int) -> dict[str, Any]:
+    return {
+        str(code): {
+            "description": ERROR_STATUSES[code],
+            "content": {"application/json": {"schema": ref("Error")}},
+        }
+        for code in (401, 404, *codes)
+    }
+
+
+def json_responses(schema: str, *codes: int) -> dict[str, Any]:
+    ok = {"description": "OK", "content": {"application/json": {"schema": ref(schema)}}}
+    return {"200": ok, **_errors(*codes)}
+
+
+def file_responses(content_types: list[str], *codes: int) -> dict[str, Any]:
+    binary = {"schema": {"type": "string", "format": "binary"}}
+    ok = {
+        "description": "Tệp tải về (Content-Disposition: attachment)",
+        "content": {t: binary for t in content_types},
+    }
+    return {"200": ok, **_errors(*codes)}
+
+
+def _id_param(name: str, where: str = "path") -> dict[str, Any]:
+    schema = {"type": "integer", "minimum": 1, "maximum": MAX_ID}
+    return {"name": name, "in": where, "required": where == "path", "schema": schema}
+
+
+PK = _id_param("pk")
+EVIDENCE_ID = _id_param("evidence_id")
+PAGE = _id_param("page", "query")
+CAMPAIGN = {
+    **_id_param("campaign", "query"),
+    "description": "Đợt đánh giá (mặc định: đợt đang mở, nếu không thì đợt mới nhất)",
+}
+SCHOOL_YEAR = {
+    "name": "school_year",
+    "in": "query",
+    "description": "Năm học, ví dụ 2025-2026 (thay cho campaign)",
+    "schema": {"type": "string", "pattern": "^[0-9]{4}-[0-9]{4}$"},
+}
+FORMAT = {
+    "name": "format",
+    "in": "query",
+    "schema": {"type": "string", "enum": ["xlsx", "docx"], "default": "xlsx"},
+}
+
+
+def _fact_schema(spec: Any, *, request: bool) -> dict[str, Any] | None:
+    if spec.type == "figure":  # a roll-up: computed from the units below, never sent in
+        figure = exact({"numerator": {"type": "string", "pattern": "^[0-9]+(/[0-9]+)?$"},
+                        "denominator": COUNT})  # fmt: skip
+        return None if request else {**figure, "nullable": True, "description": spec.label}
+    if spec.type == "bool":
+        schema: dict[str, Any] = dict(BOOL)
+    elif spec.type == "count":
+        schema = {**COUNT, "maximum": MAX_COUNT} if request else dict(COUNT)
+    elif spec.type == "choice":
+        schema = {"type": "string", "enum": [*(key for key, _ in spec.options), None]}
+    elif spec.type == "number":
+        schema = {**NUMBER, "minimum": -MAX_NUMBER, "maximum": MAX_NUMBER} if request else NUMBER
+    else:
+        schema = {**STR, "maxLength": MAX_TEXT, "pattern": NO_NUL} if request else dict(STR)
+    return {**schema, "nullable": True, "description": spec.label}
+
+
+def facts_schema(*, request: bool) -> dict[str, Any]:
+    """Every fact of the shipped indices, typed; a fact two indices type differently takes
+    either type. Other ids (a local index may add facts) take any plain value. Which facts an
+    assessment takes is its own index's: the server answers 422 for one that does not fit."""
+    by_id: dict[str, list[dict[str, Any]]] = {}
+    for framework_id in rubric.available_frameworks():
+        for spec in rubric.load_framework(framework_id).facts:
+            schema = _fact_schema(spec, request=request)
+            if schema is None:
+                continue
+            known = by_id.setdefault(spec.id, [])
+            if all(s != schema for s in known):
+                known.append(schema)
+    properties = {k: v[0] if len(v) == 1 else {"anyOf": v} for k, v in sorted(by_id.items())}
+    text = {**STR, "maxLength": MAX_TEXT} if request else STR
+    plain = {"anyOf": [nullable(BOOL), nullable(NUMBER), nullable(text)]}
+    return {"type": "object", "properties": properties, "additionalProperties": plain}
+
+
+FINDING = exact({"severity": {"type": "string", "enum": ["error", "warning", "info"]},
+                 "where": STR, "message": STR, "code": STR})  # fmt: skip
+NUMBER_OR_NULL = nullable(NUMBER)
+# The engine's results: what is listed is always there; the engine may add more.
+ITEM_RESULT = {
+    "type": "object",
+    "required": ["id", "cap", "awarded", "status", "explanation", "reason", "missing"],
+    "properties": {
+        "id": STR, "cap": NUMBER_OR_NULL, "awarded": NUMBER_OR_NULL, "status": STR,
+        "explanation": STR, "reason": STR, "missing": {"type": "array", "items": STR},
+    },
+}  # fmt: skip
+CRITERION_RESULT = {
+    "type": "object",
+    "required": ["id", "kind", "explanation"],
+    "properties": {
+        "id": STR, "kind": {"type": "string", "enum": ["scored", "mandatory"]},
+        "explanation": STR, "met": nullable(BOOL), "points": NUMBER_OR_NULL, "level": LEVEL,
+        "max": NUMBER, "cap": NUMBER_OR_NULL, "complete": BOOL,
+        "items": {"type": "array", "items": ref("ItemResult")},
+    },
+}  # fmt: skip
+GROUP_RESULT = {
+    "type": "object",
+    "required": ["id", "points", "level", "mandatory_met", "max", "rule_level", "complete",
+                 "explanation", "criteria", "mandatory"],
+    "properties": {
+        "id": STR, "points": NUMBER, "level": LEVEL, "mandatory_met": nullable(BOOL),
+        "max": NUMBER, "rule_level": LEVEL, "complete": BOOL, "explanation": STR,
+        "criteria": {"type": "array", "items": ref("CriterionResult")},
+        "mandatory": {"type": "array", "items": ref("CriterionResult")},
+    },
+}  # fmt: skip
+SCORECARD = {
+    "type": "object",
+    "required": ["framework", "groups", "overall", "missing_facts", "findings"],
+    "properties": {
+        "framework": STR,
+        "groups": {"type": "array", "items": ref("GroupResult")},
+        "overall": exact({"level": LEVEL, "convention": STR}),
+        "missing_facts": {"type": "array", "items": STR},
+        "findings": {"type": "array", "items": ref("Finding")},
+    },
+}
+
+ASSESSMENT = {
+    "id": INT, "unit_id": INT, "campaign_id": INT,
+    "status": {"type": "string", "enum": STATUSES}, "version": {"type": "integer", "minimum": 1},
+    "group1_points": NUMBER_OR_NULL, "group1_level": LEVEL,
+    "group2_points": NUMBER_OR_NULL, "group2_level": LEVEL,
+    "overall_level": LEVEL, "completeness": {"type": "integer", "minimum": 0, "maximum": 100},
+}  # fmt: skip
+EVIDENCE = exact({
+    "id": INT, "target": STR, "kind": {"type": "string", "enum": ["file", "link"]},
+    "title": STR, "original_name": STR, "content_type": STR, "size": COUNT, "url": STR,
+    "created_at": {"type": "string", "format": "date-time"},
+    "captured_at": nullable({"type": "string", "format": "date-time"}),
+    "captured_status": nullable(COUNT), "captured_title": STR, "captured_error": STR,
+    "file": nullable({"type": "string", "description": "đường dẫn API tải tệp"}),
+    "capture": nullable({"type": "string", "description": "đường dẫn API tải bản lưu của link"}),
+})  # fmt: skip
+LEVEL_COUNTS = exact({str(level): COUNT for level in (1, 2, 3)})
+STATUS_COUNTS = exact({s: COUNT for s in ["not_started", *STATUSES]})
+DASHBOARD_LINE = exact({
+    "label": STR, "unit_id": nullable(INT), "institution_type": nullable(STR),
+    "total": COUNT, "counted": COUNT, "late": COUNT, "statuses": ref("StatusCounts"),
+    "levels": exact({m: ref("LevelCounts") for m in ("group1", "group2", "overall")}),
+})  # fmt: skip
+DASHBOARD = exact({
+    "office": ref("Unit"), "campaign": ref("Campaign"),
+    "counted_statuses": {"type": "array", "items": {"type": "string", "enum": STATUSES}},
+    "overall": ref("DashboardLine"),
+    "by_type": {"type": "array", "items": ref("DashboardLine")},
+    "by_sub_unit": {"type": "array", "items": ref("DashboardLine")},
+    "years": {"type": "array", "items": exact({
+        "campaign_id": INT, "school_year": STR, "total": COUNT, "counted": COUNT,
+        "statuses": ref("StatusCounts"), "overall_levels": ref("LevelCounts"),
+    })},
+    "weakest_criteria": {"type": "array", "items": exact({
+        "id": STR, "title": STR, "average": NUMBER, "maximum": NUMBER, "percent": NUMBER,
+    })},
+})  # fmt: skip
+
+
+def _page(item: str) -> dict[str, Any]:
+    return exact(
+        {
+            "count": COUNT,
+            "page": {"type": "integer", "minimum": 1},
+            "pages": COUNT,
+            "results": {"type": "array", "items": ref(item)},
+        }
+    )
+
+
+def _json_body(schema: dict[str, Any]) -> dict[str, Any]:
+    return {"required": True, "content": {"application/json": {"schema": schema}}}
+
+
+def _get(summary: str, parameters: list[Any], responses: dict[str, Any]) -> dict[str, Any]:
+    return {"get": {"summary": summary, "parameters": parameters, "responses": responses}}
+
+
+OFFICE_PARAMS = [PK, CAMPAIGN, SCHOOL_YEAR]
+PATHS: dict[str, Any] = {
+    "/api/v1/units/": _get("Các đơn vị được xem", [PAGE], json_responses("UnitPage", 400)),
+    "/api/v1/campaigns/": _get("Các đợt đánh giá", [PAGE], json_responses("CampaignPage", 400)),
+    "/api/v1/assessments/": _get(
+        "Các bản đánh giá được xem",
+        [
+            PAGE,
+            _id_param("campaign", "query"),
+            _id_param("unit", "query"),
+            {"name": "status", "in": "query", "schema": {"type": "string", "enum": STATUSES}},
+        ],
+        json_responses("AssessmentPage", 400),
+    ),
+    "/api/v1/assessments/{pk}/": _get(
+        "Một bản đánh giá: dữ kiện, điểm, mức, minh chứng", [PK], json_responses("AssessmentDetail")
+    ),
+    "/api/v1/assessments/{pk}/facts/": {
+        "post": {
+            "summary": "Lưu dữ kiện (chấm lại ngay); phiên bản cũ bị từ chối (409)",
+            "parameters": [PK],
+            "requestBody": _json_body(
+                exact(
+                    {
+                        "version": {"type": "integer", "minimum": 1, "maximum": MAX_ID},
+                        "facts": ref("FactsInput"),
+                    }
+                )
+            ),
+            "responses": json_responses("Assessment", 400, 403, 409, 415, 422),
+        }
+    },
+    "/api/v1/assessments/{pk}/transitions/": {
+        "post": {
+            "summary": "Chuyển trạng thái: nộp, trả lại (có lý do), công nhận, công bố",
+            "parameters": [PK],
+            "requestBody": _json_body(
+                {
+                    "oneOf": [
+                        exact(
+                            {
+                                "action": {
+                                    "type": "string",
+                                    "enum": ["submit", "recognise", "publish"],
+                                },
+                                "reason": {
+                                    "type": "string",
+                                    "maxLength": MAX_REASON,
+                                    "pattern": NO_NUL,
+                                },
+                            },
+                            optional=("reason",),
+                        ),
+                        exact(
+                            {
+                                "action": {"type": "string", "enum": ["return"]},
+                                "reason": {
+                                    "type": "string",
+                                    "maxLength": MAX_REASON,
+                                    "pattern": WRITTEN,
+                                },
+                            },
+                        ),
+                    ]
+                }
+            ),
+            "responses": json_responses("Assessment", 400, 403, 409, 415),
+        }
+    },
+    "/api/v1/assessments/{pk}/documents/{name}": _get(
+        "Văn bản của bản đánh giá: báo cáo, phụ lục, quyết định, biên bản (như trên màn hình)",
+        [
+            PK,
+            {
+                "name": "name",
+                "in": "path",
+                "required": True,
+                "schema": {"type": "string", "enum": DOCUMENT_NAMES},
+            },
+        ],
+        file_responses([DOCX, XLSX]),
+    ),
+    "/api/v1/assessments/{pk}/evidence/": _get(
+        "Minh chứng của bản đánh giá (thông tin, không gồm tệp)",
+        [PK],
+        json_responses("EvidenceList"),
+    ),
+    "/api/v1/assessments/{pk}/evidence/{evidence_id}/file": _get(
+        "Tệp minh chứng", [PK, EVIDENCE_ID], file_responses(EVIDENCE_TYPES)
+    ),
+    "/api/v1/assessments/{pk}/evidence/{evidence_id}/capture": _get(
+        "Bản lưu của đường link lúc nộp",
+        [PK, EVIDENCE_ID],
+        file_responses(["application/octet-stream"]),
+    ),
+    "/api/v1/dashboards/{pk}/": _get(
+        "Tổng quan của phòng/sở: mức theo nhóm, loại hình, đơn vị trực thuộc; trạng thái; trễ hạn; "
+        "tiêu chí yếu nhất; các năm học",
+        OFFICE_PARAMS,
+        json_responses("Dashboard", 400),
+    ),
+    "/api/v1/exports/{pk}/consolidated/": _get(
+        "Bảng tổng hợp kết quả của các đơn vị (như màn hình: XLSX hoặc DOCX)",
+        [*OFFICE_PARAMS, FORMAT],
+        file_responses([XLSX, DOCX], 400),
+    ),
+    "/api/v1/exports/{pk}/level-statistics/": _get(
+        "Thống kê mức độ theo nhóm, loại hình, đơn vị trực thuộc (XLSX hoặc DOCX)",
+        [*OFFICE_PARAMS, FORMAT],
+        file_responses([XLSX, DOCX], 400),
+    ),
+}
 
 SCHEMA: dict[str, Any] = {
     "openapi": "3.0.3",
     "info": {
         "title": "chiso API",
         "version": "1",
-        "description": "Đơn vị, đợt đánh giá, bản đánh giá: cùng phạm vi và quyền như giao diện.",
+        "description": "Đơn vị, đợt đánh giá, bản đánh giá, tổng quan và tệp xuất: cùng phạm vi "
+        'và quyền như giao diện. Lỗi: {"error": {"code", "message", "fields"}}.',
     },
     "security": [{"token": []}],
-    "paths": {
-        "/api/v1/units/": {
-            "get": {
-                "summary": "Các đơn vị được xem",
-                "parameters": [PAGE],
-                "responses": _responses("UnitPage", 400),
-            }
-        },
-        "/api/v1/campaigns/": {
-            "get": {
-                "summary": "Các đợt đánh giá",
-                "parameters": [PAGE],
-                "responses": _responses("CampaignPage", 400),
-            }
-        },
-        "/api/v1/assessments/": {
-            "get": {
-                "summary": "Các bản đánh giá được xem",
-                "parameters": [
-                    PAGE,
-                    {
-                        "name": "campaign",
-                        "in": "query",
-                        "schema": {"type": "integer", "minimum": 1},
-                    },
-                    {"name": "unit", "in": "query", "schema": {"type": "integer", "minimum": 1}},
-                    {
-                        "name": "status",
-                        "in": "query",
-                        "schema": {
-                            "type": "string",
-                            "enum": ["draft", "submitted", "returned", "recognised", "published"],
-                        },
-                    },
-                ],
-                "responses": _responses("AssessmentPage", 400),
-            }
-        },
-        "/api/v1/assessments/{pk}/": {
-            "get": {
-                "summary": "Một bản đánh giá: dữ kiện, điểm, mức, minh chứng",
-                "parameters": [PK],
-                "responses": _responses("AssessmentDetail"),
-            }
-        },
-        "/api/v1/assessments/{pk}/facts/": {
-            "post": {
-                "summary": "Lưu dữ kiện (chấm lại ngay); phiên bản cũ bị từ chối (409)",
-                "parameters": [PK],
-                "requestBody": {
-                    "required": True,
-                    "content": {
-                        "application/json": {
-                            "schema": {
-                                "type": "object",
-                                "required": ["version", "facts"],
-                                "properties": {
-                                    "version": {"type": "integer"},
-                                    "facts": {"type": "object"},
-                                },
-                            }
-                        }
-                    },
-                },
-                "responses": _responses("Assessment", 400, 403, 409),
-            }
-        },
-        "/api/v1/assessments/{pk}/transitions/": {
-            "post": {
-                "summary": "Chuyển trạng thái: nộp, trả lại (có lý do), công nhận, công bố",
-                "parameters": [PK],
-                "requestBody": {
-                    "required": True,
-                    "content": {
-                        "application/json": {
-                            "schema": {
-                                "type": "object",
-                                "required": ["action"],
-                                "properties": {
-                                    "action": {
-                                        "type": "string",
-                                        "enum": ["submit", "return", "recognise", "publish"],
-                                    },
-                                    "reason": {"type": "string"},
-                                },
-                            }
-                        }
-                    },
-                },
-                "responses": _responses("Assessment", 400, 403),
-            }
-        },
-    },
+    "paths": PATHS,
     "components": {
         "securitySchemes": {
             "token": {
@@ -130,91 +390,65 @@ SCHEMA: dict[str, Any] = {
             }
         },
         "schemas": {
-            "Error": {
-                "type": "object",
-                "required": ["error"],
-                "properties": {
-                    "error": {
-                        "type": "object",
-                        "required": ["code", "message"],
-                        "properties": {
-                            "code": {"type": "string"},
-                            "message": {"type": "string"},
-                            "fields": {"type": "object"},
+            "Error": exact(
+                {
+                    "error": exact(
+                        {
+                            "code": STR,
+                            "message": STR,
+                            "fields": {"type": "object", "additionalProperties": STR},
                         },
-                    }
-                },
-            },
-            "Unit": {
-                "type": "object",
-                "properties": {
-                    "id": {"type": "integer"},
-                    "code": {"type": "string", "nullable": True},
-                    "name": {"type": "string"},
-                    "kind": {"type": "string"},
-                    "institution_type": {"type": "string"},
-                    "parent_id": {"type": "integer", "nullable": True},
-                },
-            },
-            "Campaign": {
-                "type": "object",
-                "properties": {
-                    "id": {"type": "integer"},
-                    "name": {"type": "string"},
-                    "school_year": {"type": "string"},
-                    "framework": {"type": "string"},
-                    "is_open": {"type": "boolean"},
-                    "owner_id": {"type": "integer"},
-                },
-            },
-            "Assessment": {
-                "type": "object",
-                "properties": {
-                    k: {"type": t, "nullable": True}
-                    for k, t in [
-                        ("id", "integer"),
-                        ("unit_id", "integer"),
-                        ("campaign_id", "integer"),
-                        ("status", "string"),
-                        ("version", "integer"),
-                        ("group1_points", "number"),
-                        ("group1_level", "integer"),
-                        ("group2_points", "number"),
-                        ("group2_level", "integer"),
-                        ("overall_level", "integer"),
-                        ("completeness", "integer"),
-                    ]
-                },
-            },
-            "AssessmentDetail": {
-                "allOf": [
-                    {"$ref": "#/components/schemas/Assessment"},
-                    {
-                        "type": "object",
-                        "properties": {
-                            "facts": {"type": "object"},
-                            "awards": {"type": "object"},
-                            "scorecard": {"type": "object"},
-                            "evidence": {"type": "array", "items": {"type": "object"}},
-                        },
-                    },
-                ]
-            },
-            **{
-                f"{name}Page": {
-                    "type": "object",
-                    "properties": {
-                        "count": {"type": "integer"},
-                        "page": {"type": "integer"},
-                        "pages": {"type": "integer"},
-                        "results": {
-                            "type": "array",
-                            "items": {"$ref": f"#/components/schemas/{name}"},
-                        },
-                    },
+                        optional=("fields",),
+                    )
                 }
-                for name in ("Unit", "Campaign", "Assessment")
-            },
+            ),
+            "Unit": exact(
+                {
+                    "id": INT,
+                    "code": nullable(STR),
+                    "name": STR,
+                    "kind": {"type": "string", "enum": ["bo", "so", "phong", "co_so"]},
+                    "institution_type": STR,
+                    "parent_id": nullable(INT),
+                }
+            ),
+            "Campaign": exact(
+                {
+                    "id": INT,
+                    "name": STR,
+                    "school_year": STR,
+                    "framework": STR,
+                    "is_open": BOOL,
+                    "owner_id": INT,
+                }
+            ),
+            "Assessment": exact(ASSESSMENT),
+            "AssessmentDetail": exact(
+                {
+                    **ASSESSMENT,
+                    "facts": ref("Facts"),
+                    "awards": {
+                        "type": "object",
+                        "additionalProperties": exact({"points": NUMBER, "reason": STR}),
+                    },
+                    "scorecard": ref("Scorecard"),
+                    "evidence": {"type": "array", "items": ref("Evidence")},
+                }
+            ),
+            "Facts": facts_schema(request=False),
+            "FactsInput": facts_schema(request=True),
+            "Scorecard": SCORECARD,
+            "GroupResult": GROUP_RESULT,
+            "CriterionResult": CRITERION_RESULT,
+            "ItemResult": ITEM_RESULT,
+            "Finding": FINDING,
+            "Evidence": EVIDENCE,
+            "EvidenceList": exact({"results": {"type": "array", "items": ref("Evidence")}}),
+            "Dashboard": DASHBOARD,
+            "DashboardLine": DASHBOARD_LINE,
+            "LevelCounts": LEVEL_COUNTS,
+            "StatusCounts": STATUS_COUNTS,
+            **{f"{name}Page": _page(name) for name in ("Unit", "Campaign", "Assessment")},
         },
     },
 }

@@ -1,129 +1,36 @@
-"""A thin JSON API over the same policy and actions as the screens (token or session auth)."""
+"""A thin JSON API over the same policy and actions as the screens (token or session auth):
+units, campaigns, assessments, their facts and transitions."""
 
 from __future__ import annotations
 
-import json
-from collections.abc import Callable
-from functools import wraps
+import math
 from typing import Any
 
-from django.core.paginator import Paginator
 from django.http import HttpRequest, JsonResponse
-from django.utils import timezone
 from django.views.decorators.csrf import csrf_exempt
 
-from chiso.api.models import ApiToken, digest
-from chiso.api.schema import SCHEMA
+from chiso.api.http import (
+    CONTROL_CHARACTERS,
+    Problem,
+    api,
+    body,
+    int_param,
+    not_found,
+    ok,
+    page,
+    refuse_nul,
+)
+from chiso.api.schema import MAX_COUNT, MAX_ID, MAX_NUMBER, MAX_REASON, MAX_TEXT, SCHEMA
 from chiso.assessments import actions, scoring
 from chiso.assessments.models import Assessment, Campaign
 from chiso.evidence.models import Evidence
+from chiso.rubric.results import json_number
+from chiso.rubric.scoring import parse_points
 from chiso.units import policy
 from chiso.units.models import Unit
 
-PAGE = 100
-View = Callable[..., JsonResponse]
 
-
-def error(
-    status: int, code: str, message: str, fields: dict[str, str] | None = None
-) -> JsonResponse:
-    body: dict[str, Any] = {"error": {"code": code, "message": message}}
-    if fields:
-        body["error"]["fields"] = fields
-    return JsonResponse(body, status=status, json_dumps_params={"ensure_ascii": False})
-
-
-def ok(data: Any, status: int = 200) -> JsonResponse:
-    return JsonResponse(data, status=status, safe=False, json_dumps_params={"ensure_ascii": False})
-
-
-class Problem(Exception):
-    def __init__(self, status: int, code: str, message: str, fields: dict[str, str] | None = None):
-        super().__init__(message)
-        self.response = error(status, code, message, fields)
-
-
-def _token_user(request: HttpRequest) -> Any:
-    header = request.headers.get("Authorization", "")
-    if not header.startswith("Bearer "):
-        return None
-    token = (
-        ApiToken.objects.select_related("user")
-        .filter(key_hash=digest(header[7:].strip()), revoked=False)
-        .first()
-    )
-    if token is None or not token.user.is_active:
-        raise Problem(401, "invalid_token", "Khóa API không hợp lệ hoặc đã bị thu hồi.")
-    ApiToken.objects.filter(pk=token.pk).update(last_used_at=timezone.now())
-    return token.user
-
-
-def api(*methods: str) -> Callable[[View], View]:
-    """Authentication, allowed methods and the JSON error shape for one endpoint."""
-
-    def decorate(view: View) -> View:
-        @csrf_exempt  # tokens carry no cookies; session writes are refused below
-        @wraps(view)
-        def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> JsonResponse:
-            if request.method not in methods:
-                return error(
-                    405,
-                    "method_not_allowed",
-                    f"Phương thức {request.method} không dùng được ở đây.",
-                )
-            try:
-                user = _token_user(request)
-                if user is None:
-                    if not request.user.is_authenticated:
-                        raise Problem(
-                            401,
-                            "unauthenticated",
-                            "Cần khóa API (Authorization: Bearer …) hoặc đăng nhập.",
-                        )
-                    if request.method != "GET":
-                        raise Problem(403, "token_required", "Thao tác ghi qua API cần khóa API.")
-                    user = request.user
-                request.user = user
-                return view(request, *args, **kwargs)
-            except Problem as problem:
-                return problem.response
-
-        return wrapper
-
-    return decorate
-
-
-def _int(request: HttpRequest, name: str) -> int | None:
-    raw = request.GET.get(name, "")
-    if raw == "":
-        return None
-    if not raw.isascii() or not raw.isdigit() or len(raw) > 12:
-        raise Problem(
-            400,
-            "invalid_parameter",
-            f"Tham số «{name}» phải là số nguyên dương.",
-            {name: "số nguyên"},
-        )
-    return int(raw)
-
-
-def _page(request: HttpRequest, rows: Any, render: Callable[[Any], dict[str, Any]]) -> JsonResponse:
-    number = _int(request, "page") or 1
-    paginator = Paginator(rows, PAGE)
-    if number > max(1, paginator.num_pages):
-        raise Problem(404, "not_found", f"Không có trang {number}.")
-    page = paginator.page(number)
-    return ok(
-        {
-            "count": paginator.count,
-            "page": number,
-            "pages": paginator.num_pages,
-            "results": [render(r) for r in page],
-        }
-    )
-
-
-def _unit(u: Unit) -> dict[str, Any]:
+def unit_json(u: Unit) -> dict[str, Any]:
     return {
         "id": u.pk,
         "code": u.code,
@@ -131,6 +38,17 @@ def _unit(u: Unit) -> dict[str, Any]:
         "kind": u.kind,
         "institution_type": u.institution_type,
         "parent_id": u.parent_id,
+    }
+
+
+def campaign_json(c: Campaign) -> dict[str, Any]:
+    return {
+        "id": c.pk,
+        "name": c.name,
+        "school_year": c.school_year,
+        "framework": c.framework_id,
+        "is_open": c.is_open,
+        "owner_id": c.owner_id,
     }
 
 
@@ -144,23 +62,49 @@ def _summary(a: Assessment) -> dict[str, Any]:
     }  # fmt: skip
 
 
-def _assessment(request: HttpRequest, pk: int, action: str = "view") -> Assessment:
+def evidence_json(e: Evidence) -> dict[str, Any]:
+    base = f"/api/v1/assessments/{e.assessment_id}/evidence/{e.pk}"
+    return {
+        "id": e.pk,
+        "target": e.target_id,
+        "kind": e.kind,
+        "title": e.label,
+        "original_name": e.original_name,
+        "content_type": e.content_type,
+        "size": e.size,
+        "url": e.url,
+        "created_at": e.created_at.isoformat(),
+        "captured_at": e.captured_at.isoformat() if e.captured_at else None,
+        "captured_status": e.captured_status,
+        "captured_title": e.captured_title,
+        "captured_error": e.captured_error,
+        "file": f"{base}/file" if e.file else None,
+        "capture": f"{base}/capture" if e.captured_file else None,
+    }
+
+
+def get_assessment(request: HttpRequest, pk: int, action: str = "view") -> Assessment:
+    """The assessment if the user may do `action`; 404 when missing or outside their scope,
+    403 when they may see it but their role does not allow the action."""
+    if pk > MAX_ID:  # beyond any id (and beyond what SQLite can compare)
+        raise not_found("bản đánh giá")
     assessment = Assessment.objects.select_related("unit", "campaign").filter(pk=pk).first()
     if assessment is None or not policy.can(request.user, action, assessment):
         if assessment is not None and policy.can(request.user, "view", assessment):
             raise Problem(403, "forbidden", "Vai trò của bạn không cho phép thao tác này.")
-        raise Problem(404, "not_found", "Không tìm thấy bản đánh giá.")
+        raise not_found("bản đánh giá")
     return assessment
 
 
-def _body(request: HttpRequest) -> dict[str, Any]:
-    try:
-        data = json.loads(request.body or b"{}")
-    except (ValueError, UnicodeDecodeError):
-        raise Problem(400, "invalid_json", "Nội dung gửi lên không phải JSON hợp lệ.") from None
-    if not isinstance(data, dict):
-        raise Problem(400, "invalid_json", "Nội dung gửi lên phải là một đối tượng JSON.")
-    return data
+def _only(data: dict[str, Any], allowed: set[str]) -> None:
+    unknown = sorted(k for k in data if k not in allowed)
+    if unknown:
+        raise Problem(
+            400,
+            "invalid_field",
+            f"Trường «{unknown[0][:40]}» không dùng ở đây (chỉ: {', '.join(sorted(allowed))}).",
+            {k[:64]: "không dùng" for k in unknown[:20]},
+        )
 
 
 @api("GET")
@@ -170,6 +114,8 @@ def index(request: HttpRequest) -> JsonResponse:
             "units": "/api/v1/units/",
             "campaigns": "/api/v1/campaigns/",
             "assessments": "/api/v1/assessments/",
+            "dashboards": "/api/v1/dashboards/{unit}/",
+            "exports": "/api/v1/exports/{unit}/",
             "schema": "/api/v1/schema.json",
         }
     )
@@ -179,41 +125,40 @@ def schema(request: HttpRequest) -> JsonResponse:
     return ok(SCHEMA)
 
 
+@csrf_exempt  # any method gets the same JSON 404, not the CSRF page
+def unknown(request: HttpRequest) -> JsonResponse:
+    return not_found("đường dẫn API này").response
+
+
 @api("GET")
 def units(request: HttpRequest) -> JsonResponse:
-    return _page(request, policy.visible_units(request.user).order_by("path"), _unit)
+    return page(request, policy.visible_units(request.user).order_by("path"), unit_json)
+
+
+def visible_campaigns(user: Any) -> Any:
+    """Campaigns run by a unit above (or at) any unit the user sees."""
+    ancestors = {
+        pk for u in policy.visible_units(user).filter(depth__lte=2) for pk in u.ancestor_ids
+    }
+    ancestors |= {pk for m in policy.memberships(user) for pk in m.unit.ancestor_ids}
+    return Campaign.objects.filter(owner_id__in=ancestors)
 
 
 @api("GET")
 def campaigns(request: HttpRequest) -> JsonResponse:
-    ancestors = {
-        pk for u in policy.visible_units(request.user).filter(depth__lte=2) for pk in u.ancestor_ids
-    }
-    ancestors |= {pk for m in policy.memberships(request.user) for pk in m.unit.ancestor_ids}
-    rows = Campaign.objects.filter(owner_id__in=ancestors).order_by("-school_year", "pk")
-    return _page(
-        request,
-        rows,
-        lambda c: {
-            "id": c.pk,
-            "name": c.name,
-            "school_year": c.school_year,
-            "framework": c.framework_id,
-            "is_open": c.is_open,
-            "owner_id": c.owner_id,
-        },
-    )
+    rows = visible_campaigns(request.user).order_by("-school_year", "pk")
+    return page(request, rows, campaign_json)
 
 
 @api("GET")
 def assessments(request: HttpRequest) -> JsonResponse:
     rows = policy.visible_assessments(request.user).order_by("pk")
     for name, field in (("campaign", "campaign_id"), ("unit", "unit_id")):
-        value = _int(request, name)
+        value = int_param(request, name)
         if value is not None:
             rows = rows.filter(**{field: value})
-    status = request.GET.get("status", "")
-    if status:
+    status = request.GET.get("status")
+    if status is not None:
         if status not in Assessment.Status.values:
             raise Problem(
                 400,
@@ -222,96 +167,164 @@ def assessments(request: HttpRequest) -> JsonResponse:
                 {"status": ", ".join(Assessment.Status.values)},
             )
         rows = rows.filter(status=status)
-    return _page(request, rows, _summary)
+    return page(request, rows, _summary)
 
 
 @api("GET")
 def assessment(request: HttpRequest, pk: int) -> JsonResponse:
-    a = _assessment(request, pk)
-    evidence = [
-        {
-            "id": e.pk,
-            "target": e.target_id,
-            "kind": e.kind,
-            "title": e.label,
-            "url": e.url,
-            "size": e.size,
-            "captured_status": e.captured_status,
-        }
-        for e in Evidence.objects.filter(assessment=a)
-    ]
+    a = get_assessment(request, pk)
     return ok(
         {
             **_summary(a),
             "facts": a.facts,
-            "awards": a.awards,
+            "awards": {k: _award(v) for k, v in a.awards.items()},
             "scorecard": scoring.effective_scorecard(a).to_dict(),
-            "evidence": evidence,
+            "evidence": [evidence_json(e) for e in Evidence.objects.filter(assessment=a)],
         }
     )
 
 
+def _award(stored: Any) -> dict[str, Any]:
+    """An awarded score as stored ({"points": "6,5", "reason"} or bare points) as JSON numbers."""
+    points, reason = (
+        (stored.get("points"), stored.get("reason", ""))
+        if isinstance(stored, dict)
+        else (stored, "")
+    )
+    return {"points": json_number(parse_points(points)), "reason": str(reason or "")}
+
+
+def _fact_is_valid(spec: Any, value: Any) -> bool:
+    """Exactly the JSON types the schema documents (null clears a fact)."""
+    if value is None:
+        return True
+    if spec.type == "bool":
+        return isinstance(value, bool)
+    if spec.type == "count":
+        return type(value) is int and 0 <= value <= MAX_COUNT
+    if spec.type == "choice":
+        return isinstance(value, str) and value in {key for key, _ in spec.options}
+    if spec.type == "figure":  # roll-ups are computed, not entered
+        return False
+    if spec.type == "number":
+        return (
+            isinstance(value, int | float)
+            and not isinstance(value, bool)
+            and math.isfinite(value)
+            and abs(value) <= MAX_NUMBER
+        )
+    return isinstance(value, str) and len(value) <= MAX_TEXT and "\x00" not in value
+
+
+FACT_HINTS = {
+    "bool": "true/false",
+    "count": f"số nguyên từ 0 đến {MAX_COUNT:,}".replace(",", "."),
+    "choice": "một lựa chọn",
+    "number": "số",
+    "text": f"chuỗi tối đa {MAX_TEXT} ký tự",
+    "figure": "số liệu tổng hợp: tính từ các đơn vị trực thuộc, không nhập",
+}
+
+
+def _check_facts(framework: Any, values: dict[str, Any]) -> None:
+    # Well-formed by the schema, which covers every index; not fitting this assessment's own
+    # index is a 422.
+    unknown = [k for k in values if not framework.has_fact(k)]
+    if unknown:
+        raise Problem(
+            422,
+            "unknown_fact",
+            "Có mã dữ kiện không thuộc bộ chỉ số.",
+            {k[:64]: "không có" for k in unknown[:20]},
+        )
+    bad = {
+        k: framework.fact(k) for k, v in values.items() if not _fact_is_valid(framework.fact(k), v)
+    }
+    if bad:
+        first = next(iter(bad.values()))
+        raise Problem(
+            422,
+            "invalid_fact",
+            f"Giá trị của dữ kiện «{first.id}» ({first.label}) không đúng kiểu: cần {FACT_HINTS.get(first.type, 'giá trị khác')}.",
+            {k: FACT_HINTS.get(spec.type, "giá trị") for k, spec in list(bad.items())[:20]},
+        )
+
+
 @api("POST")
 def facts(request: HttpRequest, pk: int) -> JsonResponse:
-    a = _assessment(request, pk, "edit")
-    data = _body(request)
+    data = body(request)
+    a = get_assessment(request, pk, "edit")
+    _only(data, {"version", "facts"})
     version, values = data.get("version"), data.get("facts")
-    if not isinstance(version, int) or isinstance(version, bool):
+    if type(version) is not int or not 1 <= version <= 2**31 - 1:
         raise Problem(
             400,
             "invalid_field",
-            "Thiếu «version» (số nguyên, phiên bản đang sửa).",
+            "Thiếu «version» (số nguyên dương, phiên bản đang sửa).",
             {"version": "số nguyên"},
         )
-    if not isinstance(values, dict) or not all(isinstance(k, str) for k in values):
+    if not isinstance(values, dict):
         raise Problem(
             400,
             "invalid_field",
             "«facts» phải là một đối tượng mã dữ kiện → giá trị.",
             {"facts": "đối tượng"},
         )
-    framework = scoring.framework_for(a)
-    unknown = [k for k in values if not framework.has_fact(k)]
-    if unknown:
-        raise Problem(
-            400,
-            "unknown_fact",
-            "Có mã dữ kiện không thuộc bộ chỉ số.",
-            {k[:64]: "không có" for k in unknown[:20]},
-        )
+    _check_facts(scoring.framework_for(a), values)
     try:
         a = actions.save_answers(a, facts=values, expected_version=version, by=request.user)
     except actions.StaleVersion as exc:
         raise Problem(409, "stale_version", str(exc)) from None
     except actions.ActionRefused as exc:
-        raise Problem(400, "refused", str(exc)) from None
+        raise Problem(409, "refused", str(exc)) from None
     return ok(_summary(a))
 
 
 TRANSITIONS = {
-    "submit": lambda a, user, data: actions.submit(a, by=user),
-    "return": lambda a, user, data: actions.return_for_supplement(
-        a, by=user, reason=str(data.get("reason", ""))[:2000]
-    ),
-    "recognise": lambda a, user, data: actions.recognise(a, by=user),
-    "publish": lambda a, user, data: actions.publish(a, by=user),
+    "submit": lambda a, user, reason: actions.submit(a, by=user),
+    "return": lambda a, user, reason: actions.return_for_supplement(a, by=user, reason=reason),
+    "recognise": lambda a, user, reason: actions.recognise(a, by=user),
+    "publish": lambda a, user, reason: actions.publish(a, by=user),
 }
+
+
+def _reason(data: dict[str, Any], action: str) -> str:
+    reason = data.get("reason", "")
+    if not isinstance(reason, str) or len(reason) > MAX_REASON:
+        raise Problem(
+            400,
+            "invalid_field",
+            f"«reason» phải là chuỗi tối đa {MAX_REASON} ký tự.",
+            {"reason": "chuỗi"},
+        )
+    refuse_nul(reason)
+    reason = CONTROL_CHARACTERS.sub("", reason)
+    if action == "return" and not reason.strip():
+        raise Problem(
+            400,
+            "invalid_field",
+            "Phải ghi lý do trả lại («reason») để cơ sở biết cần bổ sung gì.",
+            {"reason": "bắt buộc khi trả lại"},
+        )
+    return reason
 
 
 @api("POST")
 def transition(request: HttpRequest, pk: int) -> JsonResponse:
-    data = _body(request)
+    data = body(request)
     action = data.get("action")
-    if action not in TRANSITIONS:
+    if not isinstance(action, str) or action not in TRANSITIONS:
         raise Problem(
             400,
             "invalid_field",
             "«action» phải là submit, return, recognise hoặc publish.",
             {"action": "|".join(TRANSITIONS)},
         )
-    a = _assessment(request, pk, str(action))
+    _only(data, {"action", "reason"})
+    reason = _reason(data, action)
+    a = get_assessment(request, pk, action)
     try:
-        a = TRANSITIONS[str(action)](a, request.user, data)
+        a = TRANSITIONS[action](a, request.user, reason)
     except actions.ActionRefused as exc:
-        raise Problem(400, "refused", str(exc)) from None
+        raise Problem(409, "refused", str(exc)) from None
     return ok(_summary(a))

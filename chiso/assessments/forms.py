@@ -54,7 +54,10 @@ def parse_date(raw: str) -> dt.date | None:
         return None
     if "/" in raw:
         day, month, year = (int(p) for p in raw.split("/"))
-        return dt.date(year, month, day)
+        try:
+            return dt.date(year, month, day)
+        except OverflowError:  # a 20-digit year: no date, the same message as any bad one
+            raise ValueError(raw) from None
     return dt.date.fromisoformat(raw)
 
 

@@ -32,6 +32,7 @@ class Line:
 
     label: str
     unit: Unit | None = None
+    key: str = ""  # the institution type of a by-type line
     total: int = 0
     statuses: dict[str, int] = field(default_factory=lambda: dict.fromkeys(STATUSES, 0))
     levels: dict[str, dict[int, int]] = field(
@@ -182,6 +183,7 @@ def dashboard(office: Unit, campaign: Campaign) -> Dashboard:
     for key in sorted(by_type_raw, key=lambda k: str(k)):
         line = by_type_raw[key]
         line.label = str(type_labels.get(key, key or "Khác"))
+        line.key = key or ""
         by_type.append(line)
     subs = [line for line in children.values() if line.total] + (
         [direct] if direct.total and children else []

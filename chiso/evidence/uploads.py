@@ -7,6 +7,8 @@ from typing import IO
 
 from django.conf import settings
 
+from chiso.files import ZIP_ERRORS
+
 # extension -> (content type, magic bytes test)
 ALLOWED = {
     "pdf": ("application/pdf", lambda head: head.startswith(b"%PDF-")),
@@ -62,7 +64,7 @@ def _check_office_zip(name: str, stream: IO[bytes]) -> None:
         with zipfile.ZipFile(stream) as archive:
             total = sum(info.file_size for info in archive.infolist())
             names = archive.namelist()
-    except zipfile.BadZipFile:
+    except ZIP_ERRORS:
         raise UploadRefused(f"Tệp «{name}» bị hỏng (không đọc được).") from None
     finally:
         stream.seek(0)

@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from chiso import rubric
+from chiso.files import ZIP_ERRORS
 from chiso.legacy.report_text import ReadReport, read_report, text_of
 from chiso.rubric.results import Finding
 
@@ -92,7 +93,7 @@ def _check_docx(name: str, content: bytes) -> None:
     try:
         with zipfile.ZipFile(io.BytesIO(content)) as archive:
             infos = archive.infolist()
-    except zipfile.BadZipFile:
+    except ZIP_ERRORS:
         raise UnreadableReport(f"Tệp «{name}» bị hỏng, không đọc được.") from None
     if sum(i.file_size for i in infos) > MAX_UNPACKED:
         raise UnreadableReport(f"Tệp «{name}» giải nén quá lớn (nghi ngờ tệp độc hại).")

@@ -15,6 +15,7 @@ from typing import Any
 
 CRITERION_ID = re.compile(r"^(\d)\.(\d)\.?$")
 GROUP_ID = re.compile(r"^(\d)\.$")
+OWN_GROUP_ID = re.compile(r"^(\d)$")
 NUMBER = re.compile(r"^\d{1,9}(?:[.,]\d{1,9})?$")  # longer: no score, and float() gives inf
 GROUP_WORDS = {"dạy": "1", "quản": "2"}
 
@@ -131,16 +132,31 @@ def _narrative(text: str, report: ReadReport) -> None:
             )
 
 
+# The header of chiso's own report table: TT, Tiêu chí, Điểm tối đa, Điểm tự đánh giá, Mức độ.
+CHISO_POINTS_HEADER = "điểm tự đánh giá"
+
+
 def _tab_table(text: str, report: ReadReport) -> bool:
-    """A scoring table as tab-separated rows (S1's layout): id, title, max, …, points, level."""
+    """A scoring table as tab-separated rows: S1's layout (id, title, max, …, points in the
+    sixth column, level), or chiso's own report (points in the column headed «Điểm tự đánh
+    giá», groups numbered without a dot, mandatory conditions as có/không)."""
     found = False
+    points_at, own_layout = 5, False
     for number, line in enumerate(text.splitlines(), start=1):
         cells = [c.strip() for c in line.split("\t")]
-        if len(cells) < 6:
+        header = [c.lower() for c in cells]
+        if CHISO_POINTS_HEADER in header and header[0] in ("tt", "stt"):
+            points_at, own_layout = header.index(CHISO_POINTS_HEADER), True
+            continue
+        if len(cells) <= points_at:
             continue
         where = f"bảng, dòng {number}"
-        group, criterion = GROUP_ID.match(cells[0]), CRITERION_ID.match(cells[0])
-        points = cells[5]
+        group = GROUP_ID.match(cells[0]) or (own_layout and OWN_GROUP_ID.match(cells[0]))
+        criterion = CRITERION_ID.match(cells[0])
+        points = cells[points_at]
+        if own_layout and criterion and points.lower() in ("có", "không"):
+            report.mandatory[f"{criterion.group(1)}.{criterion.group(2)}"] = points.lower() == "có"
+            continue
         if group and NUMBER.match(points):
             report.stated.append(
                 {"group": group.group(1), "points": _number(points), "where": where}
@@ -153,8 +169,8 @@ def _tab_table(text: str, report: ReadReport) -> bool:
                 "points": _number(points),
                 "where": where,
             }
-            if len(cells) > 6 and cells[6]:
-                statement["level"] = cells[6]
+            if len(cells) > points_at + 1 and cells[points_at + 1]:
+                statement["level"] = cells[points_at + 1]
             report.stated.append(statement)
             report.awarded[cid] = _number(points)
             found = True

@@ -14,6 +14,7 @@ from django.utils.text import slugify
 
 from chiso.assessments import actions, scoring
 from chiso.assessments.models import Assessment, Campaign
+from chiso.files import ZIP_ERRORS
 from chiso.jobs.models import Job
 from chiso.jobs.registry import JobFailed, Outcome, job
 from chiso.jobs.runner import Progress
@@ -72,11 +73,12 @@ def documents_zip(job: Job, progress: Progress) -> Outcome:
 CODE = re.compile(r"Mã:\s*(\S+)")
 
 
-def _appendix_files(source: Any) -> list[tuple[str, bytes]]:
-    """The .xlsx files in an uploaded ZIP, checked before anything is unpacked."""
+def _appendix_files(source: Any) -> list[tuple[str, bytes | None]]:
+    """The files in an uploaded ZIP, checked before anything is unpacked; None for a member
+    that cannot be unpacked (damaged, encrypted, an unknown compression)."""
     try:
         archive = zipfile.ZipFile(source)
-    except zipfile.BadZipFile:
+    except ZIP_ERRORS:
         raise JobFailed("Tệp tải lên không phải tệp nén .zip hợp lệ.") from None
     with archive:
         infos = [i for i in archive.infolist() if not i.is_dir()]
@@ -84,7 +86,7 @@ def _appendix_files(source: Any) -> list[tuple[str, bytes]]:
             raise JobFailed(f"Tệp .zip có {len(infos)} tệp, tối đa {ZIP_MAX_FILES}.")
         if sum(i.file_size for i in infos) > ZIP_MAX_BYTES * 4:
             raise JobFailed("Tệp .zip giải nén quá lớn (nghi ngờ tệp độc hại): không xử lý.")
-        files = []
+        files: list[tuple[str, bytes | None]] = []
         for info in infos:
             base = info.filename.rsplit("/", 1)[-1]
             if base.startswith((".", "~$")) or info.filename.startswith("__MACOSX/"):
@@ -92,7 +94,14 @@ def _appendix_files(source: Any) -> list[tuple[str, bytes]]:
             if info.file_size > xlsx_import.MAX_BYTES:
                 files.append((info.filename, b""))  # refused below, with its name
                 continue
-            files.append((info.filename, archive.read(info)))
+            try:
+                # Never more than the size checked above, whatever the header claims.
+                with archive.open(info) as member:
+                    content = member.read(xlsx_import.MAX_BYTES + 1)
+            except ZIP_ERRORS:
+                files.append((info.filename, None))
+                continue
+            files.append((info.filename, content))
     return files
 
 
@@ -119,14 +128,19 @@ def appendix_import(job: Job, progress: Progress) -> Outcome:
     campaign = Campaign.objects.get(pk=job.params["campaign"])
     with job.source.open("rb") as source:
         files = _appendix_files(io.BytesIO(source.read()))
-    xlsx = [(n, c) for n, c in files if n.lower().endswith(".xlsx")]
+    xlsx = [(n, c) for n, c in files if n.lower().endswith(".xlsx") and c is not None]
+    damaged = [n for n, c in files if n.lower().endswith(".xlsx") and c is None]
     rows: list[list[Any]] = [
         ["rejected", n, "", "bỏ qua: không phải tệp .xlsx"]
         for n, _ in files
         if not n.lower().endswith(".xlsx")
     ]
+    rows += [
+        ["rejected", n, "", "không giải nén được (tệp hỏng hoặc có mật khẩu)"] for n in damaged
+    ]
     progress(0, len(xlsx), "Đang đọc các tệp phụ lục…")
-    counts = {"files": len(xlsx), "ready": 0, "updated_items": 0, "refused": 0, "applied": 0}
+    counts = {"files": len(xlsx) + len(damaged), "ready": 0, "updated_items": 0,
+              "refused": len(damaged), "applied": 0}  # fmt: skip
     units: dict[str, Unit | None] = {}
     for done, (name, content) in enumerate(xlsx, start=1):
         rows.append(_one_file(job, campaign, name, content, units, counts, apply))

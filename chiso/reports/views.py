@@ -9,37 +9,25 @@ from django.contrib.auth.decorators import login_required
 from django.db import transaction
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils import timezone
 from django.utils.http import content_disposition_header
-from django.utils.text import slugify
 from django.views.decorators.http import require_POST
 
 from chiso.assessments import actions, queries, scoring
-from chiso.assessments.models import Assessment
 from chiso.jobs import runner
 from chiso.jobs.models import Job
-from chiso.reports import data, statistics, xlsx_import
+from chiso.reports import data, xlsx_import
 from chiso.reports import jobs as report_jobs
-from chiso.reports.docx_export import (
-    OfficeDocument,
-    render_approval_decision_docx,
-    render_consolidated_docx,
-    render_council_decision_docx,
-    render_level_statistics_docx,
-    render_minutes_docx,
-    render_report_docx,
+from chiso.reports.exports import (
+    DOCUMENTS,
+    Export,
+    assessment_export,
+    consolidated_export,
+    document_filename,
+    level_statistics_export,
 )
 from chiso.reports.pdf_export import PdfUnavailable, docx_to_pdf
-from chiso.reports.xlsx_export import (
-    render_appendix_xlsx,
-    render_consolidated_xlsx,
-    render_level_statistics_xlsx,
-)
 from chiso.reports.xlsx_import import read_appendix
 from chiso.units import policy
-
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
 
 def _download(content: bytes, content_type: str, filename: str) -> HttpResponse:
@@ -50,22 +38,8 @@ def _download(content: bytes, content_type: str, filename: str) -> HttpResponse:
     return response
 
 
-def _name(assessment: Assessment, what: str, extension: str) -> str:
-    return f"{what}-{slugify(assessment.unit.code or assessment.unit.name)}-{assessment.campaign.school_year}.{extension}"
-
-
-# The documents of one assessment: file name → (renderer, content type, file name prefix).
-DOCUMENTS = {
-    "bao-cao.docx": (render_report_docx, DOCX, "bao-cao"),
-    "phu-luc.xlsx": (render_appendix_xlsx, XLSX, "phu-luc"),
-    "quyet-dinh-hoi-dong.docx": (
-        render_council_decision_docx,
-        DOCX,
-        "quyet-dinh-thanh-lap-hoi-dong",
-    ),
-    "bien-ban.docx": (render_minutes_docx, DOCX, "bien-ban-hop-hoi-dong"),
-    "quyet-dinh-phe-duyet.docx": (render_approval_decision_docx, DOCX, "quyet-dinh-phe-duyet"),
-}
+def _send(export: Export) -> HttpResponse:
+    return _download(export.content, export.content_type, export.filename)
 
 
 PDF = "application/pdf"
@@ -79,20 +53,15 @@ def document(request: HttpRequest, pk: int, name: str) -> HttpResponse:
     source = name.removesuffix(".pdf") + ".docx" if as_pdf else name
     if source not in DOCUMENTS or (as_pdf and not source.endswith(".docx")):
         raise Http404
-    render, content_type, prefix = DOCUMENTS[source]
     if as_pdf:
+        render = DOCUMENTS[source][0]
         try:
             content = docx_to_pdf(render(data.assessment_document(assessment)))
         except PdfUnavailable as exc:
             messages.error(request, str(exc))
             return redirect(assessment.get_absolute_url())
-        return _download(content, PDF, _name(assessment, prefix, "pdf"))
-    extension = name.rsplit(".", 1)[1]
-    return _download(
-        render(data.assessment_document(assessment)),
-        content_type,
-        _name(assessment, prefix, extension),
-    )
+        return _download(content, PDF, document_filename(assessment, DOCUMENTS[source][2], "pdf"))
+    return _send(assessment_export(assessment, source))
 
 
 @login_required
@@ -104,42 +73,19 @@ def consolidated(request: HttpRequest, pk: int, extension: str) -> HttpResponse:
     campaign = queries.current_campaign(office) if office.is_office else None
     if campaign is None:
         raise Http404
-    assessments = list(
-        policy.visible_assessments(request.user)
-        .filter(campaign=campaign, unit__path__startswith=office.path)
-        .exclude(unit=office)
-        .order_by("unit__path")
-    )
-    columns, rows = data.consolidated_rows(assessments)
-    title = f"BẢNG TỔNG HỢP KẾT QUẢ ĐÁNH GIÁ MỨC ĐỘ CHUYỂN ĐỔI SỐ NĂM HỌC {campaign.school_year} — {office.name.upper()}"
-    name = f"tong-hop-{slugify(office.code or office.name)}-{campaign.school_year}.{extension}"
-    if extension == "xlsx":
-        return _download(render_consolidated_xlsx(title, columns, rows), XLSX, name)
-    content = render_consolidated_docx(title, columns, rows, _office_document(office))
-    return _word_or_pdf(request, content, name, extension)
+    export = consolidated_export(request.user, office, campaign, extension.replace("pdf", "docx"))
+    return _word_or_pdf(request, export, extension)
 
 
-def _word_or_pdf(request: HttpRequest, content: bytes, name: str, extension: str) -> HttpResponse:
+def _word_or_pdf(request: HttpRequest, export: Export, extension: str) -> HttpResponse:
     if extension != "pdf":
-        return _download(content, DOCX, name)
+        return _send(export)
     try:
-        return _download(docx_to_pdf(content), PDF, name)
+        name = export.filename.rsplit(".", 1)[0] + ".pdf"
+        return _download(docx_to_pdf(export.content), PDF, name)
     except PdfUnavailable as exc:
         messages.error(request, str(exc))
         return redirect(request.META.get("HTTP_REFERER") or "web:home")
-
-
-def _office_document(office: Any) -> OfficeDocument:
-    parent = office.parent
-    from chiso.units import naming
-
-    return OfficeDocument(
-        unit=office,
-        parent_name=naming.governing_body(office),
-        place=office.place or (parent.place if parent else ""),
-        issued_on=timezone.localdate(),
-        signer_title=naming.head_title(office),
-    )
 
 
 @login_required
@@ -267,13 +213,10 @@ def level_statistics(request: HttpRequest, pk: int, extension: str) -> HttpRespo
     if extension not in ("xlsx", "docx", "pdf"):
         raise Http404
     office, campaign = _office_campaign(request, pk)
-    stats = statistics.statistics_for(office, campaign, request.user)
-    name = f"thong-ke-muc-do-{slugify(office.code or office.name)}-{campaign.school_year}"
-    if extension == "xlsx":
-        return _download(render_level_statistics_xlsx(stats), XLSX, f"{name}.xlsx")
-    office_doc = _office_document(office)
-    content = render_level_statistics_docx(stats, office_doc)
-    return _word_or_pdf(request, content, f"{name}.{extension}", extension)
+    export = level_statistics_export(
+        request.user, office, campaign, extension.replace("pdf", "docx")
+    )
+    return _word_or_pdf(request, export, extension)
 
 
 @login_required

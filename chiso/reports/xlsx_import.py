@@ -13,6 +13,7 @@ from typing import Any
 from openpyxl import load_workbook
 
 from chiso import rubric
+from chiso.files import ZIP_ERRORS
 from chiso.rubric import wording
 from chiso.rubric.scoring import parse_points
 
@@ -66,7 +67,7 @@ def open_appendix(name: str, content: bytes) -> Any:
         with zipfile.ZipFile(io.BytesIO(content)) as archive:
             names = archive.namelist()
             unpacked = sum(i.file_size for i in archive.infolist())
-    except zipfile.BadZipFile:
+    except ZIP_ERRORS:
         raise ImportRefused(f"Tệp «{name}» bị hỏng, không đọc được.") from None
     if unpacked > MAX_UNPACKED:
         raise ImportRefused(f"Tệp «{name}» giải nén quá lớn (nghi ngờ tệp độc hại).")
@@ -75,11 +76,14 @@ def open_appendix(name: str, content: bytes) -> Any:
     if "EncryptedPackage" in names or not any(n.startswith("xl/") for n in names):
         raise ImportRefused(f"Tệp «{name}» có mật khẩu hoặc không phải bảng tính Excel.")
     try:
-        return load_workbook(io.BytesIO(content), data_only=False)
+        workbook = load_workbook(io.BytesIO(content), data_only=False)
     except Exception as exc:
         raise ImportRefused(
             f"Tệp «{name}» không đọc được như bảng tính Excel ({type(exc).__name__})."
         ) from None
+    if not workbook.worksheets:  # a damaged workbook.xml can list no sheet at all
+        raise ImportRefused(f"Tệp «{name}» không có trang tính nào.")
+    return workbook
 
 
 def check_extent(name: str, sheet: Any, max_rows: int, max_columns: int) -> None:

@@ -114,7 +114,7 @@ class ChoiceRule:
 
     @property
     def maximum(self) -> Number:
-        return max(cap for _, cap in self.caps)
+        return max((cap for _, cap in self.caps), default=0)  # none: refused by the loader
 
     @property
     def inputs(self) -> tuple[str, ...]:
@@ -132,7 +132,7 @@ class CountBandsRule:
 
     @property
     def maximum(self) -> Number:
-        return max(band.cap for band in self.bands)
+        return max((band.cap for band in self.bands), default=0)  # none: refused by the loader
 
     @property
     def inputs(self) -> tuple[str, ...]:
@@ -151,7 +151,7 @@ class PercentBandsRule:
 
     @property
     def maximum(self) -> Number:
-        return max(band.cap for band in self.bands)
+        return max((band.cap for band in self.bands), default=0)  # none: refused by the loader
 
     @property
     def inputs(self) -> tuple[str, ...]:

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import functools
 import itertools
+import re
 from collections.abc import Iterable, Mapping
 from fractions import Fraction
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 import yaml
 
@@ -21,6 +22,7 @@ from chiso.rubric.definitions import (
     Criterion,
     Decision,
     FactSpec,
+    FactType,
     Framework,
     Group,
     Interval,
@@ -39,6 +41,7 @@ from chiso.rubric.definitions import (
 FRAMEWORKS_DIR = Path(__file__).parent / "frameworks"
 INTERVAL_KEYS = {"below", "above", "from", "to"}
 FACT_TYPES = {"bool", "count", "choice", "number", "text"}  # "figure" facts come from rollups
+PLAIN_NUMBER = re.compile(r"^-?[0-9]+(\.[0-9]+)?([eE][-+]?[0-9]{1,3})?$")
 # What each roll-up measure needs besides its id and label.
 ROLLUP_PARAMETERS: dict[str, tuple[str, ...]] = {
     "share_at_level": ("group", "min_level"),
@@ -111,6 +114,8 @@ def load_framework_text(text: str, source: str = "<văn bản>") -> Framework:
         mark = getattr(exc, "problem_mark", None)
         where = f"dòng {mark.line + 1}, cột {mark.column + 1}" if mark else "tệp"
         raise RubricError(source, [(where, f"YAML không hợp lệ: {exc}")]) from None
+    except (ValueError, RecursionError) as exc:  # e.g. a date 2024-13-45, or nesting too deep
+        raise RubricError(source, [("tệp", f"YAML không hợp lệ: {exc}")]) from None
     if not isinstance(data, Mapping):
         raise RubricError(source, [("tệp", "nội dung phải là một bảng khóa: giá trị (mapping)")])
     return parse_framework(data, source)
@@ -131,7 +136,7 @@ def parse_framework(data: Mapping[str, Any], source: str) -> Framework:
     )
     if not groups:
         problems.add("groups", "bộ chỉ số phải có ít nhất một nhóm tiêu chí")
-    decision = data.get("decision") or {}
+    decision = _as_mapping(data.get("decision"), "decision", problems)
     framework = Framework(
         id=str(data.get("id") or ""),
         version=_as_int(data.get("version", 1), "version", problems),
@@ -143,7 +148,7 @@ def parse_framework(data: Mapping[str, Any], source: str) -> Framework:
             title=str(decision.get("title", "")),
         ),
         applies_to=tuple(str(t) for t in _as_list(data.get("applies_to"))),
-        level_names=tuple((int(k), str(v)) for k, v in (data.get("level_names") or {}).items()),
+        level_names=_parse_level_names(data.get("level_names"), problems),
         group_levels=group_levels,
         mandatory_policy=data.get("mandatory_policy", "cap_group_level_at_1"),
         overall_level=data.get("overall_level", "lowest_group_level"),
@@ -170,22 +175,48 @@ def _as_list(value: object) -> list[Any]:
     return list(value) if isinstance(value, list | tuple) else []
 
 
-def _as_int(value: object, where: str, problems: _Problems) -> int:
-    if isinstance(value, int) and not isinstance(value, bool):
+def _as_mapping(value: object, where: str, problems: _Problems) -> Mapping[Any, Any]:
+    """A mapping, or {} (and a problem) for anything else; absent (None) is no problem."""
+    if isinstance(value, Mapping):
         return value
-    problems.add(where, f"phải là số nguyên, không phải {value!r}")
+    if value is not None:
+        problems.add(where, f"phải là một bảng khóa: giá trị, không phải {_shown(value)}")
+    return {}
+
+
+def _shown(value: object) -> str:
+    if isinstance(value, int) and value.bit_length() > 200:
+        return "một số quá lớn"  # repr() of a 5,000-digit int raises
+    text = repr(value)
+    return text if len(text) <= 60 else text[:57] + "…"
+
+
+def _parse_level_names(raw: object, problems: _Problems) -> tuple[tuple[int, str], ...]:
+    names = []
+    for key, value in _as_mapping(raw, "level_names", problems).items():
+        if isinstance(key, bool) or not isinstance(key, int | str) or not str(key).isdigit():
+            problems.add("level_names", f"mức {_shown(key)} phải là một số nguyên")
+            continue
+        names.append((int(key), str(value)))
+    return tuple(names)
+
+
+def _as_int(value: object, where: str, problems: _Problems) -> int:
+    if isinstance(value, int) and not isinstance(value, bool) and value.bit_length() <= 63:
+        return value
+    problems.add(where, f"phải là số nguyên, không phải {_shown(value)}")
     return 0
 
 
 def _as_number(value: object, where: str, problems: _Problems) -> Number:
-    if isinstance(value, bool) or not isinstance(value, int | float | str):
-        problems.add(where, f"phải là một số, không phải {value!r}")
+    # A plain decimal of reasonable size: "1e999999999", "1/0" or a 5,000-digit int is no score.
+    if isinstance(value, int) and not isinstance(value, bool) and value.bit_length() <= 63:
+        return value
+    text = str(value).strip() if isinstance(value, float | str) else ""
+    if len(text) > 30 or not PLAIN_NUMBER.match(text):
+        problems.add(where, f"phải là một số, không phải {_shown(value)}")
         return 0
-    try:
-        number = Fraction(str(value))
-    except ValueError:
-        problems.add(where, f"phải là một số, không phải {value!r}")
-        return 0
+    number = Fraction(text)
     return int(number) if number.denominator == 1 else number
 
 
@@ -200,18 +231,22 @@ def _parse_facts(raw: object, problems: _Problems) -> tuple[FactSpec, ...]:
             problems.add(where, "phải là một bảng (type, label …)")
             continue
         fact_type = spec.get("type")
-        if fact_type not in FACT_TYPES:
+        if not isinstance(fact_type, str) or fact_type not in FACT_TYPES:
             problems.add(
-                where, f"kiểu {fact_type!r} không hợp lệ (dùng: {', '.join(sorted(FACT_TYPES))})"
+                where,
+                f"kiểu {_shown(fact_type)} không hợp lệ (dùng: {', '.join(sorted(FACT_TYPES))})",
             )
             continue
-        options = tuple((str(k), str(v)) for k, v in (spec.get("options") or {}).items())
+        options = tuple(
+            (str(k), str(v))
+            for k, v in _as_mapping(spec.get("options"), f"{where}, options", problems).items()
+        )
         if fact_type == "choice" and not options:
             problems.add(where, "dữ kiện lựa chọn phải có options")
         specs.append(
             FactSpec(
                 id=str(fact_id),
-                type=fact_type,
+                type=cast(FactType, fact_type),
                 label=str(spec.get("label", fact_id)),
                 unit=str(spec.get("unit", "")),
                 options=options,
@@ -283,7 +318,7 @@ def _parse_bands(raw: object, where: str, problems: _Problems) -> tuple[Band, ..
 def _reject_unknown_keys(
     entry: Mapping[str, Any], allowed: set[str], where: str, problems: _Problems
 ) -> None:
-    unknown = set(entry) - allowed
+    unknown = {str(k) for k in entry} - allowed
     if unknown:
         problems.add(where, f"khóa không hợp lệ: {', '.join(sorted(unknown))}")
 
@@ -305,7 +340,7 @@ def _parse_rule(
         rule = YesNoRule(_fact_ids(raw.get("fact")), _as_number(raw.get("cap"), where, problems))
         expected = {f: ("bool",) for f in rule.facts}
     elif kind == "choice":
-        caps = raw.get("caps") or {}
+        caps = _as_mapping(raw.get("caps"), f"{where}, caps", problems)
         rule = ChoiceRule(
             str(raw.get("fact")),
             tuple((str(k), _as_number(v, where, problems)) for k, v in caps.items()),
@@ -342,7 +377,7 @@ def _parse_rule(
     else:
         problems.add(
             where,
-            f"loại quy tắc {kind!r} không hợp lệ (yes_no, choice, count_bands, percent_bands, rollup_bands)",
+            f"loại quy tắc {_shown(kind)} không hợp lệ (yes_no, choice, count_bands, percent_bands, rollup_bands)",
         )
         return None
     for fact_id, types in expected.items():
@@ -502,11 +537,12 @@ def _validate(fw: Framework, problems: _Problems) -> None:
     if fw.mandatory_policy not in ("cap_group_level_at_1", "warn_only"):
         problems.add(
             "mandatory_policy",
-            f"giá trị {fw.mandatory_policy!r} không hợp lệ (cap_group_level_at_1, warn_only)",
+            f"giá trị {_shown(fw.mandatory_policy)} không hợp lệ (cap_group_level_at_1, warn_only)",
         )
     if fw.overall_level not in ("lowest_group_level", "none"):
         problems.add(
-            "overall_level", f"giá trị {fw.overall_level!r} không hợp lệ (lowest_group_level, none)"
+            "overall_level",
+            f"giá trị {_shown(fw.overall_level)} không hợp lệ (lowest_group_level, none)",
         )
     _validate_unique_ids(fw, problems)
     for group in fw.groups:

@@ -157,6 +157,8 @@ def read_units(name: str, content: bytes, office: Unit) -> list[UnitRow]:
             )
         elif not row.code or not row.name:
             row.action, row.reason = "rejected", f"{where}: thiếu mã hoặc tên đơn vị"
+        elif too_long := _too_long(row):
+            row.action, row.reason = "rejected", f"{where}, cột {too_long}"
         elif kind is None:
             row.action, row.reason = (
                 "rejected",
@@ -171,6 +173,19 @@ def read_units(name: str, content: bytes, office: Unit) -> list[UnitRow]:
         seen.add(row.code)
         rows.append(row)
     return rows
+
+
+def _too_long(row: UnitRow) -> str:
+    """The column whose value does not fit the unit's field, with its limit ("" if all fit)."""
+    for label, value, field_name in (
+        ("mã đơn vị", row.code, "code"),
+        ("tên đơn vị", row.name, "name"),
+        ("đơn vị cấp trên", row.parent_code, "code"),
+    ):
+        limit = Unit._meta.get_field(field_name).max_length or 0
+        if len(value) > limit:
+            return f"{label}: {len(value)} ký tự, tối đa {limit}"
+    return ""
 
 
 def _plan(row: UnitRow, existing: dict[str, Unit], office: Unit, where: str) -> None:

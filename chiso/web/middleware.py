@@ -3,7 +3,7 @@
 import re
 from collections.abc import Callable
 
-from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest
+from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest, JsonResponse
 from django.utils.translation import gettext as _
 
 POLICY = (
@@ -42,6 +42,14 @@ class VietnameseFirstMiddleware:
 CONTROL_CHARACTERS = re.compile("[\x01-\x08\x0b\x0c\x0e-\x1f]")
 
 
+def _refuse_nul(request: HttpRequest) -> HttpResponse:
+    message = _("Nội dung gửi lên có ký tự không hợp lệ (NUL): hãy gõ lại rồi gửi lại.")
+    if request.path.startswith("/api/"):  # the API's errors are JSON, in its one shape
+        body = {"error": {"code": "invalid_character", "message": str(message)}}
+        return JsonResponse(body, status=400, json_dumps_params={"ensure_ascii": False})
+    return HttpResponseBadRequest(message, content_type="text/plain; charset=utf-8")
+
+
 class RefuseNulCharactersMiddleware:
     """A NUL character in a query or form value is never typed by a person; PostgreSQL cannot
     store it (a server error deep in a view). Refuse the request up front with a message.
@@ -57,10 +65,7 @@ class RefuseNulCharactersMiddleware:
         for attribute, data in sources.items():
             for key, values in data.lists():
                 if "\x00" in key or any("\x00" in value for value in values):
-                    return HttpResponseBadRequest(
-                        _("Nội dung gửi lên có ký tự không hợp lệ (NUL): hãy gõ lại rồi gửi lại."),
-                        content_type="text/plain; charset=utf-8",
-                    )
+                    return _refuse_nul(request)
             if any(CONTROL_CHARACTERS.search(v) for _k, values in data.lists() for v in values):
                 cleaned = data.copy()
                 for key, values in data.lists():

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 
 import pytest
 
@@ -10,7 +11,7 @@ from chiso.api.models import ApiToken
 from chiso.api.schema import SCHEMA
 from chiso.assessments.models import Assessment
 from chiso.audit.models import AuditEntry
-from tests.conftest import COMPLETE_FACTS, PASSWORD
+from tests.conftest import COMPLETE_FACTS, PASSWORD, fill
 from tests.units.test_authorization_matrix import VISIBLE
 
 
@@ -106,19 +107,73 @@ def test_bad_input_gets_a_clear_json_error_never_a_server_error(client, world):
     a = world.assessments["school"]
     auth = bearer(world, "member")
     url = f"/api/v1/assessments/{a.pk}/facts/"
-    for body, code in [
-        (b"not json", "invalid_json"), (b"[1, 2]", "invalid_json"),
-        (json.dumps({"facts": {}}).encode(), "invalid_field"),
-        (json.dumps({"version": 1, "facts": {"khong_co": 1}}).encode(), "unknown_fact"),
-        (json.dumps({"version": 1, "facts": {"teachers_total": "ba mươi"}}).encode(), "refused"),
-        ("\ud800".encode("utf-8", "surrogatepass"), "invalid_json"),
+    for body, status, code in [
+        (b"not json", 400, "invalid_json"), (b"[1, 2]", 400, "invalid_json"),
+        (json.dumps({"facts": {}}).encode(), 400, "invalid_field"),
+        (json.dumps({"version": 0, "facts": {}}).encode(), 400, "invalid_field"),
+        (json.dumps({"version": 1, "facts": {}, "extra": 1}).encode(), 400, "invalid_field"),
+        (b"[" * 100_000, 400, "invalid_json"),
+        ("\ud800".encode("utf-8", "surrogatepass"), 400, "invalid_json"),
+        # Well formed, but not what this assessment's index takes:
+        (json.dumps({"version": 1, "facts": {"khong_co": 1}}).encode(), 422, "unknown_fact"),
+        (json.dumps({"version": 1, "facts": {"teachers_total": "ba mươi"}}).encode(), 422, "invalid_fact"),
+        (json.dumps({"version": 1, "facts": {"studio_room": "có"}}).encode(), 422, "invalid_fact"),
+        (json.dumps({"version": 1, "facts": {"teachers_total": 10**7}}).encode(), 422, "invalid_fact"),
     ]:  # fmt: skip
         response = client.post(url, body, content_type="application/json", **auth)
-        assert response.status_code == 400 and response.json()["error"]["code"] == code, body
+        assert response.status_code == status and response.json()["error"]["code"] == code, body
     assert client.get("/api/v1/assessments/?page=x", **auth).status_code == 400
     assert client.get("/api/v1/assessments/?status=xyz", **auth).status_code == 400
+    assert client.get("/api/v1/assessments/?page=0", **auth).status_code == 400
     assert client.get("/api/v1/assessments/?page=99", **auth).status_code == 404
-    assert client.delete(url, **auth).status_code == 405
+    assert client.get(f"/api/v1/assessments/{2**63}/", **auth).status_code == 404
+    for odd in ("/api/v1/assessments/null%2Cnull/facts/", "/api/v1/khong-co/"):
+        for method in (client.get, client.post, client.delete):
+            response = method(odd, **auth)
+            assert response.status_code == 404 and response.json()["error"]["code"] == "not_found"
+    refused = client.delete(url, **auth)
+    assert refused.status_code == 405 and refused["Allow"] == "POST"
+    as_form = client.post(url, {"version": 1}, **auth)
+    assert (
+        as_form.status_code == 415 and as_form.json()["error"]["code"] == "unsupported_media_type"
+    )
+    typed = client.post(url, json.dumps({"version": 1, "facts": {"teachers_total": "ba mươi"}}),
+                        content_type="application/json", **auth).json()["error"]  # fmt: skip
+    assert typed["fields"] == {"teachers_total": "số nguyên từ 0 đến 1.000.000"}
+    assert "Tổng số giáo viên" in typed["message"]
+    assert Assessment.objects.get(pk=a.pk).version == 1  # nothing saved
+    nul = client.get("/api/v1/assessments/?status=draft%00", **auth)
+    assert nul.status_code == 400 and nul.json()["error"]["code"] == "invalid_character"
+    nul = post(client, url, {"version": 1, "facts": {"informatics_level": "2\x00"}}, auth)
+    assert nul.status_code == 422 and nul.json()["error"]["code"] == "invalid_fact"
+    nul = post(
+        client,
+        f"/api/v1/assessments/{a.pk}/transitions/",
+        {"action": "submit", "reason": "\x00"},
+        auth,
+    )
+    assert nul.status_code == 400 and nul.json()["error"]["code"] == "invalid_character"
+
+
+def test_a_return_needs_a_written_reason_and_control_characters_are_dropped(client, world):
+    a = world.assessments["school"]
+    fill(a, world.users["member"])
+    post(
+        client,
+        f"/api/v1/assessments/{a.pk}/transitions/",
+        {"action": "submit"},
+        bearer(world, "head"),
+    )
+    office = bearer(world, "office_head")
+    url = f"/api/v1/assessments/{a.pk}/transitions/"
+    for reason in ("", "  \t", "\x1b\x01 ", "x" * 2001, 5):
+        refused = post(client, url, {"action": "return", "reason": reason}, office)
+        assert refused.status_code == 400, reason
+        assert refused.json()["error"]["fields"]["reason"]
+    returned = post(client, url, {"action": "return", "reason": "Thiếu\x07 minh chứng 1.4"}, office)
+    assert returned.status_code == 200 and returned.json()["status"] == "returned"
+    note = AuditEntry.objects.filter(verb="assessment.return").latest("pk").note
+    assert note == "Thiếu minh chứng 1.4"
 
 
 def test_the_browser_session_reads_but_cannot_write_without_a_token(client, world):
@@ -132,10 +187,34 @@ def test_the_browser_session_reads_but_cannot_write_without_a_token(client, worl
 def test_the_schema_is_served_and_names_every_route(client):
     served = client.get("/api/v1/schema.json").json()
     assert served == json.loads(json.dumps(SCHEMA))
-    assert served["openapi"].startswith("3.") and len(served["paths"]) == 6
-    from django.urls import get_resolver
+    assert served["openapi"].startswith("3.")
+    from chiso.api.urls import urlpatterns
 
-    api_routes = {
-        str(p.pattern) for p in get_resolver().url_patterns if str(p.pattern) == "api/v1/"
+    routes = {
+        "/api/v1/" + re.sub(r"<(?:int|str):(\w+)>", r"{\1}", str(p.pattern))
+        for p in urlpatterns
+        if p.name not in ("index", "schema", "unknown")
     }
-    assert api_routes == {"api/v1/"}
+    assert set(served["paths"]) == routes
+
+
+def test_an_offices_own_assessment_shows_its_roll_up_figures_which_are_not_entered(client, world):
+    from chiso.assessments import actions
+    from chiso.assessments.models import Campaign
+
+    campaign = Campaign.objects.create(
+        name="Tự đánh giá của Phòng, Sở", audience=Campaign.Audience.OFFICES,
+        school_year=world.campaign.school_year, framework_id="qd3806-2024",
+        owner=world.units["bo"], rollup_source=world.campaign,
+    )  # fmt: skip
+    office = actions.start(world.units["phong_a"], campaign, by=world.users["office_head"])
+    auth = bearer(world, "reviewer")
+    facts = client.get(f"/api/v1/assessments/{office.pk}/", **auth).json()["facts"]
+    figures = {k: v for k, v in facts.items() if isinstance(v, dict)}
+    assert figures and all(set(v) == {"numerator", "denominator"} for v in figures.values())
+    name = next(iter(figures))
+    refused = post(client, f"/api/v1/assessments/{office.pk}/facts/",
+                   {"version": office.version, "facts": {name: "3/4"}}, auth)  # fmt: skip
+    assert refused.status_code == 422 and "không nhập" in refused.json()["error"]["fields"][name]
+    schema = SCHEMA["components"]["schemas"]
+    assert name in schema["Facts"]["properties"] and name not in schema["FactsInput"]["properties"]

@@ -45,6 +45,7 @@ PUBLIC = {
     "ops:ready",  # readiness probe: status of database, schema, storage; no data
     "set_language",
     "api:schema",  # the OpenAPI description holds no data
+    "api:unknown",  # any other path under /api/v1/: the JSON 404
 }  # set_language: a cookie only
 
 
@@ -405,14 +406,160 @@ def test_anonymous_api_calls_get_401_in_the_json_error_shape(client, world):
 
     for name, pattern in all_routes():
         if name.startswith("api:") and name not in PUBLIC:
-            kwargs = (
-                {"pk": world.assessments["school"].pk} if "pk" in pattern.pattern.converters else {}
-            )
+            values = {
+                "pk": world.assessments["school"].pk,
+                "evidence_id": 1,
+                "name": "bao-cao.docx",
+            }
+            kwargs = {k: values[k] for k in pattern.pattern.converters}
             response = client.get(reverse(name, kwargs=kwargs))
             assert response.status_code in (401, 405), name
             assert response.json()["error"]["code"] in ("unauthenticated", "method_not_allowed"), (
                 name
             )
+
+
+# -- the API: every route × every role × own / other unit, with a real Bearer token -----------
+
+# Which units each user sees in GET /api/v1/units/ (their memberships' subtrees).
+API_UNITS = {
+    "member": {"school"},
+    "head": {"school"},
+    "reviewer": {"phong_a", "school", "sibling"},
+    "office_head": {"phong_a", "school", "sibling"},
+    "so_reviewer": {"so_a", "phong_a", "school", "sibling", "direct"},
+    "so_head": {"so_a", "phong_a", "school", "sibling", "direct"},
+    "admin": {"so_a", "phong_a", "school", "sibling", "direct"},
+    "sibling_head": {"sibling"},
+    "other_head": {"other"},
+    "other_reviewer": {"phong_b", "other"},
+    "other_office_head": {"phong_b", "other"},
+}
+# Who may save facts (the institution's staff) and recognise (the office head above).
+API_EDIT = {
+    "member": {"school"},
+    "head": {"school"},
+    "sibling_head": {"sibling"},
+    "other_head": {"other"},
+}
+API_RECOGNISE = {
+    "office_head": {"school", "sibling"},
+    "so_head": {"school", "sibling", "direct"},
+    "other_office_head": {"other"},
+}
+OFFICE_KEYS = ("bo", "so_a", "phong_a", "so_b", "phong_b", "school")
+# route -> (what its pk names, who may read it, who may POST to it)
+API_ROUTES = {
+    "api:index": (None, None, None),
+    "api:units": (None, None, None),
+    "api:campaigns": (None, None, None),
+    "api:assessments": (None, None, None),
+    "api:assessment": ("assessment", VISIBLE, None),
+    "api:document": ("assessment", VISIBLE, None),
+    "api:evidence": ("assessment", VISIBLE, None),
+    "api:evidence_file": ("assessment", VISIBLE, None),
+    "api:evidence_capture": ("assessment", VISIBLE, None),
+    "api:facts": ("assessment", None, API_EDIT),
+    "api:transition": ("assessment", None, API_RECOGNISE),
+    "api:dashboard": ("office", OFFICES, None),
+    "api:consolidated": ("office", OFFICES, None),
+    "api:level_statistics": ("office", OFFICES, None),
+}
+API_BODIES = {
+    "api:facts": {"version": 999, "facts": {"studio_room": True}},  # stale: 409 once allowed
+    "api:transition": {"action": "recognise"},  # a draft: 409 once allowed
+}
+
+
+@pytest.fixture
+def stored_evidence(world):
+    """A file and a captured link on every assessment."""
+    from django.core.files.base import ContentFile
+
+    out = {}
+    for key, a in world.assessments.items():
+        item = Evidence(assessment=a, target_id="1.4", kind=Evidence.Kind.FILE,
+                        original_name="hoc-lieu.pdf", size=9, content_type="application/pdf")  # fmt: skip
+        item.file.save("hoc-lieu.pdf", ContentFile(b"%PDF-1.4\n"), save=True)
+        link = Evidence(assessment=a, target_id="1.3", kind=Evidence.Kind.LINK, url="https://x.vn")
+        link.captured_file.save("x.html", ContentFile(b"<p>x</p>"), save=True)
+        out[key] = (item, link)
+    return out
+
+
+def api_url(name: str, pattern: URLPattern, world, key: str | None, stored) -> str:
+    from django.urls import reverse
+
+    kwargs: dict[str, object] = {}
+    for param in pattern.pattern.converters:
+        if param == "pk":
+            target = world.units[key] if API_ROUTES[name][0] == "office" else world.assessments[key]
+            kwargs["pk"] = target.pk
+        elif param == "evidence_id":
+            item, link = stored[key]
+            kwargs["evidence_id"] = (link if name == "api:evidence_capture" else item).pk
+        elif param == "name":
+            kwargs["name"] = "bao-cao.docx"
+    return reverse(name, kwargs=kwargs)
+
+
+def test_every_api_route_is_in_the_api_matrix():
+    names = {name for name, _ in all_routes() if name.startswith("api:")}
+    assert names - PUBLIC == set(API_ROUTES)
+
+
+@pytest.mark.parametrize("username", sorted(VISIBLE))
+def test_through_the_api_no_role_reads_or_changes_another_units_data(
+    client, world, stored_evidence, username
+):
+    from chiso.api.models import ApiToken
+
+    _, token = ApiToken.issue(world.users[username], "ma trận")
+    auth = {"HTTP_AUTHORIZATION": f"Bearer {token}"}
+    before = {k: (a.version, a.status) for k, a in world.assessments.items()}
+    audit_before = AuditEntry.objects.count()
+    routes = dict(all_routes())
+    for name, (target, readers, writers) in API_ROUTES.items():
+        pattern = routes[name]
+        if target is None:
+            assert client.get(reverse_api(name), **auth).status_code == 200, (username, name)
+            continue
+        keys = world.assessments if target == "assessment" else OFFICE_KEYS
+        for key in keys:
+            url = api_url(name, pattern, world, key, stored_evidence)
+            if writers is None:
+                expected = 200 if key in readers.get(username, set()) else 404
+                response = client.get(url, **auth)
+                assert response.status_code == expected, (username, url, response.status_code)
+                if response.streaming:
+                    close_streaming(response)
+                refused = client.post(url, "{}", content_type="application/json", **auth)
+                assert refused.status_code == 405, (username, url)
+                continue
+            if key in writers.get(username, set()):
+                expected = 409
+            elif key in VISIBLE[username]:
+                expected = 403
+            else:
+                expected = 404
+            response = client.post(url, API_BODIES[name], content_type="application/json", **auth)
+            assert response.status_code == expected, (username, url, response.status_code)
+            assert response.json()["error"]["code"] in ("stale_version", "refused", "forbidden",
+                                                        "not_found")  # fmt: skip
+            assert client.get(url, **auth).status_code == 405
+    listed = client.get("/api/v1/units/", **auth).json()["results"]
+    assert {u["id"] for u in listed} == {world.units[k].pk for k in API_UNITS[username]}
+    assert {
+        k: (a.version, a.status)
+        for k, a in ((k, Assessment.objects.get(pk=a.pk)) for k, a in world.assessments.items())
+    } == before
+    assert AuditEntry.objects.count() == audit_before
+
+
+def reverse_api(name: str) -> str:
+    from django.urls import reverse
+
+    return reverse(name)
 
 
 # An office's own assessment (Quyết định 3806): its staff and the offices above it only.
