@@ -246,6 +246,23 @@ def _diff(
 
 
 @transaction.atomic
+def refresh_rollups(assessment: Assessment, *, by: Any) -> Assessment:
+    """An office's staff take the current figures of the institutions below it into its draft."""
+    from chiso.assessments import rollups
+
+    _require(by, "edit", assessment)
+    assessment = _lock(assessment)
+    if not assessment.is_editable:
+        raise ActionRefused("Bản đánh giá đã nộp: số liệu tổng hợp được giữ như lúc nộp.")
+    if rollups.apply_figures(assessment, by=by):
+        assessment.version += 1
+        assessment.updated_by = by
+        fields = _rescore(assessment)
+        assessment.save(update_fields=["facts", "version", "updated_by", "updated_at", *fields])
+    return assessment
+
+
+@transaction.atomic
 def save_council(
     assessment: Assessment, *, data: Mapping[str, Any], expected_version: int, by: Any
 ) -> Assessment:
@@ -544,6 +561,16 @@ def reopen(assessment: Assessment, *, by: Any, reason: str) -> Assessment:
     return assessment
 
 
+def deadline_problems(submit_by: Any, review_by: Any, publish_by: Any) -> list[str]:
+    """What is wrong with the order of three deadlines (any of them may be missing)."""
+    problems = []
+    if submit_by and review_by and review_by < submit_by:
+        problems.append("Hạn thẩm định phải sau hạn nộp")
+    if review_by and publish_by and publish_by < review_by:
+        problems.append("Hạn công bố phải sau hạn thẩm định")
+    return problems
+
+
 @transaction.atomic
 def set_deadlines(
     campaign: Any, office: Any, *, by: Any, submit_by: Any, review_by: Any, publish_by: Any
@@ -553,10 +580,9 @@ def set_deadlines(
 
     if not any(f"{policy.Role.OFFICE_HEAD}:own" == r for r in policy.roles_for(by, office)):
         raise ActionRefused("Chỉ lãnh đạo đơn vị được đặt hạn cho các đơn vị trực thuộc.")
-    if submit_by and review_by and review_by < submit_by:
-        raise ActionRefused("Hạn thẩm định phải sau hạn nộp.")
-    if review_by and publish_by and publish_by < review_by:
-        raise ActionRefused("Hạn công bố phải sau hạn thẩm định.")
+    problems = deadline_problems(submit_by, review_by, publish_by)
+    if problems:
+        raise ActionRefused("; ".join(problems) + ".")
     deadline, _ = Deadline.objects.get_or_create(campaign=campaign, unit=office)
     before = {
         "submit_by": str(deadline.submit_by or ""),

@@ -11,7 +11,7 @@ from django.db import transaction
 from django.db.models import Q
 
 from chiso import rubric
-from chiso.assessments.actions import ActionRefused
+from chiso.assessments.actions import ActionRefused, deadline_problems
 from chiso.assessments.models import Campaign
 from chiso.audit import record
 from chiso.units import policy
@@ -98,10 +98,7 @@ def _check(owner: Unit, draft: CampaignDraft, user: Any) -> None:
         (f.framework_id, f.version) for f in frameworks_for(user, draft.audience)
     }:
         problems.append("Bộ chỉ số: không dùng được cho đối tượng này")
-    if draft.submit_by and draft.review_by and draft.review_by < draft.submit_by:
-        problems.append("Hạn thẩm định phải sau hạn nộp")
-    if draft.review_by and draft.publish_by and draft.publish_by < draft.review_by:
-        problems.append("Hạn công bố phải sau hạn thẩm định")
+    problems += deadline_problems(draft.submit_by, draft.review_by, draft.publish_by)
     source = draft.rollup_source
     if source is not None and (
         draft.audience != Campaign.Audience.OFFICES

@@ -231,9 +231,7 @@ def _rollup_views(
 
 def framework_applies(framework: rubric.Framework, unit: Any) -> bool:
     """Whether the index covers this unit: its institution type, or an office's kind."""
-    if unit.kind != "co_so":
-        return unit.kind in framework.applies_to
-    return unit.institution_type in framework.applies_to
+    return (unit.institution_type if not unit.is_office else unit.kind) in framework.applies_to
 
 
 def number(value: Any) -> str:

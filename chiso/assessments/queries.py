@@ -6,7 +6,7 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import Count, QuerySet
+from django.db.models import Count, Q, QuerySet
 from django.urls import reverse
 from django.utils import timezone
 
@@ -31,13 +31,19 @@ def current_campaign(
     return None
 
 
-def assessed_units(office: Unit, campaign: Campaign) -> QuerySet[Unit]:
-    """The units below `office` that a campaign assesses: its institutions, or for an offices'
-    campaign its sub-offices (the office itself is assessed by the one above)."""
-    units = Unit.objects.filter(path__startswith=office.path, is_active=True)
+def assessed_kind_q(office: Unit, campaign: Campaign, prefix: str = "") -> Q:
+    """Which units a campaign assesses: institutions, or for an offices' campaign the offices
+    (not `office` itself, which the one above assesses). `prefix` "unit__" filters assessments."""
     if campaign.for_offices:
-        return units.exclude(kind=Unit.Kind.INSTITUTION).exclude(pk=office.pk)
-    return units.filter(kind=Unit.Kind.INSTITUTION)
+        return ~Q(**{f"{prefix}kind": Unit.Kind.INSTITUTION}) & ~Q(**{f"{prefix}pk": office.pk})
+    return Q(**{f"{prefix}kind": Unit.Kind.INSTITUTION})
+
+
+def assessed_units(office: Unit, campaign: Campaign) -> QuerySet[Unit]:
+    """The active units below `office` that a campaign assesses."""
+    return Unit.objects.filter(
+        assessed_kind_q(office, campaign), path__startswith=office.path, is_active=True
+    )
 
 
 def deadlines_for(campaign: Campaign) -> dict[int, Deadline]:

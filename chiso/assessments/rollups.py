@@ -2,8 +2,8 @@
 
 The members are the active institutions under the office; each counts with its recognised result
 in the institutions' campaign of the same school year (`Campaign.rollup_source`). The figures are
-stored in the office's facts when its draft starts, when its staff refresh them, and at
-submission (so that what was submitted and recognised stays as it was); screens show the live
+stored in the office's facts when its draft starts, when its staff refresh them
+(`actions.refresh_rollups`), and at submission (so that what was submitted and recognised stays as it was); screens show the live
 computation beside them.
 """
 
@@ -12,7 +12,6 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from django.db import transaction
 from django.utils import timezone
 
 from chiso import rubric
@@ -20,7 +19,6 @@ from chiso.assessments import queries, scoring
 from chiso.assessments.models import Assessment, Campaign
 from chiso.audit import record
 from chiso.rubric import rollups
-from chiso.units import policy
 from chiso.units.models import Unit
 
 OFFICIAL = (Assessment.Status.RECOGNISED, Assessment.Status.PUBLISHED)
@@ -129,25 +127,3 @@ def apply_figures(assessment: Assessment, *, by: Any, verb: str = "assessment.ro
         note=f"số liệu tổng hợp từ {len(next(iter(computations.values())).outcomes)} cơ sở",
     )
     return True
-
-
-@transaction.atomic
-def refresh(assessment: Assessment, *, by: Any) -> Assessment:
-    """The office's staff take the current figures into their draft."""
-    from chiso.assessments.actions import ActionRefused
-
-    if not policy.can(by, "edit", assessment):
-        raise ActionRefused("Bạn không có quyền cập nhật bản đánh giá này.")
-    assessment = (
-        Assessment.objects.select_for_update()
-        .select_related("unit", "campaign")
-        .get(pk=assessment.pk)
-    )
-    if not assessment.is_editable:
-        raise ActionRefused("Bản đánh giá đã nộp: số liệu tổng hợp được giữ như lúc nộp.")
-    if apply_figures(assessment, by=by):
-        assessment.version += 1
-        assessment.updated_by = by
-        fields = scoring.store_figures(assessment, scoring.effective_scorecard(assessment))
-        assessment.save(update_fields=["facts", "version", "updated_by", "updated_at", *fields])
-    return assessment

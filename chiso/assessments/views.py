@@ -44,7 +44,7 @@ def _context(
         "card": card,
         "review_card": review_card,
         "groups": groups,
-        "framework": scoring.framework_for(assessment),
+        "framework": framework,
         "can_edit": assessment.is_editable and policy.can(user, "edit", assessment),
         "can_submit": assessment.is_editable and policy.can(user, "submit", assessment),
         "can_review": policy.can(user, "review", assessment),
@@ -55,7 +55,7 @@ def _context(
             (key, label, (assessment.narrative or {}).get(key, ""))
             for key, label in REPORT_SECTIONS
         ],
-        **_completeness(scoring.framework_for(assessment), card, evidence),
+        **_completeness(framework, card, evidence),
     }
 
 
@@ -128,7 +128,7 @@ def refresh_rollups(request: HttpRequest, pk: int) -> HttpResponse:
     """An office takes the current figures of the institutions below it into its draft."""
     assessment = policy.get_assessment_for_user(request.user, pk, action="edit")
     try:
-        rollups.refresh(assessment, by=request.user)
+        actions.refresh_rollups(assessment, by=request.user)
         messages.success(request, "Đã cập nhật số liệu tổng hợp từ kết quả của các cơ sở.")
     except actions.ActionRefused as exc:
         messages.error(request, str(exc))

@@ -108,12 +108,12 @@ def _institutions(office: Unit, campaign: Campaign) -> QuerySet[Unit]:
 
 
 def _assessments(office: Unit, campaign: Campaign) -> QuerySet[Assessment]:
-    rows = Assessment.objects.filter(
-        campaign=campaign, unit__path__startswith=office.path, unit__is_active=True
+    return Assessment.objects.filter(
+        queries.assessed_kind_q(office, campaign, "unit__"),
+        campaign=campaign,
+        unit__path__startswith=office.path,
+        unit__is_active=True,
     )
-    if campaign.for_offices:
-        return rows.exclude(unit__kind=Unit.Kind.INSTITUTION).exclude(unit=office)
-    return rows.filter(unit__kind=Unit.Kind.INSTITUTION)
 
 
 FIELDS = (
@@ -252,11 +252,9 @@ def _year_lines(office: Unit, campaign: Campaign) -> list[tuple[Campaign, Line]]
         ).exclude(pk=campaign.pk)
     }
     lines = {pk: Line(c.school_year) for pk, c in campaigns.items()}
-    rows = Assessment.objects.filter(campaign_id__in=list(campaigns))
-    if campaign.for_offices:
-        rows = rows.exclude(unit__kind=Unit.Kind.INSTITUTION).exclude(unit=office)
-    else:
-        rows = rows.filter(unit__kind=Unit.Kind.INSTITUTION)
+    rows = Assessment.objects.filter(
+        queries.assessed_kind_q(office, campaign, "unit__"), campaign_id__in=list(campaigns)
+    )
     if office.parent_id is not None:  # the root's subtree is every unit: no need to look at paths
         rows = rows.filter(unit__path__startswith=office.path)
     rows = rows.values("campaign_id", "status", "overall_level").annotate(n=Count("id"))

@@ -10,11 +10,11 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from fractions import Fraction
-from typing import Any, Literal
+from typing import Literal
 
 from chiso.rubric import wording
 from chiso.rubric.definitions import Band, FactValue, Figure, Framework, Number, Rollup
-from chiso.rubric.results import Scorecard, json_number
+from chiso.rubric.results import Scorecard
 
 Outcome = Literal["counted", "not_counted", "no_result", "out_of_scope"]
 OUTCOME_LABELS: dict[str, str] = {
@@ -43,14 +43,6 @@ class MemberOutcome:
     name: str
     outcome: Outcome
     value: Number | None = None  # the level or points read, when there is one
-
-    def to_dict(self) -> dict[str, Any]:
-        return {
-            "id": self.member_id,
-            "name": self.name,
-            "outcome": self.outcome,
-            "value": json_number(self.value),
-        }
 
 
 @dataclass(frozen=True, slots=True)
@@ -83,14 +75,6 @@ class Computation:
             )  # as the Rollup docstring says
             text += f"; {no_result} {r.unit} chưa có kết quả được công nhận ({rule})"
         return text
-
-    def to_dict(self) -> dict[str, Any]:
-        return {
-            "rollup": self.rollup.id,
-            "figure": self.figure.to_dict(),
-            "explanation": self.explanation(),
-            "outcomes": [o.to_dict() for o in self.outcomes],
-        }
 
 
 def _condition(r: Rollup) -> str:

@@ -42,8 +42,11 @@ def _after_office_words(name: str) -> str:
 
 def head_title(unit: Unit) -> str:
     """The signer's title in capitals: HIỆU TRƯỞNG, GIÁM ĐỐC (a GDTX centre, a Sở), TRƯỞNG PHÒNG."""
-    if unit.kind == Unit.Kind.DISTRICT:
-        return "TRƯỞNG PHÒNG"
-    if unit.kind in (Unit.Kind.DEPARTMENT, Unit.Kind.MINISTRY) or unit.institution_type == "GDTX":
-        return "GIÁM ĐỐC" if unit.kind != Unit.Kind.MINISTRY else "BỘ TRƯỞNG"
-    return "HIỆU TRƯỞNG"
+    titles = {
+        Unit.Kind.MINISTRY: "BỘ TRƯỞNG",
+        Unit.Kind.DEPARTMENT: "GIÁM ĐỐC",
+        Unit.Kind.DISTRICT: "TRƯỞNG PHÒNG",
+    }
+    if unit.kind in titles:
+        return titles[unit.kind]
+    return "GIÁM ĐỐC" if unit.institution_type == Unit.InstitutionType.GDTX else "HIỆU TRƯỞNG"

@@ -101,7 +101,7 @@ def test_refresh_takes_new_recognitions_into_the_draft_with_an_audit_entry(world
     assert office.facts["api_connected"] == {"numerator": "0", "denominator": 2}
     recognise(world, "school")
     assert rollups.differs(office, rollups.compute(office))
-    office = rollups.refresh(office, by=world.users["reviewer"])
+    office = actions.refresh_rollups(office, by=world.users["reviewer"])
     assert office.facts["api_connected"] == {"numerator": "1", "denominator": 2}
     entry = AuditEntry.objects.filter(verb="assessment.rollups").latest("pk")
     assert entry.before["fact:api_connected"] == {"numerator": "0", "denominator": 2}
@@ -117,7 +117,7 @@ def test_submitted_figures_stay_as_submitted(world, offices_campaign):
     office.refresh_from_db()
     assert office.facts == submitted
     with pytest.raises(actions.ActionRefused):
-        rollups.refresh(office, by=world.users["reviewer"])
+        actions.refresh_rollups(office, by=world.users["reviewer"])
     snapshot = office.snapshots.latest("number")
     assert snapshot.content["facts"]["api_connected"] == submitted["api_connected"]
 
