@@ -6,4 +6,9 @@ class AssessmentsConfig(AppConfig):
     verbose_name = "Đánh giá"
 
     def ready(self) -> None:
-        from chiso.assessments import jobs  # noqa: F401  (registers the job kinds)
+        from chiso.assessments import attached, jobs  # noqa: F401  (jobs: registers its kinds)
+        from chiso.assessments.models import Campaign, Deadline
+        from chiso.units import reference
+
+        attached.connect()
+        reference.connect(Campaign, Deadline)

@@ -10,6 +10,7 @@ from django.db.models import Count, Q, QuerySet
 from django.urls import reverse
 from django.utils import timezone
 
+from chiso.assessments import reference
 from chiso.assessments.models import Assessment, Campaign, Deadline
 from chiso.units import policy
 from chiso.units.models import Unit
@@ -20,15 +21,24 @@ def current_campaign(
 ) -> Campaign | None:
     """The newest open campaign of `audience` that covers `unit` (run by one of its ancestors or
     itself): the institutions' campaign by default, the offices' own with audience="offices"."""
-    campaigns = (
-        Campaign.objects.filter(is_open=True, audience=audience)
-        .select_related("owner")
-        .order_by("-school_year")
-    )
-    for campaign in campaigns:
-        if unit is None or unit.path.startswith(campaign.owner.path):
+    for campaign in reference.campaigns():
+        covers = unit is None or unit.path.startswith(campaign.owner.path)
+        if campaign.is_open and campaign.audience == audience and covers:
             return campaign
     return None
+
+
+_ROW_SQL: str | None = None
+
+
+def assessment_row(pk: int) -> Assessment | None:
+    """One assessment by id, through SQL compiled once per process. Every save and form view
+    starts here, and the ORM would compile the row's thirty columns again each time (more CPU
+    than the query itself)."""
+    global _ROW_SQL
+    if _ROW_SQL is None:
+        _ROW_SQL = Assessment.objects.filter(pk=0).query.sql_with_params()[0]
+    return next(iter(Assessment.objects.raw(_ROW_SQL, [pk])), None)
 
 
 def assessed_kind_q(office: Unit, campaign: Campaign, prefix: str = "") -> Q:
@@ -47,7 +57,7 @@ def assessed_units(office: Unit, campaign: Campaign) -> QuerySet[Unit]:
 
 
 def deadlines_for(campaign: Campaign) -> dict[int, Deadline]:
-    return {d.unit_id: d for d in Deadline.objects.filter(campaign=campaign)}
+    return reference.deadlines(campaign)
 
 
 def submit_deadline(
@@ -118,17 +128,26 @@ def _capped(points: Any, level: int | None, bands: tuple[Any, ...]) -> bool:
     return band is not None and band.level > level
 
 
-def _decorate(row: UnitRow, review_url: str, bands: tuple[Any, ...] = ()) -> UnitRow:
+def _labels() -> tuple[dict[str, str], dict[str, str]]:
+    """The state and type labels in the active language, translated once per list."""
+    types = {k: str(v) for k, v in TYPE_LABELS.items()}
+    types.update({k: str(v) for k, v in Unit.Kind.choices if k != Unit.Kind.INSTITUTION})
+    return {k: str(v) for k, v in STATUS_LABELS.items()}, types
+
+
+def _decorate(
+    row: UnitRow,
+    review_url: str,
+    bands: tuple[Any, ...] = (),
+    labels: tuple[dict[str, str], dict[str, str]] | None = None,
+) -> UnitRow:
     a = row.assessment
-    row.type_label = str(
-        TYPE_LABELS[row.unit.institution_type]
-        if row.unit.institution_type
-        else (Unit.Kind(row.unit.kind).label if row.unit.kind != Unit.Kind.INSTITUTION else "")
-    )
+    status_labels, type_labels = labels or _labels()
+    row.type_label = type_labels.get(row.unit.institution_type or row.unit.kind, "")
     row.deadline_text = row.deadline.strftime("%d/%m/%Y") if row.deadline else "—"
     if a is not None:
         row.url = review_url.format(pk=a.pk)
-        row.status, row.status_label = a.status, str(STATUS_LABELS[a.status])
+        row.status, row.status_label = a.status, status_labels[a.status]
         row.group1 = _points_text(a.group1_points, a.group1_level)
         row.group2 = _points_text(a.group2_points, a.group2_level)
         for attribute, points, level in (
@@ -166,6 +185,7 @@ def office_rows(
 
     bands = registry.campaign_framework(campaign).group_levels
     rows = []
+    labels = _labels()
     for unit in units.order_by("path").only(*UNIT_FIELDS):
         assessment = by_unit.get(unit.pk)
         if status and (assessment.status if assessment else "not_started") != status:
@@ -176,7 +196,7 @@ def office_rows(
             Assessment.Status.RETURNED,
         )
         row = UnitRow(unit, assessment, deadline, bool(deadline and deadline < today and pending))
-        rows.append(_decorate(row, review_url, bands))
+        rows.append(_decorate(row, review_url, bands, labels))
     return rows
 
 

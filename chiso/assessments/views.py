@@ -10,12 +10,13 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
-from chiso.assessments import actions, fragments, presentation, rollups, scoring
+from chiso.assessments import actions, attached, fragments, presentation, rollups, scoring
 from chiso.assessments.forms import council_data, parse_criterion_post
-from chiso.assessments.models import REPORT_SECTIONS, Assessment, ItemComment
+from chiso.assessments.models import REPORT_SECTIONS, Assessment
 from chiso.audit.models import AuditEntry
 from chiso.evidence.models import Evidence
 from chiso.units import policy
+from chiso.web import jinja
 
 
 def _context(
@@ -23,8 +24,7 @@ def _context(
 ) -> dict[str, Any]:
     card = scoring.scorecard(assessment)
     review_card = scoring.scorecard(assessment, review=True) if review else None
-    evidence = list(Evidence.objects.filter(assessment=assessment))
-    comments = list(ItemComment.objects.filter(assessment=assessment))
+    evidence, comments = attached.evidence_and_comments(assessment)
     framework = scoring.framework_for(assessment)
     computations = rollups.compute(assessment) if framework.rollups else {}
     groups = presentation.criterion_blocks(
@@ -37,7 +37,7 @@ def _context(
         computations=computations,
     )
     user = request.user
-    return {
+    context = {
         "framework_applies": presentation.framework_applies(framework, assessment.unit),
         "rollups_differ": rollups.differs(assessment, computations) if computations else [],
         "assessment": assessment,
@@ -57,6 +57,10 @@ def _context(
         ],
         **_completeness(framework, card, evidence),
     }
+    # The score summary (a Jinja2 template, also the answer to a save), for the pages that
+    # show it: rendered only if their template asks for it.
+    context["summary"] = lambda: jinja.render("assessments/_summary.html", context)
+    return context
 
 
 def _completeness(framework: Any, card: Any, evidence: list[Evidence]) -> dict[str, int]:
@@ -82,6 +86,8 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
         return redirect("assessments:review", pk=pk)
     context = _context(request, assessment)
     _sections(request, context)
+    # The form's body is a Jinja2 template (the most viewed page); the layout stays Django's.
+    context["body"] = jinja.render("assessments/_detail_body.html", context, request)
     return render(request, "assessments/detail.html", context)
 
 
@@ -119,7 +125,7 @@ def save_criterion(request: HttpRequest, pk: int, criterion_id: str) -> HttpResp
     context = _context(request, assessment, only=criterion_id)
     _sections(request, context, error)
     context["block"] = next(b for _, _, blocks in context["groups"] for b in blocks)
-    return render(request, "assessments/_criterion_response.html", context, status=200)
+    return render(request, "assessments/_criterion_response.html", context, using="jinja2")
 
 
 @login_required

@@ -10,15 +10,15 @@ under its office's generation and at most `SECONDS` even if a change was missed.
 
 from __future__ import annotations
 
-import uuid
 from collections.abc import Iterable
 from typing import Any
 
-from django.core.cache import cache
 from django.db.models.signals import post_delete, post_save
 
+from chiso.ops import generations
+from chiso.units import reference
+
 SECONDS = 120
-EVERYONE = "dashboards:generation"
 
 
 def _key(office_pk: int) -> str:
@@ -26,21 +26,20 @@ def _key(office_pk: int) -> str:
 
 
 def generation(office: Any) -> str:
-    """The current generation of `office`'s figures (its own and everyone's)."""
-    found = cache.get_many([EVERYONE, _key(office.pk)])
-    return f"{found.get(EVERYONE, '0')}.{found.get(_key(office.pk), '0')}"
+    """The current generation of `office`'s figures (its own and everyone's: the reference
+    data's, which deadlines, campaigns and units move)."""
+    return generations.current(reference.KEY, _key(office.pk))
 
 
 def changed_below(paths: Iterable[str]) -> None:
     """New generations for every office above (or at) the units with these paths."""
     ids = {int(part) for path in paths for part in path.strip("/").split("/") if part}
     if ids:
-        token = uuid.uuid4().hex
-        cache.set_many({_key(pk): token for pk in ids}, SECONDS * 10)
+        generations.bump(*(_key(pk) for pk in sorted(ids)))
 
 
 def changed_everywhere() -> None:
-    cache.set(EVERYONE, uuid.uuid4().hex, SECONDS * 10)
+    reference.changed()
 
 
 def _assessment_saved(
@@ -57,16 +56,9 @@ def _assessment_deleted(sender: Any, instance: Any, **_: Any) -> None:
     changed_below([instance.unit.path])
 
 
-def _everyone(sender: Any, **_: Any) -> None:
-    changed_everywhere()
-
-
 def connect() -> None:
-    from chiso.assessments.models import Assessment, Campaign, Deadline
-    from chiso.units.models import Unit
+    from chiso.assessments.models import Assessment
 
+    # Deadlines, campaigns and units move the reference data's generation (reference.connect).
     post_save.connect(_assessment_saved, sender=Assessment, dispatch_uid="dash-assessment")
     post_delete.connect(_assessment_deleted, sender=Assessment, dispatch_uid="dash-assessment-del")
-    for model in (Campaign, Deadline, Unit):
-        post_save.connect(_everyone, sender=model, dispatch_uid=f"dash-{model.__name__}")
-        post_delete.connect(_everyone, sender=model, dispatch_uid=f"dash-{model.__name__}-del")

@@ -11,12 +11,12 @@ from django.utils import timezone
 from django.utils.functional import SimpleLazyObject
 from django.utils.translation import get_language
 
-from chiso.assessments import queries
-from chiso.assessments.models import Assessment, Campaign
+from chiso.assessments import queries, reference
+from chiso.assessments.models import Assessment
 from chiso.dashboards import freshness
 from chiso.dashboards.services import LEVELS, MEASURES, STATUSES, dashboard
 from chiso.units import policy
-from chiso.units.models import Unit
+from chiso.units import reference as units_reference
 
 STATUS_LABELS = {"not_started": "Chưa bắt đầu", **dict(Assessment.Status.choices)}
 
@@ -26,22 +26,19 @@ def office_dashboard(request: HttpRequest, pk: int) -> HttpResponse:
     office = policy.get_unit_for_user(request.user, pk)
     if not office.is_office or not policy.office_units(request.user):
         raise Http404
-    campaigns = Campaign.objects.filter(owner__in=Unit.objects.filter(pk__in=office.ancestor_ids))
+    campaigns = reference.campaigns_above(office)
     chosen = request.GET.get("dot", "")
     campaign = (
-        campaigns.filter(pk=int(chosen)).first()
+        next((c for c in campaigns if str(c.pk) == chosen), None)
         if chosen.isdigit()
         else queries.current_campaign(office)
     )
     if campaign is None:
-        campaign = campaigns.order_by("-school_year").first()
+        campaign = campaigns[0] if campaigns else None  # the newest school year first
     if campaign is None:
         raise Http404
-    campaigns = list(campaigns)
-    parent_visible = (
-        office.parent_id is not None
-        and policy.visible_units(request.user).filter(pk=office.parent_id).exists()
-    )
+    parent = units_reference.unit(office.parent_id) if office.parent_id else None
+    parent_visible = parent is not None and policy.can_see_unit(request.user, parent)
     # The page's body depends on the office, the campaign and these alone (not on who asks,
     # once allowed): rendered once per generation of the office's figures (freshness.py).
     content = (

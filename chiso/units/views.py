@@ -13,10 +13,12 @@ from django.shortcuts import redirect, render
 from django.utils.translation import get_language
 
 from chiso.assessments import actions, queries, scoring
+from chiso.assessments import reference as campaign_reference
 from chiso.assessments.forms import parse_date
-from chiso.assessments.models import Assessment, Campaign, Deadline
+from chiso.assessments.models import Assessment, Campaign
 from chiso.dashboards import freshness
 from chiso.units import policy
+from chiso.units import reference as units_reference
 from chiso.units.models import Membership, Unit
 
 ROW_TEXT = ("url", "type_label", "status", "status_label", "group1", "group2", "overall")
@@ -42,20 +44,19 @@ def office_list(request: HttpRequest, pk: int) -> HttpResponse:
     context = {
         "office": office,
         "campaign": campaign,
-        "campaigns": Campaign.objects.filter(
-            owner__in=Unit.objects.filter(pk__in=office.ancestor_ids)
-        ),
+        "campaigns": campaign_reference.campaigns_above(office),
         "rows": rows,
         # The table's rows are rendered once per content (they are most of the page).
         "rows_key": hashlib.blake2b(repr((shown, get_language())).encode()).hexdigest(),
         "filters": filters,
         "types": Unit.InstitutionType.choices,
         "statuses": [("not_started", "Chưa bắt đầu"), *Assessment.Status.choices],
-        "sub_units": office.children.filter(kind=Unit.Kind.DISTRICT, is_active=True),
+        "sub_units": units_reference.kept(
+            f"districts-of:{office.pk}",
+            lambda: list(office.children.filter(kind=Unit.Kind.DISTRICT, is_active=True)),
+        ),
         "counts": _status_counts(request.user, office, campaign) if campaign else {},
-        "deadline": Deadline.objects.filter(campaign=campaign, unit=office).first()
-        if campaign
-        else None,
+        "deadline": queries.deadlines_for(campaign).get(office.pk) if campaign else None,
         "can_set_deadlines": f"{Membership.Role.OFFICE_HEAD}:own"
         in policy.roles_for(request.user, office),
         "can_manage_accounts": policy.leads_office(request.user, office),
@@ -100,9 +101,9 @@ def _number(text: str) -> int | None:
 def _campaign(request: HttpRequest, office: Unit) -> Campaign | None:
     chosen = _number(request.GET.get("dot", ""))
     if chosen is not None:
-        campaign = Campaign.objects.filter(
-            pk=chosen, owner__in=Unit.objects.filter(pk__in=office.ancestor_ids)
-        ).first()
+        campaign = next(
+            (c for c in campaign_reference.campaigns_above(office) if c.pk == chosen), None
+        )
         if campaign:
             return campaign
     return queries.current_campaign(office)

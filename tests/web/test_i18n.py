@@ -78,3 +78,21 @@ def test_every_english_message_is_translated_and_compiled():
     empty = [entry for entry in entries if re.search(r'^msgstr ""\Z', entry.strip(), re.M)]
     assert empty == []
     assert (CATALOG / "django.mo").stat().st_size > 0
+
+
+def test_the_assessment_form_and_a_saved_criterion_come_in_english_when_chosen(client, world):
+    from tests.conftest import PASSWORD
+
+    a = world.assessments["school"]
+    assert client.login(username="member", password=PASSWORD)
+    client.cookies["django_language"] = "en"
+    page = client.get(f"/danh-gia/{a.pk}/").content.decode()
+    assert "Evidence (" in page and ">Save</button>" in page and "Group 1" in page
+    saved = client.post(
+        f"/danh-gia/{a.pk}/tieu-chi/1.4/",
+        {"fact_approved_digital_materials": "41", "version": a.version},
+        HTTP_HX_REQUEST="true",
+    ).content.decode()
+    assert ">Save</button>" in saved and "Group 1:" in saved and "Lưu</button>" not in saved
+    client.cookies["django_language"] = "vi"
+    assert ">Lưu</button>" in client.get(f"/danh-gia/{a.pk}/").content.decode()

@@ -7,22 +7,19 @@ from typing import Any
 from django import template
 
 from chiso.assessments import scoring
-from chiso.inventory import actions
-from chiso.inventory.models import Inventory
+from chiso.inventory import freshness
 
 register = template.Library()
 
 
 @register.inclusion_tag("inventory/_assessment_note.html")
 def inventory_note(assessment: Any) -> dict[str, Any]:
-    inventory = Inventory.objects.filter(
-        unit=assessment.unit, school_year=assessment.campaign.school_year
-    ).first()
-    if inventory is None:
+    answered = freshness.index_facts(assessment.unit_id, assessment.campaign.school_year)
+    if answered is None:
         return {"assessment": assessment, "same": [], "different": []}
     framework = scoring.framework_for(assessment)
     same, different = [], []
-    for fact, value in sorted(actions.index_facts(inventory).items()):
+    for fact, value in sorted(answered.items()):
         if not framework.has_fact(fact):
             continue
         label = framework.fact(fact).label
