@@ -21,10 +21,34 @@ def scorecard(
 ) -> rubric.Scorecard:
     """The self-assessment's scorecard, or with review=True the office's (its points over the
     school's); under the campaign's version unless another `framework` is given."""
+    framework = framework or framework_for(assessment)
+    if not review and (kept := _kept(assessment, framework)):
+        return kept
     awards: dict[str, Any] = dict(assessment.awards)
     if review:
         awards.update(assessment.review_awards)
-    return rubric.score(framework or framework_for(assessment), assessment.facts, awards)
+    card = rubric.score(framework, assessment.facts, awards)
+    if not review:
+        keep(assessment, framework, card)
+    return card
+
+
+def keep(assessment: Assessment, framework: rubric.Framework, card: rubric.Scorecard) -> None:
+    """Remember the self-assessment's scorecard on the row object, with what it was scored
+    from: asked again for the same facts and points, `scorecard` answers without scoring."""
+    inputs = (framework, dict(assessment.facts), dict(assessment.awards))
+    assessment.__dict__["_chiso_scorecard"] = (*inputs, card)
+
+
+def _kept(assessment: Assessment, framework: rubric.Framework) -> rubric.Scorecard | None:
+    kept = assessment.__dict__.get("_chiso_scorecard")
+    if (
+        kept
+        and kept[0] is framework
+        and (kept[1], kept[2]) == (assessment.facts, assessment.awards)
+    ):
+        return kept[3]  # type: ignore[no-any-return]
+    return None
 
 
 def effective_scorecard(

@@ -50,3 +50,28 @@ def test_a_save_moves_the_version_and_the_figures_together(world):
     assert stored.version == saved.version == 3
     assert stored.criterion_points == saved.criterion_points
     assert stored.criterion_points["1.4"] == 0 and stored.updated_at == saved.updated_at
+
+
+def test_the_figures_a_save_stores_are_those_of_scoring_the_stored_row_afresh(world):
+    from chiso.assessments import scoring
+
+    a = fill(world.assessments["school"], world.users["member"])
+    stored = Assessment.objects.get(pk=a.pk)
+    before = {f: getattr(stored, f) for f in ("group1_points", "group2_points", "overall_level")}
+    before["criterion_points"] = stored.criterion_points
+    scoring.store_figures(stored, scoring.effective_scorecard(stored))
+    after = {f: getattr(stored, f) for f in ("group1_points", "group2_points", "overall_level")}
+    after["criterion_points"] = stored.criterion_points
+    assert before == after and before["group1_points"] > 0
+
+
+def test_the_row_read_once_compiled_is_the_row_the_orm_reads(world):
+    from chiso.assessments.queries import assessment_row
+
+    a = fill(world.assessments["school"], world.users["member"])
+    a.council_members = [{"name": "Nguyễn Văn A", "title": "Hiệu trưởng", "role": "Chủ tịch"}]
+    a.save()
+    fast, orm = assessment_row(a.pk), Assessment.objects.get(pk=a.pk)
+    for field in Assessment._meta.concrete_fields:
+        assert getattr(fast, field.attname) == getattr(orm, field.attname), field.name
+    assert not fast._state.adding and assessment_row(10**9) is None
