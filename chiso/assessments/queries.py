@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 from dataclasses import dataclass
 from typing import Any
@@ -14,6 +15,7 @@ from django.utils import timezone
 from chiso.assessments import reference
 from chiso.assessments.models import Assessment, Campaign, Deadline
 from chiso.units import policy
+from chiso.units import reference as units_reference
 from chiso.units.models import Unit
 
 
@@ -178,6 +180,25 @@ def _decorate(
     return row
 
 
+def _assessed(office: Unit, campaign: Campaign) -> list[Unit]:
+    """The units a campaign assesses below an office in path order, kept per process with the
+    reference data (shared: read only), unless there are too many (the whole country)."""
+    return units_reference.kept(
+        f"assessed:{office.pk}:{campaign.audience}",
+        # In code-point order of the paths (a tree's pre-order, whatever the database's
+        # collation), which `_below` relies on.
+        lambda: sorted(assessed_units(office, campaign).only(*UNIT_FIELDS), key=lambda u: u.path),
+        keep=lambda units: len(units) <= 5000,
+    )
+
+
+def _below(units: list[Unit], path: str) -> list[Unit]:
+    """The units at or below `path` of a list in path order: one contiguous run of it."""
+    start = bisect.bisect_left(units, path, key=lambda u: u.path)
+    end = bisect.bisect_left(units, path + "\U0010ffff", key=lambda u: u.path)
+    return units[start:end]
+
+
 def office_rows(
     user: Any,
     office: Unit,
@@ -187,14 +208,25 @@ def office_rows(
     sub_unit: int | None = None,
     status: str = "",
 ) -> list[UnitRow]:
-    """The institutions under an office with their assessment, deadline and lateness (2 queries)."""
-    units: QuerySet[Unit] = policy.visible_units(user) & assessed_units(office, campaign)
-    if institution_type:
-        units = units.filter(institution_type=institution_type)
+    """The institutions under an office with their assessment, deadline and lateness (1 query:
+    the units below an office are reference data)."""
+    units = _assessed(office, campaign)
+    if not policy.can_see_unit(user, office):  # who sees an office sees everything below it
+        units = [u for u in units if policy.can_see_unit(user, u)]
+    within: Unit | None = office
     if sub_unit:
-        sub = Unit.objects.filter(pk=sub_unit).first()
-        units = units.filter(path__startswith=sub.path) if sub else units.none()
-    listed = Assessment.objects.filter(campaign=campaign, unit__in=units).only(*LIST_FIELDS)
+        sub = units_reference.unit(sub_unit)
+        within = sub if sub is not None and sub.is_within(office) else None
+        units = _below(units, within.path) if within is not None else []
+    if institution_type:
+        units = [u for u in units if u.institution_type == institution_type]
+    listed = (
+        Assessment.objects.filter(campaign=campaign, unit__path__startswith=within.path)
+        .only(*LIST_FIELDS)
+        .order_by()
+        if within is not None and units
+        else []
+    )
     by_unit = {a.unit_id: a for a in listed}
     overrides = deadlines_for(campaign)
     today = timezone.localdate()
@@ -204,7 +236,7 @@ def office_rows(
     bands = registry.campaign_framework(campaign).group_levels
     rows = []
     labels = _labels()
-    for unit in units.order_by("path").only(*UNIT_FIELDS):
+    for unit in units:
         assessment = by_unit.get(unit.pk)
         if status and (assessment.status if assessment else "not_started") != status:
             continue

@@ -36,12 +36,18 @@ def scorecard(
 def keep(assessment: Assessment, framework: rubric.Framework, card: rubric.Scorecard) -> None:
     """Remember the self-assessment's scorecard on the row object, with what it was scored
     from: asked again for the same facts and points, `scorecard` answers without scoring."""
-    inputs = (framework, dict(assessment.facts), dict(assessment.awards))
-    assessment.__dict__["_chiso_scorecard"] = (*inputs, card)
+    state = getattr(assessment, "__dict__", None)  # rows of other shapes are not remembered
+    if state is not None:
+        state["_chiso_scorecard"] = (
+            framework,
+            dict(assessment.facts),
+            dict(assessment.awards),
+            card,
+        )
 
 
 def _kept(assessment: Assessment, framework: rubric.Framework) -> rubric.Scorecard | None:
-    kept = assessment.__dict__.get("_chiso_scorecard")
+    kept = getattr(assessment, "__dict__", {}).get("_chiso_scorecard")
     if (
         kept
         and kept[0] is framework

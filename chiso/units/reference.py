@@ -57,13 +57,16 @@ def unit(pk: int) -> Unit | None:
     return copy.copy(found)
 
 
-def kept(name: str, load: Callable[[], T]) -> T:
-    """`load()`'s result, computed once per generation and process. Shared by every request
-    of the process: read it, and hand on copies (`copy.copy`) of what callers may change."""
+def kept(name: str, load: Callable[[], T], keep: Callable[[T], bool] | None = None) -> T:
+    """`load()`'s result, computed once per generation and process (unless `keep` says it is
+    too big to keep). Shared by every request of the process: read it, and hand on copies
+    (`copy.copy`) of what callers may change."""
     store = _fresh()["kept"]
     found = store.get(name, _MISSING)
     if found is _MISSING:
-        found = store[name] = load()
+        found = load()
+        if keep is None or keep(found):
+            store[name] = found
     return found  # type: ignore[no-any-return]
 
 
