@@ -8,13 +8,14 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from django.db import connection, transaction
+from django.db import transaction
 from django.utils import timezone
 
 from chiso import rubric
 from chiso.assessments import attached, scoring, transitions
 from chiso.assessments.models import Assessment, ItemComment, Snapshot
 from chiso.audit import record
+from chiso.ops import statements
 from chiso.units import policy
 
 S = Assessment.Status
@@ -226,30 +227,15 @@ def save_answers(
 
 
 EDITABLE = (S.DRAFT, S.RETURNED)
-_UPDATES: dict[tuple[str, ...], str] = {}
 
 
 def _write_if_current(assessment: Assessment, fields: list[str], expected_version: int) -> bool:
-    """UPDATE the row's `fields` if it still has the version read and an editable state.
-
-    The statement is built once per set of fields: the ORM would build and compile it again
-    at every save, a tenth of the CPU of the most frequent request of the deadline week."""
-    opts, ops = Assessment._meta, connection.ops
-    columns = [opts.get_field(name) for name in fields]
-    sql = _UPDATES.get(tuple(fields))
-    if sql is None:
-        # The model's own names; every value is a parameter.
-        table, sets = (
-            ops.quote_name(opts.db_table),
-            ", ".join(f"{ops.quote_name(c.column)} = %s" for c in columns),
-        )
-        where = f"{ops.quote_name('id')} = %s AND {ops.quote_name('version')} = %s"
-        status = f"{ops.quote_name('status')} IN (%s, %s)"
-        sql = _UPDATES[tuple(fields)] = f"UPDATE {table} SET {sets} WHERE {where} AND {status}"  # noqa: S608
-    values = [c.get_db_prep_save(getattr(assessment, c.attname), connection) for c in columns]
-    with connection.cursor() as cursor:
-        cursor.execute(sql, [*values, assessment.pk, expected_version, *map(str, EDITABLE)])
-        return cursor.rowcount == 1
+    """Write the row's `fields` if it still has the version read and an editable state."""
+    values = {
+        name: getattr(assessment, Assessment._meta.get_field(name).attname) for name in fields
+    }
+    where = {"id": assessment.pk, "version": expected_version, "status": tuple(map(str, EDITABLE))}
+    return statements.update(Assessment, values, where) == 1
 
 
 def _check_editable(assessment: Assessment, expected_version: int) -> None:

@@ -101,20 +101,22 @@ def render_sections(
     *,
     can_edit: bool,
     error: str = "",
+    new: bool = False,
 ) -> None:
     """Set each block's `html` to its section; `error` (a refused save) is shown at the top of
-    each, and such sections are neither looked up nor kept."""
+    each, and such sections are neither looked up nor kept. `new`: what the sections show has
+    just changed (a save), so they are rendered and kept without looking them up."""
     keys = {} if error else {b.id: section_key(assessment, b, can_edit) for b in blocks}
-    found = cache.get_many(list(keys.values())) if keys else {}
-    new = {}
+    found = cache.get_many(list(keys.values())) if keys and not new else {}
+    rendered = {}
     token = get_token(request) if can_edit else ""
     for block in blocks:
         html = found.get(keys.get(block.id, ""))
         if html is None:
             html = _render(_Marked(assessment), block, can_edit, error)
             if keys:
-                new[keys[block.id]] = html
+                rendered[keys[block.id]] = html
         html = html.replace(CSRF_MARK, token).replace(VERSION_MARK, str(assessment.version))
         block.html = mark_safe(html)  # noqa: S308 (rendered by the template, escaped there)
-    if new:
-        cache.set_many(new, TIMEOUT)
+    if rendered:
+        cache.set_many(rendered, TIMEOUT)

@@ -91,10 +91,12 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "assessments/detail.html", context)
 
 
-def _sections(request: HttpRequest, context: dict[str, Any], error: str = "") -> None:
+def _sections(
+    request: HttpRequest, context: dict[str, Any], error: str = "", new: bool = False
+) -> None:
     blocks = [b for _, _, group_blocks in context["groups"] for b in group_blocks]
     fragments.render_sections(
-        request, context["assessment"], blocks, can_edit=context["can_edit"], error=error
+        request, context["assessment"], blocks, can_edit=context["can_edit"], error=error, new=new
     )
 
 
@@ -123,7 +125,7 @@ def save_criterion(request: HttpRequest, pk: int, criterion_id: str) -> HttpResp
             messages.error(request, error)
         return redirect(f"{assessment.get_absolute_url()}#tc-{criterion_id}")
     context = _context(request, assessment, only=criterion_id)
-    _sections(request, context, error)
+    _sections(request, context, error, new=True)
     context["block"] = next(b for _, _, blocks in context["groups"] for b in blocks)
     return render(request, "assessments/_criterion_response.html", context, using="jinja2")
 
