@@ -21,7 +21,7 @@ from chiso.evidence.models import Evidence
 from chiso.ops import generations
 
 MAX_AGE = 300
-MAX_KEPT = 2000  # assessments per process
+MAX_KEPT = 1000  # assessments per process (tens of rows each)
 
 Attached = tuple[list[Evidence], list[ItemComment]]
 _kept: dict[int, tuple[str, float, Attached]] = {}

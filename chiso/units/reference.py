@@ -24,6 +24,7 @@ from chiso.units.models import Unit
 KEY = "reference:generation"
 MAX_AGE = 60
 MAX_UNITS = 20_000  # rows kept per process (about 1 KB each)
+MAX_KEPT = 300  # other results kept per process (lists of up to a few thousand rows)
 T = TypeVar("T")
 
 _lock = threading.Lock()
@@ -66,6 +67,8 @@ def kept(name: str, load: Callable[[], T], keep: Callable[[T], bool] | None = No
     if found is _MISSING:
         found = load()
         if keep is None or keep(found):
+            if len(store) >= MAX_KEPT:
+                store.clear()
             store[name] = found
     return found  # type: ignore[no-any-return]
 
