@@ -274,9 +274,10 @@ LOGGING = {
 # A Server-Timing header with each response's CPU time (the load test reads it); off by default.
 SERVER_TIMING = env_bool("SERVER_TIMING", False)
 
-# The per-process copies need generations every process sees: a shared cache (Redis), or a
-# single process (tests, the demo). A production server without Redis reads the database.
-IDENTITY_CACHE = env_bool("IDENTITY_CACHE", bool(env_str("CACHE_REDIS_URL")) or not PRODUCTION)
+# Workers keep copies of what changes rarely (who is asking, units, campaigns, evidence rows)
+# under generations in the cache (chiso/ops/generations.py); that needs a cache every process
+# sees: Redis, or a single process (tests, the demo). Without, every request reads afresh.
+WORKER_COPIES = env_bool("WORKER_COPIES", bool(env_str("CACHE_REDIS_URL")) or not PRODUCTION)
 
 SERIALIZATION_MODULES = {"json-exact": "chiso.ops.serializer"}
 

@@ -13,7 +13,7 @@ workers = int(os.environ.get("GUNICORN_WORKERS", multiprocessing.cpu_count() + 1
 worker_class = "gthread"
 threads = int(os.environ.get("GUNICORN_THREADS", 4))
 # Recycle workers now and then so a slow leak can never grow without bound.
-max_requests = int(os.environ.get("GUNICORN_MAX_REQUESTS", 5000))
+max_requests = int(os.environ.get("GUNICORN_MAX_REQUESTS", 20000))
 max_requests_jitter = max_requests // 10
 timeout = int(os.environ.get("GUNICORN_TIMEOUT", 120))  # DOCX/PDF/XLSX exports of an office
 graceful_timeout = 30

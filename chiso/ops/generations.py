@@ -17,6 +17,7 @@ from collections.abc import Callable, Iterator
 from contextvars import ContextVar
 from typing import TypeVar
 
+from django.conf import settings
 from django.core.cache import cache
 
 T = TypeVar("T")
@@ -32,8 +33,16 @@ def in_request() -> Iterator[None]:
         _seen.reset(token)
 
 
+def shared() -> bool:
+    """Whether every process sees the generations (settings.WORKER_COPIES); if not, each one
+    read is new, so that no copy is ever used again."""
+    return bool(getattr(settings, "WORKER_COPIES", False))
+
+
 def current(*keys: str) -> str:
     """The generations of `keys`, joined: it changes when any of them changes."""
+    if not shared():
+        return uuid.uuid4().hex
     seen = _seen.get()
     found = {k: seen[k] for k in keys if k in seen} if seen is not None else {}
     missing = [k for k in keys if k not in found]
@@ -58,6 +67,8 @@ def bump(*keys: str) -> None:
 
 def cached(name: str, scope: tuple[str, ...], load: Callable[[], T], seconds: int) -> T:
     """`load()`, kept in the shared cache under the current generations of `scope`."""
+    if not shared():
+        return load()
     key = f"{name}:{current(*scope)}"
     found = cache.get(key)
     if found is None:

@@ -20,7 +20,6 @@ import threading
 import time
 from typing import Any
 
-from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.backends import ModelBackend
 from django.db.models.signals import post_delete, post_save
@@ -39,10 +38,6 @@ def _user_key(user_id: int) -> str:
     return f"identity:generation:{user_id}"
 
 
-def enabled() -> bool:
-    return bool(getattr(settings, "IDENTITY_CACHE", False))
-
-
 def _load(user_id: int) -> Any:
     from chiso.units import policy
 
@@ -54,7 +49,7 @@ def _load(user_id: int) -> Any:
 
 def user(user_id: int) -> Any:
     """The user with this id and their memberships: a private copy for this request."""
-    if not enabled():
+    if not generations.shared():
         return _load(user_id)
     generation = generations.current(reference.KEY, _user_key(user_id))
     kept = _copies.get(user_id)

@@ -8,18 +8,22 @@ from chiso.audit.models import AuditEntry
 from tests.conftest import COMPLETE_FACTS, fill
 
 
+def save_99(assessment, user):
+    actions.save_answers(
+        assessment,
+        facts={"approved_digital_materials": 99},
+        expected_version=assessment.version,
+        by=user,
+    )
+
+
 def test_a_save_over_a_row_someone_saved_meanwhile_is_refused_and_writes_nothing(world):
     a = world.assessments["school"]
     mine = Assessment.objects.get(pk=a.pk)  # read by me ...
     fill(a, world.users["head"], {"approved_digital_materials": 12})  # ... saved by another
     edits = AuditEntry.objects.filter(verb="assessment.edit").count()
     with pytest.raises(actions.StaleVersion):
-        actions.save_answers(
-            mine,
-            facts={"approved_digital_materials": 99},
-            expected_version=mine.version,
-            by=world.users["member"],
-        )
+        save_99(mine, world.users["member"])
     a.refresh_from_db()
     assert a.facts["approved_digital_materials"] == 12 and a.version == 2
     assert AuditEntry.objects.filter(verb="assessment.edit").count() == edits
@@ -30,12 +34,7 @@ def test_a_save_over_a_row_submitted_meanwhile_is_refused(world):
     mine = Assessment.objects.get(pk=a.pk)
     actions.submit(Assessment.objects.get(pk=a.pk), by=world.users["head"])
     with pytest.raises(actions.ActionRefused, match="đã nộp"):
-        actions.save_answers(
-            mine,
-            facts={"approved_digital_materials": 99},
-            expected_version=mine.version,
-            by=world.users["member"],
-        )
+        save_99(mine, world.users["member"])
     a.refresh_from_db()
     assert a.status == Assessment.Status.SUBMITTED
     assert a.facts["approved_digital_materials"] == COMPLETE_FACTS["approved_digital_materials"]

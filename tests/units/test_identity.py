@@ -70,3 +70,11 @@ def test_a_generation_missing_from_the_cache_is_created_not_defaulted():
     assert first and generations.current("test:generation") == first
     cache.delete("test:generation")
     assert generations.current("test:generation") != first
+
+
+def test_without_shared_generations_roles_are_read_at_every_request(world, settings):
+    settings.WORKER_COPIES = False
+    user = world.users["member"]
+    identity.user(user.pk)
+    Membership.objects.filter(user=user).update(role="head")  # no signal
+    assert [m.role for m in identity.user(user.pk)._chiso_memberships] == ["head"]

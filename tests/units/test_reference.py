@@ -58,3 +58,13 @@ def test_a_province_list_filtered_by_one_district_shows_that_district_only(clien
     assert "Trường THPT Trần Phú" in everything and "Bế Văn Đàn" not in everything
     by_type = client.get(f"/don-vi/{so.pk}/?loai=THCS").content.decode()
     assert "Trường THCS Lê Lợi" in by_type and "Chu Văn An" not in by_type
+
+
+def test_without_shared_generations_nothing_is_kept_between_reads(world, settings):
+    from chiso.units.models import Unit
+
+    settings.WORKER_COPIES = False  # production without Redis: several workers, no shared cache
+    school = world.units["school"]
+    assert reference.unit(school.pk).name == school.name
+    Unit.objects.filter(pk=school.pk).update(name="Đổi tên không qua tín hiệu")
+    assert reference.unit(school.pk).name == "Đổi tên không qua tín hiệu"
