@@ -13,7 +13,7 @@ from typing import Any
 
 from django.conf import settings
 from django.core.files.base import ContentFile
-from django.db import close_old_connections, connection, transaction
+from django.db import OperationalError, close_old_connections, connection, transaction
 from django.utils import timezone
 
 from chiso.jobs.models import Job
@@ -107,12 +107,27 @@ def _drop_stale_connections() -> None:
         close_old_connections()
 
 
+def _claim(pk: int, attempts: int = 40) -> bool:
+    """Mark the job running if it is still queued. SQLite refuses a write at once while another
+    connection reads the table (an embedded thread beside the request that queued the job): try
+    again for up to two seconds rather than leave the job queued for ever."""
+    for attempt in range(attempts):
+        try:
+            return bool(
+                Job.objects.filter(pk=pk, status=Job.Status.QUEUED).update(
+                    status=Job.Status.RUNNING, updated_at=timezone.now()
+                )
+            )
+        except OperationalError as exc:
+            if "locked" not in str(exc) or attempt == attempts - 1:
+                raise
+            time.sleep(0.05)
+    return False
+
+
 def run(pk: int) -> None:
     """Run one job to its end; any failure is kept on the job, never raised to the worker."""
-    claimed = Job.objects.filter(pk=pk, status=Job.Status.QUEUED).update(
-        status=Job.Status.RUNNING, updated_at=timezone.now()
-    )
-    if not claimed:
+    if not _claim(pk):
         return  # already run by someone else, or gone
     job = Job.objects.get(pk=pk)
     progress = Progress(job)
