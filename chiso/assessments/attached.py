@@ -10,8 +10,6 @@ change them (a copy of the cache would cost more to unpickle than the query).
 
 from __future__ import annotations
 
-import threading
-import time
 from typing import Any
 
 from django.db.models.signals import post_delete, post_save
@@ -24,8 +22,7 @@ MAX_AGE = 300
 MAX_KEPT = 1000  # assessments per process (tens of rows each)
 
 Attached = tuple[list[Evidence], list[ItemComment]]
-_kept: dict[int, tuple[str, float, Attached]] = {}
-_lock = threading.Lock()
+_kept = generations.Kept(MAX_AGE, MAX_KEPT)
 
 
 def _generation_key(assessment_pk: int) -> str:
@@ -38,19 +35,14 @@ def generation(assessment_pk: int) -> str:
 
 
 def evidence_and_comments(assessment: Any) -> Attached:
-    current = generation(assessment.pk)
-    found = _kept.get(assessment.pk)
-    if found and found[0] == current and time.monotonic() - found[1] < MAX_AGE:
-        return found[2]
-    rows = (
-        list(Evidence.objects.filter(assessment=assessment)),
-        list(ItemComment.objects.filter(assessment=assessment)),
+    return _kept.get(
+        assessment.pk,
+        generation(assessment.pk),
+        lambda: (
+            list(Evidence.objects.filter(assessment=assessment)),
+            list(ItemComment.objects.filter(assessment=assessment)),
+        ),
     )
-    with _lock:
-        if len(_kept) >= MAX_KEPT:
-            _kept.clear()
-        _kept[assessment.pk] = (current, time.monotonic(), rows)
-    return rows
 
 
 def changed(assessment_pk: int) -> None:

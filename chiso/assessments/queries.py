@@ -7,7 +7,6 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
-from django.db import connection
 from django.db.models import Count, Q, QuerySet
 from django.urls import reverse
 from django.utils import timezone
@@ -29,36 +28,6 @@ def current_campaign(
         if campaign.is_open and campaign.audience == audience and covers:
             return campaign
     return None
-
-
-_ROW: tuple[str, list[str], list[Any], list[list[Any]]] | None = None
-
-
-def assessment_row(pk: int) -> Assessment | None:
-    """One assessment by id, through SQL compiled once per process. Every save and form view
-    starts here, and the ORM would build and compile the row's thirty columns again each time
-    (more CPU than the query itself)."""
-    global _ROW
-    if _ROW is None:
-        sql = Assessment.objects.filter(pk=0).query.sql_with_params()[0]
-        fields = Assessment._meta.concrete_fields
-        columns = [f.get_col(Assessment._meta.db_table) for f in fields]
-        converters = [
-            connection.ops.get_db_converters(c) + c.get_db_converters(connection) for c in columns
-        ]
-        _ROW = sql, [f.attname for f in fields], columns, converters
-    sql, names, columns, converters = _ROW
-    with connection.cursor() as cursor:
-        cursor.execute(sql, [pk])
-        row = cursor.fetchone()
-    if row is None:
-        return None
-    values = []
-    for value, column, convert in zip(row, columns, converters, strict=True):
-        for converter in convert:  # as the ORM does: JSON decoded, SQLite's decimals and dates
-            value = converter(value, column, connection)
-        values.append(value)
-    return Assessment.from_db(connection.alias, names, values)
 
 
 def assessed_kind_q(office: Unit, campaign: Campaign, prefix: str = "") -> Q:

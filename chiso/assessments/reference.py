@@ -10,16 +10,13 @@ from chiso.units.models import Unit
 
 
 def _all() -> list[Campaign]:
-    return reference.kept(
-        "campaigns", lambda: list(Campaign.objects.select_related("owner").order_by("pk"))
-    )
+    """Every campaign, in Campaign.Meta's order (the newest school year first)."""
+    return reference.kept("campaigns", lambda: list(Campaign.objects.select_related("owner")))
 
 
 def campaigns() -> list[Campaign]:
-    """Every campaign (Campaign.Meta's order), each a copy the caller may change."""
-    rows = sorted(_all(), key=lambda c: c.name)
-    rows.sort(key=lambda c: c.school_year, reverse=True)
-    return [copy.copy(c) for c in rows]
+    """Every campaign (the newest school year first), each a copy the caller may change."""
+    return [copy.copy(c) for c in _all()]
 
 
 def campaign(pk: int) -> Campaign | None:

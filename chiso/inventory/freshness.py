@@ -40,9 +40,9 @@ def _inventory_saved(sender: Any, instance: Inventory, **_: Any) -> None:
 
 
 def _line_saved(sender: Any, instance: Line, **_: Any) -> None:
-    unit_pk = Inventory.objects.filter(pk=instance.inventory_id).values_list("unit_id", flat=True)
-    for pk in unit_pk:
-        generations.bump(_unit_key(pk))
+    # Lines are saved through their inventory (its lines, or `Line(inventory=...)`): the
+    # inventory is already on the line object, so this reads nothing more.
+    generations.bump(_unit_key(instance.inventory.unit_id))
 
 
 def _catalogue_saved(sender: Any, **_: Any) -> None:

@@ -12,10 +12,12 @@ what it guards from start to end, and asks the cache once however many copies it
 from __future__ import annotations
 
 import contextlib
+import threading
+import time
 import uuid
 from collections.abc import Callable, Iterator
 from contextvars import ContextVar
-from typing import TypeVar
+from typing import Any, TypeVar
 
 from django.conf import settings
 from django.core.cache import cache
@@ -75,3 +77,27 @@ def cached(name: str, scope: tuple[str, ...], load: Callable[[], T], seconds: in
         found = (load(),)  # a tuple, so that a None or empty result is kept too
         cache.set(key, found, seconds)
     return found[0]  # type: ignore[no-any-return]
+
+
+class Kept:
+    """Values a worker process keeps per key under the generation they were read in: `get`
+    answers the kept value while that generation is current and it is younger than `max_age`
+    seconds (a bound for changes made without signals), else loads it again. At most `size`
+    keys (all dropped when full). The value is shared by the process's requests: keep only
+    what they read, or what `get`'s caller copies."""
+
+    def __init__(self, max_age: float, size: int) -> None:
+        self.max_age, self.size = max_age, size
+        self._values: dict[Any, tuple[str, float, Any]] = {}
+        self._lock = threading.Lock()
+
+    def get(self, key: Any, generation: str, load: Callable[[], T]) -> T:
+        found = self._values.get(key)
+        if found and found[0] == generation and time.monotonic() - found[1] < self.max_age:
+            return found[2]  # type: ignore[no-any-return]
+        value = load()
+        with self._lock:
+            if len(self._values) >= self.size:
+                self._values.clear()
+            self._values[key] = (generation, time.monotonic(), value)
+        return value

@@ -1,10 +1,11 @@
-"""Writes through statements built once per process: the few rows every save writes.
+"""Statements built once per process: the row every save and form view reads, and the few
+rows every save writes.
 
-The ORM builds and compiles an INSERT or UPDATE again at every call, which costs more CPU than
-the database spends running it; the saves are most of the requests of the deadline week. The
+The ORM builds and compiles a statement again at every call, which costs more CPU than the
+database spends running it; saves and form views are most of the deadline week's requests. The
 SQL is made from the model's own table and column names (quoted by the database's rules); every
 value is a parameter, prepared by its field as the ORM would (JSON, dates, decimals). No model
-signals are sent: use these only for models that have none.
+signals are sent by the writes: use them only for models that have none.
 """
 
 from __future__ import annotations
@@ -13,7 +14,33 @@ from typing import Any
 
 from django.db import connection, models
 
-_built: dict[tuple[Any, ...], str] = {}
+_built: dict[tuple[Any, ...], Any] = {}
+
+
+def row(model: type[models.Model], pk: Any) -> Any:
+    """The model's row with this primary key (every concrete field), or None."""
+    shape = ("row", model)
+    built = _built.get(shape)
+    if built is None:
+        fields = model._meta.concrete_fields
+        columns = [f.get_col(model._meta.db_table) for f in fields]
+        converters = [
+            connection.ops.get_db_converters(c) + c.get_db_converters(connection) for c in columns
+        ]
+        sql = model._default_manager.filter(pk=0).query.sql_with_params()[0]
+        built = _built[shape] = (sql, [f.attname for f in fields], columns, converters)
+    sql, names, columns, converters = built
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [pk])
+        found = cursor.fetchone()
+    if found is None:
+        return None
+    values = []
+    for value, column, convert in zip(found, columns, converters, strict=True):
+        for converter in convert:  # as the ORM does: JSON decoded, SQLite's decimals and dates
+            value = converter(value, column, connection)
+        values.append(value)
+    return model.from_db(connection.alias, names, values)
 
 
 def _prepared(model: type[models.Model], values: dict[str, Any]) -> list[Any]:

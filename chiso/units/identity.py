@@ -16,8 +16,6 @@ also dropped after `MAX_AGE` seconds, a bound for changes made without signals (
 from __future__ import annotations
 
 import pickle
-import threading
-import time
 from typing import Any
 
 from django.contrib.auth import get_user_model
@@ -30,8 +28,7 @@ from chiso.units import reference
 MAX_AGE = 60
 MAX_USERS = 5000  # copies kept per process (a few KB each)
 
-_copies: dict[int, tuple[str, float, bytes]] = {}
-_lock = threading.Lock()
+_copies = generations.Kept(MAX_AGE, MAX_USERS)  # pickled: each request unpickles its own
 
 
 def _user_key(user_id: int) -> str:
@@ -52,15 +49,8 @@ def user(user_id: int) -> Any:
     if not generations.shared():
         return _load(user_id)
     generation = generations.current(reference.KEY, _user_key(user_id))
-    kept = _copies.get(user_id)
-    if kept and kept[0] == generation and time.monotonic() - kept[1] < MAX_AGE:
-        return pickle.loads(kept[2])  # noqa: S301 (bytes this process pickled itself)
-    found = _load(user_id)
-    with _lock:
-        if len(_copies) >= MAX_USERS:
-            _copies.clear()
-        _copies[user_id] = (generation, time.monotonic(), pickle.dumps(found))
-    return found
+    kept = _copies.get(user_id, generation, lambda: pickle.dumps(_load(user_id)))
+    return pickle.loads(kept)  # noqa: S301 (bytes this process pickled itself)
 
 
 def changed(user_id: int) -> None:

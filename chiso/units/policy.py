@@ -136,9 +136,11 @@ def visible_assessments(user: Any) -> QuerySet[Assessment]:
 def get_assessment_for_user(user: Any, pk: int, *, action: str = "view") -> Assessment:
     """The assessment if the user may do `action` on it; Http404 otherwise (missing or not theirs)."""
     from chiso.assessments import reference as campaigns
-    from chiso.assessments.queries import assessment_row
+    from chiso.assessments.models import Assessment
+    from chiso.ops import statements
 
-    assessment = assessment_row(pk)
+    # Every save and form view starts here: the row through a statement built once.
+    assessment = statements.row(Assessment, pk)
     if assessment is None:
         raise Http404
     # Its unit and campaign from the process's reference data: one join less per request.

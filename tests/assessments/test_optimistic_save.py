@@ -65,12 +65,12 @@ def test_the_figures_a_save_stores_are_those_of_scoring_the_stored_row_afresh(wo
 
 
 def test_the_row_read_once_compiled_is_the_row_the_orm_reads(world):
-    from chiso.assessments.queries import assessment_row
+    from chiso.ops.statements import row
 
     a = fill(world.assessments["school"], world.users["member"])
     a.council_members = [{"name": "Nguyễn Văn A", "title": "Hiệu trưởng", "role": "Chủ tịch"}]
     a.save()
-    fast, orm = assessment_row(a.pk), Assessment.objects.get(pk=a.pk)
+    fast, orm = row(Assessment, a.pk), Assessment.objects.get(pk=a.pk)
     for field in Assessment._meta.concrete_fields:
         assert getattr(fast, field.attname) == getattr(orm, field.attname), field.name
-    assert not fast._state.adding and assessment_row(10**9) is None
+    assert not fast._state.adding and row(Assessment, 10**9) is None
