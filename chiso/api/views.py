@@ -21,7 +21,7 @@ from chiso.api.http import (
     refuse_nul,
 )
 from chiso.api.schema import MAX_COUNT, MAX_ID, MAX_NUMBER, MAX_REASON, MAX_TEXT, SCHEMA
-from chiso.assessments import actions, scoring
+from chiso.assessments import access, actions, scoring
 from chiso.assessments.models import Assessment, Campaign
 from chiso.evidence.models import Evidence
 from chiso.rubric.results import json_number
@@ -152,7 +152,7 @@ def campaigns(request: HttpRequest) -> JsonResponse:
 
 @api("GET")
 def assessments(request: HttpRequest) -> JsonResponse:
-    rows = policy.visible_assessments(request.user).order_by("pk")
+    rows = access.visible_assessments(request.user).order_by("pk")
     for name, field in (("campaign", "campaign_id"), ("unit", "unit_id")):
         value = int_param(request, name)
         if value is not None:

@@ -14,6 +14,7 @@ from chiso import rubric
 from chiso.assessments.actions import ActionRefused, deadline_problems
 from chiso.assessments.models import Campaign
 from chiso.audit import record
+from chiso.frameworks.access import visible_framework_versions
 from chiso.units import policy
 from chiso.units.models import Unit
 
@@ -57,7 +58,7 @@ def frameworks_for(user: Any, audience: str) -> list[FrameworkChoice]:
     from chiso.frameworks import registry
     from chiso.frameworks.models import FrameworkVersion
 
-    rows = policy.visible_framework_versions(user).filter(status=FrameworkVersion.Status.PUBLISHED)
+    rows = visible_framework_versions(user).filter(status=FrameworkVersion.Status.PUBLISHED)
     out = []
     for row in rows.order_by("framework_id", "-version"):
         try:

@@ -8,7 +8,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
-from chiso.assessments import actions, queries, scoring
+from chiso.assessments import access, actions, queries, scoring
 from chiso.assessments.models import Campaign
 from chiso.legacy.importing import UnreadableReport, analyse, text_of_upload
 from chiso.units import policy
@@ -44,7 +44,7 @@ def start(request: HttpRequest, unit_pk: int) -> HttpResponse:
 @require_POST
 def import_legacy(request: HttpRequest, pk: int) -> HttpResponse:
     """Upload → preview of what was read (nothing saved) → confirm → saved into the draft."""
-    assessment = policy.get_assessment_for_user(request.user, pk, action="edit")
+    assessment = access.get_assessment_for_user(request.user, pk, action="edit")
     key = SESSION_KEY.format(pk=pk)
     if "confirm" in request.POST:
         read = request.session.pop(key, None)

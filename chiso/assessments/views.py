@@ -10,13 +10,13 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
-from chiso.assessments import actions, attached, fragments, presentation, rollups, scoring
+from chiso.assessments import actions, fragments, presentation, rollups, scoring
+from chiso.assessments.access import get_assessment_for_user
 from chiso.assessments.forms import council_data, parse_criterion_post
-from chiso.assessments.models import REPORT_SECTIONS, Assessment
+from chiso.assessments.models import REPORT_SECTIONS, Assessment, ItemComment
 from chiso.audit.models import AuditEntry
 from chiso.evidence.models import Evidence
 from chiso.units import policy
-from chiso.web import jinja
 
 
 def _context(
@@ -24,7 +24,8 @@ def _context(
 ) -> dict[str, Any]:
     card = scoring.scorecard(assessment)
     review_card = scoring.scorecard(assessment, review=True) if review else None
-    evidence, comments = attached.evidence_and_comments(assessment)
+    evidence = list(Evidence.objects.filter(assessment=assessment))
+    comments = list(ItemComment.objects.filter(assessment=assessment))
     framework = scoring.framework_for(assessment)
     computations = rollups.compute(assessment) if framework.rollups else {}
     groups = presentation.criterion_blocks(
@@ -57,9 +58,6 @@ def _context(
         ],
         **_completeness(framework, card, evidence),
     }
-    # The score summary (a Jinja2 template, also the answer to a save), for the pages that
-    # show it: rendered only if their template asks for it.
-    context["summary"] = lambda: jinja.render("assessments/_summary.html", context)
     return context
 
 
@@ -79,15 +77,13 @@ def _completeness(framework: Any, card: Any, evidence: list[Evidence]) -> dict[s
 
 @login_required
 def detail(request: HttpRequest, pk: int) -> HttpResponse:
-    assessment = policy.get_assessment_for_user(request.user, pk)
+    assessment = get_assessment_for_user(request.user, pk)
     if not policy.can(request.user, "edit", assessment) and policy.can(
         request.user, "review", assessment
     ):
         return redirect("assessments:review", pk=pk)
     context = _context(request, assessment)
     _sections(request, context)
-    # The form's body is a Jinja2 template (the most viewed page); the layout stays Django's.
-    context["body"] = jinja.render("assessments/_detail_body.html", context, request)
     return render(request, "assessments/detail.html", context)
 
 
@@ -104,7 +100,7 @@ def _sections(
 @require_POST
 def save_criterion(request: HttpRequest, pk: int, criterion_id: str) -> HttpResponse:
     """Save one criterion's facts and points; answer with the re-scored criterion (htmx) or redirect."""
-    assessment = policy.get_assessment_for_user(request.user, pk, action="edit")
+    assessment = get_assessment_for_user(request.user, pk, action="edit")
     framework = scoring.framework_for(assessment)
     if not framework.has_criterion(criterion_id):
         return HttpResponse(status=404)
@@ -127,14 +123,14 @@ def save_criterion(request: HttpRequest, pk: int, criterion_id: str) -> HttpResp
     context = _context(request, assessment, only=criterion_id)
     _sections(request, context, error, new=True)
     context["block"] = next(b for _, _, blocks in context["groups"] for b in blocks)
-    return render(request, "assessments/_criterion_response.html", context, using="jinja2")
+    return render(request, "assessments/_criterion_response.html", context)
 
 
 @login_required
 @require_POST
 def refresh_rollups(request: HttpRequest, pk: int) -> HttpResponse:
     """An office takes the current figures of the institutions below it into its draft."""
-    assessment = policy.get_assessment_for_user(request.user, pk, action="edit")
+    assessment = get_assessment_for_user(request.user, pk, action="edit")
     try:
         actions.refresh_rollups(assessment, by=request.user)
         messages.success(request, "Đã cập nhật số liệu tổng hợp từ kết quả của các cơ sở.")
@@ -146,7 +142,7 @@ def refresh_rollups(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def save_council(request: HttpRequest, pk: int) -> HttpResponse:
-    assessment = policy.get_assessment_for_user(request.user, pk, action="edit")
+    assessment = get_assessment_for_user(request.user, pk, action="edit")
     data, problems = council_data(request.POST)
     if problems:
         for problem in problems:
@@ -168,7 +164,7 @@ def save_council(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def submit(request: HttpRequest, pk: int) -> HttpResponse:
     """The checklist before submission, and the submission itself."""
-    assessment = policy.get_assessment_for_user(request.user, pk, action="view")
+    assessment = get_assessment_for_user(request.user, pk, action="view")
     check = actions.submission_check(assessment)
     if request.method == "POST":
         try:
@@ -186,7 +182,7 @@ def submit(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def review(request: HttpRequest, pk: int) -> HttpResponse:
     """The office's screen: self vs reviewer score per item, evidence inline, comments, decisions."""
-    assessment = policy.get_assessment_for_user(request.user, pk, action="review")
+    assessment = get_assessment_for_user(request.user, pk, action="review")
     if request.method == "POST":
         _review_action(request, assessment)
         return redirect("assessments:review", pk=pk)
@@ -242,7 +238,7 @@ def _review_action(request: HttpRequest, assessment: Assessment) -> None:
 @login_required
 def history(request: HttpRequest, pk: int) -> HttpResponse:
     """Every change and transition, and the frozen submissions side by side."""
-    assessment = policy.get_assessment_for_user(request.user, pk)
+    assessment = get_assessment_for_user(request.user, pk)
     entries = AuditEntry.objects.filter(
         target_type="assessments.assessment", target_id=assessment.pk
     ).select_related("actor")

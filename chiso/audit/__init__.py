@@ -2,39 +2,47 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any
+
+from django.db import models
 
 
 def record(
     actor: Any,
     verb: str,
-    target: Any,
+    target: models.Model,
     *,
     before: dict[str, Any] | None = None,
     after: dict[str, Any] | None = None,
     note: str = "",
 ) -> None:
-    """Write one audit entry (call inside the transaction that makes the change); through a
-    statement built once (chiso/ops/statements.py): every save writes one."""
-    from django.utils import timezone
-
-    from chiso.audit.models import AuditEntry
-    from chiso.ops import statements
+    """Write one audit entry; call it inside the transaction that makes the change."""
+    from chiso.audit.models import AuditEntry  # models cannot load before the app registry
 
     unit_id = getattr(target, "unit_id", None)
-    if unit_id is None and target.__class__.__name__ == "Unit":
+    if unit_id is None and target._meta.label_lower == "units.unit":
         unit_id = target.pk
-    statements.insert(
-        AuditEntry,
-        {
-            "actor": actor.pk if getattr(actor, "is_authenticated", False) else None,
-            "verb": verb,
-            "target_type": target._meta.label_lower,
-            "target_id": target.pk,
-            "unit": unit_id,
-            "before": before or {},
-            "after": after or {},
-            "note": note,
-            "created_at": timezone.now(),
-        },
+    AuditEntry.objects.create(
+        actor=actor if getattr(actor, "is_authenticated", False) else None,
+        verb=verb,
+        target_type=target._meta.label_lower,
+        target_id=target.pk,
+        unit_id=unit_id,
+        before=before or {},
+        after=after or {},
+        note=note,
     )
+
+
+def changes(
+    old: Mapping[str, Any], new: Mapping[str, Any], prefix: str = ""
+) -> tuple[dict[str, Any], dict[str, Any]]:
+    """What differs between two mappings, as the (before, after) an audit entry holds; keys
+    are prefixed ("fact:x") when `prefix` is given. Empty when nothing changed."""
+    before, after = {}, {}
+    for key in sorted(set(old) | set(new)):
+        if old.get(key) != new.get(key):
+            name = f"{prefix}:{key}" if prefix else key
+            before[name], after[name] = old.get(key), new.get(key)
+    return before, after

@@ -10,7 +10,7 @@ class FrameworksConfig(AppConfig):
     verbose_name = _("Bộ chỉ số")
 
     def ready(self) -> None:
-        import chiso.frameworks.jobs  # noqa: F401  (registers the job kinds)
+        # Imported at ready(): models must be loaded first.
         from chiso.frameworks import registry
         from chiso.frameworks.models import FrameworkVersion
 

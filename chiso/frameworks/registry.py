@@ -1,9 +1,10 @@
 """Which index a campaign is scored on: the database's versions, the shipped files as fallback.
 
-`get_framework(id, version)` parses a row's YAML once per process: published and retired rows
-never change, so they are cached by (id, version); drafts are parsed again when their text
-changes. With no row (engine-only code, the CLI, a database being built), the shipped file of
-that id answers if its version matches.
+`get_framework(id, version)` parses a row's YAML once per process, as Django's template loader
+keeps compiled templates: a published version's text never changes (retiring it changes only
+its status, which is not kept here), so it is kept by (id, version); a draft's is kept by its
+text, so an edited draft is parsed again. With no row (engine-only code, the CLI, a database
+being built), the shipped file of that id answers if its version matches.
 """
 
 from __future__ import annotations
@@ -37,7 +38,6 @@ class VersionInfo:
     is_local: bool
     derived_from: str
     owner_name: str
-    status: str
 
     @property
     def label(self) -> str:
@@ -103,7 +103,6 @@ def describe(framework_id: str, version: int) -> VersionInfo:
             False,
             "",
             "",
-            "published",
         )
     _infos[key] = info
     return info
@@ -118,7 +117,6 @@ def info_of(row: FrameworkVersion) -> VersionInfo:
         row.is_local,
         row.derived_from,
         row.owner.name if row.owner_id else "",
-        row.status,
     )
 
 

@@ -9,8 +9,8 @@ from pathlib import Path
 from typing import Any
 
 from chiso import rubric
-from chiso.files import ZIP_ERRORS
 from chiso.legacy.report_text import ReadReport, read_report, text_of
+from chiso.lib.files import ZIP_ERRORS
 from chiso.rubric.results import Finding
 
 MAX_BYTES = 10 * 1024 * 1024

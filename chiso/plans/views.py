@@ -12,7 +12,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
-from chiso.assessments import scoring
+from chiso.assessments import access, scoring
 from chiso.inventory.views import check_year, unit_records
 from chiso.plans import actions
 from chiso.plans.models import Task
@@ -24,7 +24,7 @@ DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 @login_required
 @require_GET
 def path(request: HttpRequest, pk: int) -> HttpResponse:
-    assessment = policy.get_assessment_for_user(request.user, pk)
+    assessment = access.get_assessment_for_user(request.user, pk)
     view = actions.path_view(assessment)
     return render(
         request,
