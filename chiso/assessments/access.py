@@ -21,10 +21,23 @@ def visible_assessments(user: Any) -> QuerySet[Assessment]:
     )
 
 
-def get_assessment_for_user(user: Any, pk: int, *, action: str = "view") -> Assessment:
+# Ids above any a database holds (and above what SQLite can compare): missing without a query.
+MAX_ID = 2**63 - 1
+
+
+def get_assessment_for_user(
+    user: Any, pk: int, *, action: str = "view", refused: type[Exception] = Http404
+) -> Assessment:
     """The assessment (with its unit and campaign, one query) if the user may do `action` on
-    it; Http404 otherwise, for missing and forbidden alike."""
-    assessment = Assessment.objects.select_related("unit", "campaign").filter(pk=pk).first()
+    it; Http404 when it is missing or outside what the user sees, `refused` when they see it but
+    may not do `action` (the screens answer 404 for both; the API a 403 for the second)."""
+    assessment = (
+        Assessment.objects.select_related("unit", "campaign").filter(pk=pk).first()
+        if 0 < pk <= MAX_ID
+        else None
+    )
     if assessment is None or not policy.can(user, action, assessment):
+        if assessment is not None and action != "view" and policy.can(user, "view", assessment):
+            raise refused
         raise Http404
     return assessment

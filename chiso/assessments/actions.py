@@ -292,7 +292,7 @@ def save_council(
         raise StaleVersion(
             "Bản đánh giá vừa được người khác lưu. Hãy tải lại trang; không có gì bị ghi đè."
         )
-    fields = [
+    fields = (
         "council_decision_number",
         "council_decision_date",
         "council_members",
@@ -301,17 +301,13 @@ def save_council(
         "approval_decision_number",
         "approval_decision_date",
         "narrative",
-    ]
-    before, after = {}, {}
-    for field in fields:
-        if field in data and getattr(assessment, field) != data[field]:
-            before[field] = str(getattr(assessment, field) or "")
-            after[field] = str(data[field] or "")
-            setattr(assessment, field, data[field])
-    if after:
+    )
+    values = {field: data[field] for field in fields if field in data}
+    if any(getattr(assessment, k) != v for k, v in values.items()):
         assessment.version += 1
-        assessment.save(update_fields=[*fields, "version", "updated_at"])
-        record(by, "assessment.council", assessment, before=before, after=after)
+        audit.save_changes(
+            by, "assessment.council", assessment, values, also=("version", "updated_at")
+        )
     return assessment
 
 
@@ -559,6 +555,32 @@ def reopen(assessment: Assessment, *, by: Any, reason: str) -> Assessment:
     )
     ItemComment.objects.create(assessment=assessment, author=by, text=reason, is_return_reason=True)
     return assessment
+
+
+# The workflow's verbs, as the review screen and the API name them: one dispatch for both.
+VERBS = ("submit", "return", "recognise", "publish", "reopen")
+
+
+def transition(
+    assessment: Assessment,
+    verb: str,
+    *,
+    by: Any,
+    reason: str = "",
+    item_comments: Mapping[str, str] | None = None,
+) -> Assessment:
+    """Move the assessment by one of VERBS (a reason where the verb takes one)."""
+    if verb == "submit":
+        return submit(assessment, by=by)
+    if verb == "return":
+        return return_for_supplement(assessment, by=by, reason=reason, item_comments=item_comments)
+    if verb == "recognise":
+        return recognise(assessment, by=by)
+    if verb == "publish":
+        return publish(assessment, by=by)
+    if verb == "reopen":
+        return reopen(assessment, by=by, reason=reason)
+    raise ActionRefused(_("Thao tác không hợp lệ."))
 
 
 def deadline_problems(submit_by: Any, review_by: Any, publish_by: Any) -> list[str]:

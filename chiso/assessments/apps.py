@@ -7,7 +7,7 @@ class AssessmentsConfig(AppConfig):
     verbose_name = _("Đánh giá")
 
     def ready(self) -> None:
-        # Importing at ready(): models must be loaded first.
-        from chiso.assessments import changes, jobs  # noqa: F401  (jobs: registers its kinds)
+        # Imported at ready(): these read the models, loaded only now (jobs registers its kinds).
+        from chiso.assessments import changes, jobs  # noqa: F401
 
         changes.connect()

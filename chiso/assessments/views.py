@@ -8,6 +8,8 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from chiso.assessments import actions, fragments, presentation, rollups, scoring
@@ -189,11 +191,18 @@ def review(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "assessments/review.html", _context(request, assessment, review=True))
 
 
+DONE = {
+    "return": gettext_lazy("Đã trả lại để cơ sở bổ sung."),
+    "recognise": gettext_lazy("Đã công nhận kết quả."),
+    "publish": gettext_lazy("Đã công bố kết quả."),
+    "reopen": gettext_lazy("Đã mở lại kết quả."),
+}
+
+
 def _review_action(request: HttpRequest, assessment: Assessment) -> None:
-    action = request.POST.get("action", "")
-    post = request.POST
+    verb, post = request.POST.get("action", ""), request.POST
     try:
-        if action == "score":
+        if verb == "score":
             actions.set_review_score(
                 assessment,
                 by=request.user,
@@ -201,36 +210,26 @@ def _review_action(request: HttpRequest, assessment: Assessment) -> None:
                 points=post.get("points", ""),
                 reason=post.get("reason", ""),
             )
-            messages.success(request, "Đã lưu điểm thẩm định.")
-        elif action == "comment":
+            messages.success(request, _("Đã lưu điểm thẩm định."))
+        elif verb == "comment":
             actions.add_comment(
                 assessment,
                 by=request.user,
                 text=post.get("text", ""),
                 item_id=post.get("item_id", ""),
             )
-        elif action == "return":
-            item_comments = {
-                k.removeprefix("note_"): v for k, v in post.items() if k.startswith("note_")
-            }
-            actions.return_for_supplement(
+        elif verb in DONE:
+            notes = {k.removeprefix("note_"): v for k, v in post.items() if k.startswith("note_")}
+            actions.transition(
                 assessment,
+                verb,
                 by=request.user,
                 reason=post.get("reason", ""),
-                item_comments=item_comments,
+                item_comments=notes,
             )
-            messages.success(request, "Đã trả lại để cơ sở bổ sung.")
-        elif action == "recognise":
-            actions.recognise(assessment, by=request.user)
-            messages.success(request, "Đã công nhận kết quả.")
-        elif action == "publish":
-            actions.publish(assessment, by=request.user)
-            messages.success(request, "Đã công bố kết quả.")
-        elif action == "reopen":
-            actions.reopen(assessment, by=request.user, reason=post.get("reason", ""))
-            messages.success(request, "Đã mở lại kết quả.")
+            messages.success(request, DONE[verb])
         else:
-            messages.error(request, "Thao tác không hợp lệ.")
+            messages.error(request, _("Thao tác không hợp lệ."))
     except actions.ActionRefused as exc:
         messages.error(request, str(exc))
 

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+import datetime as dt
+from collections.abc import Iterable, Mapping
+from decimal import Decimal
 from typing import Any
 
 from django.db import models
@@ -18,7 +20,8 @@ def record(
     note: str = "",
 ) -> None:
     """Write one audit entry; call it inside the transaction that makes the change."""
-    from chiso.audit.models import AuditEntry  # models cannot load before the app registry
+    # Django imports an app's package before its models can load: the model is read here.
+    from chiso.audit.models import AuditEntry
 
     unit_id = getattr(target, "unit_id", None)
     if unit_id is None and target._meta.label_lower == "units.unit":
@@ -46,3 +49,43 @@ def changes(
             name = f"{prefix}:{key}" if prefix else key
             before[name], after[name] = old.get(key), new.get(key)
     return before, after
+
+
+def save_changes(
+    actor: Any,
+    verb: str,
+    target: models.Model,
+    values: Mapping[str, Any],
+    *,
+    also: Iterable[str] = (),
+    note: str = "",
+) -> dict[str, tuple[Any, Any]]:
+    """Set `values` on the row, save the fields that changed (and `also`, such as a version or
+    updated_at) and audit them in one entry. Nothing is written when nothing changed, except a
+    new row, which is saved whole. Returns the changes, field → (old, new)."""
+    changed = {k: (getattr(target, k), v) for k, v in values.items() if getattr(target, k) != v}
+    adding = target._state.adding
+    if not changed and not adding:
+        return {}
+    for key, (_old, new) in changed.items():
+        setattr(target, key, new)
+    if adding:
+        target.save()
+    else:
+        target.save(update_fields=[*changed, *also])
+    record(
+        actor,
+        verb,
+        target,
+        before={k: _plain(old) for k, (old, _new) in changed.items()},
+        after={k: _plain(new) for k, (_old, new) in changed.items()},
+        note=note,
+    )
+    return changed
+
+
+def _plain(value: Any) -> Any:
+    """A value as an audit entry keeps it (JSON): dates and decimals as text."""
+    if isinstance(value, (dt.date, dt.datetime, Decimal)):
+        return str(value)
+    return value

@@ -12,17 +12,17 @@ from __future__ import annotations
 import functools
 import logging
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from django.db import connections
+from django.db.models.signals import post_delete, post_migrate, post_save
 from django.utils import timezone
 
 from chiso import rubric
+from chiso.audit.models import AuditEntry
 from chiso.frameworks import documents
+from chiso.frameworks.models import FrameworkVersion
 from chiso.rubric.loading import FRAMEWORKS_DIR
-
-if TYPE_CHECKING:
-    from chiso.frameworks.models import FrameworkVersion
 
 log = logging.getLogger(__name__)
 
@@ -46,6 +46,23 @@ class VersionInfo:
 
 _frameworks: dict[tuple[str, int], rubric.Framework] = {}
 _infos: dict[tuple[str, int], VersionInfo] = {}
+
+
+def connect(app: Any) -> None:
+    """Register the shipped files after every migrate; forget parsed versions when one changes."""
+    post_migrate.connect(_register_after_migrate, sender=app)
+    for signal in (post_save, post_delete):
+        signal.connect(_forget, sender=FrameworkVersion, dispatch_uid=f"frameworks-{signal}")
+    clear_cache()
+
+
+def _register_after_migrate(sender: Any, using: str = "default", **kwargs: Any) -> None:
+    """The index files shipped with chiso become published versions (idempotent)."""
+    register_shipped(using=using)
+
+
+def _forget(sender: Any, **kwargs: Any) -> None:
+    clear_cache()
 
 
 def clear_cache() -> None:
@@ -127,7 +144,6 @@ def campaign_framework(campaign: Any) -> rubric.Framework:
 
 def latest_framework(framework_id: str) -> rubric.Framework:
     """The newest published version of an id (settings that are not tied to a campaign)."""
-    from chiso.frameworks.models import FrameworkVersion
 
     row = (
         FrameworkVersion.objects.filter(
@@ -143,7 +159,6 @@ def latest_framework(framework_id: str) -> rubric.Framework:
 
 
 def _row(framework_id: str, version: int) -> FrameworkVersion | None:
-    from chiso.frameworks.models import FrameworkVersion
 
     return (
         FrameworkVersion.objects.filter(framework_id=framework_id, version=version)
@@ -180,7 +195,6 @@ def register_shipped(*, using: str = "default") -> list[str]:
     Idempotent. A shipped version follows its file: when a release corrects a file in place, the
     row takes the new text (an audit entry keeps the old one); a real change bumps `version:`.
     """
-    from chiso.frameworks.models import FrameworkVersion
 
     if FrameworkVersion._meta.db_table not in connections[using].introspection.table_names():
         return []
@@ -218,7 +232,6 @@ def register_shipped(*, using: str = "default") -> list[str]:
 
 
 def _refresh(row: FrameworkVersion, text: str, using: str) -> None:
-    from chiso.audit.models import AuditEntry
 
     old = row.text
     row.text = text

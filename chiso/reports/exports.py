@@ -29,6 +29,7 @@ from chiso.reports.xlsx_export import (
     render_consolidated_xlsx,
     render_level_statistics_xlsx,
 )
+from chiso.units import naming
 from chiso.units.models import Unit
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -76,7 +77,6 @@ def assessment_export(assessment: Assessment, name: str) -> Export:
 
 def office_document(office: Unit) -> OfficeDocument:
     """The heading and signature of a document an office issues today."""
-    from chiso.units import naming
 
     parent = office.parent
     return OfficeDocument(
