@@ -4,6 +4,7 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 PG_URL ?= postgres://postgres@127.0.0.1:5432/chiso
+PORT ?= 8000
 
 .PHONY: help system-deps setup demo test lint fmt test-sqlite test-postgres e2e bench load soak fuzz clean
 
@@ -11,6 +12,8 @@ help: ## list the targets
 	@grep -E '^[a-z0-9-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-14s %s\n", $$1, $$2}'
 
 $(BIN)/.installed: pyproject.toml
+	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' || { echo "chiso cần Python 3.11 trở lên (chiso needs Python 3.11 or later)."; exit 1; }
+	@$(PYTHON) -c 'import ensurepip, venv' > /dev/null 2>&1 || { echo "Thiếu venv: sudo apt install python3-venv (venv is missing)."; exit 1; }
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install -q --upgrade pip
 	$(BIN)/pip install -q -e '.[dev]'
@@ -21,13 +24,13 @@ system-deps: ## Debian packages for PDF documents and browser tests (as root; .c
 
 setup: $(BIN)/.installed ## create .venv and install chiso with its tools
 
-demo: setup ## the web demo on http://127.0.0.1:8000 with a Vietnamese province (SQLite under var/)
+demo: setup ## the web demo on http://127.0.0.1:$(PORT) (PORT=8000) with a Vietnamese province (SQLite under var/)
 	DEBUG=1 $(BIN)/python manage.py migrate --noinput -v0
 	DEBUG=1 $(BIN)/python manage.py seed_demo
-	@printf "\nchiso: mở http://127.0.0.1:8000 và đăng nhập bằng một tài khoản ở trên (Ctrl+C để dừng).\n"
-	DEBUG=1 $(BIN)/python manage.py runserver 127.0.0.1:8000
+	@printf "\nchiso: mở http://127.0.0.1:$(PORT) và đăng nhập bằng một tài khoản ở trên (Ctrl+C để dừng).\n"
+	DEBUG=1 $(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
 
-lint: setup ## ruff (lint + format check), mypy on the engine, the purity contract
+lint: setup ## ruff (lint + format check), mypy on the engine, import-linter (engine purity, layers)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/mypy

@@ -29,6 +29,19 @@ def current_campaign(
     return campaigns.first()  # the newest school year first (Campaign.Meta.ordering)
 
 
+def campaign_of_year(
+    unit: Unit, school_year: str, audience: str = Campaign.Audience.INSTITUTIONS
+) -> Campaign | None:
+    """The campaign of `audience` for a school year that covers `unit` (open or closed)."""
+    return (
+        Campaign.objects.filter(
+            school_year=school_year, audience=audience, owner_id__in=unit.ancestor_ids
+        )
+        .select_related("owner")
+        .first()
+    )
+
+
 def campaigns_above(unit: Unit) -> list[Campaign]:
     """The campaigns run by the unit or an office above it, the newest school year first."""
     return list(Campaign.objects.filter(owner_id__in=unit.ancestor_ids).select_related("owner"))

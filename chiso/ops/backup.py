@@ -116,7 +116,11 @@ def backup(target: Path) -> dict[str, Any]:
 # Rows that migrations put into every new database (the national IT catalogue, the sample
 # yearly outline, the shipped index versions): the archive carries them too, with any local
 # additions, so they are replaced.
-REFERENCE_DATA = ("inventory.CatalogueEntry", "plans.ReportOutline", "frameworks.FrameworkVersion")
+REFERENCE_DATA = (
+    "inventory.CatalogueEntry",
+    "periodic.ReportOutline",
+    "frameworks.FrameworkVersion",
+)
 
 
 def _is_empty() -> list[str]:

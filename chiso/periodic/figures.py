@@ -1,16 +1,25 @@
-"""Figures and tables a report outline can use, computed from the data of a unit's subtree.
+"""Figures and tables a report outline can use, computed from the data of a unit's subtree: one
+vocabulary for an office's periodic reports (S3) and an institution's yearly report on its
+office's outline (S4).
 
 An institution's figures are its own; an office's are over the institutions below it (S3: "17
 trường", "02 trường đạt mức độ 3", materials per school level, shares using e-transcripts …).
+The figures of an institution's own records (its plan, its report figures, its IT inventory)
+are read for the school year of the report's campaign.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Any
 
+from chiso.assessments import scoring
 from chiso.assessments.models import Assessment, Campaign
+from chiso.inventory import actions as inventory_actions
+from chiso.plans import actions as plan_actions
+from chiso.plans.models import Figures, Plan
 from chiso.rubric import wording
 from chiso.units.models import Unit
 
@@ -29,6 +38,29 @@ class Scope:
     @property
     def recognised(self) -> list[Assessment]:
         return [a for a in self.assessments if a.status in RECOGNISED]
+
+    @property
+    def school_year(self) -> str:
+        return self.campaign.school_year if self.campaign else ""
+
+    @cached_property
+    def own(self) -> Assessment | None:
+        """The unit's own assessment (an institution's yearly report speaks of it)."""
+        return next((a for a in self.assessments if a.unit_id == self.unit.pk), None)
+
+    @cached_property
+    def records(self) -> Figures:
+        """The unit's report figures of the year (training, signatures, statistics, fees)."""
+        return plan_actions.figures_for(self.unit, self.school_year)
+
+    @cached_property
+    def plan(self) -> Plan:
+        return plan_actions.plan_for(self.unit, self.school_year)
+
+    @cached_property
+    def inventory_lines(self) -> list[Any]:
+        inventory = inventory_actions.inventory_for(self.unit, self.school_year)
+        return inventory_actions.lines_of(inventory) if inventory.pk else []
 
 
 def scope_for(unit: Unit, campaign: Campaign | None, period: str = "") -> Scope:
@@ -103,8 +135,7 @@ def _trained(scope: Scope) -> str:
 
 def _own(attribute: str) -> Callable[[Scope], str]:
     def compute(scope: Scope) -> str:
-        own = next((a for a in scope.assessments if a.unit_id == scope.unit.pk), None)
-        return _n(getattr(own, attribute)) if own is not None else "—"
+        return _n(getattr(scope.own, attribute)) if scope.own is not None else "—"
 
     return compute
 
@@ -113,11 +144,75 @@ def _own_fact(fact: str) -> Callable[[Scope], str]:
     """An institution's own yes/no answer, in words."""
 
     def compute(scope: Scope) -> str:
-        own = next((a for a in scope.assessments if a.unit_id == scope.unit.pk), None)
-        value = own.facts.get(fact) if own is not None else None
+        value = scope.own.facts.get(fact) if scope.own is not None else None
         return "có" if value is True else "không" if value is False else "chưa nhập"
 
     return compute
+
+
+def _plan_number(scope: Scope) -> str:
+    plan = scope.plan
+    if not plan.pk or not plan.number:
+        return "—"
+    issued = f", {wording.long_date(plan.issued_on)}" if plan.issued_on else ""
+    return f"Kế hoạch số {plan.number}{issued}"
+
+
+def _lms_name(scope: Scope) -> str:
+    line = next(
+        (x for x in scope.inventory_lines if x.entry.fact == "lms_deployed" and x.available), None
+    )
+    return (line.product or line.link) if line is not None and (line.product or line.link) else "—"
+
+
+def _statistics_reports(scope: Scope) -> str:
+    timing = plan_actions.REPORT_TIMING
+    records = scope.records
+    return f"kỳ đầu năm: {timing[records.stats_start]}; kỳ cuối năm: {timing[records.stats_end]}"
+
+
+def _software(scope: Scope) -> str:
+    lines = [x.strip() for x in scope.records.software.splitlines() if x.strip()]
+    return "; ".join(lines) or "—"
+
+
+def _signatures(scope: Scope) -> str:
+    count = scope.records.digital_signatures
+    return "—" if count is None else f"{count} giáo viên"
+
+
+def _self_assessment_papers(scope: Scope) -> str:
+    """The council's decision, its minutes and the approval, as the assessment records them."""
+    own = scope.own
+    if own is None:
+        return "—"
+    parts = []
+    if own.council_decision_number:
+        parts.append(
+            f"Quyết định thành lập Hội đồng số {own.council_decision_number}{_on(own.council_decision_date)}"
+        )
+    if own.minutes_date:
+        parts.append(f"biên bản họp Hội đồng{_on(own.minutes_date)}")
+    if own.approval_decision_number:
+        parts.append(
+            f"Quyết định phê duyệt kết quả số {own.approval_decision_number}{_on(own.approval_decision_date)}"
+        )
+    return "; ".join(parts) or "chưa ghi trong bản đánh giá"
+
+
+def _on(day: Any) -> str:
+    return f" {wording.long_date(day)}" if day else ""
+
+
+def _own_result(scope: Scope) -> str:
+    """The institution's result as it counts (recognised figures once recognised)."""
+    if scope.own is None:
+        return "—"
+    card = scoring.effective_scorecard(scope.own)
+    return "; ".join(
+        f"nhóm {g.id}: {wording.number(g.points)} điểm, {wording.level(g.level)}"
+        for g in card.groups
+    )
 
 
 # key → (label, computation). Labels are what the outline editor lists.
@@ -194,6 +289,20 @@ FIGURES: dict[str, tuple[str, Callable[[Scope], str]]] = {
         "Đơn vị thu phí không dùng tiền mặt (có/không)",
         _own_fact("cashless_fees"),
     ),
+    "so_ke_hoach": ("Số hiệu, ngày ban hành kế hoạch ứng dụng CNTT, CĐS", _plan_number),
+    "ten_lms": ("Tên hệ thống LMS đang dùng (theo hiện trạng CNTT)", _lms_name),
+    "bao_cao_thong_ke": ("Báo cáo thống kê kỳ đầu năm, kỳ cuối năm", _statistics_reports),
+    "ty_le_hs_khong_tien_mat": (
+        "Tỉ lệ học sinh nộp các khoản thu không dùng tiền mặt",
+        lambda s: plan_actions.cashless_share(s.records),
+    ),
+    "phan_mem": ("Phần mềm đang dùng và đơn vị cung cấp", _software),
+    "chu_ky_so": ("Số giáo viên được cấp chữ ký số", _signatures),
+    "van_ban_tu_danh_gia": (
+        "Quyết định thành lập Hội đồng, biên bản, quyết định phê duyệt kết quả tự đánh giá",
+        _self_assessment_papers,
+    ),
+    "ket_qua_tu_danh_gia": ("Kết quả đánh giá của đơn vị (điểm, mức từng nhóm)", _own_result),
     "diem_nhom_1": ("Điểm nhóm 1 của đơn vị (báo cáo của cơ sở)", _own("group1_points")),
     "diem_nhom_2": ("Điểm nhóm 2 của đơn vị (báo cáo của cơ sở)", _own("group2_points")),
     "muc_nhom_1": ("Mức nhóm 1 của đơn vị", _own("group1_level")),
@@ -201,8 +310,13 @@ FIGURES: dict[str, tuple[str, Callable[[Scope], str]]] = {
 }
 
 
-def values(scope: Scope) -> dict[str, str]:
-    return {key: compute(scope) for key, (_, compute) in FIGURES.items()}
+def values(scope: Scope, names: set[str] | None = None) -> dict[str, str]:
+    """The figures named (all when `names` is None), as text."""
+    return {
+        key: compute(scope)
+        for key, (_, compute) in FIGURES.items()
+        if names is None or key in names
+    }
 
 
 @dataclass
@@ -257,8 +371,34 @@ def _units_table(scope: Scope) -> Table:
     return Table(["STT", "Đơn vị", "Trạng thái", "Điểm nhóm 1", "Điểm nhóm 2", "Mức chung*"], rows)
 
 
+def _training_table(scope: Scope) -> Table:
+    rows = [
+        [label, "" if count is None else str(count), share]
+        for _key, label, count, share in plan_actions.training_rows(scope.records)
+    ]
+    return Table(["Nội dung", "Số lượng", "Tỉ lệ"], rows)
+
+
+def _inventory_table(scope: Scope) -> Table:
+    if not scope.inventory_lines:
+        return Table(["Nội dung", "Số lượng"], [])
+    t = inventory_actions.totals(scope.inventory_lines)
+    rows = [
+        ["Phần mềm và ứng dụng đang sử dụng", f"{t.apps_in_use:02d}"],
+        ["Phần mềm và ứng dụng cần được trang bị nhưng còn thiếu", f"{t.apps_missing:02d}"],
+        ["Trang thiết bị CNTT và hạ tầng đã có", f"{t.equipment_present:02d}"],
+        ["Trang thiết bị CNTT và hạ tầng còn thiếu cần bổ sung", f"{t.equipment_missing:02d}"],
+    ]
+    return Table(["Nội dung", "Số lượng"], rows)
+
+
 TABLES: dict[str, tuple[str, Callable[[Scope], Table]]] = {
     "thong_ke_muc_do": ("Số và tỷ lệ cơ sở theo mức độ (đã công nhận)", _levels_table),
     "hoc_lieu_theo_cap": ("Học liệu số theo cấp học", _materials_table),
     "ket_qua_tung_don_vi": ("Kết quả của từng cơ sở", _units_table),
+    "tap_huan": ("Tập huấn, bồi dưỡng giáo viên theo nội dung (số lượng, tỉ lệ)", _training_table),
+    "hien_trang_cntt": (
+        "Phần mềm, thiết bị đang có và còn thiếu (hiện trạng CNTT)",
+        _inventory_table,
+    ),
 }

@@ -5,10 +5,13 @@ from django.utils.translation import gettext_lazy as _
 
 
 class ReportOutline(models.Model):
-    """An office's outline of a periodic report: for its own reports (S3), or for the units below
-    it to follow (S4). The text format is in chiso/periodic/outline.py."""
+    """An office's outline of a report: for its own periodic reports (S3), or for the units below
+    it to follow, such as their yearly report (S4); without an owner, the national sample every
+    unit may use. The text format is in chiso/periodic/outline.py."""
 
-    owner = models.ForeignKey("units.Unit", on_delete=models.CASCADE, related_name="outlines")
+    owner = models.ForeignKey(
+        "units.Unit", on_delete=models.CASCADE, null=True, blank=True, related_name="outlines"
+    )
     title = models.CharField(_("tên đề cương"), max_length=255)
     subject = models.CharField(_("trích yếu (dòng tiêu đề báo cáo)"), max_length=500)
     recipient = models.CharField(_("kính gửi"), max_length=255, blank=True)
@@ -29,8 +32,9 @@ class ReportOutline(models.Model):
 
 
 class PeriodicReport(models.Model):
-    """One period's report of a unit. It keeps the outline as it was, so old periods stay intact
-    when the office changes its outline."""
+    """One period's report of a unit (a month, a school year: an institution's yearly report is
+    one too). It keeps the outline as it was, so old periods stay intact when the office changes
+    its outline."""
 
     unit = models.ForeignKey(
         "units.Unit", on_delete=models.CASCADE, related_name="periodic_reports"

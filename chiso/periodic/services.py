@@ -1,4 +1,5 @@
-"""Outlines and periodic reports: create, fill from the data, save what people write (audited)."""
+"""Outlines and reports on them (an office's periodic reports, an institution's yearly report):
+create, fill from the data, save what people write (audited)."""
 
 from __future__ import annotations
 
@@ -8,9 +9,10 @@ from typing import Any
 from django.db import transaction
 from django.db.models import Q
 
+from chiso import audit
 from chiso.assessments import queries
 from chiso.audit import record
-from chiso.periodic import figures, outline
+from chiso.periodic import builtin, figures, outline
 from chiso.periodic.models import PeriodicReport, ReportOutline
 from chiso.units.models import Unit
 
@@ -24,12 +26,55 @@ def parse(text: str) -> outline.Outline:
 
 
 def available_outlines(unit: Unit) -> list[ReportOutline]:
-    """The unit's own outlines, and those that offices above it set for their units."""
-    ancestors = [int(p) for p in unit.path.strip("/").split("/") if p and int(p) != unit.pk]
+    """The unit's own outlines, those that offices above it set for their units, and the
+    national samples."""
+    ancestors = [pk for pk in unit.ancestor_ids if pk != unit.pk]
     return list(
         ReportOutline.objects.filter(
-            Q(owner=unit) | Q(owner_id__in=ancestors, for_subunits=True)
+            Q(owner=unit)
+            | Q(owner_id__in=ancestors, for_subunits=True)
+            | Q(owner__isnull=True, for_subunits=True)
         ).select_related("owner")
+    )
+
+
+def yearly_outline(unit: Unit) -> ReportOutline | None:
+    """The outline of the yearly report: the newest one the nearest office above sets for its
+    units, else the national sample (seed S4)."""
+    ancestors = [pk for pk in unit.ancestor_ids if pk != unit.pk]
+    found = list(
+        ReportOutline.objects.filter(
+            Q(owner_id__in=ancestors) | Q(owner__isnull=True), for_subunits=True
+        ).order_by("-updated_at", "-pk")
+    )
+    nearest = {pk: depth for depth, pk in enumerate(ancestors)}
+    found.sort(key=lambda o: nearest.get(o.owner_id, -1), reverse=True)
+    return found[0] if found else None
+
+
+def register_national_samples(*, using: str = "default") -> None:
+    """The national sample of the yearly report (S4) exists in every database (idempotent)."""
+    outlines = ReportOutline.objects.using(using)
+    if not outlines.filter(owner__isnull=True, for_subunits=True).exists():
+        outlines.create(
+            owner=None,
+            title=builtin.YEARLY_TITLE,
+            subject=builtin.YEARLY_SUBJECT,
+            for_subunits=True,
+            text=builtin.YEARLY,
+        )
+
+
+def yearly_period(school_year: str) -> str:
+    return f"năm học {school_year}"
+
+
+def yearly_report(unit: Unit, school_year: str) -> PeriodicReport | None:
+    """The unit's report of a school year, if it was started."""
+    return (
+        PeriodicReport.objects.filter(unit=unit, period=yearly_period(school_year))
+        .order_by("-created_at")
+        .first()
     )
 
 
@@ -53,29 +98,27 @@ def save_outline(
     if problems:
         raise Refused("\n".join(problems))
     item = existing or ReportOutline(owner=owner)
-    before = {
-        f: getattr(item, f) for f in ("title", "subject", "recipient", "for_subunits", "text")
-    }
-    for key in before:
+    values = {}
+    for key in ("title", "subject", "recipient", "for_subunits", "text"):
         value = data.get(key, False if key == "for_subunits" else "")
-        setattr(item, key, value.strip() if isinstance(value, str) else bool(value))
+        values[key] = value.strip() if isinstance(value, str) else bool(value)
     item.updated_by = by
-    item.save()
-    after = {f: getattr(item, f) for f in before}
-    changed = {k for k in before if before[k] != after[k]}
-    record(
-        by,
-        "outline.edit" if existing else "outline.create",
-        item,
-        before={k: before[k] for k in changed},
-        after={k: after[k] for k in changed},
-    )
+    verb = "outline.edit" if existing else "outline.create"
+    audit.save_changes(by, verb, item, values, also=("updated_by", "updated_at"))
     return item
 
 
 @transaction.atomic
-def start_report(unit: Unit, chosen: ReportOutline, period: str, *, by: Any) -> PeriodicReport:
-    """A new period's report; what was written last period is carried over as a starting text."""
+def start_report(
+    unit: Unit,
+    chosen: ReportOutline,
+    period: str,
+    *,
+    by: Any,
+    campaign: Any = None,
+) -> PeriodicReport:
+    """A new period's report; what was written last period is carried over as a starting text.
+    Its figures are those of `campaign` (the current one by default)."""
     period = period.strip()
     if not period:
         raise Refused("Hãy ghi kỳ báo cáo (ví dụ: tháng 02/2025, năm học 2024-2025).")
@@ -85,7 +128,7 @@ def start_report(unit: Unit, chosen: ReportOutline, period: str, *, by: Any) -> 
     report = PeriodicReport.objects.create(
         unit=unit,
         outline=chosen,
-        campaign=queries.current_campaign(unit),
+        campaign=campaign or queries.current_campaign(unit),
         period=period[:100],
         title=chosen.title,
         subject=chosen.subject,
@@ -96,6 +139,18 @@ def start_report(unit: Unit, chosen: ReportOutline, period: str, *, by: Any) -> 
     )
     record(by, "periodic.create", report, after={"period": report.period, "title": report.title})
     return report
+
+
+def start_yearly_report(unit: Unit, school_year: str, *, by: Any) -> PeriodicReport:
+    """The unit's report of a school year on its office's outline (started once)."""
+    existing = yearly_report(unit, school_year)
+    if existing is not None:
+        return existing
+    chosen = yearly_outline(unit)
+    if chosen is None:
+        raise Refused("Chưa có đề cương báo cáo năm cho đơn vị.")
+    campaign = queries.campaign_of_year(unit, school_year)
+    return start_report(unit, chosen, yearly_period(school_year), by=by, campaign=campaign)
 
 
 @transaction.atomic
@@ -114,22 +169,10 @@ def save_report(
         "number": str(data.get("number", "")).strip()[:64],
         "period": str(data.get("period", report.period)).strip()[:100] or report.period,
     }
-    before = {"writings": report.writings, **{k: getattr(report, k) for k in fields}}
-    report.writings = writings
-    for key, value in fields.items():
-        setattr(report, key, value)
-    report.version += 1
-    report.save()
-    after = {"writings": report.writings, **fields}
-    changed = [k for k in before if before[k] != after[k]]
-    if changed:
-        record(
-            by,
-            "periodic.edit",
-            report,
-            before={k: before[k] for k in changed},
-            after={k: after[k] for k in changed},
-        )
+    values = {"writings": writings, **fields}
+    if any(getattr(report, k) != v for k, v in values.items()):
+        report.version += 1
+        audit.save_changes(by, "periodic.edit", report, values, also=("version", "updated_at"))
     return report
 
 
@@ -154,10 +197,13 @@ class Filled:
 def filled(report: PeriodicReport) -> Filled:
     """The report with every figure and table computed from today's data."""
     scope = figures.scope_for(report.unit, report.campaign, report.period)
-    values = figures.values(scope)
+    parsed = parse(report.outline_text)
+    named = {n for b in parsed.blocks for n in outline.PLACEHOLDER.findall(b.text)}
+    named |= set(outline.PLACEHOLDER.findall(report.subject))
+    values = figures.values(scope, named)
     sections: list[Section] = []
     slot = 0
-    for block in parse(report.outline_text).blocks:
+    for block in parsed.blocks:
         if block.kind == "heading":
             sections.append(Section("heading", outline.fill(block.text, values), block.depth))
         elif block.kind == "text":

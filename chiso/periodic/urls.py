@@ -9,6 +9,7 @@ urlpatterns = [
     path(
         "bao-cao/don-vi/<int:unit_pk>/de-cuong/<int:pk>/", views.outline_edit, name="outline_edit"
     ),
+    path("bao-cao/nam/<int:unit_pk>/<str:school_year>/", views.yearly, name="yearly"),
     path("bao-cao/<int:pk>/", views.report, name="report"),
     path("bao-cao/<int:pk>/tai-ve.<str:extension>", views.document, name="document"),
 ]

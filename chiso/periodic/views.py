@@ -10,13 +10,28 @@ from django.utils import timezone
 from django.utils.http import content_disposition_header
 from django.utils.text import slugify
 
-from chiso.periodic import figures, services
+from chiso.inventory.views import check_year
+from chiso.periodic import builtin, figures, services
 from chiso.periodic.docx import render_periodic_docx
 from chiso.periodic.models import PeriodicReport, ReportOutline
 from chiso.reports.pdf_export import PdfUnavailable, docx_to_pdf
 from chiso.units import policy
 
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+# The samples a new outline may start from (?mau=…): S3's monthly report, S4's yearly report.
+SAMPLES = {
+    "thang": {
+        "title": builtin.MONTHLY_TITLE,
+        "subject": builtin.MONTHLY_SUBJECT,
+        "text": builtin.MONTHLY,
+    },
+    "nam": {
+        "title": builtin.YEARLY_TITLE,
+        "subject": builtin.YEARLY_SUBJECT,
+        "for_subunits": True,
+        "text": builtin.YEARLY,
+    },
+}
 
 
 @login_required
@@ -88,11 +103,42 @@ def outline_edit(request: HttpRequest, unit_pk: int, pk: int | None = None) -> H
         {
             "unit": unit,
             "outline": existing,
-            "data": data,
+            # What the form shows: what was sent back, else a sample a new outline starts from.
+            "data": data if data is not None else SAMPLES.get(request.GET.get("mau", "")),
             "figures": [(k, label) for k, (label, _) in figures.FIGURES.items()],
             "tables": [(k, label) for k, (label, _) in figures.TABLES.items()],
         },
     )
+
+
+@login_required
+def yearly(request: HttpRequest, unit_pk: int, school_year: str) -> HttpResponse:
+    """A unit's report of a school year on its office's outline: opened if it was started, else
+    started by its staff (the nearest office's outline, or the national sample)."""
+    unit = policy.get_unit_for_user(request.user, unit_pk)
+    if not policy.can_read_unit_reports(request.user, unit):
+        raise Http404
+    school_year = check_year(school_year)
+    can_write = policy.can_write_unit_reports(request.user, unit)
+    if request.method == "POST" and not can_write:
+        raise Http404
+    existing = services.yearly_report(unit, school_year)
+    if existing is not None:
+        return redirect(existing.get_absolute_url())
+    if request.method == "POST":
+        try:
+            started = services.start_yearly_report(unit, school_year, by=request.user)
+        except services.Refused as exc:
+            messages.error(request, str(exc))
+        else:
+            return redirect(started.get_absolute_url())
+    context = {
+        "unit": unit,
+        "school_year": school_year,
+        "outline": services.yearly_outline(unit),
+        "can_write": can_write,
+    }
+    return render(request, "periodic/yearly.html", context)
 
 
 def _report_for(request: HttpRequest, pk: int) -> PeriodicReport:

@@ -11,13 +11,6 @@ urlpatterns = [
     ),
     path("ke-hoach/so-lieu/<int:unit_pk>/<str:school_year>/", views.figures, name="figures"),
     path("ke-hoach/trong-so/<int:unit_pk>/", views.effort, name="effort"),
-    path("ke-hoach/bao-cao-nam/<int:unit_pk>/<str:school_year>/", views.yearly, name="yearly"),
-    path(
-        "ke-hoach/bao-cao-nam/<int:unit_pk>/<str:school_year>/bao-cao.<str:extension>",
-        views.yearly_document,
-        name="yearly_document",
-    ),
-    path("ke-hoach/de-cuong/<int:unit_pk>/", views.outline, name="outline"),
     path(
         "ke-hoach/so-lieu-tong-hop/<int:unit_pk>/<str:school_year>/",
         views.office_figures,

@@ -15,11 +15,8 @@ from django.views.decorators.http import require_GET
 from chiso.assessments import access, scoring
 from chiso.inventory.views import check_year, unit_records
 from chiso.plans import actions
-from chiso.plans import yearly as service
 from chiso.plans.docx import render_plan_docx
 from chiso.plans.models import EffortWeights, Task
-from chiso.plans.outline import FIGURES
-from chiso.reports.pdf_export import PdfUnavailable, docx_to_pdf
 from chiso.units import policy
 
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
@@ -191,97 +188,6 @@ def effort(request: HttpRequest, unit_pk: int) -> HttpResponse:
         request,
         "plans/effort.html",
         {"office": office, "text": text, "problems": problems},
-        status=400 if problems else 200,
-    )
-
-
-@login_required
-def yearly(request: HttpRequest, unit_pk: int, school_year: str) -> HttpResponse:
-
-    unit, school_year, can_edit = unit_records(request, unit_pk, school_year)
-    report = service.report_for(unit, school_year)
-    values = service.figures(unit, school_year)
-    blocks = service.blocks(report, values)
-    fields = [b for b in blocks if b["kind"] == "field"]
-    problems: list[str] = []
-    if request.method == "POST":
-        answers = {b["key"]: request.POST.get(f"field-{n}", "") for n, b in enumerate(fields)}
-        try:
-            service.save_report(unit, school_year, answers, by=request.user)
-        except actions.PlanError as exc:
-            problems = exc.problems
-        else:
-            messages.success(request, _("Đã lưu báo cáo."))
-            return redirect("plans:yearly", unit.pk, school_year)
-    for n, block in enumerate(fields):
-        block["name"] = f"field-{n}"
-    return render(
-        request,
-        "plans/yearly.html",
-        {
-            "unit": unit,
-            "school_year": school_year,
-            "report": report,
-            "title": report.outline.title.replace("{year}", school_year),
-            "blocks": blocks,
-            "can_edit": can_edit,
-            "problems": problems,
-        },
-        status=400 if problems else 200,
-    )
-
-
-@login_required
-@require_GET
-def yearly_document(
-    request: HttpRequest, unit_pk: int, school_year: str, extension: str
-) -> HttpResponse:
-
-    unit, school_year, _can_edit = unit_records(request, unit_pk, school_year)
-    if extension not in ("docx", "pdf"):
-        raise Http404
-    content = service.render_docx(service.report_for(unit, school_year))
-    content_type = DOCX
-    if extension == "pdf":
-        try:
-            content, content_type = docx_to_pdf(content), "application/pdf"
-        except PdfUnavailable as exc:
-            messages.error(request, str(exc))
-            return redirect("plans:yearly", unit.pk, school_year)
-    response = HttpResponse(content, content_type=content_type)
-    response["Content-Disposition"] = (
-        f'attachment; filename="bao-cao-nam-{school_year}.{extension}"'
-    )
-    return response
-
-
-@login_required
-def outline(request: HttpRequest, unit_pk: int) -> HttpResponse:
-
-    office = policy.get_unit_for_action(request.user, unit_pk, "catalogue.edit")
-    current = service.outline_for(office)
-    title, body = current.title, current.body
-    problems: list[str] = []
-    if request.method == "POST":
-        title, body = request.POST.get("title", ""), request.POST.get("body", "")
-        try:
-            service.save_outline(office, title=title, body=body, by=request.user)
-        except actions.PlanError as exc:
-            problems = exc.problems
-        else:
-            messages.success(request, _("Đã lưu đề cương báo cáo."))
-            return redirect("plans:outline", office.pk)
-    return render(
-        request,
-        "plans/outline.html",
-        {
-            "office": office,
-            "title": title,
-            "body": body,
-            "figures": FIGURES.items(),
-            "problems": problems,
-            "inherited": current.owner_id != office.pk,
-        },
         status=400 if problems else 200,
     )
 

@@ -1,5 +1,5 @@
 """Report outlines as an office types them (hypothesis): parsing never raises; every problem
-names its line."""
+names its line (one syntax for periodic and yearly reports)."""
 
 from __future__ import annotations
 
@@ -9,7 +9,6 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from chiso.periodic import figures, outline
-from chiso.plans import outline as yearly_outline
 
 lines = st.one_of(
     st.text(max_size=50),
@@ -26,14 +25,3 @@ def test_a_periodic_outline_parses_with_numbered_problems(text):
     for problem in parsed.problems:
         assert re.match(r"^(Dòng \d+: |Đề cương trống)", problem), problem
     assert all(b.line >= 1 for b in parsed.blocks)
-
-
-@settings(max_examples=300, deadline=None)
-@given(st.lists(lines, max_size=25).map("\n".join))
-def test_a_yearly_outline_is_blocks_or_an_outline_error(text):
-    try:
-        blocks = yearly_outline.parse(text)
-    except yearly_outline.OutlineError as exc:
-        assert exc.problems and all(p for p in exc.problems)
-    else:
-        assert all(b.kind in ("heading", "text", "field", "figure") for b in blocks)

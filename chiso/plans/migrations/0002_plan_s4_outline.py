@@ -2,18 +2,8 @@ from django.db import migrations
 
 
 def load(apps, schema_editor):
-    from chiso.plans.outline import S4_OUTLINE
-
-    Outline = apps.get_model("plans", "ReportOutline")
-    if not Outline.objects.filter(owner=None).exists():
-        Outline.objects.create(
-            owner=None,
-            title=(
-                "Báo cáo tổng kết đánh giá tình hình triển khai nhiệm vụ ứng dụng CNTT "
-                "và chuyển đổi số năm học {year}"
-            ),
-            body=S4_OUTLINE,
-        )
+    """Once the national sample of the yearly report (S4) in this app's outline syntax; the one
+    outline system of chiso.periodic replaces it (periodic 0003), which creates its own sample."""
 
 
 class Migration(migrations.Migration):

@@ -163,7 +163,8 @@ class Command(BaseCommand):
         frameworks_demo.seed(so, users["quantri"], users["so.lanhdao"])
 
     def _outlines(self, so: Unit, dk: Unit, users: dict[str, Any]) -> None:
-        """S3's monthly report for the Phòng, one period written (schools' yearly report: chiso.plans)."""
+        """S3's monthly report for the Phòng, one period written; Hưng Đạo's yearly report on
+        the national sample of S4, its first sections written."""
 
         monthly = services.save_outline(
             dk,
@@ -186,6 +187,21 @@ class Command(BaseCommand):
             },
             expected_version=report.version,
             by=users["dk.lanhdao"],
+        )
+        head = users["hungdao.hieutruong"]
+        school = Unit.objects.get(code="DK-TH-03")
+        year = services.start_yearly_report(school, "2026-2027", by=head)
+        services.save_report(
+            year,
+            {
+                "number": "",
+                "slot_0": "Nhà trường triển khai đồng bộ phần mềm quản trị, sổ điểm điện tử và "
+                "học bạ điện tử cho 100% lớp; giáo viên dạy học kết hợp trực tuyến khi cần.",
+                "slot_1": "Thuận lợi: được Phòng GDĐT hướng dẫn kịp thời. Khó khăn: đường truyền "
+                "Internet của điểm trường lẻ còn chậm.",
+            },
+            expected_version=year.version,
+            by=head,
         )
 
     def _users(self) -> dict[str, Any]:
