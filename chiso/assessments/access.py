@@ -31,13 +31,14 @@ def get_assessment_for_user(
     """The assessment (with its unit and campaign, one query) if the user may do `action` on
     it; Http404 when it is missing or outside what the user sees, `refused` when they see it but
     may not do `action` (the screens answer 404 for both; the API a 403 for the second)."""
-    assessment = (
-        Assessment.objects.select_related("unit", "campaign").filter(pk=pk).first()
-        if 0 < pk <= MAX_ID
-        else None
-    )
-    if assessment is None or not policy.can(user, action, assessment):
-        if assessment is not None and action != "view" and policy.can(user, "view", assessment):
+    if not 0 < pk <= MAX_ID:
+        raise Http404
+    try:
+        assessment = Assessment.objects.select_related("unit", "campaign").get(pk=pk)
+    except Assessment.DoesNotExist:
+        raise Http404 from None
+    if not policy.can(user, action, assessment):
+        if action != "view" and policy.can(user, "view", assessment):
             raise refused
         raise Http404
     return assessment

@@ -16,7 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from chiso import audit, rubric
-from chiso.assessments import rollups, scoring, transitions
+from chiso.assessments import attachments, rollups, scoring, transitions
 from chiso.assessments.models import Assessment, Deadline, ItemComment, Snapshot
 from chiso.audit import record
 from chiso.evidence.capture import capture_link
@@ -361,6 +361,7 @@ def submit(assessment: Assessment, *, by: Any) -> Assessment:
         update_fields=["status", "submitted_at", "facts", "version", "updated_at", *fields]
     )
     ItemComment.objects.filter(assessment=assessment, resolved=False).update(resolved=True)
+    attachments.changed(assessment.pk)  # an update sends no signal
     _snapshot(assessment, by)
     if getattr(settings, "EVIDENCE_CAPTURE_ENABLED", True):
         transaction.on_commit(lambda: start_evidence_capture(assessment.pk))

@@ -8,6 +8,7 @@ class AssessmentsConfig(AppConfig):
 
     def ready(self) -> None:
         # Imported at ready(): these read the models, loaded only now (jobs registers its kinds).
-        from chiso.assessments import changes, jobs  # noqa: F401
+        from chiso.assessments import attachments, changes, jobs  # noqa: F401
 
+        attachments.connect()
         changes.connect()

@@ -11,30 +11,33 @@ in after.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 from pathlib import Path
+from types import SimpleNamespace
 from typing import Any
 
 from django.core.cache import cache
 from django.db import models
 from django.http import HttpRequest
 from django.middleware.csrf import get_token
+from django.template import engines
 from django.template.loader import get_template, render_to_string
-from django.utils.safestring import mark_safe
+from django.utils.html import escape
+from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language
 
 from chiso.assessments.models import Assessment
 from chiso.assessments.presentation import CriterionBlock
 
 TEMPLATE = "assessments/_criterion.html"
-INCLUDED = ("assessments/_rollups.html",)  # templates the section includes
+INCLUDED = ("assessments/_criterion_scored.html", "assessments/_rollups.html")  # included
 # NUL never comes from stored or typed content (PostgreSQL refuses it, the middleware too).
 CSRF_MARK = "\x00csrf\x00"
 VERSION_MARK = "\x00version\x00"
 # Long enough for the next page view after a save, short enough that every save's new section
 # (a few KB) does not pile up in Redis during the deadline week.
 TIMEOUT = 300
-_revision: str | None = None
 
 
 class _Marked:
@@ -45,15 +48,13 @@ class _Marked:
         self.version = VERSION_MARK
 
 
-def _template_revision() -> str:
-    """A digest of the section's template, so a deploy that changes it never reuses old HTML."""
-    global _revision
-    if _revision is None:
-        digest = hashlib.blake2b(digest_size=8)
-        for name in (TEMPLATE, *INCLUDED):
-            digest.update(Path(get_template(name).origin.name).read_bytes())
-        _revision = digest.hexdigest()
-    return _revision
+@functools.cache
+def _template_revision(*names: str) -> str:
+    """A digest of templates' sources, so a deploy that changes one never reuses old HTML."""
+    digest = hashlib.blake2b(digest_size=8)
+    for name in names:
+        digest.update(Path(get_template(name).origin.name).read_bytes())
+    return digest.hexdigest()
 
 
 def _content(obj: Any) -> list[Any]:
@@ -77,44 +78,121 @@ def _row(row: models.Model) -> tuple[Any, ...]:
 
 
 def section_key(assessment: Assessment, block: CriterionBlock, can_edit: bool) -> str:
-    content = repr((_template_revision(), get_language(), assessment.pk, can_edit, _content(block)))
+    revision = _template_revision(TEMPLATE, *INCLUDED)
+    content = repr((revision, get_language(), assessment.pk, can_edit, _content(block)))
     return "criterion:" + hashlib.blake2b(content.encode(), digest_size=20).hexdigest()
 
 
-def _render(assessment: Any, block: CriterionBlock, can_edit: bool, error: str = "") -> str:
+def _render(assessment: Any, block: CriterionBlock, can_edit: bool) -> str:
     context = {
         "assessment": assessment,
         "block": block,
         "can_edit": can_edit,
-        "error": error,
         "csrf_token": CSRF_MARK,
     }
     return render_to_string(TEMPLATE, context)
 
 
 def render_sections(
-    request: HttpRequest,
-    assessment: Assessment,
-    blocks: list[CriterionBlock],
-    *,
-    can_edit: bool,
-    error: str = "",
-    new: bool = False,
+    request: HttpRequest, assessment: Assessment, blocks: list[CriterionBlock], *, can_edit: bool
 ) -> None:
-    """Set each block's `html` to its section; `error` (a refused save) is shown at the top of
-    each, and such sections are neither looked up nor kept. `new`: what the sections show has
-    just changed (a save), so they are rendered and kept without looking them up."""
-    keys = {} if error else {b.id: section_key(assessment, b, can_edit) for b in blocks}
-    found = cache.get_many(list(keys.values())) if keys and not new else {}
+    """Set each block's `html` to its section, from the cache or rendered and kept."""
+    keys = {b.id: section_key(assessment, b, can_edit) for b in blocks}
+    found = cache.get_many(list(keys.values()))
     rendered = {}
     token = get_token(request) if can_edit else ""
     for block in blocks:
-        html = found.get(keys.get(block.id, ""))
+        html = found.get(keys[block.id])
         if html is None:
-            html = _render(_Marked(assessment), block, can_edit, error)
-            if keys:
-                rendered[keys[block.id]] = html
+            html = rendered[keys[block.id]] = _render(_Marked(assessment), block, can_edit)
         html = html.replace(CSRF_MARK, token).replace(VERSION_MARK, str(assessment.version))
         block.html = mark_safe(html)  # noqa: S308 (rendered by the template, escaped there)
     if rendered:
         cache.set_many(rendered, TIMEOUT)
+
+
+# -- the form's frame: everything around the sections, kept per content too ----------------------
+
+FRAME = "assessments/_detail_body.html"
+FRAME_INCLUDED = ("assessments/_framework_marks.html", "frameworks/_local_mark.html")
+SUMMARY = "assessments/_summary.html"
+SUMMARY_MARK, NOTE_MARK = "\x00summary\x00", "\x00note\x00"
+# The inventory's note is the inventory app's (a template tag): rendered at each view, put in.
+_NOTE = engines["django"].from_string("{% load inventory_tags %}{% inventory_note assessment %}")
+
+
+def _frame_content(context: dict[str, Any]) -> tuple[Any, ...]:
+    """What the frame shows besides its marks (the sections, the summary, the groups'
+    explanations, the inventory note, the version and the CSRF token)."""
+    a, framework = context["assessment"], context["framework"]
+    unit, campaign = a.unit, a.campaign
+    return (
+        _template_revision(FRAME, *FRAME_INCLUDED),
+        get_language(),
+        a.pk,
+        a.status,
+        (unit.pk, unit.name, unit.kind, unit.institution_type),
+        (campaign.pk, str(campaign), campaign.school_year),
+        (campaign.framework_id, campaign.framework_version, framework.status, framework.note),
+        context["framework_mark"],
+        [_row(c) for c in context["return_comments"]],
+        [getattr(a, f) for f in COUNCIL_FIELDS],
+        context["narrative"],
+        context["rollups_differ"],
+        context["framework_applies"],
+        tuple(context[f] for f in ("can_edit", "can_submit", "can_review", "can_lead")),
+        [(g.id, g.title, [b.id for b in blocks]) for g, _result, blocks in context["groups"]],
+    )
+
+
+COUNCIL_FIELDS = (
+    "council_decision_number",
+    "council_decision_date",
+    "council_members",
+    "minutes_date",
+    "minutes_summary",
+    "approval_decision_number",
+    "approval_decision_date",
+)
+
+
+def render_form_body(request: HttpRequest, context: dict[str, Any]) -> SafeString:
+    """The form's body: its frame from the cache (rendered once per content, with marks), the
+    live parts put in. The sections must have been rendered (render_sections) first."""
+    groups = context["groups"]
+    key = (
+        "form-frame:"
+        + hashlib.blake2b(repr(_frame_content(context)).encode(), digest_size=20).hexdigest()
+    )
+    frame = cache.get(key)
+    if frame is None:
+        marked = [
+            (
+                group,
+                SimpleNamespace(explanation=f"\x00explain:{group.id}\x00"),
+                [SimpleNamespace(html=f"\x00section:{b.id}\x00") for b in blocks],
+            )
+            for group, _result, blocks in groups
+        ]
+        frame = render_to_string(
+            FRAME,
+            {
+                **context,
+                "groups": marked,
+                "csrf_token": CSRF_MARK,
+                "version": VERSION_MARK,
+                "summary_html": SUMMARY_MARK,
+                "note_html": NOTE_MARK,
+            },
+        )
+        cache.set(key, frame, TIMEOUT)
+    assessment = context["assessment"]
+    html = frame.replace(SUMMARY_MARK, render_to_string(SUMMARY, context))
+    html = html.replace(NOTE_MARK, _NOTE.render({"assessment": assessment}))
+    for group, result, blocks in groups:
+        html = html.replace(f"\x00explain:{group.id}\x00", escape(result.explanation))
+        for block in blocks:
+            html = html.replace(f"\x00section:{block.id}\x00", block.html)
+    token = get_token(request)
+    html = html.replace(CSRF_MARK, token).replace(VERSION_MARK, str(assessment.version))
+    return mark_safe(html)  # noqa: S308 (every part rendered by a template, escaped there)

@@ -37,6 +37,14 @@ class ItemRow:
     comments: list[ItemComment] = field(default_factory=list)
     evidence: list[Any] = field(default_factory=list)
 
+    @property
+    def cap_text(self) -> str:
+        return number(self.cap)
+
+    @property
+    def awarded_text(self) -> str:
+        return number(self.awarded)
+
 
 @dataclass
 class RollupView:

@@ -11,8 +11,10 @@ from django.db.models import Count, Q, QuerySet
 from django.urls import reverse
 from django.utils import timezone
 
+from chiso.assessments import changes
 from chiso.assessments.models import Assessment, Campaign, Deadline
 from chiso.frameworks import registry
+from chiso.lib import namespaces
 from chiso.rubric.scoring import level_for
 from chiso.units import policy
 from chiso.units.models import Unit
@@ -23,10 +25,12 @@ def current_campaign(
 ) -> Campaign | None:
     """The newest open campaign of `audience` that covers `unit` (run by one of its ancestors or
     itself): the institutions' campaign by default, the offices' own with audience="offices"."""
-    campaigns = Campaign.objects.filter(is_open=True, audience=audience).select_related("owner")
-    if unit is not None:
-        campaigns = campaigns.filter(owner_id__in=unit.ancestor_ids)
-    return campaigns.first()  # the newest school year first (Campaign.Meta.ordering)
+    covering = campaigns_above(unit) if unit is not None else _all_campaigns()
+    return next((c for c in covering if c.is_open and c.audience == audience), None)
+
+
+def _all_campaigns() -> list[Campaign]:
+    return list(Campaign.objects.select_related("owner"))
 
 
 def campaign_of_year(
@@ -43,8 +47,16 @@ def campaign_of_year(
 
 
 def campaigns_above(unit: Unit) -> list[Campaign]:
-    """The campaigns run by the unit or an office above it, the newest school year first."""
-    return list(Campaign.objects.filter(owner_id__in=unit.ancestor_ids).select_related("owner"))
+    """The campaigns run by the unit or an office above it, the newest school year first
+    (kept in the shared cache until a unit, campaign or deadline changes)."""
+    return namespaces.cached(
+        (changes.EVERYONE,),
+        f"campaigns-above:{unit.path}",
+        lambda: list(
+            Campaign.objects.filter(owner_id__in=unit.ancestor_ids).select_related("owner")
+        ),
+        changes.SECONDS,
+    )
 
 
 def assessed_kind_q(office: Unit, campaign: Campaign, prefix: str = "") -> Q:
@@ -63,8 +75,13 @@ def assessed_units(office: Unit, campaign: Campaign) -> QuerySet[Unit]:
 
 
 def deadlines_for(campaign: Campaign) -> dict[int, Deadline]:
-    """The offices' own deadlines of a campaign, by the office's id."""
-    return {d.unit_id: d for d in Deadline.objects.filter(campaign=campaign)}
+    """The offices' own deadlines of a campaign, by the office's id (kept as campaigns are)."""
+    return namespaces.cached(
+        (changes.EVERYONE,),
+        f"deadlines:{campaign.pk}",
+        lambda: {d.unit_id: d for d in Deadline.objects.filter(campaign=campaign)},
+        changes.SECONDS,
+    )
 
 
 def submit_deadline(
@@ -180,11 +197,7 @@ def office_rows(
         within = sub if sub is not None and sub.is_within(office) else None
     if within is None or not policy.can_see_unit(user, within):
         return []
-    units = assessed_units(office, campaign).filter(path__startswith=within.path)
-    if institution_type:
-        units = units.filter(institution_type=institution_type)
-    # In code-point order of the paths (the tree's pre-order, whatever the database's collation).
-    units_list = sorted(units.only(*UNIT_FIELDS), key=lambda u: u.path)
+    units_list = _assessed_below(office, campaign, within, institution_type)
     listed = (
         Assessment.objects.filter(campaign=campaign, unit__path__startswith=within.path)
         .only(*LIST_FIELDS)
@@ -211,6 +224,22 @@ def office_rows(
         row = UnitRow(unit, assessment, deadline, bool(deadline and deadline < today and pending))
         rows.append(_decorate(row, review_url, bands, labels))
     return rows
+
+
+def _assessed_below(
+    office: Unit, campaign: Campaign, within: Unit, institution_type: str
+) -> list[Unit]:
+    """The units `campaign` assesses below `office`, within `within` (kept as campaigns are),
+    in code-point order of their paths: the tree's pre-order, whatever the database's collation."""
+
+    def load() -> list[Unit]:
+        units = assessed_units(office, campaign).filter(path__startswith=within.path)
+        if institution_type:
+            units = units.filter(institution_type=institution_type)
+        return sorted(units.only(*UNIT_FIELDS), key=lambda u: u.path)
+
+    part = f"assessed:{office.pk}:{campaign.audience}:{within.pk}:{institution_type}"
+    return namespaces.cached((changes.EVERYONE,), part, load, changes.SECONDS)
 
 
 def status_counts(user: Any, office: Unit, campaign: Campaign) -> dict[str, int]:

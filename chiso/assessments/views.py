@@ -12,12 +12,13 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
-from chiso.assessments import actions, fragments, presentation, rollups, scoring
+from chiso.assessments import actions, attachments, fragments, presentation, rollups, scoring
 from chiso.assessments.access import get_assessment_for_user
 from chiso.assessments.forms import council_data, parse_criterion_post
-from chiso.assessments.models import REPORT_SECTIONS, Assessment, ItemComment
+from chiso.assessments.models import REPORT_SECTIONS, Assessment
 from chiso.audit.models import AuditEntry
 from chiso.evidence.models import Evidence
+from chiso.frameworks import registry
 from chiso.units import policy
 
 
@@ -26,8 +27,7 @@ def _context(
 ) -> dict[str, Any]:
     card = scoring.scorecard(assessment)
     review_card = scoring.scorecard(assessment, review=True) if review else None
-    evidence = list(Evidence.objects.filter(assessment=assessment))
-    comments = list(ItemComment.objects.filter(assessment=assessment))
+    evidence, comments = attachments.evidence_and_comments(assessment)
     framework = scoring.framework_for(assessment)
     computations = rollups.compute(assessment) if framework.rollups else {}
     groups = presentation.criterion_blocks(
@@ -42,6 +42,7 @@ def _context(
     user = request.user
     context = {
         "framework_applies": presentation.framework_applies(framework, assessment.unit),
+        "framework_mark": _local_mark(assessment),
         "rollups_differ": rollups.differs(assessment, computations) if computations else [],
         "assessment": assessment,
         "card": card,
@@ -61,6 +62,13 @@ def _context(
         **_completeness(framework, card, evidence),
     }
     return context
+
+
+def _local_mark(assessment: Assessment) -> Any:
+    """The version's description when it is a local adaptation (marked on every screen)."""
+    campaign = assessment.campaign
+    info = registry.describe(campaign.framework_id, campaign.framework_version)
+    return info if info.is_local else None
 
 
 def _completeness(framework: Any, card: Any, evidence: list[Evidence]) -> dict[str, int]:
@@ -86,16 +94,13 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
         return redirect("assessments:review", pk=pk)
     context = _context(request, assessment)
     _sections(request, context)
+    context["body"] = fragments.render_form_body(request, context)
     return render(request, "assessments/detail.html", context)
 
 
-def _sections(
-    request: HttpRequest, context: dict[str, Any], error: str = "", new: bool = False
-) -> None:
+def _sections(request: HttpRequest, context: dict[str, Any]) -> None:
     blocks = [b for _, _, group_blocks in context["groups"] for b in group_blocks]
-    fragments.render_sections(
-        request, context["assessment"], blocks, can_edit=context["can_edit"], error=error, new=new
-    )
+    fragments.render_sections(request, context["assessment"], blocks, can_edit=context["can_edit"])
 
 
 @login_required
@@ -122,9 +127,10 @@ def save_criterion(request: HttpRequest, pk: int, criterion_id: str) -> HttpResp
         if error:
             messages.error(request, error)
         return redirect(f"{assessment.get_absolute_url()}#tc-{criterion_id}")
+    # Only the criterion's scored part is drawn again (its evidence did not change).
     context = _context(request, assessment, only=criterion_id)
-    _sections(request, context, error, new=True)
     context["block"] = next(b for _, _, blocks in context["groups"] for b in blocks)
+    context["error"] = error
     return render(request, "assessments/_criterion_response.html", context)
 
 

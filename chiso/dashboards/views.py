@@ -5,10 +5,11 @@ from __future__ import annotations
 import hashlib
 
 from django.contrib.auth.decorators import login_required
+from django.core.cache import cache
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.template.loader import render_to_string
 from django.utils import timezone
-from django.utils.functional import SimpleLazyObject
 from django.utils.translation import get_language
 
 from chiso.assessments import changes, queries
@@ -26,43 +27,49 @@ def office_dashboard(request: HttpRequest, pk: int) -> HttpResponse:
     office = policy.get_unit_for_user(request.user, pk)
     if not office.is_office or not policy.office_units(request.user):
         raise Http404
-    campaigns = queries.campaigns_above(office)
     chosen = request.GET.get("dot", "")
-    campaign = (
-        next((c for c in campaigns if str(c.pk) == chosen), None)
-        if chosen.isdigit()
-        else queries.current_campaign(office)
+    chosen = chosen if chosen.isascii() and chosen.isdigit() and len(chosen) < 12 else ""
+    parent_path = office.path.rsplit("/", 2)[0] + "/" if office.parent_id else ""
+    parent_visible = bool(parent_path) and any(
+        parent_path.startswith(m.unit.path) for m in policy.memberships(request.user)
     )
-    if campaign is None:
-        campaign = campaigns[0] if campaigns else None  # the newest school year first
-    if campaign is None:
-        raise Http404
-    parent = Unit.objects.filter(pk=office.parent_id).first() if office.parent_id else None
-    parent_visible = parent is not None and policy.can_see_unit(request.user, parent)
-    # The page's body depends on the office, the campaign and these alone (not on who asks,
-    # once allowed): rendered once while the office's namespaces are current (changes.py).
+    # The page's body depends on the office, the campaign chosen and these alone (not on who
+    # asks, once allowed): rendered once while the office's namespaces are current
+    # (changes.py: its assessments, and everyone's units, campaigns and deadlines).
     content = (
         office.pk,
         office.name,
-        campaign.pk,
-        [(c.pk, str(c)) for c in campaigns],
+        chosen,
         parent_visible,
         namespaces.token(*changes.office(office.pk)),
         timezone.localdate(),  # lateness is counted against today
         get_language(),
     )
-    return render(
-        request,
-        "dashboards/office.html",
-        {
-            "board": SimpleLazyObject(lambda: dashboard(office, campaign)),
-            "office": office,
-            "campaigns": campaigns,
-            "measures": MEASURES,
-            "levels": LEVELS,
-            "statuses": [(s, STATUS_LABELS[s]) for s in STATUSES],
-            "parent_visible": parent_visible,
-            "content_key": hashlib.blake2b(repr(content).encode(), digest_size=16).hexdigest(),
-            "content_seconds": changes.SECONDS,
-        },
+    key = "dashboard:" + hashlib.blake2b(repr(content).encode(), digest_size=16).hexdigest()
+    body = cache.get(key)
+    if body is None:
+        body = _body(request, office, chosen, parent_visible)
+        cache.set(key, body, changes.SECONDS)
+    return render(request, "dashboards/office.html", {"office": office, "body": body})
+
+
+def _body(request: HttpRequest, office: Unit, chosen: str, parent_visible: bool) -> str:
+    campaigns = queries.campaigns_above(office)
+    campaign = (
+        next((c for c in campaigns if str(c.pk) == chosen), None)
+        if chosen
+        else queries.current_campaign(office)
     )
+    campaign = campaign or (campaigns[0] if campaigns else None)  # the newest school year
+    if campaign is None:
+        raise Http404
+    context = {
+        "board": dashboard(office, campaign),
+        "office": office,
+        "campaigns": campaigns,
+        "measures": MEASURES,
+        "levels": LEVELS,
+        "statuses": [(s, STATUS_LABELS[s]) for s in STATUSES],
+        "parent_visible": parent_visible,
+    }
+    return render_to_string("dashboards/_office_body.html", context, request)

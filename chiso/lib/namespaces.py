@@ -1,11 +1,13 @@
 """Cache keys under a namespace that moves, after commit, when what it stands for changes.
 
 A value cached under `key(name, ...)` is found only while the namespace `name` is current.
-`bump(name)` gives the namespace a new token once the transaction that made the change has
-committed, so no process can read the rows from before the commit and keep them under the new
-token. Read the key *before* reading the rows it guards: a change committed meanwhile moves the
-namespace, and what was computed from older rows is never found again. A token missing from the
-cache (never set, evicted) is created anew, never defaulted.
+`bump(name)` gives the namespace a new token at once (this process's next reads, inside the
+transaction too, see the change) and again once the transaction that made the change has
+committed, so that what another process read from the rows of before the commit, and kept under
+the token of the meantime, is never found again. Read the key *before* reading the rows it
+guards: a change committed meanwhile moves the namespace, and what was computed from older rows
+is never found again. A token missing from the cache (never set, evicted) is created anew, never
+defaulted.
 """
 
 from __future__ import annotations
@@ -41,19 +43,29 @@ def key(names: tuple[str, ...], *parts: object) -> str:
 
 
 def bump(*names: str) -> None:
-    """New tokens for `names` once the current transaction commits (at once outside one)."""
+    """New tokens for `names` now, and again once the current transaction commits."""
 
     def move() -> None:
         cache.set_many({_token_key(name): uuid.uuid4().hex for name in names}, None)
 
-    transaction.on_commit(move)
+    move()
+    if transaction.get_connection().in_atomic_block:
+        transaction.on_commit(move)
 
 
 def cached(names: tuple[str, ...], part: str, load: Callable[[], T], seconds: int) -> T:
-    """`load()`, kept in the shared cache while the namespaces `names` are current."""
-    cache_key = key(names, part)
-    found = cache.get(cache_key)
-    if found is None:
-        found = (load(),)  # a tuple, so that a None or empty result is kept too
-        cache.set(cache_key, found, seconds)
-    return found[0]  # type: ignore[no-any-return]
+    """`load()`, kept in the shared cache while the namespaces `names` are current: one round
+    trip reads the namespaces' tokens and the value, kept with the tokens it was read under."""
+    token_keys = [_token_key(name) for name in names]
+    value_key = f"v:{part}"
+    found = cache.get_many([*token_keys, value_key])
+    if any(k not in found for k in token_keys):
+        stamp = token(*names)  # a namespace never seen (or evicted): created now
+    else:
+        stamp = ".".join(found[k] for k in token_keys)
+    entry = found.get(value_key)
+    if entry is not None and entry[0] == stamp:
+        return entry[1]  # type: ignore[no-any-return]
+    value = load()  # read after the tokens: a change committed meanwhile moved them
+    cache.set(value_key, (stamp, value), seconds)
+    return value
