@@ -7,7 +7,9 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
+from django.middleware.csrf import get_token
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
@@ -127,11 +129,32 @@ def save_criterion(request: HttpRequest, pk: int, criterion_id: str) -> HttpResp
         if error:
             messages.error(request, error)
         return redirect(f"{assessment.get_absolute_url()}#tc-{criterion_id}")
-    # Only the criterion's scored part is drawn again (its evidence did not change).
-    context = _context(request, assessment, only=criterion_id)
-    context["block"] = next(b for _, _, blocks in context["groups"] for b in blocks)
-    context["error"] = error
-    return render(request, "assessments/_criterion_response.html", context)
+    return HttpResponse(_saved_answer(request, assessment, criterion_id, error))
+
+
+def _saved_answer(
+    request: HttpRequest, assessment: Assessment, criterion_id: str, error: str
+) -> str:
+    """The answer to a save: the criterion's scored part (its evidence did not change), the
+    summary and the groups' explanations; a fragment, so no page context is needed."""
+    card = scoring.scorecard(assessment)
+    evidence, comments = attachments.evidence_and_comments(assessment)
+    framework = scoring.framework_for(assessment)
+    computations = rollups.compute(assessment) if framework.rollups else {}
+    groups = presentation.criterion_blocks(
+        assessment, card, evidence=evidence, comments=comments, only=criterion_id,
+        computations=computations,
+    )  # fmt: skip
+    context = {
+        "assessment": assessment,
+        "card": card,
+        "block": next(b for _, _, blocks in groups for b in blocks),
+        "error": error,
+        "can_edit": assessment.is_editable and policy.can(request.user, "edit", assessment),
+        "csrf_token": get_token(request),
+        **_completeness(framework, card, evidence),
+    }
+    return render_to_string("assessments/_criterion_response.html", context)
 
 
 @login_required

@@ -5,7 +5,6 @@ from __future__ import annotations
 import hashlib
 
 from django.contrib.auth.decorators import login_required
-from django.core.cache import cache
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.template.loader import render_to_string
@@ -34,22 +33,19 @@ def office_dashboard(request: HttpRequest, pk: int) -> HttpResponse:
         parent_path.startswith(m.unit.path) for m in policy.memberships(request.user)
     )
     # The page's body depends on the office, the campaign chosen and these alone (not on who
-    # asks, once allowed): rendered once while the office's namespaces are current
-    # (changes.py: its assessments, and everyone's units, campaigns and deadlines).
-    content = (
-        office.pk,
-        office.name,
-        chosen,
-        parent_visible,
-        namespaces.token(*changes.office(office.pk)),
-        timezone.localdate(),  # lateness is counted against today
-        get_language(),
+    # asks, once allowed; lateness is counted against today): rendered once while the
+    # office's namespaces are current (changes.py: its assessments, and everyone's units,
+    # campaigns and deadlines).
+    part = ":".join(
+        map(str, (office.pk, office.name, chosen, parent_visible, timezone.localdate(),
+                  get_language()))
+    )  # fmt: skip
+    body = namespaces.cached(
+        changes.office(office.pk),
+        f"dashboard:{hashlib.blake2b(part.encode(), digest_size=16).hexdigest()}",
+        lambda: _body(request, office, chosen, parent_visible),
+        changes.SECONDS,
     )
-    key = "dashboard:" + hashlib.blake2b(repr(content).encode(), digest_size=16).hexdigest()
-    body = cache.get(key)
-    if body is None:
-        body = _body(request, office, chosen, parent_visible)
-        cache.set(key, body, changes.SECONDS)
     return render(request, "dashboards/office.html", {"office": office, "body": body})
 
 

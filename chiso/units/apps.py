@@ -8,6 +8,7 @@ class UnitsConfig(AppConfig):
 
     def ready(self) -> None:
         # Imported at ready(): the module reads the models, loaded only now.
-        from chiso.units import identity
+        from chiso.units import cached, identity
 
+        cached.connect()
         identity.connect()

@@ -3,9 +3,9 @@
 Every request needs the user (Django reads it from the database) and their memberships with
 their units (the policy reads them). Both are kept in the shared cache under two namespaces
 (chiso/lib/namespaces.py): the user's, which saving or deleting the user or one of their
-memberships moves, and the unit tree's, which saving or deleting any unit moves (paths and closed
-units decide what a role reaches). The namespaces move once the change commits, so every server
-process reads the new roles at its next request. One round trip to the cache replaces two
+memberships moves, and the unit tree's (chiso/units/cached.py: paths and closed units decide
+what a role reaches). The namespaces move at the change and again once it commits, so every
+server process reads the new roles at its next request. One round trip to the cache replaces two
 queries. Changes made without model signals (raw SQL, `QuerySet.update` on users, memberships or
 units) must bump the namespaces themselves; `SECONDS` bounds what a forgotten one could cost.
 """
@@ -20,9 +20,9 @@ from django.db.models.signals import post_delete, post_save
 
 from chiso.lib import namespaces
 from chiso.units import policy
-from chiso.units.models import Membership, Unit
+from chiso.units.cached import UNITS
+from chiso.units.models import Membership
 
-UNITS = "units"
 SECONDS = 60
 
 
@@ -62,16 +62,8 @@ def _membership_changed(sender: Any, instance: Membership, **_: Any) -> None:
     namespaces.bump(_user_namespace(instance.user_id))
 
 
-def _unit_changed(sender: Any, **_: Any) -> None:
-    namespaces.bump(UNITS)
-
-
 def connect() -> None:
-    for model, receiver in (
-        (get_user_model(), _user_changed),
-        (Membership, _membership_changed),
-        (Unit, _unit_changed),
-    ):
+    for model, receiver in ((get_user_model(), _user_changed), (Membership, _membership_changed)):
         uid = f"identity-{model._meta.label}"
         post_save.connect(receiver, sender=model, dispatch_uid=uid)
         post_delete.connect(receiver, sender=model, dispatch_uid=f"{uid}-del")

@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Any
 from django.db.models import Q, QuerySet
 from django.http import Http404
 
+from chiso.units import cached
 from chiso.units.models import Membership, Unit
 
 if TYPE_CHECKING:
@@ -129,7 +130,7 @@ def can_see_unit(user: Any, unit: Unit) -> bool:
 
 def get_unit_for_user(user: Any, pk: int) -> Unit:
     """The unit if it is in the user's subtrees; Http404 otherwise (missing or not theirs)."""
-    unit = Unit.objects.filter(pk=pk).first()
+    unit = cached.unit(pk)
     if unit is None or not can_see_unit(user, unit):
         raise Http404
     return unit

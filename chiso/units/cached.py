@@ -1,0 +1,35 @@
+"""Units kept in the shared cache between their changes: a unit's row by its id, for the office
+pages that open a unit at every request.
+
+Kept under the namespace of the unit tree (chiso/lib/namespaces.py), which saving or deleting
+any unit moves at once and again once committed; moving a unit saves it after updating its
+subtree's paths, so the move moves the namespace too.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db.models.signals import post_delete, post_save
+
+from chiso.lib import namespaces
+from chiso.units.models import Unit
+
+UNITS = "units"
+SECONDS = 600
+
+
+def unit(pk: int) -> Unit | None:
+    """The unit with this id (any state), or None; this request's own copy."""
+    return namespaces.cached(
+        (UNITS,), f"unit:{pk}", lambda: Unit.objects.filter(pk=pk).first(), SECONDS
+    )
+
+
+def _unit_changed(sender: Any, **_: Any) -> None:
+    namespaces.bump(UNITS)
+
+
+def connect() -> None:
+    post_save.connect(_unit_changed, sender=Unit, dispatch_uid="units-cached")
+    post_delete.connect(_unit_changed, sender=Unit, dispatch_uid="units-cached-del")
