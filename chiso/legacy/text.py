@@ -1,0 +1,86 @@
+"""Text as people type it, made comparable: Unicode NFC, look-alike letters, spaces, quotes.
+
+Pure standard library.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+from chiso.legacy.encodings import repair
+
+# Letters that look like Vietnamese ones but are not (typed from another keyboard or font).
+LOOK_ALIKES = str.maketrans(
+    {
+        "\u00d0": "Đ",  # Ð Latin capital eth
+        "\u00f0": "đ",  # ð Latin small eth
+        "\u0189": "Đ",  # Ɖ African D
+        "\u0256": "đ",  # ɖ
+        "\u00a0": " ",  # no-break space
+        "\u2007": " ",
+        "\u202f": " ",
+        "\u200b": "",  # zero-width space
+        "\u200c": "",
+        "\u200d": "",
+        "\ufeff": "",
+        "\u00ad": "",  # soft hyphen (after TCVN3 had its turn)
+        "\u2010": "-",
+        "\u2011": "-",
+        "\u2212": "-",
+        # Cyrillic letters a Russian keyboard layout types in place of Latin ones
+        "\u0430": "a",
+        "\u0435": "e",
+        "\u043e": "o",
+        "\u0440": "p",
+        "\u0441": "c",
+        "\u0445": "x",
+        "\u0443": "y",
+        "\u0410": "A",
+        "\u0412": "B",
+        "\u0415": "E",
+        "\u041a": "K",
+        "\u041c": "M",
+        "\u041d": "H",
+        "\u041e": "O",
+        "\u0420": "P",
+        "\u0421": "C",
+        "\u0422": "T",
+        "\u0425": "X",
+    }
+)
+FULLWIDTH_DIGITS = str.maketrans({chr(0xFF10 + d): str(d) for d in range(10)})
+
+
+def clean(text: str) -> tuple[str, str | None]:
+    """The text in NFC Unicode with look-alikes replaced, and the legacy encoding it was in."""
+    repaired, legacy = repair(text)
+    tidy = unicodedata.normalize("NFC", repaired).translate(LOOK_ALIKES)
+    return tidy.translate(FULLWIDTH_DIGITS), legacy
+
+
+_MARKS = re.compile(r"[\u0300-\u036f]")
+
+
+def fold(text: str) -> str:
+    """Lower case, no diacritics, đ as d, one space between words: for matching wordings."""
+    decomposed = unicodedata.normalize("NFD", text.lower().replace("đ", "d"))
+    plain = _MARKS.sub("", decomposed)
+    return " ".join(re.sub(r"[^\w%/.,:()+-]+", " ", plain).split())
+
+
+def words(text: str) -> list[str]:
+    """The folded words of a text (letters and digits only)."""
+    return re.findall(r"[a-z0-9]+", fold(text))
+
+
+def quote(text: str, width: int = 80) -> str:
+    """At most `width` characters of one line of text, cut at a word boundary ("…" if cut)."""
+    line = " ".join(text.split())
+    if len(line) <= width:
+        return line
+    cut = line[: width - 1]
+    space = cut.rfind(" ")
+    if space > width // 2:
+        cut = cut[:space]
+    return cut.rstrip(" ,;:-–") + "…"
