@@ -252,10 +252,16 @@ def _say_what_is_missing(result: UnitImport, framework: rubric.Framework) -> Non
     if len(found) == len(scored):
         return
     if not found:
-        stated = [s for s in result.reading.stated if "group" in s and "points" in s]
+        stated = list(
+            dict.fromkeys(
+                (s["group"], s["points"])
+                for s in result.reading.stated
+                if "group" in s and "points" in s
+            )
+        )
         what = "Không tìm thấy bảng chấm điểm theo từng tiêu chí (" + f"{scored[0]} … {scored[-1]})"
         if stated:
-            groups = "; ".join(f"nhóm {s['group']}: {s['points']} điểm" for s in stated[:4])
+            groups = "; ".join(f"nhóm {group}: {points} điểm" for group, points in stated[:4])
             what += f"; văn bản chỉ nêu điểm nhóm ({groups})"
         result.reading.doubt("cả tệp", what + ": chưa có điểm từng tiêu chí để nhập.")
         return

@@ -308,10 +308,17 @@ def _unit_name(raw: str) -> str:
         words.pop()
     if len(words) < 3:
         return ""
+    if " ".join(words).isupper():
+        words = [w if w in SCHOOL_ABBREVIATIONS else w.capitalize() for w in words]
+        if words[1:3] in (["Tiểu", "Học"], ["Mầm", "Non"]):
+            words[2] = words[2].lower()
     name = " ".join(words)
-    if name.isupper():
-        name = name.title().replace("Th&Thcs", "TH&THCS")
     return name[0].upper() + name[1:]
+
+
+SCHOOL_ABBREVIATIONS = frozenset(
+    ["TH", "THCS", "THPT", "GDTX", "PTDTBT", "PTDTNT", "MN", "TH&THCS", "THCS&THPT", "GDNN-GDTX"]
+)
 
 
 def points_fraction(value: object) -> Fraction:

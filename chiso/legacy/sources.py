@@ -59,7 +59,7 @@ def load(name: str, content: bytes) -> Document:
     if suffix in SHEET_CONVERTED:
         return read_xlsx(name, convert_with_office(name, content, "xlsx"), converted=suffix)
     if suffix in PDF:
-        return read_text(name, pdf_text(name, content), kind="pdf")
+        return read_layout(name, pdf_text(name, content))
     if suffix in DELIMITED or suffix in TEXT:
         return read_plain(name, content, suffix)
     raise UnreadableReport(f"Tệp «{name}»: chưa đọc được loại tệp này. Nhận: {ACCEPTED}.")
@@ -79,10 +79,8 @@ def read_plain(name: str, content: bytes, suffix: str) -> Document:
     except ValueError as exc:
         raise UnreadableReport(f"Tệp «{name}» không đọc được như văn bản: {exc}.") from None
     notes = [] if encoding in ("UTF-8", "UTF-16") else [f"tệp được lưu theo mã {encoding}"]
-    delimiter = sniff_delimiter(text) if suffix in DELIMITED or suffix == "" else None
-    if delimiter is None and suffix in (".txt", ".text", ""):
-        delimiter = "\t" if _spreadsheet_text(text) else None
-    if delimiter is not None:
+    delimiter = sniff_delimiter(text)
+    if delimiter is not None and (suffix in DELIMITED or delimiter == "\t"):
         document = read_delimited(name, text, delimiter)
     else:
         document = read_text(name, text)
@@ -91,29 +89,33 @@ def read_plain(name: str, content: bytes, suffix: str) -> Document:
 
 
 def sniff_delimiter(text: str) -> str | None:
-    """The separator that splits most lines into the same number of columns (tab, ; or ,)."""
-    lines = [line for line in text.splitlines()[:200] if line.strip()]
-    if not lines:
+    """The separator that splits most records into the same number of columns (tab, ; or ,);
+    quoted cells may hold separators and line breaks."""
+    if not text.strip():
         return None
     best, best_share = None, 0.0
     for delimiter in ("\t", ";", ","):
-        counts = [len(row) for row in csv.reader(lines, delimiter=delimiter)]
-        widest = max(counts)
-        if widest < 3:
+        counts = _record_widths(text, delimiter)
+        if not counts or max(counts) < 3:
             continue
+        widest = max(counts)
         share = sum(1 for n in counts if n == widest) / len(counts)
         if share > best_share + 0.1:
             best, best_share = delimiter, share
-    return best if best_share >= 0.5 else None
+    return best if best_share >= 0.6 else None
 
 
-def _spreadsheet_text(text: str) -> bool:
-    """A .txt that Excel saved (every line the same number of tabs), not a report's extract."""
-    lines = [line for line in text.splitlines() if line.strip()]
-    if len(lines) < 2:
-        return False
-    counts = {line.count("\t") for line in lines}
-    return len(counts) == 1 and counts.pop() >= 2
+def _record_widths(text: str, delimiter: str) -> list[int]:
+    widths = []
+    try:
+        for n, record in enumerate(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)):
+            if n >= 200:
+                break
+            if any(v.strip() for v in record):
+                widths.append(len(record))
+    except csv.Error:
+        return []
+    return widths
 
 
 def read_delimited(name: str, text: str, delimiter: str) -> Document:
@@ -252,7 +254,13 @@ def _clean(text: str, notes: set[str]) -> str:
 
 
 def _encoding_notes(legacy: set[str]) -> list[str]:
-    return [f"đã chuyển chữ viết theo mã {name} sang Unicode" for name in sorted(legacy)]
+    notes = []
+    for name in sorted(legacy):
+        if name == "look-alike":
+            notes.append("đã thay các chữ trông giống (như «Ð» U+00D0) bằng chữ tiếng Việt («Đ»)")
+        else:
+            notes.append(f"đã chuyển chữ viết theo mã {name} sang Unicode")
+    return notes
 
 
 def _letters(column: int) -> str:
@@ -566,15 +574,111 @@ def pdf_text(name: str, content: bytes) -> str:
         raise UnreadableReport(
             f"Tệp «{name}» là PDF ảnh chụp (không có chữ): hãy gửi bản Word hoặc bản PDF xuất từ Word."
         )
-    return _layout_to_tabs(text)
+    return text
 
 
-_COLUMN_GAP = re.compile(r" {3,}")
+# -- a PDF's page layout -------------------------------------------------------------------------
+
+_SEGMENT = re.compile(r"\S+(?: \S+)*")
 
 
-def _layout_to_tabs(text: str) -> str:
-    """pdftotext's page layout with each gap of three spaces or more as a tab (table columns)."""
-    return "\n".join(_COLUMN_GAP.sub("\t", line.strip()) for line in text.splitlines())
+def read_layout(name: str, text: str) -> Document:
+    """pdftotext's page layout: a table from each header line of three or more columns, its
+    rows cut at the header's column positions, wrapped lines joined to the row above."""
+    notes: set[str] = set()
+    blocks: list[Paragraph | Table] = []
+    for page_number, page in enumerate(text.split("\f"), start=1):
+        lines = page.splitlines()
+        i = 0
+        while i < len(lines):
+            taken = _layout_table(
+                lines, i, page_number, notes, 2 if _after_table(blocks) is None else 1
+            )
+            if taken is not None:
+                table, i = taken
+                if not _continues(blocks, table):
+                    table.label = (
+                        f"trang {page_number}, bảng {sum(isinstance(b, Table) for b in blocks) + 1}"
+                    )
+                    blocks.append(table)
+                continue
+            if lines[i].strip():
+                text_line = _clean(" ".join(lines[i].split()), notes)
+                blocks.append(Paragraph(text_line, f"trang {page_number}, dòng {i + 1}"))
+            i += 1
+    return Document(name, "pdf", blocks, _encoding_notes(notes))
+
+
+def _after_table(blocks: list[Paragraph | Table]) -> list[Paragraph] | None:
+    """The short lines since the last table (a page number, the end of a wrapped title), or
+    None if a real paragraph came between."""
+    tables = [n for n, b in enumerate(blocks) if isinstance(b, Table)]
+    if not tables:
+        return None
+    between = blocks[tables[-1] + 1 :]
+    if len(between) > 30 or any(isinstance(b, Table) or len(b.text) > 40 for b in between):
+        return None
+    return [b for b in between if isinstance(b, Paragraph)]
+
+
+def _continues(blocks: list[Paragraph | Table], table: Table) -> bool:
+    """A table going on over a page break (only short lines between): its rows join the
+    table above, under that table's header."""
+    between = _after_table(blocks)
+    above = next((b for b in reversed(blocks) if isinstance(b, Table)), None)
+    if between is None or above is None or above.width != table.width:
+        return False
+    for r, row in enumerate(table.rows):
+        place = len(above.rows)
+        above.rows.append([Cell(cell.text, (place, c)) for c, cell in enumerate(row)])
+        above.row_names.append(table.row_names[r])
+    for paragraph in between:
+        blocks.remove(paragraph)
+    return True
+
+
+def _segments(line: str) -> list[tuple[int, str]]:
+    """The runs of words two or more spaces apart, with where each starts."""
+    return [(m.start(), m.group()) for m in _SEGMENT.finditer(line)]
+
+
+def _layout_table(
+    lines: list[str], start: int, page: int, notes: set[str], min_rows: int
+) -> tuple[Table, int] | None:
+    header = _segments(lines[start])
+    if len(header) < 3:
+        return None
+    starts = [position for position, _ in header]
+    rows: list[list[str]] = [[""] * len(starts)]
+    for position, text in header:
+        rows[0][starts.index(position)] = text
+    names = [f"trang {page}, dòng {start + 1}"]
+    i = start + 1
+    while i < len(lines):
+        segments = _segments(lines[i])
+        if not segments:
+            if i + 1 >= len(lines) or not lines[i + 1].strip():
+                break
+            i += 1
+            continue
+        if len(segments) == 1 and segments[0][0] == 0 and len(segments[0][1]) > 40:
+            break  # a paragraph after the table
+        cells = [""] * len(starts)
+        for position, text in segments:
+            column = max((k for k, s in enumerate(starts) if s <= position + 2), default=0)
+            cells[column] = f"{cells[column]} {text}".strip()
+        if cells[0]:
+            rows.append(cells)
+            names.append(f"trang {page}, dòng {i + 1}")
+        else:
+            rows[-1] = [f"{a} {b}".strip() for a, b in zip(rows[-1], cells, strict=True)]
+        i += 1
+    if len(rows) < min_rows:
+        return None
+    grid = [
+        [Cell(_clean(v, notes), (r, c)) for c, v in enumerate(row)] for r, row in enumerate(rows)
+    ]
+    return Table(grid, "bảng", names), i
 
 
 def _run(name: str, command: list[str]) -> bytes:

@@ -463,6 +463,10 @@ class _Walk:
             return None
         cell = row[p]
         where = self._where(r, p)
+        if not cell.starts_at(r, p):
+            return (
+                None  # a merged area that starts elsewhere (a group's caption, a criterion's total)
+            )
         if cell.formula:
             self.reading.doubt(where, f"{target}: ô là công thức chưa có giá trị lưu trong tệp")
             return None

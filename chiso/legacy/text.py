@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 import unicodedata
 
-from chiso.legacy.encodings import repair
+from chiso.legacy.encodings import repair, vietnamese_score
 
 # Letters that look like Vietnamese ones but are not (typed from another keyboard or font).
 LOOK_ALIKES = str.maketrans(
@@ -52,11 +52,21 @@ LOOK_ALIKES = str.maketrans(
 FULLWIDTH_DIGITS = str.maketrans({chr(0xFF10 + d): str(d) for d in range(10)})
 
 
+LOOK_ALIKE_LETTERS = frozenset("\u00d0\u00f0\u0189\u0256\u0430\u0435\u043e\u0440\u0441\u0445\u0443")
+
+
 def clean(text: str) -> tuple[str, str | None]:
-    """The text in NFC Unicode with look-alikes replaced, and the legacy encoding it was in."""
+    """The text in NFC Unicode with look-alikes replaced, and what was done to it: the legacy
+    encoding it was in, or "look-alike" if letters such as "Ð" were typed for "Đ"."""
+    typed = unicodedata.normalize("NFC", text).translate(LOOK_ALIKES)
     repaired, legacy = repair(text)
-    tidy = unicodedata.normalize("NFC", repaired).translate(LOOK_ALIKES)
-    return tidy.translate(FULLWIDTH_DIGITS), legacy
+    # "Ð" is also a TCVN3 code: the reading that makes more Vietnamese words wins, ties to Unicode.
+    if legacy and vietnamese_score(typed) >= vietnamese_score(repaired):
+        repaired, legacy = typed, None
+    tidy = unicodedata.normalize("NFC", repaired).translate(LOOK_ALIKES).translate(FULLWIDTH_DIGITS)
+    if legacy is None and any(ch in LOOK_ALIKE_LETTERS for ch in text):
+        legacy = "look-alike"
+    return tidy, legacy
 
 
 _MARKS = re.compile(r"[\u0300-\u036f]")

@@ -144,14 +144,28 @@ def _group_named(folded: str) -> str | None:
 def read_wide(table: Table, layout: WideLayout, framework: rubric.Framework) -> list[Reading]:
     """One reading per unit row (rows with no value in any criterion column are skipped)."""
     out = []
+    width = len(table.rows[layout.header_rows[-1]]) if layout.header_rows else table.width
     for r in range(layout.first, len(table.rows)):
         row = table.rows[r]
         if not any(_text(row, c) for c in layout.criteria):
+            continue
+        if table.ragged and len(row) != width:
+            out.append(_misaligned(table, r, len(row), width))
             continue
         if is_total(" ".join(_text(row, c) for c in range(min(3, len(row))))):
             continue  # the office's total row is no unit
         out.append(_unit_row(table, layout, r, framework))
     return out
+
+
+def _misaligned(table: Table, r: int, cells: int, width: int) -> Reading:
+    """A text row whose cells do not line up with the header: nothing in it is certain."""
+    reading = Reading(scoring_tables=1)
+    reading.doubt(
+        table.where(r),
+        f"dòng có {cells} ô nhưng tiêu đề có {width} ô (ô xuống dòng?): không đọc dòng này",
+    )
+    return reading
 
 
 def _text(row: list[Cell], c: int | None) -> str:
