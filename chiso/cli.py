@@ -15,7 +15,7 @@ import time
 from collections.abc import Iterator, Mapping, Sequence
 from fractions import Fraction
 from pathlib import Path
-from typing import Any
+from typing import Any, NoReturn
 
 import yaml
 
@@ -59,7 +59,7 @@ ARGPARSE_WORDS = {
     "positional arguments": "tham số",
     "options": "tùy chọn",
     "show this help message and exit": "in hướng dẫn này rồi thoát",
-    "%(prog)s: error: %(message)s\n": "Lỗi: %(message)s\n(%(prog)s --help: hướng dẫn)\n",
+    "%(prog)s: error: %(message)s\n": "%(prog)s: lỗi: %(message)s\n",
     "argument %(argument_name)s: %(message)s": "tham số %(argument_name)s: %(message)s",
     "invalid choice: %(value)r (choose from %(choices)s)": "không có lựa chọn %(value)r (chọn một trong: %(choices)s)",
     "invalid %(type)s value: %(value)r": "giá trị không hợp lệ: %(value)r",
@@ -92,6 +92,16 @@ def vietnamese_argparse() -> Iterator[None]:
         argparse._, argparse.ngettext = saved  # type: ignore[attr-defined]
 
 
+class VietnameseParser(argparse.ArgumentParser):
+    """A usage error as every other error of the command line: "Lỗi: …" first, then how to use."""
+
+    def error(self, message: str) -> NoReturn:
+        sys.stderr.write(f"Lỗi: {message}\n")
+        self.print_usage(sys.stderr)
+        sys.stderr.write(f"Hướng dẫn: {self.prog} --help\n")
+        sys.exit(EXIT_BAD_INPUT)
+
+
 MAX_COUNT = 10_000_000  # a benchmark of more would take hours and gigabytes
 
 
@@ -111,7 +121,7 @@ def positive_count(text: str) -> int:
 
 
 def _parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+    parser = VietnameseParser(
         prog="chiso", description="Chấm điểm và kiểm tra mức độ chuyển đổi số (chiso)."
     )
     sub = parser.add_subparsers(required=True, metavar="LỆNH", title="lệnh")

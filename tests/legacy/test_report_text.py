@@ -5,9 +5,8 @@ import subprocess
 import sys
 from pathlib import Path
 
-from docx import Document
-
 from chiso.legacy.report_text import read_report, text_of
+from docx import Document
 
 # Copies of seeds S0 and S1 (shared/seeds/000_… and 001_…), kept with the tests.
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
