@@ -71,7 +71,7 @@ def import_legacy(request: HttpRequest, pk: int) -> HttpResponse:
             "plan": plan,
             "unit": units[0],
             "name_differs": _name_differs(units[0].unit_name, assessment),
-        },  # fmt: skip
+        },
     )
 
 

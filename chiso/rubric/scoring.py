@@ -8,7 +8,6 @@ That keeps a whole country's 55,000 scorecards under two seconds on one core.
 from __future__ import annotations
 
 import math
-
 from collections.abc import Callable, Mapping
 from fractions import Fraction
 from typing import Any
