@@ -9,6 +9,7 @@ Vietnamese syllables, and only when it yields more than the text as it is.
 
 from __future__ import annotations
 
+import codecs
 import re
 import unicodedata
 from functools import cache
@@ -129,7 +130,7 @@ _NUCLEI = [
 _SYLLABLE = re.compile(
     rf"^(?:{_ONSETS})?({'|'.join(sorted(_NUCLEI, key=len, reverse=True))})(?:ch|ng|nh|[cmnpt])?$"
 )
-_WORD = re.compile(r"[^\W\d_]+")
+_WORD = re.compile(r"(?:[^\W\d_]|\xad)+")  # TCVN3 writes ư as a soft hyphen
 
 
 @cache
@@ -148,24 +149,13 @@ def is_syllable(word: str) -> bool:
 
 
 def vietnamese_score(text: str) -> int:
-    """Valid syllables minus words with letters no Vietnamese word has (ö, ø, ñ, ®, ¸ …)."""
-    score = 0
-    for word in _WORD.findall(unicodedata.normalize("NFC", text)):
-        if is_syllable(word):
-            score += 1
-        elif any("\u00a0" <= ch <= "\u00ff" and not _is_vietnamese_letter(ch) for ch in word):
-            score -= 1
-    return score + text.count("\xad") * -1  # TCVN3's ư is a soft hyphen
+    """How many of the text's words are well-formed Vietnamese syllables."""
+    return sum(1 for word in _WORD.findall(unicodedata.normalize("NFC", text)) if is_syllable(word))
 
 
-def _is_vietnamese_letter(ch: str) -> bool:
-    return is_syllable(ch) or ch.lower() in "đ"
-
-
+# The characters legacy fonts use (some are Vietnamese letters too: "Ó" is TCVN3's ể).
 _SIGNS = frozenset(
-    ch
-    for ch in set(_TCVN3_FROM) | {c for k in _vni_spellings() for c in k}
-    if ch >= "\u00a0" and not _is_vietnamese_letter(ch)
+    ch for ch in set(_TCVN3_FROM) | {c for k in _vni_spellings() for c in k} if ch >= "\u00a0"
 )
 
 
@@ -230,6 +220,15 @@ def decode_bytes(content: bytes) -> tuple[str, str]:
     return _eight_bit(content)
 
 
+def _latin_1(error: UnicodeError) -> tuple[str, int]:
+    """The five bytes Windows-1252 leaves undefined, as Latin-1 has them."""
+    assert isinstance(error, UnicodeDecodeError)
+    return error.object[error.start : error.end].decode("latin-1"), error.end
+
+
+codecs.register_error("chiso-latin-1", _latin_1)
+
+
 def _strict(content: bytes, codec: str) -> str:
     try:
         return content.decode(codec)
@@ -241,7 +240,7 @@ def _strict(content: bytes, codec: str) -> str:
 
 def _eight_bit(content: bytes) -> tuple[str, str]:
     """An 8-bit file: Windows-1258, or VNI/TCVN3 bytes, whichever reads as Vietnamese."""
-    latin = content.decode("latin-1")
+    latin = content.decode("cp1252", errors="chiso-latin-1")
     repaired, legacy = repair(latin)
     candidates = [(vietnamese_score(repaired), repaired, legacy or "Latin-1")]
     try:

@@ -24,7 +24,7 @@ from chiso.files import ZIP_ERRORS
 from chiso.legacy.document import Cell, Document, Paragraph, Table
 from chiso.legacy.encodings import decode_bytes
 from chiso.legacy.numbering import Numbering
-from chiso.legacy.text import clean
+from chiso.legacy.text import Cleaner
 
 MAX_BYTES = 10 * 1024 * 1024
 MAX_UNPACKED = 60 * 1024 * 1024
@@ -123,12 +123,12 @@ def read_delimited(name: str, text: str, delimiter: str) -> Document:
     rows: list[list[Cell]] = []
     row_names: list[str] = []
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
-    notes: set[str] = set()
+    clean = Cleaner([text])
     line = 1
     try:
         for values in reader:
             r = len(rows)
-            rows.append([Cell(_clean(v, notes), (r, c)) for c, v in enumerate(values)])
+            rows.append([Cell(clean(v), (r, c)) for c, v in enumerate(values)])
             row_names.append(f"dòng {line}")
             line = reader.line_num + 1
             if len(rows) > MAX_ROWS:
@@ -141,27 +141,27 @@ def read_delimited(name: str, text: str, delimiter: str) -> Document:
     for r, row in enumerate(rows):
         row.extend(Cell("", (r, c)) for c in range(len(row), width))
     table = Table(rows, "bảng", row_names, [f"cột {_letters(c)}" for c in range(width)])
-    return Document(name, "csv", [table], _encoding_notes(notes))
+    return Document(name, "csv", [table], clean.notes())
 
 
 def read_text(name: str, text: str, kind: str = "text") -> Document:
     """A text extract: tab-separated rows as tables, a cell per line (rows between blank
     lines) as tables, everything else as paragraphs, each with its line number."""
     lines = text.splitlines()
-    notes: set[str] = set()
+    clean = Cleaner([text])
     blocks: list[Paragraph | Table] = []
     i = 0
     while i < len(lines):
-        taken = _tab_table(lines, i, notes) or _cell_table(lines, i, notes)
+        taken = _tab_table(lines, i, clean) or _cell_table(lines, i, clean)
         if taken is not None:
             table, i = taken
             table.label = f"bảng {sum(isinstance(b, Table) for b in blocks) + 1}"
             blocks.append(table)
             continue
         if lines[i].strip():
-            blocks.append(Paragraph(_clean(lines[i].strip(), notes), f"dòng {i + 1}"))
+            blocks.append(Paragraph(clean(lines[i].strip()), f"dòng {i + 1}"))
         i += 1
-    return Document(name, kind, blocks, _encoding_notes(notes))
+    return Document(name, kind, blocks, clean.notes())
 
 
 def _is_tab_row(line: str) -> bool:
@@ -175,7 +175,7 @@ def _is_cell_line(line: str) -> bool:
     return body.startswith("\t") and body.count("\t") == 1
 
 
-def _tab_table(lines: list[str], start: int, notes: set[str]) -> tuple[Table, int] | None:
+def _tab_table(lines: list[str], start: int, clean: Cleaner) -> tuple[Table, int] | None:
     """Rows of tab-separated cells from `start` (one blank line may sit between two rows)."""
     if not _is_tab_row(lines[start]):
         return None
@@ -186,7 +186,7 @@ def _tab_table(lines: list[str], start: int, notes: set[str]) -> tuple[Table, in
         if _is_tab_row(lines[i]):
             r = len(rows)
             cells = lines[i].lstrip(" ").split("\t")
-            rows.append([Cell(_clean(v.strip(), notes), (r, c)) for c, v in enumerate(cells)])
+            rows.append([Cell(clean(v.strip()), (r, c)) for c, v in enumerate(cells)])
             names.append(f"dòng {i + 1}")
             i += 1
         elif not lines[i].strip() and i + 1 < len(lines) and _is_tab_row(lines[i + 1]):
@@ -206,7 +206,7 @@ def _blank(line: str) -> bool:
     return not line.strip(" \r\xa0")
 
 
-def _cell_table(lines: list[str], start: int, notes: set[str]) -> tuple[Table, int] | None:
+def _cell_table(lines: list[str], start: int, clean: Cleaner) -> tuple[Table, int] | None:
     """A table extracted a cell per line: each cell's line starts with a tab, lines without a
     tab continue the cell above, a blank line ends a row, two blank lines end the table."""
     if not _is_cell_line(lines[start]) or (start > 0 and not _blank(lines[start - 1])):
@@ -228,9 +228,7 @@ def _cell_table(lines: list[str], start: int, notes: set[str]) -> tuple[Table, i
         names.append(f"dòng {first + 1}")
     if len(rows) < 2:
         return None
-    grid = [
-        [Cell(_clean(v, notes), (r, c)) for c, v in enumerate(row)] for r, row in enumerate(rows)
-    ]
+    grid = [[Cell(clean(v), (r, c)) for c, v in enumerate(row)] for r, row in enumerate(rows)]
     return Table(grid, "bảng", names, ragged=True), i
 
 
@@ -244,23 +242,6 @@ def _cell_row(lines: list[str], i: int) -> tuple[list[str], int, int]:
             cells[-1] = f"{cells[-1]}\n{body.strip()}".strip()
         i += 1
     return cells, first, i
-
-
-def _clean(text: str, notes: set[str]) -> str:
-    tidy, legacy = clean(text)
-    if legacy:
-        notes.add(legacy)
-    return tidy
-
-
-def _encoding_notes(legacy: set[str]) -> list[str]:
-    notes = []
-    for name in sorted(legacy):
-        if name == "look-alike":
-            notes.append("đã thay các chữ trông giống (như «Ð» U+00D0) bằng chữ tiếng Việt («Đ»)")
-        else:
-            notes.append(f"đã chuyển chữ viết theo mã {name} sang Unicode")
-    return notes
 
 
 def _letters(column: int) -> str:
@@ -316,19 +297,19 @@ def _docx_document(name: str, content: bytes, converted: str) -> Document:
 
     word = open_docx(io.BytesIO(content))
     numbering = Numbering.of(word)
-    notes: set[str] = set()
+    clean = Cleaner(t.text or "" for t in word.element.body.iter(f"{W}t"))
     blocks: list[Paragraph | Table] = []
     paragraphs = 0
     for element in _body_blocks(word.element.body):
         if element.tag == f"{W}p":
             paragraphs += 1
-            text = _clean(_paragraph_text(element, numbering), notes)
+            text = clean(_paragraph_text(element, numbering))
             if text.strip():
                 blocks.append(Paragraph(text, f"đoạn {paragraphs}"))
         else:
             label = f"bảng {sum(isinstance(b, Table) for b in blocks) + 1}"
-            blocks.append(_docx_table(element, numbering, label, notes))
-    document = Document(name, "docx", blocks, _encoding_notes(notes))
+            blocks.append(_docx_table(element, numbering, label, clean))
+    document = Document(name, "docx", blocks, clean.notes())
     if converted:
         document.notes.insert(0, f"đã chuyển tệp {converted} sang .docx bằng LibreOffice")
     return document
@@ -384,7 +365,7 @@ def _int_attribute(element: Any, default: int) -> int:
         return default
 
 
-def _docx_table(tbl: Any, numbering: Numbering, label: str, notes: set[str]) -> Table:
+def _docx_table(tbl: Any, numbering: Numbering, label: str, clean: Cleaner) -> Table:
     grid: list[list[Cell]] = []
     for r, tr in enumerate(_children(tbl, f"{W}tr")):
         row: list[Cell] = []
@@ -392,7 +373,7 @@ def _docx_table(tbl: Any, numbering: Numbering, label: str, notes: set[str]) -> 
         for _ in range(_int_attribute(before, 0) if before is not None else 0):
             row.append(Cell("", (r, len(row))))
         for tc in _children(tr, f"{W}tc"):
-            _place_cell(grid, row, r, tc, numbering, notes)
+            _place_cell(grid, row, r, tc, numbering, clean)
         grid.append(row)
         if len(grid) > MAX_ROWS:
             break
@@ -403,7 +384,7 @@ def _docx_table(tbl: Any, numbering: Numbering, label: str, notes: set[str]) -> 
 
 
 def _place_cell(
-    grid: list[list[Cell]], row: list[Cell], r: int, tc: Any, numbering: Numbering, notes: set[str]
+    grid: list[list[Cell]], row: list[Cell], r: int, tc: Any, numbering: Numbering, clean: Cleaner
 ) -> None:
     span = _int_attribute(_property(tc, "tcPr", "gridSpan"), 1)
     vmerge = _property(tc, "tcPr", "vMerge")
@@ -415,7 +396,7 @@ def _place_cell(
     elif hmerge is not None and hmerge.get(f"{W}val", "continue") == "continue" and row:
         cell = Cell(row[-1].text, row[-1].origin)
     else:
-        cell = Cell(_clean(_cell_text(tc, numbering), notes), (r, c))
+        cell = Cell(clean(_cell_text(tc, numbering)), (r, c))
     for _ in range(span):
         row.append(cell)
 
@@ -444,29 +425,40 @@ def read_xlsx(name: str, content: bytes, converted: str = "") -> Document:
         raise UnreadableReport(
             f"Tệp «{name}» không đọc được như bảng tính Excel ({type(exc).__name__})."
         ) from None
-    notes: set[str] = set()
+    for sheet in values.worksheets:
+        _check_extent(name, sheet)
+    clean = Cleaner(
+        cell.value
+        for sheet in values.worksheets
+        for row in sheet.iter_rows()
+        for cell in row
+        if isinstance(cell.value, str)
+    )
     blocks: list[Paragraph | Table] = []
     for sheet in values.worksheets:
-        table = _sheet_table(name, sheet, formulas[sheet.title], notes)
+        table = _sheet_table(sheet, formulas[sheet.title], clean)
         if table is not None:
             blocks.append(table)
     if not blocks:
         raise UnreadableReport(f"Tệp «{name}» không có trang tính nào có dữ liệu.")
-    document = Document(name, "xlsx", blocks, _encoding_notes(notes))
+    document = Document(name, "xlsx", blocks, clean.notes())
     if converted:
         document.notes.insert(0, f"đã chuyển tệp {converted} sang .xlsx bằng LibreOffice")
     return document
 
 
-def _sheet_table(name: str, sheet: Any, formulas: Any, notes: set[str]) -> Table | None:
+def _check_extent(name: str, sheet: Any) -> None:
     if sheet.max_row > MAX_ROWS or sheet.max_column > MAX_COLUMNS:
         raise UnreadableReport(
             f"Tệp «{name}», trang «{sheet.title}»: vùng dữ liệu quá lớn ({sheet.max_row} dòng, "
             f"{sheet.max_column} cột; tối đa {MAX_ROWS} dòng, {MAX_COLUMNS} cột): hãy xóa phần thừa."
         )
+
+
+def _sheet_table(sheet: Any, formulas: Any, clean: Cleaner) -> Table | None:
     rows: list[list[Cell]] = []
     for r, cells in enumerate(sheet.iter_rows(min_row=1, max_row=sheet.max_row)):
-        rows.append([_sheet_cell(cell, formulas, (r, c), notes) for c, cell in enumerate(cells)])
+        rows.append([_sheet_cell(cell, formulas, (r, c), clean) for c, cell in enumerate(cells)])
     for merged in sheet.merged_cells.ranges:
         _spread(
             rows, merged.min_row - 1, merged.min_col - 1, merged.max_row - 1, merged.max_col - 1
@@ -491,7 +483,7 @@ def _spread(rows: list[list[Cell]], top: int, left: int, bottom: int, right: int
             rows[r][c] = Cell(first.text, (top, left), first.number, first.formula)
 
 
-def _sheet_cell(cell: Any, formulas: Any, place: tuple[int, int], notes: set[str]) -> Cell:
+def _sheet_cell(cell: Any, formulas: Any, place: tuple[int, int], clean: Cleaner) -> Cell:
     value = cell.value
     if value is None:
         written = formulas.cell(row=cell.row, column=cell.column).value if cell.row else None
@@ -507,7 +499,7 @@ def _sheet_cell(cell: Any, formulas: Any, place: tuple[int, int], notes: set[str
         return Cell(_vn_number(number), place, number)
     if hasattr(value, "isoformat"):
         return Cell(value.isoformat()[:10], place)
-    return Cell(_clean(str(value).strip(), notes), place)
+    return Cell(clean(str(value).strip()), place)
 
 
 def _vn_number(value: Fraction) -> str:
@@ -585,14 +577,14 @@ _SEGMENT = re.compile(r"\S+(?: \S+)*")
 def read_layout(name: str, text: str) -> Document:
     """pdftotext's page layout: a table from each header line of three or more columns, its
     rows cut at the header's column positions, wrapped lines joined to the row above."""
-    notes: set[str] = set()
+    clean = Cleaner([text])
     blocks: list[Paragraph | Table] = []
     for page_number, page in enumerate(text.split("\f"), start=1):
         lines = page.splitlines()
         i = 0
         while i < len(lines):
             taken = _layout_table(
-                lines, i, page_number, notes, 2 if _after_table(blocks) is None else 1
+                lines, i, page_number, clean, 2 if _after_table(blocks) is None else 1
             )
             if taken is not None:
                 table, i = taken
@@ -603,10 +595,10 @@ def read_layout(name: str, text: str) -> Document:
                     blocks.append(table)
                 continue
             if lines[i].strip():
-                text_line = _clean(" ".join(lines[i].split()), notes)
+                text_line = clean(" ".join(lines[i].split()))
                 blocks.append(Paragraph(text_line, f"trang {page_number}, dòng {i + 1}"))
             i += 1
-    return Document(name, "pdf", blocks, _encoding_notes(notes))
+    return Document(name, "pdf", blocks, clean.notes())
 
 
 def _after_table(blocks: list[Paragraph | Table]) -> list[Paragraph] | None:
@@ -643,7 +635,7 @@ def _segments(line: str) -> list[tuple[int, str]]:
 
 
 def _layout_table(
-    lines: list[str], start: int, page: int, notes: set[str], min_rows: int
+    lines: list[str], start: int, page: int, clean: Cleaner, min_rows: int
 ) -> tuple[Table, int] | None:
     header = _segments(lines[start])
     if len(header) < 3:
@@ -675,9 +667,7 @@ def _layout_table(
         i += 1
     if len(rows) < min_rows:
         return None
-    grid = [
-        [Cell(_clean(v, notes), (r, c)) for c, v in enumerate(row)] for r, row in enumerate(rows)
-    ]
+    grid = [[Cell(clean(v), (r, c)) for c, v in enumerate(row)] for r, row in enumerate(rows)]
     return Table(grid, "bảng", names), i
 
 

@@ -7,8 +7,9 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Iterable
 
-from chiso.legacy.encodings import repair, vietnamese_score
+from chiso.legacy.encodings import CONVERTERS, repair, vietnamese_score
 
 # Letters that look like Vietnamese ones but are not (typed from another keyboard or font).
 LOOK_ALIKES = str.maketrans(
@@ -67,6 +68,36 @@ def clean(text: str) -> tuple[str, str | None]:
     if legacy is None and any(ch in LOOK_ALIKE_LETTERS for ch in text):
         legacy = "look-alike"
     return tidy, legacy
+
+
+class Cleaner:
+    """`clean` for every text of one document, knowing the document's own encoding: in a file
+    typed in VNI, a short cell such as "soá" is VNI too, though alone it could be either."""
+
+    def __init__(self, texts: Iterable[str] = ()) -> None:
+        _, self.legacy = repair("\n".join(texts))
+        self.done: set[str] = set()
+
+    def __call__(self, text: str) -> str:
+        if self.legacy:
+            converted = CONVERTERS[self.legacy](text)
+            if converted != text and vietnamese_score(converted) >= vietnamese_score(text):
+                self.done.add(self.legacy)
+                text = converted
+        tidy, legacy = clean(text)
+        if legacy:
+            self.done.add(legacy)
+        return tidy
+
+    def notes(self) -> list[str]:
+        """What was done to the document's text, in words."""
+        out = []
+        for name in sorted(self.done):
+            if name == "look-alike":
+                out.append("đã thay các chữ trông giống (như «Ð» U+00D0) bằng chữ tiếng Việt («Đ»)")
+            else:
+                out.append(f"đã chuyển chữ viết theo mã {name} sang Unicode")
+        return out
 
 
 _MARKS = re.compile(r"[\u0300-\u036f]")
