@@ -177,7 +177,8 @@ def refine(meaning: Meaning, values: list[str]) -> Meaning:
 
 
 def _is_level(text: str) -> bool:
-    return parse_level(text) is not None
+    level = parse_level(text)
+    return level is not None and level.value is not None
 
 
 def _is_number(text: str) -> bool:

@@ -15,7 +15,7 @@ from fractions import Fraction
 from chiso import rubric
 from chiso.legacy.document import Paragraph
 from chiso.legacy.numbers import Ambiguous, parse_level, parse_number
-from chiso.legacy.reading import Reading, plain
+from chiso.legacy.reading import Reading, Value, plain
 from chiso.legacy.text import fold, quote
 
 DECISION_FIGURE = "Số quyết định ban hành bộ chỉ số"
@@ -128,6 +128,7 @@ def _criterion_statement(
     if points is None or points > maximum or (of and int(of) != maximum):
         return
     reading.state(criterion=cid, points=plain(points), where=where)
+    reading.values[cid] = Value(points, where)
 
 
 _OVERALL = re.compile(

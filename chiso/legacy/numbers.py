@@ -142,9 +142,9 @@ def _names(folded: str, name: str) -> bool:
     )
 
 
-_RULE = re.compile(r"(?:duoi|tren|tu|den|it hon|nhieu hon|<|>)\s*\d")
+_RULE = re.compile(r"(?:duoi|tren|tu|den|it hon|nhieu hon)\s*\d")
 
 
 def describes_rule(text: str) -> bool:
     """Whether a cell states a rule ("Mức độ 1: dưới 10 điểm", "< 30%: tối đa 2 điểm")."""
-    return _RULE.search(fold(text)) is not None
+    return _RULE.search(fold(text)) is not None or re.search(r"[<>≤≥]\s*\d", text) is not None

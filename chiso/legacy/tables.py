@@ -123,8 +123,10 @@ def _id_column(table: Table, framework: rubric.Framework) -> tuple[int | None, i
     if best is not None:
         c, hits = best
         first = hits[0]
+        # A group's row between the header and its first criterion belongs to the scores.
         for above in (first - 1, first - 2):
-            if above >= 0 and _is_group_row(table, above, c, framework):
+            header_above = above >= 1 and header_score(table, above - 1, framework) > 0
+            if header_above and _is_group_row(table, above, c, framework):
                 first = above
         return c, first
     titled = [
@@ -325,7 +327,7 @@ class _Walk:
             )
             return
         self._criterion_at(cid, r)
-        item = self._item_named(cid, text, item_text)
+        item = None if self._points_merged_down(r) else self._item_named(cid, text, item_text)
         if item is not None:
             self._item(r, item)
         elif self._first_of_item_block(r):
@@ -350,6 +352,11 @@ class _Walk:
         self.criterion = cid
         if r >= 0:
             self.criterion_row = r
+
+    def _points_merged_down(self, r: int) -> bool:
+        """One points cell over the criterion's rows: the criterion's points, whatever the rows."""
+        p, rows = self.layout.points, self.table.rows
+        return p is not None and r + 1 < len(rows) and rows[r + 1][p].origin == (r, p)
 
     def _first_of_item_block(self, r: int) -> bool:
         """The criterion's id merged down over its item rows while each row has its own points:
