@@ -116,7 +116,7 @@ def _id_column(table: Table, framework: rubric.Framework) -> tuple[int | None, i
     """The column that holds criterion ids, and the first row of scores (a group row above
     the first criterion counts); by titles if no column holds ids."""
     best: tuple[int, list[int]] | None = None
-    for c in range(min(4, table.width)):
+    for c in range(table.width):
         hits = [r for r, row in enumerate(table.rows) if _row_id(row, r, c, framework)]
         if len(hits) >= 2 and (best is None or len(hits) > len(best[1])):
             best = (c, hits)

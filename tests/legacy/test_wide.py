@@ -70,6 +70,7 @@ ROW_B = [
 def test_each_row_is_a_unit_with_its_name_code_points_and_statements():
     units = analyse_document(document(table([HEADER, ROW_A, ROW_B])), FRAMEWORK)
     a, b = units
+    assert b.unit_name == "Trường Tiểu học B" and b.reading.unit_code == "TH-B"
     assert (a.unit_name, a.reading.unit_code) == ("Trường Tiểu học A", "TH-A")
     assert {k: int(v) for k, v in a.read.items()} == {
         "1.3": 19,
