@@ -1,6 +1,6 @@
 from django.urls import path
 
-from chiso.assessments import bulk_views, legacy_views, views
+from chiso.assessments import legacy_views, views
 from chiso.evidence import views as evidence_views
 from chiso.reports import views as report_views
 
@@ -16,7 +16,6 @@ urlpatterns = [
     path("<int:pk>/tai-ve/<str:name>", report_views.document, name="document"),
     path("bat-dau/<int:unit_pk>/", legacy_views.start, name="start"),
     path("<int:pk>/nhap-bao-cao-cu/", legacy_views.import_legacy, name="import_legacy"),
-    path("don-vi/<int:pk>/nhap-bang-diem/", bulk_views.import_scores, name="import_scores"),
     path("<int:pk>/nhap-phu-luc/", report_views.import_appendix, name="import_appendix"),
     path("<int:pk>/minh-chung/", evidence_views.add, name="add_evidence"),
     path(

@@ -186,6 +186,9 @@ def repair(text: str) -> tuple[str, str | None]:
     """The text in Unicode, and the legacy encoding it was in (None if it was Unicode)."""
     if not any(ch in _SIGNS for ch in text):
         return text, None
+    words = _WORD.findall(unicodedata.normalize("NFC", text))
+    if all(is_syllable(w) for w in words if any(ch in _SIGNS for ch in w)):
+        return text, None  # every word a legacy font could have written reads as Vietnamese
     best, best_name, best_score = text, None, vietnamese_score(text)
     for name, convert in CONVERTERS.items():
         candidate = convert(text)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from chiso import rubric
 from chiso.legacy.text import fold, words
@@ -80,9 +81,11 @@ def is_total(text: str) -> bool:
     return f in TOTAL_WORDS or (f.startswith(("tong cong", "tong diem")) and len(f) < 30)
 
 
-def significant(text: str) -> set[str]:
+@lru_cache(maxsize=16384)
+def significant(text: str) -> frozenset[str]:
+    """The words that tell one title from another (abbreviations written out)."""
     expanded = " ".join(ABBREVIATIONS.get(w, w) for w in words(text))
-    return {w for w in expanded.split() if w not in STOPWORDS}
+    return frozenset(w for w in expanded.split() if w not in STOPWORDS)
 
 
 def title_score(text: str, title: str) -> float:

@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Iterable
+from functools import lru_cache
 
 from chiso.legacy.encodings import CONVERTERS, repair, vietnamese_score
 
@@ -103,6 +104,7 @@ class Cleaner:
 _MARKS = re.compile(r"[\u0300-\u036f]")
 
 
+@lru_cache(maxsize=65536)
 def fold(text: str) -> str:
     """Lower case, no diacritics, đ as d, one space between words: for matching wordings."""
     decomposed = unicodedata.normalize("NFD", text.lower().replace("đ", "d"))

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from chiso.assessments import campaign_views
+from chiso.assessments import bulk_views, campaign_views
 from chiso.reports import views as report_views
 from chiso.units import views
 
@@ -30,4 +30,5 @@ urlpatterns = [
     path("<int:pk>/tai-khoan/", views.accounts_page, name="accounts"),
     path("<int:pk>/dot-danh-gia/", campaign_views.office_campaigns, name="campaigns"),
     path("<int:pk>/nhap-don-vi/", views.import_units, name="import_units"),
+    path("<int:pk>/nhap-bang-diem/", bulk_views.import_scores, name="import_scores"),
 ]

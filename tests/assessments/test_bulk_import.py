@@ -110,14 +110,12 @@ def tsv(rows=ROWS):
 
 def upload(client, world, content, name="phong.tsv"):
     pk = world.units["phong_a"].pk
-    return client.post(
-        f"/danh-gia/don-vi/{pk}/nhap-bang-diem/", {"file": SimpleUploadedFile(name, content)}
-    )
+    return client.post(f"/don-vi/{pk}/nhap-bang-diem/", {"file": SimpleUploadedFile(name, content)})
 
 
 def confirm(client, world):
     pk = world.units["phong_a"].pk
-    return client.post(f"/danh-gia/don-vi/{pk}/nhap-bang-diem/", {"confirm": "1"}, follow=True)
+    return client.post(f"/don-vi/{pk}/nhap-bang-diem/", {"confirm": "1"}, follow=True)
 
 
 def test_names_are_compared_with_school_types_written_long_or_short():
@@ -210,7 +208,7 @@ def test_an_unreadable_file_gets_a_message_and_nothing_is_saved(client, world):
     client.login(username="office_head", password=PASSWORD)
     pk = world.units["phong_a"].pk
     response = client.post(
-        f"/danh-gia/don-vi/{pk}/nhap-bang-diem/",
+        f"/don-vi/{pk}/nhap-bang-diem/",
         {"file": SimpleUploadedFile("bang.xlsx", b"PK\x03\x04 hong")},
         follow=True,
     )
