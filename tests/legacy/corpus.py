@@ -630,6 +630,53 @@ def docx_2018(rng: random.Random, k: int) -> CorpusFile:
     return CorpusFile(f"{k:02d}-nam-2018.docx", "docx-nam-hoc-2018-2019", content, [truth_of(unit)])
 
 
+def docx_headerless(rng: random.Random, k: int) -> CorpusFile:
+    """A table with no header: the points are there, but which column holds them is not said;
+    the reader leaves them (counted as missed, not as wrong)."""
+    code, name = SCHOOLS[k % len(SCHOOLS)]
+    unit = draw_unit(rng, code, name)
+    style = Style(columns=["id", "title", "max", "points", "level"])
+    cells = grid(long_rows(unit, style, rng), style)[1:]
+    content = docx_bytes(report_heading(unit), cells)
+    return CorpusFile(
+        f"{k:02d}-khong-tieu-de.docx", "docx-khong-tieu-de", content, [truth_of(unit)]
+    )
+
+
+def docx_two_points_columns(rng: random.Random, k: int) -> CorpusFile:
+    """Two columns both headed «Điểm» that disagree: neither is read."""
+    code, name = SCHOOLS[k % len(SCHOOLS)]
+    unit, other = draw_unit(rng, code, name), draw_unit(rng, code, name)
+    style = Style(columns=["id", "title", "points"], headers={"points": "Điểm"})
+    cells = grid(long_rows(unit, style, rng), style)
+    second = grid(long_rows(other, style, rng), style)
+    cells = [row + [again[2]] for row, again in zip(cells, second, strict=True)]
+    content = docx_bytes(report_heading(unit), cells)
+    truth = truth_of(unit, criteria=False)
+    return CorpusFile(f"{k:02d}-hai-cot-diem.docx", "docx-hai-cot-diem-khac-nhau", content, [truth])
+
+
+def csv_filled_down(rng: random.Random, k: int) -> CorpusFile:
+    """A CSV where the criterion's id is written again on each of its item rows."""
+    code, name = SCHOOLS[k % len(SCHOOLS)]
+    unit = draw_unit(rng, code, name)
+    cells = [["Mã", "Nội dung", "Điểm đạt"]]
+    for criterion in FRAMEWORK.all_criteria:
+        if criterion.is_mandatory:
+            cells.append(
+                [criterion.id, criterion.title, "có" if unit.mandatory[criterion.id] else "không"]
+            )
+            continue
+        for item in criterion.items:
+            cells.append([criterion.id, item.title, vn(unit.items[item.id])])
+    content = delimited(cells, ",").encode("utf-8")
+    truth = truth_of(unit, items=True)
+    # A criterion of one item is that item: its row gives the criterion's points.
+    single = {c.id for c in FRAMEWORK.all_criteria if len(c.items) == 1}
+    truth["items"] = {i: v for i, v in truth["items"].items() if i.rsplit(".", 1)[0] not in single}
+    return CorpusFile(f"{k:02d}-ma-lap-lai.csv", "csv-ma-lap-lai-moi-muc", content, [truth])
+
+
 # -- districts (a row per school) ----------------------------------------------------------------
 
 WIDE_IDS = ["{id}", "{id} ({max}đ)", "TC {id}"]
@@ -779,6 +826,9 @@ def build_corpus(seed_value: int = 4725) -> list[CorpusFile]:
         *[text_extract] * 2,
         *[docx_numbers_and_levels] * 2,
         docx_2018,
+        docx_headerless,
+        docx_two_points_columns,
+        *[csv_filled_down] * 2,
         *[xlsx_district] * 3,
         *[lambda r, n: delimited_district(r, n, "utf16")] * 2,
         *[lambda r, n: delimited_district(r, n, "tsv")] * 2,
