@@ -650,7 +650,7 @@ def docx_two_points_columns(rng: random.Random, k: int) -> CorpusFile:
     style = Style(columns=["id", "title", "points"], headers={"points": "Điểm"})
     cells = grid(long_rows(unit, style, rng), style)
     second = grid(long_rows(other, style, rng), style)
-    cells = [row + [again[2]] for row, again in zip(cells, second, strict=True)]
+    cells = [[*row, again[2]] for row, again in zip(cells, second, strict=True)]
     content = docx_bytes(report_heading(unit), cells)
     truth = truth_of(unit, criteria=False)
     return CorpusFile(f"{k:02d}-hai-cot-diem.docx", "docx-hai-cot-diem-khac-nhau", content, [truth])
