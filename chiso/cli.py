@@ -273,6 +273,7 @@ def cmd_check(args: argparse.Namespace) -> int:
 
 
 def cmd_import_report(args: argparse.Namespace) -> int:
+    # The readers load python-docx and openpyxl: only the commands that read files pay for them.
     from chiso.legacy.importing import import_file
     from chiso.legacy.sources import UnreadableReport
 
@@ -324,7 +325,7 @@ def cmd_validate(args: argparse.Namespace) -> int:
 
 
 def cmd_bench_import(args: argparse.Namespace) -> int:
-    from chiso.legacy.bench import run_bench
+    from chiso.legacy.bench import run_bench  # as above: python-docx and openpyxl on demand
 
     folder = Path(args.folder)
     if not folder.is_dir():

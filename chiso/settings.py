@@ -69,7 +69,7 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
-    "chiso.ops.middleware.RequestIdMiddleware",
+    "chiso.lib.middleware.RequestIdMiddleware",
     "chiso.web.middleware.RequestBodyLimitMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
@@ -101,17 +101,7 @@ TEMPLATES = [
                 "django.template.context_processors.i18n",
                 "chiso.web.context.navigation",
             ],
-            # `{% url %}` with remembered reversals (chiso/web/links.py), in every template.
-            "builtins": ["chiso.web.templatetags.links"],
         },
-    },
-    {
-        # The hottest fragments only (apps' jinja2/ folders): chiso/web/jinja.py.
-        "BACKEND": "django.template.backends.jinja2.Jinja2",
-        "NAME": "jinja2",
-        "DIRS": [],
-        "APP_DIRS": True,
-        "OPTIONS": {"environment": "chiso.web.jinja.environment"},
     },
 ]
 
@@ -135,9 +125,6 @@ PASSWORD_HASHERS = [
     "django.contrib.auth.hashers.Argon2PasswordHasher",
     "django.contrib.auth.hashers.PBKDF2PasswordHasher",
 ]
-# The logged-in user and their roles are read through a per-process copy checked against a
-# generation in the cache (chiso/units/identity.py): two queries less per request.
-AUTHENTICATION_BACKENDS = ["chiso.units.identity.CachedModelBackend"]
 AUTH_PASSWORD_VALIDATORS = [
     {
         "NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
@@ -249,9 +236,9 @@ LOG_LEVEL = env_str("LOG_LEVEL", "INFO")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "filters": {"request_id": {"()": "chiso.ops.logs.RequestIdFilter"}},
+    "filters": {"request_id": {"()": "chiso.lib.logs.RequestIdFilter"}},
     "formatters": {
-        "json": {"()": "chiso.ops.logs.JsonFormatter"},
+        "json": {"()": "chiso.lib.logs.JsonFormatter"},
         "text": {"format": "%(asctime)s %(levelname)s %(name)s [%(request_id)s] %(message)s"},
     },
     "handlers": {
@@ -264,7 +251,7 @@ LOGGING = {
     },
     "root": {"handlers": ["stdout"], "level": LOG_LEVEL},
     "loggers": {
-        # Requests are logged once by chiso.ops.middleware (with timing), not twice.
+        # Requests are logged once by chiso.lib.middleware (with timing), not twice.
         "django.request": {"level": "ERROR"},
         "django.server": {"level": "WARNING"},
         "chiso.access": {"level": env_str("ACCESS_LOG_LEVEL", "INFO")},
@@ -274,20 +261,17 @@ LOGGING = {
 # A Server-Timing header with each response's CPU time (the load test reads it); off by default.
 SERVER_TIMING = env_bool("SERVER_TIMING", False)
 
-# Workers keep copies of what changes rarely (who is asking, units, campaigns, evidence rows)
-# under generations in the cache (chiso/ops/generations.py); that needs a cache every process
-# sees: Redis, or a single process (tests, the demo). Without, every request reads afresh.
-WORKER_COPIES = env_bool("WORKER_COPIES", bool(env_str("CACHE_REDIS_URL")) or not PRODUCTION)
+SERIALIZATION_MODULES = {"json-exact": "chiso.lib.serializer"}
 
-SERIALIZATION_MODULES = {"json-exact": "chiso.ops.serializer"}
-
-# A cache shared by every gunicorn worker (login throttling counts across all of them): Redis in
-# production (docs/deploy.md), the process's memory otherwise.
+# One cache shared by every process that serves requests: the login throttle counts across
+# them, and cached sections and dashboards are found by all. Redis in production
+# (docs/deploy.md); without it, files under var/ that the workers of one machine share; the
+# process's memory for a single process (the demo's runserver, tests).
 CACHE_REDIS_URL = env_str("CACHE_REDIS_URL")
 if CACHE_REDIS_URL:
     CACHES = {
         "default": {
-            "BACKEND": "chiso.ops.cache.RedisCache",
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
             "LOCATION": CACHE_REDIS_URL,
             # Several chiso instances (or databases) may share one Redis: keep their keys apart.
             "KEY_PREFIX": env_str("CACHE_KEY_PREFIX"),
@@ -297,3 +281,10 @@ if CACHE_REDIS_URL:
     # less per request. Only with a shared cache: a per-process one would keep a session
     # alive in one worker after a logout in another.
     SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
+elif PRODUCTION:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+            "LOCATION": str(VAR_DIR / "cache"),
+        }
+    }

@@ -20,7 +20,7 @@ graceful_timeout = 30
 keepalive = 5
 # nginx on the same machine: trust its X-Forwarded-* headers only.
 forwarded_allow_ips = os.environ.get("GUNICORN_FORWARDED_ALLOW_IPS", "127.0.0.1")
-# chiso.ops.middleware writes one JSON access line per request (with request id and timing).
+# chiso.lib.middleware writes one JSON access line per request (with request id and timing).
 accesslog = None
 errorlog = "-"
 loglevel = os.environ.get("GUNICORN_LOGLEVEL", "info")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
 import socket
 from dataclasses import dataclass, field
 from typing import Any
@@ -10,10 +11,16 @@ from typing import Any
 import pytest
 from django.core.servers.basehttp import ThreadedWSGIServer
 from django.test.testcases import LiveServerThread
+from hypothesis import settings as hypothesis_settings
 
 from chiso.assessments.models import Assessment, Campaign
 from chiso.units.models import Membership, Unit
 from chiso.units.services import create_unit
+
+# CI draws the same examples at every run (a red CI is then a real regression, never a new
+# random draw); locally every run explores new ones.
+hypothesis_settings.register_profile("ci", derandomize=True, print_blob=True)
+hypothesis_settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "default"))
 
 PASSWORD = "mat-khau-thu-nghiem-1"
 Role = Membership.Role

@@ -16,6 +16,7 @@ from django.core.exceptions import RequestDataTooBig
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.utils import timezone
+from django.utils.http import content_disposition_header
 from django.views.decorators.csrf import csrf_exempt
 
 from chiso.api.models import ApiToken, digest
@@ -197,7 +198,6 @@ def refuse_nul(text: str) -> None:
 
 
 def download(content: bytes, content_type: str, filename: str) -> HttpResponse:
-    from django.utils.http import content_disposition_header
 
     response = HttpResponse(content, content_type=content_type)
     response["Content-Disposition"] = content_disposition_header(

@@ -6,7 +6,7 @@ from __future__ import annotations
 import math
 from typing import Any
 
-from django.http import HttpRequest, JsonResponse
+from django.http import Http404, HttpRequest, JsonResponse
 from django.views.decorators.csrf import csrf_exempt
 
 from chiso.api.http import (
@@ -20,8 +20,8 @@ from chiso.api.http import (
     page,
     refuse_nul,
 )
-from chiso.api.schema import MAX_COUNT, MAX_ID, MAX_NUMBER, MAX_REASON, MAX_TEXT, SCHEMA
-from chiso.assessments import actions, scoring
+from chiso.api.schema import MAX_COUNT, MAX_NUMBER, MAX_REASON, MAX_TEXT, SCHEMA
+from chiso.assessments import access, actions, scoring
 from chiso.assessments.models import Assessment, Campaign
 from chiso.evidence.models import Evidence
 from chiso.rubric.results import json_number
@@ -83,17 +83,19 @@ def evidence_json(e: Evidence) -> dict[str, Any]:
     }
 
 
+class _Forbidden(Exception):
+    pass
+
+
 def get_assessment(request: HttpRequest, pk: int, action: str = "view") -> Assessment:
-    """The assessment if the user may do `action`; 404 when missing or outside their scope,
-    403 when they may see it but their role does not allow the action."""
-    if pk > MAX_ID:  # beyond any id (and beyond what SQLite can compare)
-        raise not_found("bản đánh giá")
-    assessment = Assessment.objects.select_related("unit", "campaign").filter(pk=pk).first()
-    if assessment is None or not policy.can(request.user, action, assessment):
-        if assessment is not None and policy.can(request.user, "view", assessment):
-            raise Problem(403, "forbidden", "Vai trò của bạn không cho phép thao tác này.")
-        raise not_found("bản đánh giá")
-    return assessment
+    """The assessment through the screens' access function: 404 when missing or outside the
+    user's scope, 403 when they may see it but their role does not allow the action."""
+    try:
+        return access.get_assessment_for_user(request.user, pk, action=action, refused=_Forbidden)
+    except _Forbidden:
+        raise Problem(403, "forbidden", "Vai trò của bạn không cho phép thao tác này.") from None
+    except Http404:
+        raise not_found("bản đánh giá") from None
 
 
 def _only(data: dict[str, Any], allowed: set[str]) -> None:
@@ -152,7 +154,7 @@ def campaigns(request: HttpRequest) -> JsonResponse:
 
 @api("GET")
 def assessments(request: HttpRequest) -> JsonResponse:
-    rows = policy.visible_assessments(request.user).order_by("pk")
+    rows = access.visible_assessments(request.user).order_by("pk")
     for name, field in (("campaign", "campaign_id"), ("unit", "unit_id")):
         value = int_param(request, name)
         if value is not None:
@@ -280,12 +282,7 @@ def facts(request: HttpRequest, pk: int) -> JsonResponse:
     return ok(_summary(a))
 
 
-TRANSITIONS = {
-    "submit": lambda a, user, reason: actions.submit(a, by=user),
-    "return": lambda a, user, reason: actions.return_for_supplement(a, by=user, reason=reason),
-    "recognise": lambda a, user, reason: actions.recognise(a, by=user),
-    "publish": lambda a, user, reason: actions.publish(a, by=user),
-}
+TRANSITIONS = ("submit", "return", "recognise", "publish")
 
 
 def _reason(data: dict[str, Any], action: str) -> str:
@@ -324,7 +321,7 @@ def transition(request: HttpRequest, pk: int) -> JsonResponse:
     reason = _reason(data, action)
     a = get_assessment(request, pk, action)
     try:
-        a = TRANSITIONS[action](a, request.user, reason)
+        a = actions.transition(a, action, by=request.user, reason=reason)
     except actions.ActionRefused as exc:
         raise Problem(409, "refused", str(exc)) from None
     return ok(_summary(a))

@@ -5,17 +5,23 @@ Views, the API and commands call these; they raise `ActionRefused` with a messag
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Mapping
 from typing import Any
 
-from django.db import transaction
+from django.conf import settings
+from django.core.files.base import ContentFile
+from django.db import connection, transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
-from chiso import rubric
-from chiso.assessments import attached, scoring, transitions
-from chiso.assessments.models import Assessment, ItemComment, Snapshot
+from chiso import audit, rubric
+from chiso.assessments import rollups, scoring, transitions
+from chiso.assessments.models import Assessment, Deadline, ItemComment, Snapshot
 from chiso.audit import record
-from chiso.ops import statements
+from chiso.evidence.capture import capture_link
+from chiso.evidence.models import Evidence
+from chiso.rubric.scoring import parse_fact
 from chiso.units import policy
 
 S = Assessment.Status
@@ -30,17 +36,9 @@ class StaleVersion(ActionRefused):
 
 
 def _lock(assessment: Assessment) -> Assessment:
-    """The row again, locked until the transaction ends (with its unit and campaign: those the
-    caller loaded, else read with it)."""
-    loaded = Assessment.unit.is_cached(assessment) and Assessment.campaign.is_cached(assessment)
-    rows = Assessment.objects.select_for_update()
-    locked = (rows if loaded else rows.select_related("unit", "campaign")).get(pk=assessment.pk)
-    if loaded and (locked.unit_id, locked.campaign_id) == (
-        assessment.unit_id,
-        assessment.campaign_id,
-    ):
-        locked.unit, locked.campaign = assessment.unit, assessment.campaign
-    return locked
+    """The row again, locked until the transaction ends, with its unit and campaign."""
+    rows = Assessment.objects.select_for_update(of=("self",)).select_related("unit", "campaign")
+    return rows.get(pk=assessment.pk)
 
 
 def _require(user: Any, action: str, assessment: Assessment) -> None:
@@ -82,8 +80,6 @@ def _rescore(assessment: Assessment) -> list[str]:
 
 
 def _snapshot(assessment: Assessment, by: Any) -> Snapshot:
-    from chiso.evidence.models import Evidence
-
     number = assessment.snapshots.count() + 1
     card = scoring.effective_scorecard(assessment)  # at recognition: the recognised result
     content = {
@@ -150,8 +146,6 @@ def start(
                 for k, v in previous.facts.items()
                 if framework.has_fact(k) and framework.fact(k).type != "figure"
             }
-        from chiso.assessments import rollups
-
         rollups.apply_figures(assessment, by=by)
         assessment.updated_by = by
         fields = _rescore(assessment)
@@ -175,9 +169,8 @@ def save_answers(
 
     `on_behalf`: an office head loading a unit's own files (appendix XLSX) into its draft."""
     _require(by, "import" if on_behalf else "edit", assessment)
-    # No row lock: the write below happens only if the row still has the version (and an
-    # editable state) read here, so the facts merged are the stored ones (every write of
-    # facts or awards moves the version). Saves are most of the deadline week's requests.
+    # No row lock: the conditional update below writes only if the row still has the version
+    # (and an editable state) read here, so the facts merged are the stored ones.
     _check_editable(assessment, expected_version)
     framework = scoring.framework_for(assessment)
     computed = [
@@ -185,74 +178,85 @@ def save_answers(
     ]
     if computed:
         raise ActionRefused(
-            f"«{framework.fact(computed[0]).label}» là số liệu tổng hợp do chiso tính từ kết quả "
-            "được công nhận của các cơ sở: không nhập tay được."
+            _(
+                "«%(label)s» là số liệu tổng hợp được tính từ kết quả đã công nhận của các "
+                "cơ sở: không nhập tay được."
+            )
+            % {"label": framework.fact(computed[0]).label}
         )
-    new_facts = {**assessment.facts, **(facts or {})}
-    new_awards = {**assessment.awards, **(awards or {})}
-    new_facts = {k: v for k, v in new_facts.items() if v not in (None, "")}
+    new_facts = _without_blanks({**assessment.facts, **(facts or {})})
     new_awards = {
         k: v
-        for k, v in new_awards.items()
-        if v not in (None, "") and (not isinstance(v, dict) or v.get("points") not in (None, ""))
+        for k, v in _without_blanks({**assessment.awards, **(awards or {})}).items()
+        if not isinstance(v, dict) or v.get("points") not in (None, "")
     }
     try:
         card = rubric.score(framework, new_facts, new_awards)
     except rubric.InvalidInput as exc:
-        raise ActionRefused(
-            "; ".join(f"{where}: {problem}" for where, problem in exc.problems)
-        ) from None
+        raise ActionRefused(_problems_text(exc.problems)) from None
     new_facts = _typed_facts(framework, new_facts)
-    changes = _diff(assessment.facts, new_facts, "fact") | _diff(
-        assessment.awards, new_awards, "award"
-    )
-    if not changes:
+    before, after = audit.changes(assessment.facts, new_facts, "fact")
+    awards_before, awards_after = audit.changes(assessment.awards, new_awards, "award")
+    if not after and not awards_after:
         return assessment
-    before = {k: v[0] for k, v in changes.items()}
-    after = {k: v[1] for k, v in changes.items()}
     assessment.facts, assessment.awards = new_facts, new_awards
-    assessment.version += 1
+    assessment.version = expected_version + 1
     assessment.updated_by = by
     assessment.updated_at = timezone.now()
-    # A draft counts its own points: the card just computed is its effective scorecard.
     figures = scoring.store_figures(assessment, card)
-    scoring.keep(assessment, framework, card)
-    fields = ["facts", "awards", "version", "updated_by", "updated_at", *figures]
-    if not _write_if_current(assessment, fields, expected_version):
-        # Saved or submitted by someone else since it was read.
+    scoring.keep(assessment, framework, card)  # the card just computed is the one shown
+    written = Assessment.objects.filter(
+        pk=assessment.pk, version=expected_version, status__in=EDITABLE
+    ).update(
+        **_values(assessment, ["facts", "awards", "version", "updated_by", "updated_at"]),
+        **_values(assessment, figures),
+    )
+    if not written:  # saved or submitted by someone else since it was read
         _check_editable(Assessment.objects.get(pk=assessment.pk), expected_version)
-        raise StaleVersion("Bản đánh giá vừa được lưu ở nơi khác: hãy tải lại trang rồi nhập lại.")
-    record(by, "assessment.edit", assessment, before=before, after=after)
+        raise StaleVersion(
+            _("Bản đánh giá vừa được lưu ở nơi khác: hãy tải lại trang rồi nhập lại.")
+        )
+    record(
+        by,
+        "assessment.edit",
+        assessment,
+        before={**before, **awards_before},
+        after={**after, **awards_after},
+    )
     return assessment
 
 
 EDITABLE = (S.DRAFT, S.RETURNED)
 
 
-def _write_if_current(assessment: Assessment, fields: list[str], expected_version: int) -> bool:
-    """Write the row's `fields` if it still has the version read and an editable state."""
-    values = {
-        name: getattr(assessment, Assessment._meta.get_field(name).attname) for name in fields
-    }
-    where = {"id": assessment.pk, "version": expected_version, "status": tuple(map(str, EDITABLE))}
-    return statements.update(Assessment, values, where) == 1
+def _without_blanks(values: Mapping[str, Any]) -> dict[str, Any]:
+    return {k: v for k, v in values.items() if v not in (None, "")}
+
+
+def _values(assessment: Assessment, fields: list[str]) -> dict[str, Any]:
+    return {name: getattr(assessment, name) for name in fields}
+
+
+def _problems_text(problems: list[tuple[str, str]]) -> str:
+    return "; ".join(f"{where}: {problem}" for where, problem in problems)
 
 
 def _check_editable(assessment: Assessment, expected_version: int) -> None:
     if not assessment.is_editable:
-        raise ActionRefused("Bản đánh giá đã nộp hoặc đã được công nhận: không thể sửa.")
+        raise ActionRefused(_("Bản đánh giá đã nộp hoặc đã được công nhận: không thể sửa."))
     if assessment.version != expected_version:
         raise StaleVersion(
-            "Bản đánh giá vừa được người khác lưu (phiên bản "
-            f"{assessment.version}, bạn đang sửa phiên bản {expected_version}). "
-            "Hãy tải lại trang để xem thay đổi của họ rồi nhập lại; không có gì bị ghi đè."
+            _(
+                "Bản đánh giá vừa được người khác lưu (phiên bản %(current)s, bạn đang sửa "
+                "phiên bản %(yours)s). Hãy tải lại trang để xem thay đổi của họ rồi nhập lại; "
+                "không có gì bị ghi đè."
+            )
+            % {"current": assessment.version, "yours": expected_version}
         )
 
 
 def _typed_facts(framework: rubric.Framework, facts: Mapping[str, Any]) -> dict[str, Any]:
     """Facts stored as JSON-ready typed values (True, 41, "2"), not as the strings typed."""
-    from chiso.rubric.scoring import parse_fact
-
     typed = {
         k: parse_fact(framework.fact(k), v) if framework.has_fact(k) else v
         for k, v in facts.items()
@@ -260,20 +264,9 @@ def _typed_facts(framework: rubric.Framework, facts: Mapping[str, Any]) -> dict[
     return {k: v.to_dict() if isinstance(v, rubric.Figure) else v for k, v in typed.items()}
 
 
-def _diff(
-    old: Mapping[str, Any], new: Mapping[str, Any], prefix: str
-) -> dict[str, tuple[Any, Any]]:
-    keys = set(old) | set(new)
-    return {
-        f"{prefix}:{k}": (old.get(k), new.get(k)) for k in sorted(keys) if old.get(k) != new.get(k)
-    }
-
-
 @transaction.atomic
 def refresh_rollups(assessment: Assessment, *, by: Any) -> Assessment:
     """An office's staff take the current figures of the institutions below it into its draft."""
-    from chiso.assessments import rollups
-
     _require(by, "edit", assessment)
     assessment = _lock(assessment)
     if not assessment.is_editable:
@@ -299,7 +292,7 @@ def save_council(
         raise StaleVersion(
             "Bản đánh giá vừa được người khác lưu. Hãy tải lại trang; không có gì bị ghi đè."
         )
-    fields = [
+    fields = (
         "council_decision_number",
         "council_decision_date",
         "council_members",
@@ -308,24 +301,18 @@ def save_council(
         "approval_decision_number",
         "approval_decision_date",
         "narrative",
-    ]
-    before, after = {}, {}
-    for field in fields:
-        if field in data and getattr(assessment, field) != data[field]:
-            before[field] = str(getattr(assessment, field) or "")
-            after[field] = str(data[field] or "")
-            setattr(assessment, field, data[field])
-    if after:
+    )
+    values = {field: data[field] for field in fields if field in data}
+    if any(getattr(assessment, k) != v for k, v in values.items()):
         assessment.version += 1
-        assessment.save(update_fields=[*fields, "version", "updated_at"])
-        record(by, "assessment.council", assessment, before=before, after=after)
+        audit.save_changes(
+            by, "assessment.council", assessment, values, also=("version", "updated_at")
+        )
     return assessment
 
 
 def submission_check(assessment: Assessment) -> dict[str, list[str]]:
     """What blocks a submission ('blocking') and what deserves a second look ('warnings')."""
-    from chiso.evidence.models import Evidence
-
     framework = scoring.framework_for(assessment)
     card = scoring.scorecard(assessment)
     blocking, warnings = [], []
@@ -356,8 +343,6 @@ def submit(assessment: Assessment, *, by: Any) -> Assessment:
     """The head approves and sends the assessment up; its content is frozen in a snapshot."""
     _require(by, "submit", assessment)
     assessment = _lock(assessment)
-    from chiso.assessments import rollups
-
     rollups.apply_figures(assessment, by=by)  # an office submits the figures of this moment
     check = submission_check(assessment)
     if check["blocking"]:
@@ -376,10 +361,7 @@ def submit(assessment: Assessment, *, by: Any) -> Assessment:
         update_fields=["status", "submitted_at", "facts", "version", "updated_at", *fields]
     )
     ItemComment.objects.filter(assessment=assessment, resolved=False).update(resolved=True)
-    attached.changed(assessment.pk)  # an update sends no signal
     _snapshot(assessment, by)
-    from django.conf import settings
-
     if getattr(settings, "EVIDENCE_CAPTURE_ENABLED", True):
         transaction.on_commit(lambda: start_evidence_capture(assessment.pk))
     return assessment
@@ -391,11 +373,6 @@ def start_evidence_capture(assessment_pk: int) -> None:
     Each link may take up to the capture timeout; in the background (the default) the request
     returns at once. The job queue of the documents work will take this over.
     """
-    import threading
-
-    from django.conf import settings
-    from django.db import connection
-
     if not getattr(settings, "EVIDENCE_CAPTURE_IN_BACKGROUND", True):
         capture_evidence_links(assessment_pk)
         return
@@ -411,12 +388,6 @@ def start_evidence_capture(assessment_pk: int) -> None:
 
 def capture_evidence_links(assessment_pk: int) -> int:
     """Fetch every link of a submitted assessment once and keep what it showed (after commit)."""
-    from django.conf import settings
-    from django.core.files.base import ContentFile
-
-    from chiso.evidence.capture import capture_link
-    from chiso.evidence.models import Evidence
-
     count = 0
     for evidence in Evidence.objects.filter(assessment_id=assessment_pk, kind=Evidence.Kind.LINK):
         result = capture_link(
@@ -586,6 +557,32 @@ def reopen(assessment: Assessment, *, by: Any, reason: str) -> Assessment:
     return assessment
 
 
+# The workflow's verbs, as the review screen and the API name them: one dispatch for both.
+VERBS = ("submit", "return", "recognise", "publish", "reopen")
+
+
+def transition(
+    assessment: Assessment,
+    verb: str,
+    *,
+    by: Any,
+    reason: str = "",
+    item_comments: Mapping[str, str] | None = None,
+) -> Assessment:
+    """Move the assessment by one of VERBS (a reason where the verb takes one)."""
+    if verb == "submit":
+        return submit(assessment, by=by)
+    if verb == "return":
+        return return_for_supplement(assessment, by=by, reason=reason, item_comments=item_comments)
+    if verb == "recognise":
+        return recognise(assessment, by=by)
+    if verb == "publish":
+        return publish(assessment, by=by)
+    if verb == "reopen":
+        return reopen(assessment, by=by, reason=reason)
+    raise ActionRefused(_("Thao tác không hợp lệ."))
+
+
 def deadline_problems(submit_by: Any, review_by: Any, publish_by: Any) -> list[str]:
     """What is wrong with the order of three deadlines (any of them may be missing)."""
     problems = []
@@ -601,14 +598,12 @@ def set_deadlines(
     campaign: Any, office: Any, *, by: Any, submit_by: Any, review_by: Any, publish_by: Any
 ) -> Any:
     """An office head sets the deadlines of a campaign for the office's subtree."""
-    from chiso.assessments.models import Deadline
-
     if not any(f"{policy.Role.OFFICE_HEAD}:own" == r for r in policy.roles_for(by, office)):
         raise ActionRefused("Chỉ lãnh đạo đơn vị được đặt hạn cho các đơn vị trực thuộc.")
     problems = deadline_problems(submit_by, review_by, publish_by)
     if problems:
         raise ActionRefused("; ".join(problems) + ".")
-    deadline, _ = Deadline.objects.get_or_create(campaign=campaign, unit=office)
+    deadline, _created = Deadline.objects.get_or_create(campaign=campaign, unit=office)
     before = {
         "submit_by": str(deadline.submit_by or ""),
         "review_by": str(deadline.review_by or ""),

@@ -1,14 +1,13 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class AssessmentsConfig(AppConfig):
     name = "chiso.assessments"
-    verbose_name = "Đánh giá"
+    verbose_name = _("Đánh giá")
 
     def ready(self) -> None:
-        from chiso.assessments import attached, jobs  # noqa: F401  (jobs: registers its kinds)
-        from chiso.assessments.models import Campaign, Deadline
-        from chiso.units import reference
+        # Imported at ready(): these read the models, loaded only now (jobs registers its kinds).
+        from chiso.assessments import changes, jobs  # noqa: F401
 
-        attached.connect()
-        reference.connect(Campaign, Deadline)
+        changes.connect()

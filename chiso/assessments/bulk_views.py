@@ -41,13 +41,13 @@ def import_scores(request: HttpRequest, pk: int) -> HttpResponse:
     upload = request.FILES.get("file")
     if upload is None:
         messages.error(request, _("Hãy chọn tệp bảng điểm của các đơn vị. Chưa có gì được lưu."))
-        return redirect("units:office_list", pk=pk)
+        return redirect("assessments:office_list", pk=pk)
     framework = registry.campaign_framework(campaign)
     try:
         units = import_file(upload.name, upload.read(MAX_BYTES + 1), framework)
     except UnreadableReport as exc:
         messages.error(request, _("%(why)s Chưa có gì được lưu.") % {"why": exc})
-        return redirect("units:office_list", pk=pk)
+        return redirect("assessments:office_list", pk=pk)
     plan = bulk_import.dry_run(office, campaign, request.user, upload.name, units)
     request.session[SESSION_KEY.format(pk=pk)] = plan.to_session()
     return render(
@@ -74,7 +74,7 @@ def _confirm(request: HttpRequest, office: Any, campaign: Any) -> HttpResponse:
                 "Không có gì để lưu (phiên xem trước đã hết hạn hoặc không có dòng nào khớp). Chưa có gì được lưu."
             ),
         )
-        return redirect("units:office_list", pk=office.pk)
+        return redirect("assessments:office_list", pk=office.pk)
     result = bulk_import.apply(office, campaign, request.user, kept)
     if result.saved:
         messages.success(
@@ -86,4 +86,4 @@ def _confirm(request: HttpRequest, office: Any, campaign: Any) -> HttpResponse:
         messages.error(request, _("Không lưu: %(why)s (đơn vị này giữ nguyên).") % {"why": failure})
     if not result.saved:
         messages.error(request, _("Chưa có gì được lưu."))
-    return redirect("units:office_list", pk=office.pk)
+    return redirect("assessments:office_list", pk=office.pk)

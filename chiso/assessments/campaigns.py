@@ -14,6 +14,9 @@ from chiso import rubric
 from chiso.assessments.actions import ActionRefused, deadline_problems
 from chiso.assessments.models import Campaign
 from chiso.audit import record
+from chiso.frameworks import registry
+from chiso.frameworks.access import visible_framework_versions
+from chiso.frameworks.models import FrameworkVersion
 from chiso.units import policy
 from chiso.units.models import Unit
 
@@ -54,10 +57,8 @@ class FrameworkChoice:
 def frameworks_for(user: Any, audience: str) -> list[FrameworkChoice]:
     """The published versions the user may see that fit an audience: the offices' indices apply
     to Sở/Phòng, the institutions' to institution types (newest version first)."""
-    from chiso.frameworks import registry
-    from chiso.frameworks.models import FrameworkVersion
 
-    rows = policy.visible_framework_versions(user).filter(status=FrameworkVersion.Status.PUBLISHED)
+    rows = visible_framework_versions(user).filter(status=FrameworkVersion.Status.PUBLISHED)
     out = []
     for row in rows.order_by("framework_id", "-version"):
         try:

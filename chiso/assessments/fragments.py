@@ -2,11 +2,11 @@
 
 A section is most of the page's HTML and most of its rendering time, yet it changes only when
 what it shows changes. Its cache key is a digest of everything it shows (the block: facts,
-points, explanations, evidence and comments rows; the assessment's id; whether the user may
-edit; the language; the template's source; the generation of the assessment's evidence and
-comments, which their changes move), so a cached section can never be stale and can
-only be found by someone who holds exactly that content. The two values that differ per
-request, the CSRF token and the assessment's version, are rendered as marks and put in after.
+points, explanations; every field of its evidence and comment rows; the assessment's id; whether
+the user may edit; the language; the template's source), so a cached section can never be
+stale and can only be found by someone who holds exactly that content. The two values that
+differ per request, the CSRF token and the assessment's version, are rendered as marks and put
+in after.
 """
 
 from __future__ import annotations
@@ -23,11 +23,10 @@ from django.template.loader import get_template, render_to_string
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 
-from chiso.assessments import attached
 from chiso.assessments.models import Assessment
 from chiso.assessments.presentation import CriterionBlock
 
-TEMPLATE = "assessments/_criterion.html"  # Jinja2 (chiso/web/jinja.py): the hottest template
+TEMPLATE = "assessments/_criterion.html"
 INCLUDED = ("assessments/_rollups.html",)  # templates the section includes
 # NUL never comes from stored or typed content (PostgreSQL refuses it, the middleware too).
 CSRF_MARK = "\x00csrf\x00"
@@ -59,7 +58,7 @@ def _template_revision() -> str:
 
 def _content(obj: Any) -> list[Any]:
     """A block (or one of its facts or items) as plain values: lists of dataclasses are taken
-    apart, rows (evidence, comments) stand as their ids, everything else is kept for `repr`."""
+    apart, rows (evidence, comments) stand as all their fields, the rest is kept for `repr`."""
     out = []
     for name, value in vars(obj).items():
         if name == "html":
@@ -68,18 +67,17 @@ def _content(obj: Any) -> list[Any]:
             if hasattr(value[0], "__dataclass_fields__"):
                 value = [_content(v) for v in value]
             elif isinstance(value[0], models.Model):
-                value = [v.pk for v in value]
+                value = [_row(v) for v in value]
         out.append(value)
     return out
 
 
+def _row(row: models.Model) -> tuple[Any, ...]:
+    return tuple(getattr(row, f.attname) for f in row._meta.concrete_fields)
+
+
 def section_key(assessment: Assessment, block: CriterionBlock, can_edit: bool) -> str:
-    # The rows' own values are covered by the generation of the assessment's evidence and
-    # comments, which any change to one of them moves (attached.py).
-    rows = attached.generation(assessment.pk)
-    content = repr(
-        (_template_revision(), get_language(), assessment.pk, can_edit, rows, _content(block))
-    )
+    content = repr((_template_revision(), get_language(), assessment.pk, can_edit, _content(block)))
     return "criterion:" + hashlib.blake2b(content.encode(), digest_size=20).hexdigest()
 
 
@@ -91,7 +89,7 @@ def _render(assessment: Any, block: CriterionBlock, can_edit: bool, error: str =
         "error": error,
         "csrf_token": CSRF_MARK,
     }
-    return render_to_string(TEMPLATE, context, using="jinja2")
+    return render_to_string(TEMPLATE, context)
 
 
 def render_sections(

@@ -10,7 +10,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from chiso.assessments import actions, legacy_import, queries, scoring
+from chiso.assessments import access, actions, legacy_import, queries, scoring
 from chiso.assessments.models import Assessment, Campaign
 from chiso.legacy.importing import import_file
 from chiso.legacy.sources import MAX_BYTES, UnreadableReport
@@ -48,7 +48,7 @@ def start(request: HttpRequest, unit_pk: int) -> HttpResponse:
 @require_POST
 def import_legacy(request: HttpRequest, pk: int) -> HttpResponse:
     """Upload → preview of what was read (nothing saved) → confirm → saved into the draft."""
-    assessment = policy.get_assessment_for_user(request.user, pk, action="edit")
+    assessment = access.get_assessment_for_user(request.user, pk, action="edit")
     if "confirm" in request.POST:
         return _confirm(request, assessment)
     upload = request.FILES.get("file")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.db import models
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 
@@ -135,17 +136,24 @@ class Assessment(models.Model):
         return f"{self.unit} — {self.campaign.school_year}"
 
     def get_absolute_url(self) -> str:
-        from django.urls import reverse
-
         return reverse("assessments:detail", args=[self.pk])
 
     @property
     def is_editable(self) -> bool:
         return self.status in (self.Status.DRAFT, self.Status.RETURNED)
 
-    @property
-    def is_reviewable(self) -> bool:
-        return self.status == self.Status.SUBMITTED
+
+# The scorecard's figures stored on the row (scoring.store_figures writes them; lists, dashboards
+# and re-scoring read them).
+FIGURE_FIELDS = (
+    "group1_points",
+    "group1_level",
+    "group2_points",
+    "group2_level",
+    "overall_level",
+    "completeness",
+    "criterion_points",
+)
 
 
 # The narrative sections of the self-assessment report (seeds S0 and S2), in print order.

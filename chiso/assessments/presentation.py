@@ -8,7 +8,8 @@ from typing import Any
 from chiso import rubric
 from chiso.assessments import scoring
 from chiso.assessments.models import Assessment, ItemComment
-from chiso.rubric import wording
+from chiso.rubric import rollups, wording
+from chiso.rubric.scoring import parse_figure, parse_points, rollup_text
 
 
 @dataclass
@@ -181,8 +182,6 @@ def _rollup_views(
     facts: dict[str, Any],
     computations: dict[str, Any],
 ) -> list[RollupView]:
-    from chiso.rubric import rollups
-    from chiso.rubric.scoring import parse_figure, rollup_text
 
     views = []
     for item in criterion.items:
@@ -239,7 +238,6 @@ def number(value: Any) -> str:
 
 
 def _whole(award: Any) -> dict[str, Any] | None:
-    from chiso.rubric.scoring import parse_points
 
     if award is None or award == "":
         return None

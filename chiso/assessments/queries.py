@@ -2,19 +2,19 @@
 
 from __future__ import annotations
 
-import bisect
 import datetime as dt
 from dataclasses import dataclass
+from fractions import Fraction
 from typing import Any
 
 from django.db.models import Count, Q, QuerySet
 from django.urls import reverse
 from django.utils import timezone
 
-from chiso.assessments import reference
 from chiso.assessments.models import Assessment, Campaign, Deadline
+from chiso.frameworks import registry
+from chiso.rubric.scoring import level_for
 from chiso.units import policy
-from chiso.units import reference as units_reference
 from chiso.units.models import Unit
 
 
@@ -23,11 +23,15 @@ def current_campaign(
 ) -> Campaign | None:
     """The newest open campaign of `audience` that covers `unit` (run by one of its ancestors or
     itself): the institutions' campaign by default, the offices' own with audience="offices"."""
-    for campaign in reference.campaigns():
-        covers = unit is None or unit.path.startswith(campaign.owner.path)
-        if campaign.is_open and campaign.audience == audience and covers:
-            return campaign
-    return None
+    campaigns = Campaign.objects.filter(is_open=True, audience=audience).select_related("owner")
+    if unit is not None:
+        campaigns = campaigns.filter(owner_id__in=unit.ancestor_ids)
+    return campaigns.first()  # the newest school year first (Campaign.Meta.ordering)
+
+
+def campaigns_above(unit: Unit) -> list[Campaign]:
+    """The campaigns run by the unit or an office above it, the newest school year first."""
+    return list(Campaign.objects.filter(owner_id__in=unit.ancestor_ids).select_related("owner"))
 
 
 def assessed_kind_q(office: Unit, campaign: Campaign, prefix: str = "") -> Q:
@@ -46,7 +50,8 @@ def assessed_units(office: Unit, campaign: Campaign) -> QuerySet[Unit]:
 
 
 def deadlines_for(campaign: Campaign) -> dict[int, Deadline]:
-    return reference.deadlines(campaign)
+    """The offices' own deadlines of a campaign, by the office's id."""
+    return {d.unit_id: d for d in Deadline.objects.filter(campaign=campaign)}
 
 
 def submit_deadline(
@@ -107,10 +112,6 @@ def _points_text(points: Any, level: int | None) -> str:
 
 def _capped(points: Any, level: int | None, bands: tuple[Any, ...]) -> bool:
     """Points that would reach a higher level, held back by an unmet mandatory condition."""
-    from fractions import Fraction
-
-    from chiso.rubric.scoring import level_for
-
     if points is None or level is None:
         return False
     band = level_for(bands, Fraction(points))
@@ -149,25 +150,6 @@ def _decorate(
     return row
 
 
-def _assessed(office: Unit, campaign: Campaign) -> list[Unit]:
-    """The units a campaign assesses below an office in path order, kept per process with the
-    reference data (shared: read only), unless there are too many (the whole country)."""
-    return units_reference.kept(
-        f"assessed:{office.pk}:{campaign.audience}",
-        # In code-point order of the paths (a tree's pre-order, whatever the database's
-        # collation), which `_below` relies on.
-        lambda: sorted(assessed_units(office, campaign).only(*UNIT_FIELDS), key=lambda u: u.path),
-        keep=lambda units: len(units) <= 5000,
-    )
-
-
-def _below(units: list[Unit], path: str) -> list[Unit]:
-    """The units at or below `path` of a list in path order: one contiguous run of it."""
-    start = bisect.bisect_left(units, path, key=lambda u: u.path)
-    end = bisect.bisect_left(units, path + "\U0010ffff", key=lambda u: u.path)
-    return units[start:end]
-
-
 def office_rows(
     user: Any,
     office: Unit,
@@ -177,35 +159,34 @@ def office_rows(
     sub_unit: int | None = None,
     status: str = "",
 ) -> list[UnitRow]:
-    """The institutions under an office with their assessment, deadline and lateness (1 query:
-    the units below an office are reference data)."""
-    units = _assessed(office, campaign)
-    if not policy.can_see_unit(user, office):  # who sees an office sees everything below it
-        units = [u for u in units if policy.can_see_unit(user, u)]
+    """The units under an office that a campaign assesses, with their assessment, deadline and
+    lateness (three queries: units, assessments, deadlines)."""
     within: Unit | None = office
     if sub_unit:
-        sub = units_reference.unit(sub_unit)
+        sub = Unit.objects.filter(pk=sub_unit).first()
         within = sub if sub is not None and sub.is_within(office) else None
-        units = _below(units, within.path) if within is not None else []
+    if within is None or not policy.can_see_unit(user, within):
+        return []
+    units = assessed_units(office, campaign).filter(path__startswith=within.path)
     if institution_type:
-        units = [u for u in units if u.institution_type == institution_type]
+        units = units.filter(institution_type=institution_type)
+    # In code-point order of the paths (the tree's pre-order, whatever the database's collation).
+    units_list = sorted(units.only(*UNIT_FIELDS), key=lambda u: u.path)
     listed = (
         Assessment.objects.filter(campaign=campaign, unit__path__startswith=within.path)
         .only(*LIST_FIELDS)
         .order_by()
-        if within is not None and units
+        if units_list
         else []
     )
     by_unit = {a.unit_id: a for a in listed}
     overrides = deadlines_for(campaign)
     today = timezone.localdate()
     review_url = reverse("assessments:review", args=[0]).replace("/0/", "/{pk}/")
-    from chiso.frameworks import registry
-
     bands = registry.campaign_framework(campaign).group_levels
     rows = []
     labels = _labels()
-    for unit in units:
+    for unit in units_list:
         assessment = by_unit.get(unit.pk)
         if status and (assessment.status if assessment else "not_started") != status:
             continue

@@ -14,19 +14,11 @@ from typing import Any
 from django.db import transaction
 
 from chiso import rubric
-from chiso.assessments import scoring
-from chiso.assessments.models import Assessment, Campaign
+from chiso.assessments import changes, scoring
+from chiso.assessments.models import FIGURE_FIELDS, Assessment, Campaign
 from chiso.audit import record
 
-FIELDS = [
-    "criterion_points",
-    "group1_points",
-    "group1_level",
-    "group2_points",
-    "group2_level",
-    "overall_level",
-    "completeness",
-]
+FIELDS = FIGURE_FIELDS
 OFFICIAL = (Assessment.Status.RECOGNISED, Assessment.Status.PUBLISHED)
 BATCH = 1000
 
@@ -62,9 +54,7 @@ def rescore_campaign(
             Assessment.objects.bulk_update(changed, FIELDS, batch_size=500)
         if progress:
             progress(min(start + BATCH, len(ids)), len(ids))
-    from chiso.dashboards import freshness
-
-    freshness.changed_everywhere()  # bulk updates send no signal
+    changes.everywhere()  # bulk updates send no signal
     if by is not None:
         record(
             by,

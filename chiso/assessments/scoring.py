@@ -6,13 +6,12 @@ from decimal import Decimal
 from typing import Any
 
 from chiso import rubric
-from chiso.assessments.models import Assessment
+from chiso.assessments.models import FIGURE_FIELDS, Assessment
+from chiso.frameworks import registry
 
 
 def framework_for(assessment: Assessment) -> rubric.Framework:
     """The index version the assessment's campaign pins."""
-    from chiso.frameworks import registry
-
     return registry.campaign_framework(assessment.campaign)
 
 
@@ -82,12 +81,4 @@ def store_figures(assessment: Assessment, card: rubric.Scorecard) -> list[str]:
     assessment.criterion_points = {
         c.id: float(c.points) for g in card.groups for c in g.criteria if c.kind != "mandatory"
     }
-    return [
-        "criterion_points",
-        "group1_points",
-        "group1_level",
-        "group2_points",
-        "group2_level",
-        "overall_level",
-        "completeness",
-    ]
+    return list(FIGURE_FIELDS)

@@ -8,15 +8,17 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
-from chiso.assessments import actions, attached, fragments, presentation, rollups, scoring
+from chiso.assessments import actions, fragments, presentation, rollups, scoring
+from chiso.assessments.access import get_assessment_for_user
 from chiso.assessments.forms import council_data, parse_criterion_post
-from chiso.assessments.models import REPORT_SECTIONS, Assessment
+from chiso.assessments.models import REPORT_SECTIONS, Assessment, ItemComment
 from chiso.audit.models import AuditEntry
 from chiso.evidence.models import Evidence
 from chiso.units import policy
-from chiso.web import jinja
 
 
 def _context(
@@ -24,7 +26,8 @@ def _context(
 ) -> dict[str, Any]:
     card = scoring.scorecard(assessment)
     review_card = scoring.scorecard(assessment, review=True) if review else None
-    evidence, comments = attached.evidence_and_comments(assessment)
+    evidence = list(Evidence.objects.filter(assessment=assessment))
+    comments = list(ItemComment.objects.filter(assessment=assessment))
     framework = scoring.framework_for(assessment)
     computations = rollups.compute(assessment) if framework.rollups else {}
     groups = presentation.criterion_blocks(
@@ -57,9 +60,6 @@ def _context(
         ],
         **_completeness(framework, card, evidence),
     }
-    # The score summary (a Jinja2 template, also the answer to a save), for the pages that
-    # show it: rendered only if their template asks for it.
-    context["summary"] = lambda: jinja.render("assessments/_summary.html", context)
     return context
 
 
@@ -79,15 +79,13 @@ def _completeness(framework: Any, card: Any, evidence: list[Evidence]) -> dict[s
 
 @login_required
 def detail(request: HttpRequest, pk: int) -> HttpResponse:
-    assessment = policy.get_assessment_for_user(request.user, pk)
+    assessment = get_assessment_for_user(request.user, pk)
     if not policy.can(request.user, "edit", assessment) and policy.can(
         request.user, "review", assessment
     ):
         return redirect("assessments:review", pk=pk)
     context = _context(request, assessment)
     _sections(request, context)
-    # The form's body is a Jinja2 template (the most viewed page); the layout stays Django's.
-    context["body"] = jinja.render("assessments/_detail_body.html", context, request)
     return render(request, "assessments/detail.html", context)
 
 
@@ -104,7 +102,7 @@ def _sections(
 @require_POST
 def save_criterion(request: HttpRequest, pk: int, criterion_id: str) -> HttpResponse:
     """Save one criterion's facts and points; answer with the re-scored criterion (htmx) or redirect."""
-    assessment = policy.get_assessment_for_user(request.user, pk, action="edit")
+    assessment = get_assessment_for_user(request.user, pk, action="edit")
     framework = scoring.framework_for(assessment)
     if not framework.has_criterion(criterion_id):
         return HttpResponse(status=404)
@@ -127,14 +125,14 @@ def save_criterion(request: HttpRequest, pk: int, criterion_id: str) -> HttpResp
     context = _context(request, assessment, only=criterion_id)
     _sections(request, context, error, new=True)
     context["block"] = next(b for _, _, blocks in context["groups"] for b in blocks)
-    return render(request, "assessments/_criterion_response.html", context, using="jinja2")
+    return render(request, "assessments/_criterion_response.html", context)
 
 
 @login_required
 @require_POST
 def refresh_rollups(request: HttpRequest, pk: int) -> HttpResponse:
     """An office takes the current figures of the institutions below it into its draft."""
-    assessment = policy.get_assessment_for_user(request.user, pk, action="edit")
+    assessment = get_assessment_for_user(request.user, pk, action="edit")
     try:
         actions.refresh_rollups(assessment, by=request.user)
         messages.success(request, "Đã cập nhật số liệu tổng hợp từ kết quả của các cơ sở.")
@@ -146,7 +144,7 @@ def refresh_rollups(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def save_council(request: HttpRequest, pk: int) -> HttpResponse:
-    assessment = policy.get_assessment_for_user(request.user, pk, action="edit")
+    assessment = get_assessment_for_user(request.user, pk, action="edit")
     data, problems = council_data(request.POST)
     if problems:
         for problem in problems:
@@ -168,7 +166,7 @@ def save_council(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def submit(request: HttpRequest, pk: int) -> HttpResponse:
     """The checklist before submission, and the submission itself."""
-    assessment = policy.get_assessment_for_user(request.user, pk, action="view")
+    assessment = get_assessment_for_user(request.user, pk, action="view")
     check = actions.submission_check(assessment)
     if request.method == "POST":
         try:
@@ -186,18 +184,25 @@ def submit(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def review(request: HttpRequest, pk: int) -> HttpResponse:
     """The office's screen: self vs reviewer score per item, evidence inline, comments, decisions."""
-    assessment = policy.get_assessment_for_user(request.user, pk, action="review")
+    assessment = get_assessment_for_user(request.user, pk, action="review")
     if request.method == "POST":
         _review_action(request, assessment)
         return redirect("assessments:review", pk=pk)
     return render(request, "assessments/review.html", _context(request, assessment, review=True))
 
 
+DONE = {
+    "return": gettext_lazy("Đã trả lại để cơ sở bổ sung."),
+    "recognise": gettext_lazy("Đã công nhận kết quả."),
+    "publish": gettext_lazy("Đã công bố kết quả."),
+    "reopen": gettext_lazy("Đã mở lại kết quả."),
+}
+
+
 def _review_action(request: HttpRequest, assessment: Assessment) -> None:
-    action = request.POST.get("action", "")
-    post = request.POST
+    verb, post = request.POST.get("action", ""), request.POST
     try:
-        if action == "score":
+        if verb == "score":
             actions.set_review_score(
                 assessment,
                 by=request.user,
@@ -205,36 +210,26 @@ def _review_action(request: HttpRequest, assessment: Assessment) -> None:
                 points=post.get("points", ""),
                 reason=post.get("reason", ""),
             )
-            messages.success(request, "Đã lưu điểm thẩm định.")
-        elif action == "comment":
+            messages.success(request, _("Đã lưu điểm thẩm định."))
+        elif verb == "comment":
             actions.add_comment(
                 assessment,
                 by=request.user,
                 text=post.get("text", ""),
                 item_id=post.get("item_id", ""),
             )
-        elif action == "return":
-            item_comments = {
-                k.removeprefix("note_"): v for k, v in post.items() if k.startswith("note_")
-            }
-            actions.return_for_supplement(
+        elif verb in DONE:
+            notes = {k.removeprefix("note_"): v for k, v in post.items() if k.startswith("note_")}
+            actions.transition(
                 assessment,
+                verb,
                 by=request.user,
                 reason=post.get("reason", ""),
-                item_comments=item_comments,
+                item_comments=notes,
             )
-            messages.success(request, "Đã trả lại để cơ sở bổ sung.")
-        elif action == "recognise":
-            actions.recognise(assessment, by=request.user)
-            messages.success(request, "Đã công nhận kết quả.")
-        elif action == "publish":
-            actions.publish(assessment, by=request.user)
-            messages.success(request, "Đã công bố kết quả.")
-        elif action == "reopen":
-            actions.reopen(assessment, by=request.user, reason=post.get("reason", ""))
-            messages.success(request, "Đã mở lại kết quả.")
+            messages.success(request, DONE[verb])
         else:
-            messages.error(request, "Thao tác không hợp lệ.")
+            messages.error(request, _("Thao tác không hợp lệ."))
     except actions.ActionRefused as exc:
         messages.error(request, str(exc))
 
@@ -242,7 +237,7 @@ def _review_action(request: HttpRequest, assessment: Assessment) -> None:
 @login_required
 def history(request: HttpRequest, pk: int) -> HttpResponse:
     """Every change and transition, and the frozen submissions side by side."""
-    assessment = policy.get_assessment_for_user(request.user, pk)
+    assessment = get_assessment_for_user(request.user, pk)
     entries = AuditEntry.objects.filter(
         target_type="assessments.assessment", target_id=assessment.pk
     ).select_related("actor")

@@ -5,8 +5,3 @@ from django.utils.translation import gettext_lazy as _
 class DashboardsConfig(AppConfig):
     name = "chiso.dashboards"
     verbose_name = _("Bảng điều khiển")
-
-    def ready(self) -> None:
-        from chiso.dashboards import freshness
-
-        freshness.connect()

@@ -11,11 +11,15 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db.models import Count, QuerySet
+from django.core.cache import cache
+from django.db.models import Avg, Count, FloatField, QuerySet
+from django.db.models.fields.json import KeyTextTransform
+from django.db.models.functions import Cast
 from django.utils import timezone
 
 from chiso.assessments import queries
 from chiso.assessments.models import Assessment, Campaign
+from chiso.frameworks import registry
 from chiso.rubric import wording
 from chiso.units.models import Unit
 
@@ -201,11 +205,6 @@ def dashboard(office: Unit, campaign: Campaign) -> Dashboard:
 
 def _criteria(office: Unit, campaign: Campaign) -> list[CriterionFigure]:
     """Every scored criterion, weakest first (1 query: one average per criterion)."""
-    from django.db.models import Avg, FloatField
-    from django.db.models.fields.json import KeyTextTransform
-    from django.db.models.functions import Cast
-
-    from chiso.frameworks import registry
 
     criteria = [c for c in registry.campaign_framework(campaign).all_criteria if not c.is_mandatory]
     averages = (
@@ -232,7 +231,6 @@ PAST_YEARS_SECONDS = 600  # closed campaigns change only through a reopen: 10 mi
 def _years(office: Unit, campaign: Campaign, current: Line) -> list[tuple[Campaign, Line]]:
     """The subtree in every school year of the same index: the year shown comes from its own
     figures; the other years are cached for 10 minutes (closed years change only by a reopen)."""
-    from django.core.cache import cache
 
     key = f"dashboard-years:{office.pk}:{campaign.pk}"
     others = cache.get(key)

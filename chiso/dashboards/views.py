@@ -11,12 +11,12 @@ from django.utils import timezone
 from django.utils.functional import SimpleLazyObject
 from django.utils.translation import get_language
 
-from chiso.assessments import queries, reference
+from chiso.assessments import changes, queries
 from chiso.assessments.models import Assessment
-from chiso.dashboards import freshness
 from chiso.dashboards.services import LEVELS, MEASURES, STATUSES, dashboard
+from chiso.lib import namespaces
 from chiso.units import policy
-from chiso.units import reference as units_reference
+from chiso.units.models import Unit
 
 STATUS_LABELS = {"not_started": "Chưa bắt đầu", **dict(Assessment.Status.choices)}
 
@@ -26,7 +26,7 @@ def office_dashboard(request: HttpRequest, pk: int) -> HttpResponse:
     office = policy.get_unit_for_user(request.user, pk)
     if not office.is_office or not policy.office_units(request.user):
         raise Http404
-    campaigns = reference.campaigns_above(office)
+    campaigns = queries.campaigns_above(office)
     chosen = request.GET.get("dot", "")
     campaign = (
         next((c for c in campaigns if str(c.pk) == chosen), None)
@@ -37,17 +37,17 @@ def office_dashboard(request: HttpRequest, pk: int) -> HttpResponse:
         campaign = campaigns[0] if campaigns else None  # the newest school year first
     if campaign is None:
         raise Http404
-    parent = units_reference.unit(office.parent_id) if office.parent_id else None
+    parent = Unit.objects.filter(pk=office.parent_id).first() if office.parent_id else None
     parent_visible = parent is not None and policy.can_see_unit(request.user, parent)
     # The page's body depends on the office, the campaign and these alone (not on who asks,
-    # once allowed): rendered once per generation of the office's figures (freshness.py).
+    # once allowed): rendered once while the office's namespaces are current (changes.py).
     content = (
         office.pk,
         office.name,
         campaign.pk,
         [(c.pk, str(c)) for c in campaigns],
         parent_visible,
-        freshness.generation(office),
+        namespaces.token(*changes.office(office.pk)),
         timezone.localdate(),  # lateness is counted against today
         get_language(),
     )
@@ -63,6 +63,6 @@ def office_dashboard(request: HttpRequest, pk: int) -> HttpResponse:
             "statuses": [(s, STATUS_LABELS[s]) for s in STATUSES],
             "parent_visible": parent_visible,
             "content_key": hashlib.blake2b(repr(content).encode(), digest_size=16).hexdigest(),
-            "content_seconds": freshness.SECONDS,
+            "content_seconds": changes.SECONDS,
         },
     )

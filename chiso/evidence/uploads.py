@@ -7,7 +7,7 @@ from typing import IO
 
 from django.conf import settings
 
-from chiso.files import ZIP_ERRORS
+from chiso.lib.files import ZIP_ERRORS
 
 # extension -> (content type, magic bytes test)
 ALLOWED = {

@@ -11,17 +11,16 @@ from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.views.decorators.http import require_POST
 
-from chiso.assessments import scoring
+from chiso.assessments import access, scoring
 from chiso.audit import record
 from chiso.evidence.models import Evidence
 from chiso.evidence.uploads import UploadRefused, check_upload
-from chiso.units import policy
 
 
 @login_required
 @require_POST
 def add(request: HttpRequest, pk: int) -> HttpResponse:
-    assessment = policy.get_assessment_for_user(request.user, pk, action="edit")
+    assessment = access.get_assessment_for_user(request.user, pk, action="edit")
     target = request.POST.get("target_id", "")
     back = f"{assessment.get_absolute_url()}#tc-{target.rsplit('.', 1)[0] if target.count('.') > 1 else target}"
     framework = scoring.framework_for(assessment)
@@ -89,7 +88,7 @@ def _create(request, assessment, target, title, upload, url) -> Evidence:  # typ
 @login_required
 @require_POST
 def remove(request: HttpRequest, pk: int, evidence_id: int) -> HttpResponse:
-    assessment = policy.get_assessment_for_user(request.user, pk, action="edit")
+    assessment = access.get_assessment_for_user(request.user, pk, action="edit")
     evidence = Evidence.objects.filter(pk=evidence_id, assessment=assessment).first()
     if evidence is None or not assessment.is_editable:
         raise Http404
@@ -110,7 +109,7 @@ def download(
     request: HttpRequest, pk: int, evidence_id: int, captured: bool = False
 ) -> FileResponse:
     """A private evidence file (or the copy of a link taken at submission), after the policy check."""
-    assessment = policy.get_assessment_for_user(request.user, pk)
+    assessment = access.get_assessment_for_user(request.user, pk)
     evidence = Evidence.objects.filter(pk=evidence_id, assessment=assessment).first()
     stored = (evidence.captured_file if captured else evidence.file) if evidence else None
     if not stored:

@@ -10,7 +10,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from chiso.frameworks.table import as_yaml, level_lines, points, rule_lines
+from chiso.frameworks.table import KNOWN_TOP, as_yaml, level_lines, points, rule_lines
 
 
 @dataclass(frozen=True)
@@ -153,7 +153,6 @@ def _facts(old: Mapping[str, Any], new: Mapping[str, Any], out: list[Change]) ->
 
 
 def _extra(data: Mapping[str, Any]) -> dict[str, Any]:
-    from chiso.frameworks.table import KNOWN_TOP
 
     return {k: v for k, v in data.items() if k not in KNOWN_TOP}
 

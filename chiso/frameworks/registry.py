@@ -1,9 +1,10 @@
 """Which index a campaign is scored on: the database's versions, the shipped files as fallback.
 
-`get_framework(id, version)` parses a row's YAML once per process: published and retired rows
-never change, so they are cached by (id, version); drafts are parsed again when their text
-changes. With no row (engine-only code, the CLI, a database being built), the shipped file of
-that id answers if its version matches.
+`get_framework(id, version)` parses a row's YAML once per process, as Django's template loader
+keeps compiled templates: a published version's text never changes (retiring it changes only
+its status, which is not kept here), so it is kept by (id, version); a draft's is kept by its
+text, so an edited draft is parsed again. With no row (engine-only code, the CLI, a database
+being built), the shipped file of that id answers if its version matches.
 """
 
 from __future__ import annotations
@@ -11,17 +12,17 @@ from __future__ import annotations
 import functools
 import logging
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from django.db import connections
+from django.db.models.signals import post_delete, post_migrate, post_save
 from django.utils import timezone
 
 from chiso import rubric
+from chiso.audit.models import AuditEntry
 from chiso.frameworks import documents
+from chiso.frameworks.models import FrameworkVersion
 from chiso.rubric.loading import FRAMEWORKS_DIR
-
-if TYPE_CHECKING:
-    from chiso.frameworks.models import FrameworkVersion
 
 log = logging.getLogger(__name__)
 
@@ -37,7 +38,6 @@ class VersionInfo:
     is_local: bool
     derived_from: str
     owner_name: str
-    status: str
 
     @property
     def label(self) -> str:
@@ -46,6 +46,23 @@ class VersionInfo:
 
 _frameworks: dict[tuple[str, int], rubric.Framework] = {}
 _infos: dict[tuple[str, int], VersionInfo] = {}
+
+
+def connect(app: Any) -> None:
+    """Register the shipped files after every migrate; forget parsed versions when one changes."""
+    post_migrate.connect(_register_after_migrate, sender=app)
+    for signal in (post_save, post_delete):
+        signal.connect(_forget, sender=FrameworkVersion, dispatch_uid=f"frameworks-{signal}")
+    clear_cache()
+
+
+def _register_after_migrate(sender: Any, using: str = "default", **kwargs: Any) -> None:
+    """The index files shipped with chiso become published versions (idempotent)."""
+    register_shipped(using=using)
+
+
+def _forget(sender: Any, **kwargs: Any) -> None:
+    clear_cache()
 
 
 def clear_cache() -> None:
@@ -103,7 +120,6 @@ def describe(framework_id: str, version: int) -> VersionInfo:
             False,
             "",
             "",
-            "published",
         )
     _infos[key] = info
     return info
@@ -118,7 +134,6 @@ def info_of(row: FrameworkVersion) -> VersionInfo:
         row.is_local,
         row.derived_from,
         row.owner.name if row.owner_id else "",
-        row.status,
     )
 
 
@@ -129,7 +144,6 @@ def campaign_framework(campaign: Any) -> rubric.Framework:
 
 def latest_framework(framework_id: str) -> rubric.Framework:
     """The newest published version of an id (settings that are not tied to a campaign)."""
-    from chiso.frameworks.models import FrameworkVersion
 
     row = (
         FrameworkVersion.objects.filter(
@@ -145,7 +159,6 @@ def latest_framework(framework_id: str) -> rubric.Framework:
 
 
 def _row(framework_id: str, version: int) -> FrameworkVersion | None:
-    from chiso.frameworks.models import FrameworkVersion
 
     return (
         FrameworkVersion.objects.filter(framework_id=framework_id, version=version)
@@ -182,7 +195,6 @@ def register_shipped(*, using: str = "default") -> list[str]:
     Idempotent. A shipped version follows its file: when a release corrects a file in place, the
     row takes the new text (an audit entry keeps the old one); a real change bumps `version:`.
     """
-    from chiso.frameworks.models import FrameworkVersion
 
     if FrameworkVersion._meta.db_table not in connections[using].introspection.table_names():
         return []
@@ -220,7 +232,6 @@ def register_shipped(*, using: str = "default") -> list[str]:
 
 
 def _refresh(row: FrameworkVersion, text: str, using: str) -> None:
-    from chiso.audit.models import AuditEntry
 
     old = row.text
     row.text = text

@@ -13,15 +13,11 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from chiso import rubric
-from chiso.assessments.models import Campaign
-from chiso.frameworks import actions, diff, documents, editing, registry, rescoring, table
+from chiso.frameworks import actions, diff, documents, editing, registry, table
+from chiso.frameworks.access import get_framework_version_for_user, visible_framework_versions
 from chiso.frameworks.models import FrameworkVersion
-from chiso.jobs import runner
-from chiso.jobs.models import Job
 from chiso.units import policy
 from chiso.units.models import Unit
-
-INLINE_RESULTS = 2000  # above this many results, the comparison runs as a background job
 
 
 def _number(text: str | None) -> int | None:
@@ -47,7 +43,7 @@ def _data(row: FrameworkVersion) -> dict[str, Any]:
 @login_required
 @require_GET
 def framework_list(request: HttpRequest) -> HttpResponse:
-    rows = policy.visible_framework_versions(request.user).order_by("framework_id", "-version")
+    rows = visible_framework_versions(request.user).order_by("framework_id", "-version")
     return render(
         request,
         "frameworks/list.html",
@@ -85,17 +81,11 @@ def new(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_GET
 def detail(request: HttpRequest, pk: int) -> HttpResponse:
-    row = policy.get_framework_version_for_user(request.user, pk)
+    row = get_framework_version_for_user(request.user, pk)
     user = request.user
-    campaigns = Campaign.objects.filter(
-        framework_id=row.framework_id,
-        framework_version=row.version,
-        owner__in=policy.related_units(user),
-    ).select_related("owner")
     context = {
         "row": row,
         "table": table.build(_data(row)),
-        "campaigns": [(c, policy.can_rescore_campaign(user, c)) for c in campaigns],
         "can_edit": row.is_draft and policy.can_manage_framework(user, row.owner),
         "can_publish": policy.can_publish_framework(user, row.owner),
         "can_copy_version": policy.can_manage_framework(user, row.owner),
@@ -107,7 +97,7 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_GET
 def yaml_text(request: HttpRequest, pk: int) -> HttpResponse:
-    row = policy.get_framework_version_for_user(request.user, pk)
+    row = get_framework_version_for_user(request.user, pk)
     response = HttpResponse(row.text, content_type="application/yaml; charset=utf-8")
     response["Content-Disposition"] = (
         f'attachment; filename="{row.framework_id}-v{row.version}.yaml"'
@@ -133,7 +123,7 @@ def _edit_context(
 @login_required
 def edit(request: HttpRequest, pk: int) -> HttpResponse:
     """The structured editor of a draft; an invalid edit saves nothing and says where."""
-    row = policy.get_framework_version_for_user(request.user, pk, action="edit")
+    row = get_framework_version_for_user(request.user, pk, action="edit")
     data = _data(row)
     if request.method != "POST":
         return render(request, "frameworks/edit.html", _edit_context(row, editing.sections(data)))
@@ -171,7 +161,7 @@ def edit(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def edit_yaml(request: HttpRequest, pk: int) -> HttpResponse:
     """The raw YAML of a draft (comments kept as typed)."""
-    row = policy.get_framework_version_for_user(request.user, pk, action="edit")
+    row = get_framework_version_for_user(request.user, pk, action="edit")
     context: dict[str, Any] = {"row": row, "text": row.text, "problems": [], "error": ""}
     if request.method == "POST":
         text = request.POST.get("text", "")
@@ -194,7 +184,7 @@ def edit_yaml(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def copy(request: HttpRequest, pk: int) -> HttpResponse:
     """A new draft from this version: its next version, or a local adaptation with a new id."""
-    row = policy.get_framework_version_for_user(request.user, pk, action="copy")
+    row = get_framework_version_for_user(request.user, pk, action="copy")
     try:
         if request.POST.get("as") == "local":
             valid, owner = _owner(request)
@@ -215,7 +205,7 @@ def copy(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def _default_other(row: FrameworkVersion, user: Any) -> FrameworkVersion | None:
-    visible = policy.visible_framework_versions(user)
+    visible = visible_framework_versions(user)
     if row.derived_from and row.version == 1:
         framework_id, _sep, version = row.derived_from.partition("@")
         return visible.filter(framework_id=framework_id, version=_number(version) or 0).first()
@@ -228,61 +218,30 @@ def _default_other(row: FrameworkVersion, user: Any) -> FrameworkVersion | None:
 
 @login_required
 def compare(request: HttpRequest, pk: int) -> HttpResponse:
-    """Two versions side by side, and which results on the other version would change level."""
-    row = policy.get_framework_version_for_user(request.user, pk)
-    other_pk = _number(request.GET.get("voi") or request.POST.get("voi"))
+    """Two versions side by side (which results would change level: assessments' screen)."""
+    row = get_framework_version_for_user(request.user, pk)
+    other_pk = _number(request.GET.get("voi"))
     other = (
-        policy.get_framework_version_for_user(request.user, other_pk)
+        get_framework_version_for_user(request.user, other_pk)
         if other_pk is not None
         else _default_other(row, request.user)
     )
     if other is None:
         messages.error(request, _("Chưa có phiên bản nào khác để so sánh."))
         return redirect("frameworks:detail", pk=row.pk)
-    assessments = policy.visible_assessments(request.user).filter(
-        campaign__framework_id=other.framework_id, campaign__framework_version=other.version
-    )
-    if request.method == "POST":
-        job = runner.submit(
-            "framework_impact",
-            owner=request.user,
-            unit=_job_unit(request.user),
-            title=f"Kết quả đổi mức nếu chấm theo {row.label} thay cho {other.label}",
-            params={"old": other.pk, "new": row.pk},
-        )
-        return redirect(job.get_absolute_url())
-    count = assessments.count()
-    impact, invalid_new = None, []
-    try:
-        framework = registry.framework_of(row)
-    except rubric.RubricError as exc:
-        invalid_new = exc.problems
-    else:
-        if count <= INLINE_RESULTS:
-            impact = rescoring.impact(assessments, framework)
     context = {
         "row": row,
         "other": other,
         "changes": diff.compare(_data(other), _data(row)),
-        "count": count,
-        "impact": impact,
-        "invalid_new": invalid_new,
-        "choices": policy.visible_framework_versions(request.user).exclude(pk=row.pk),
+        "choices": visible_framework_versions(request.user).exclude(pk=row.pk),
     }
     return render(request, "frameworks/compare.html", context)
-
-
-def _job_unit(user: Any) -> Unit:
-    units = [m.unit for m in policy.memberships(user)]
-    if not units:
-        raise Http404
-    return min(units, key=lambda u: u.depth)
 
 
 @login_required
 def publish(request: HttpRequest, pk: int) -> HttpResponse:
     """Issue a draft with its identifier, version and legal basis."""
-    row = policy.get_framework_version_for_user(request.user, pk, action="publish")
+    row = get_framework_version_for_user(request.user, pk, action="publish")
     if not row.is_draft:
         raise Http404
     data = _data(row)
@@ -327,7 +286,7 @@ def publish(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def retire(request: HttpRequest, pk: int) -> HttpResponse:
-    row = policy.get_framework_version_for_user(request.user, pk, action="publish")
+    row = get_framework_version_for_user(request.user, pk, action="publish")
     if row.status != FrameworkVersion.Status.PUBLISHED:
         raise Http404
     try:
@@ -342,93 +301,7 @@ def retire(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def delete(request: HttpRequest, pk: int) -> HttpResponse:
-    row = policy.get_framework_version_for_user(request.user, pk, action="edit")
+    row = get_framework_version_for_user(request.user, pk, action="edit")
     actions.delete_draft(row, by=request.user)
     messages.success(request, _("Đã xóa bản nháp %(label)s.") % {"label": row.label})
     return redirect("frameworks:list")
-
-
-# -- a campaign moved to another version ---------------------------------------------------------
-
-
-def _campaign_for(request: HttpRequest, pk: int) -> Campaign:
-    campaign = Campaign.objects.select_related("owner").filter(pk=pk).first()
-    if campaign is None or not policy.can_rescore_campaign(request.user, campaign):
-        raise Http404
-    return campaign
-
-
-@login_required
-def campaign_version(request: HttpRequest, campaign_pk: int) -> HttpResponse:
-    """Choose the version to move a campaign to; the preview (dry run) runs as a job."""
-    campaign = _campaign_for(request, campaign_pk)
-    targets = rescoring.campaign_targets(campaign)
-    if request.method == "POST":
-        target = targets.filter(pk=_number(request.POST.get("target"))).first()
-        if target is None:
-            messages.error(request, _("Hãy chọn một phiên bản đã ban hành."))
-            return redirect("frameworks:campaign_version", campaign_pk=campaign.pk)
-        current = f"{campaign.framework_id}@{campaign.framework_version}"
-        job = runner.submit(
-            "campaign_version_preview",
-            owner=request.user,
-            unit=campaign.owner,
-            title=f"Xem trước: chấm lại đợt «{campaign}» theo {target.label}",
-            params={"campaign": campaign.pk, "target": target.pk, "from": current},
-        )
-        return redirect(job.get_absolute_url())
-    context = {
-        "campaign": campaign,
-        "current": registry.describe(campaign.framework_id, campaign.framework_version),
-        "targets": targets,
-    }
-    return render(request, "frameworks/campaign_version.html", context)
-
-
-@login_required
-@require_POST
-def campaign_confirm(request: HttpRequest, campaign_pk: int) -> HttpResponse:
-    """After the dry run: the counts and the consent for official results, then the move job."""
-    campaign = _campaign_for(request, campaign_pk)
-    preview = Job.objects.filter(
-        pk=_number(request.POST.get("job")) or 0,
-        owner=request.user,
-        kind="campaign_version_preview",
-        status=Job.Status.DONE,
-        params__campaign=campaign.pk,
-    ).first()
-    if preview is None:
-        raise Http404
-    target = rescoring.campaign_targets(campaign).filter(pk=preview.params["target"]).first()
-    impact = preview.summary.get("impact", {})
-    current = f"{campaign.framework_id}@{campaign.framework_version}"
-    if target is None or impact.get("from") != current:
-        messages.error(
-            request, _("Đợt hoặc phiên bản đã thay đổi từ lúc xem trước: hãy xem trước lại.")
-        )
-        return redirect("frameworks:campaign_version", campaign_pk=campaign.pk)
-    if request.POST.get("apply") != "1":
-        context = {"campaign": campaign, "target": target, "preview": preview, "impact": impact}
-        return render(request, "frameworks/campaign_confirm.html", context)
-    include_official = request.POST.get("include_official") == "1"
-    if impact.get("official") and not include_official:
-        messages.error(
-            request,
-            _(
-                "Đợt có kết quả đã công nhận/công bố: hãy đánh dấu đồng ý chấm lại cả các kết quả này, hoặc giữ phiên bản cũ."
-            ),
-        )
-        return redirect(preview.get_absolute_url())
-    job = runner.submit(
-        "campaign_version_move",
-        owner=request.user,
-        unit=campaign.owner,
-        title=f"Chấm lại đợt «{campaign}» theo {target.label}",
-        params={
-            "campaign": campaign.pk,
-            "target": target.pk,
-            "expected": current,
-            "include_official": include_official,
-        },
-    )
-    return redirect(job.get_absolute_url())

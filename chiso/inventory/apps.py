@@ -1,11 +1,13 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class InventoryConfig(AppConfig):
     name = "chiso.inventory"
-    default_auto_field = "django.db.models.BigAutoField"
+    verbose_name = _("Hiện trạng CNTT")
 
     def ready(self) -> None:
+        # Imported at ready(): the module reads the models, loaded only now.
         from chiso.inventory import freshness
 
         freshness.connect()

@@ -1,9 +1,8 @@
-"""What a unit's inventory answers for the index, kept in the cache between its changes.
+"""What a unit's inventory answers for the index, kept in the shared cache between its changes.
 
 Every view of the assessment form shows which facts the inventory answers; the inventory
-changes a few times a year. Kept under a generation of the unit's inventories that saving or
-deleting an inventory or one of its lines moves, and of the catalogue (whose entries name the
-facts), and for `SECONDS` at most.
+changes a few times a year. Kept under namespaces of the unit's inventories and of the
+catalogue (whose entries name the facts), bumped on commit when one of them is saved or deleted.
 """
 
 from __future__ import annotations
@@ -14,14 +13,14 @@ from django.db.models.signals import post_delete, post_save
 
 from chiso.inventory import actions
 from chiso.inventory.models import CatalogueEntry, Inventory, Line
-from chiso.ops import generations
+from chiso.lib import namespaces
 
 SECONDS = 600
-CATALOGUE = "inventory:generation:catalogue"
+CATALOGUE = "inventory:catalogue"
 
 
-def _unit_key(unit_pk: int) -> str:
-    return f"inventory:generation:{unit_pk}"
+def _unit_namespace(unit_pk: int) -> str:
+    return f"inventory:{unit_pk}"
 
 
 def index_facts(unit_pk: int, school_year: str) -> dict[str, bool] | None:
@@ -31,22 +30,21 @@ def index_facts(unit_pk: int, school_year: str) -> dict[str, bool] | None:
         inventory = Inventory.objects.filter(unit_id=unit_pk, school_year=school_year).first()
         return actions.index_facts(inventory) if inventory is not None else None
 
-    scope = (CATALOGUE, _unit_key(unit_pk))
-    return generations.cached(f"inventory-facts:{unit_pk}:{school_year}", scope, load, SECONDS)
+    scope = (CATALOGUE, _unit_namespace(unit_pk))
+    return namespaces.cached(scope, f"inventory-facts:{unit_pk}:{school_year}", load, SECONDS)
 
 
 def _inventory_saved(sender: Any, instance: Inventory, **_: Any) -> None:
-    generations.bump(_unit_key(instance.unit_id))
+    namespaces.bump(_unit_namespace(instance.unit_id))
 
 
 def _line_saved(sender: Any, instance: Line, **_: Any) -> None:
-    # Lines are saved through their inventory (its lines, or `Line(inventory=...)`): the
-    # inventory is already on the line object, so this reads nothing more.
-    generations.bump(_unit_key(instance.inventory.unit_id))
+    # Lines are saved through their inventory, already on the line object: no query here.
+    namespaces.bump(_unit_namespace(instance.inventory.unit_id))
 
 
 def _catalogue_saved(sender: Any, **_: Any) -> None:
-    generations.bump(CATALOGUE)
+    namespaces.bump(CATALOGUE)
 
 
 def connect() -> None:

@@ -4,6 +4,6 @@ from chiso.inventory import views
 
 app_name = "inventory"
 urlpatterns = [
-    path("<int:unit_pk>/<str:school_year>/", views.edit, name="edit"),
-    path("danh-muc/<int:unit_pk>/", views.catalogue, name="catalogue"),
+    path("hien-trang-cntt/<int:unit_pk>/<str:school_year>/", views.edit, name="edit"),
+    path("hien-trang-cntt/danh-muc/<int:unit_pk>/", views.catalogue, name="catalogue"),
 ]

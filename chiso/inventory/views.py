@@ -13,7 +13,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
 from chiso.inventory import actions
-from chiso.inventory.models import Acquisition, Kind
+from chiso.inventory.models import Acquisition, Kind, Line
 from chiso.units import policy
 
 YEAR = re.compile(r"^(\d{4})-(\d{4})$")
@@ -96,7 +96,6 @@ def edit(request: HttpRequest, unit_pk: int, school_year: str) -> HttpResponse:
 
 
 def _empty_lines(inventory: Any) -> list[Any]:
-    from chiso.inventory.models import Line
 
     out = []
     for entry in actions.catalogue_for(inventory.unit):

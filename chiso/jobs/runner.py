@@ -15,6 +15,8 @@ from django.conf import settings
 from django.core.files.base import ContentFile
 from django.db import OperationalError, close_old_connections, connection, transaction
 from django.utils import timezone
+from redis import Redis
+from rq import Queue
 
 from chiso.jobs.models import Job
 from chiso.jobs.registry import KINDS, JobFailed
@@ -80,8 +82,6 @@ def dispatch(pk: int) -> None:
 
 
 def queue() -> Any:
-    from redis import Redis
-    from rq import Queue
 
     return Queue(settings.JOBS_QUEUE, connection=Redis.from_url(settings.JOBS_REDIS_URL))
 

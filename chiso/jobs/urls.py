@@ -4,7 +4,7 @@ from chiso.jobs import views
 
 app_name = "jobs"
 urlpatterns = [
-    path("", views.job_list, name="list"),
-    path("<int:pk>/", views.detail, name="detail"),
-    path("<int:pk>/tai-ve", views.download, name="download"),
+    path("viec/", views.job_list, name="list"),
+    path("viec/<int:pk>/", views.detail, name="detail"),
+    path("viec/<int:pk>/tai-ve", views.download, name="download"),
 ]

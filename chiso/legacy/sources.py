@@ -20,11 +20,14 @@ from fractions import Fraction
 from pathlib import Path
 from typing import Any
 
-from chiso.files import ZIP_ERRORS
+from docx import Document as open_docx
+from openpyxl import load_workbook
+
 from chiso.legacy.document import Cell, Document, Paragraph, Table
 from chiso.legacy.encodings import decode_bytes
 from chiso.legacy.numbering import Numbering
 from chiso.legacy.text import Cleaner
+from chiso.lib.files import ZIP_ERRORS
 
 MAX_BYTES = 10 * 1024 * 1024
 MAX_UNPACKED = 60 * 1024 * 1024
@@ -293,8 +296,6 @@ def read_docx(name: str, content: bytes, converted: str = "") -> Document:
 
 
 def _docx_document(name: str, content: bytes, converted: str) -> Document:
-    from docx import Document as open_docx
-
     word = open_docx(io.BytesIO(content))
     numbering = Numbering.of(word)
     clean = Cleaner(t.text or "" for t in word.element.body.iter(f"{W}t"))
@@ -417,8 +418,6 @@ def read_xlsx(name: str, content: bytes, converted: str = "") -> Document:
     """Every sheet as a table; merged areas kept; numbers exactly as stored."""
     _check_zip(name, content, "Excel .xlsx", "[Content_Types].xml")
     try:
-        from openpyxl import load_workbook
-
         values = load_workbook(io.BytesIO(content), data_only=True)
         formulas = load_workbook(io.BytesIO(content), data_only=False, read_only=False)
     except Exception as exc:  # openpyxl raises many kinds on a damaged workbook

@@ -33,6 +33,8 @@ STALE = "vừa được người khác lưu".encode()
 BOUNDARY = "chisoLoadBoundary7MA4YWxkTrZu0gW"
 CRITERIA = ("1.1", "1.2", "1.3", "1.4", "1.5", "1.6", "1.7", "2.1", "2.2", "2.3", "2.4")  # 4725
 TIMEOUT = 30.0  # seconds for one answer: the run stays bounded in time even if the server hangs
+BARE = "bare page (yardstick)"
+BARE_SHARE = 0.05
 
 
 @dataclass
@@ -281,7 +283,13 @@ class User:
     async def consolidated(self) -> None:
         await self.call("district xlsx", "GET", f"/don-vi/{self.target.office_pk}/tong-hop.xlsx")
 
+    async def bare(self) -> None:
+        await self.call(BARE, "GET", "/van-hanh/trang-goc/")
+
     def next_action(self) -> Callable[[], object]:
+        # The bare page, a yardstick, now and then for everyone (not part of the mix's figures).
+        if random.random() < BARE_SHARE:
+            return self.bare
         level = self.target.level
         if level == "national":
             return self.dashboard
@@ -332,10 +340,6 @@ def cpu_of(pid: int) -> float | None:
     except OSError:
         return None
     return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
-
-
-def cpu_seconds(pids: Iterable[int]) -> float:
-    return sum(c for pid in pids if (c := cpu_of(pid)) is not None)
 
 
 def worker_pids(master: int) -> list[int]:
@@ -499,6 +503,21 @@ async def run(
     return stats
 
 
+def _ratio(stats: Stats, out: Callable[[str], None]) -> None:
+    """The mix's server CPU per request against the bare page's, measured in the same run: a
+    figure that holds from one machine to the next."""
+    bare = stats.server_cpu.get(BARE, 0.0)
+    bare_n = len(stats.latencies.get(BARE, []))
+    mix_n = sum(len(v) for k, v in stats.latencies.items() if k != BARE)
+    mix = sum(v for k, v in stats.server_cpu.items() if k != BARE)
+    if bare and bare_n and mix_n:
+        per_bare, per_mix = bare / bare_n, mix / mix_n
+        out(
+            f"server CPU per request: mix {per_mix:.2f} ms, bare signed-in page {per_bare:.2f} ms "
+            f"({bare_n} requests): ratio {per_mix / per_bare:.2f}"
+        )
+
+
 def _report(
     stats: Stats,
     elapsed: float,
@@ -527,6 +546,7 @@ def _report(
         out(
             "(cpu ms: the CPU time of the request's thread in Django, from its Server-Timing header)"
         )
+        _ratio(stats, out)
     out(
         f"stale saves refused: {stats.stale}; requests sent again on a new connection after the "
         f"server closed a kept-alive one (as browsers do; worker recycling): {Connection.resent}"

@@ -1,15 +1,18 @@
-"""/readyz: can this process serve real traffic (database, storage, schema up to date)?"""
+"""/readyz: can this process serve real traffic (database, storage, schema up to date)? And the
+bare page the load test measures every other page against."""
 
 from __future__ import annotations
 
 import logging
 import uuid
 
+from django.contrib.auth.decorators import login_required
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.db import DEFAULT_DB_ALIAS, connections
 from django.db.migrations.executor import MigrationExecutor
-from django.http import HttpRequest, JsonResponse
+from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import render
 from django.views.decorators.cache import never_cache
 
 log = logging.getLogger(__name__)
@@ -63,3 +66,10 @@ def ready(request: HttpRequest) -> JsonResponse:
     return JsonResponse(
         {"status": "ok" if ok else "unavailable", **checks}, status=200 if ok else 503
     )
+
+
+@login_required
+def bare(request: HttpRequest) -> HttpResponse:
+    """A signed-in page with a one-line template: what every request costs before its own work
+    (middleware, session, user). `make load` prints the mix's CPU per request against it."""
+    return render(request, "ops/bare.html")

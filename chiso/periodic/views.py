@@ -13,6 +13,7 @@ from django.utils.text import slugify
 from chiso.periodic import figures, services
 from chiso.periodic.docx import render_periodic_docx
 from chiso.periodic.models import PeriodicReport, ReportOutline
+from chiso.reports.pdf_export import PdfUnavailable, docx_to_pdf
 from chiso.units import policy
 
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
@@ -132,8 +133,6 @@ def document(request: HttpRequest, pk: int, extension: str) -> HttpResponse:
     content = render_periodic_docx(services.filled(item), timezone.localdate())
     content_type = DOCX
     if extension == "pdf":
-        from chiso.reports.pdf_export import PdfUnavailable, docx_to_pdf
-
         try:
             content, content_type = docx_to_pdf(content), "application/pdf"
         except PdfUnavailable as exc:

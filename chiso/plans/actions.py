@@ -12,10 +12,12 @@ from typing import Any
 
 from django.db import transaction
 
+from chiso import audit
 from chiso.assessments import scoring
 from chiso.assessments.actions import previous_assessment
 from chiso.assessments.models import Assessment
 from chiso.audit import record
+from chiso.frameworks import registry
 from chiso.inventory import actions as inventory_actions
 from chiso.plans.models import EffortWeights, Figures, Plan, Target, Task
 from chiso.rubric import paths, wording
@@ -81,7 +83,6 @@ def set_effort_weights(office: Unit, text: str, *, framework_id: str, by: Any) -
     """Weights from lines "1.3.b = 3" (item or criterion id, positive number); audited."""
     if not policy.can_on_unit(by, "catalogue.edit", office):
         raise PlanError(["Bạn không có quyền đặt trọng số công sức cho đơn vị này."])
-    from chiso.frameworks import registry
 
     framework = registry.latest_framework(framework_id)
     weights: dict[str, str] = {}
@@ -351,20 +352,8 @@ def save_header(
     if problems:
         raise PlanError(problems)
     new = {"number": number.strip(), "issued_on": day, "purpose": purpose, "situation": situation}
-    old = {k: getattr(plan, k) for k in new}
-    if old == new:
-        return plan
-    for key, value in new.items():
-        setattr(plan, key, value)
-    plan.save()
-    _touch(plan, by)
-    record(
-        by,
-        "plans.edit",
-        plan,
-        before={k: str(v) for k, v in old.items() if old[k] != new[k]},
-        after={k: str(v) for k, v in new.items() if old[k] != new[k]},
-    )
+    if audit.save_changes(by, "plans.edit", plan, new):
+        _touch(plan, by)
     return plan
 
 
@@ -493,21 +482,8 @@ def save_figures(unit: Unit, school_year: str, data: Mapping[str, Any], *, by: A
         "software": str(data.get("software") or "").strip(),
         **timing,
     }
-    old = {k: getattr(figures, k) for k in new}
-    if old == new:
-        return figures
-    for key, value in new.items():
-        setattr(figures, key, value)
     figures.updated_by = by
-    figures.save()
-    changed = [k for k in new if old[k] != new[k]]
-    record(
-        by,
-        "plans.figures",
-        figures,
-        before={k: old[k] for k in changed},
-        after={k: new[k] for k in changed},
-    )
+    audit.save_changes(by, "plans.figures", figures, new, also=("updated_by", "updated_at"))
     return figures
 
 

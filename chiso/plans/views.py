@@ -12,10 +12,14 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
-from chiso.assessments import scoring
+from chiso.assessments import access, scoring
 from chiso.inventory.views import check_year, unit_records
 from chiso.plans import actions
-from chiso.plans.models import Task
+from chiso.plans import yearly as service
+from chiso.plans.docx import render_plan_docx
+from chiso.plans.models import EffortWeights, Task
+from chiso.plans.outline import FIGURES
+from chiso.reports.pdf_export import PdfUnavailable, docx_to_pdf
 from chiso.units import policy
 
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
@@ -24,7 +28,7 @@ DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 @login_required
 @require_GET
 def path(request: HttpRequest, pk: int) -> HttpResponse:
-    assessment = policy.get_assessment_for_user(request.user, pk)
+    assessment = access.get_assessment_for_user(request.user, pk)
     view = actions.path_view(assessment)
     return render(
         request,
@@ -116,7 +120,6 @@ def plan(request: HttpRequest, unit_pk: int, school_year: str) -> HttpResponse:
 @login_required
 @require_GET
 def plan_docx(request: HttpRequest, unit_pk: int, school_year: str) -> HttpResponse:
-    from chiso.plans.docx import render_plan_docx
 
     unit, school_year, _can_edit = unit_records(request, unit_pk, school_year)
     current = actions.plan_for(unit, school_year)
@@ -182,8 +185,6 @@ def effort(request: HttpRequest, unit_pk: int) -> HttpResponse:
             messages.success(request, _("Đã lưu trọng số công sức."))
             return redirect("plans:effort", office.pk)
     else:
-        from chiso.plans.models import EffortWeights
-
         row = EffortWeights.objects.filter(unit=office, framework_id=framework_id).first()
         text = "\n".join(f"{k} = {v}" for k, v in (row.weights if row else {}).items())
     return render(
@@ -196,7 +197,6 @@ def effort(request: HttpRequest, unit_pk: int) -> HttpResponse:
 
 @login_required
 def yearly(request: HttpRequest, unit_pk: int, school_year: str) -> HttpResponse:
-    from chiso.plans import yearly as service
 
     unit, school_year, can_edit = unit_records(request, unit_pk, school_year)
     report = service.report_for(unit, school_year)
@@ -236,8 +236,6 @@ def yearly(request: HttpRequest, unit_pk: int, school_year: str) -> HttpResponse
 def yearly_document(
     request: HttpRequest, unit_pk: int, school_year: str, extension: str
 ) -> HttpResponse:
-    from chiso.plans import yearly as service
-    from chiso.reports.pdf_export import PdfUnavailable, docx_to_pdf
 
     unit, school_year, _can_edit = unit_records(request, unit_pk, school_year)
     if extension not in ("docx", "pdf"):
@@ -259,8 +257,6 @@ def yearly_document(
 
 @login_required
 def outline(request: HttpRequest, unit_pk: int) -> HttpResponse:
-    from chiso.plans import yearly as service
-    from chiso.plans.outline import FIGURES
 
     office = policy.get_unit_for_action(request.user, unit_pk, "catalogue.edit")
     current = service.outline_for(office)

@@ -7,6 +7,7 @@ from typing import Any
 
 from django.db import transaction
 from django.db.models import Q
+from django.utils import timezone
 from docx import Document
 
 from chiso.assessments import scoring
@@ -183,7 +184,6 @@ def render_docx(report: YearlyReport) -> bytes:
     place = unit.place or (unit.parent.place if unit.parent_id else "")
     document = Document()
     _setup(document)
-    from django.utils import timezone
 
     code = (unit.code or "").replace(" ", "")
     _header(document, parent, unit.name, place, timezone.localdate(), f"      /BC-{code}")

@@ -1,9 +1,11 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class ReportsConfig(AppConfig):
     name = "chiso.reports"
-    verbose_name = "Văn bản, báo cáo"
+    verbose_name = _("Văn bản, báo cáo")
 
     def ready(self) -> None:
-        from chiso.reports import jobs  # noqa: F401  (registers the job kinds)
+        # Imported at ready(): the job kinds register themselves and read the models.
+        from chiso.reports import jobs  # noqa: F401

@@ -12,6 +12,7 @@ from chiso import rubric
 from chiso.assessments import scoring
 from chiso.assessments.models import Assessment
 from chiso.evidence.models import Evidence
+from chiso.frameworks import registry
 from chiso.units import naming
 from chiso.units.models import Unit
 
@@ -125,7 +126,6 @@ def assessment_document(assessment: Assessment) -> AssessmentDocument:
 
 def local_note(campaign: Any) -> str:
     """The line documents print under their title when the campaign's index is a local one."""
-    from chiso.frameworks import registry
 
     info = registry.describe(campaign.framework_id, campaign.framework_version)
     if not info.is_local:

@@ -7,12 +7,14 @@ the top from page 2; issuing body top left, national motto top right; "Số:", p
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 from dataclasses import dataclass
 from fractions import Fraction
 from typing import Any
 
 from docx import Document
+from docx.enum.section import WD_ORIENT
 from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml import OxmlElement
@@ -20,7 +22,9 @@ from docx.oxml.ns import qn
 from docx.shared import Cm, Mm, Pt
 
 from chiso.reports.data import AssessmentDocument
+from chiso.reports.statistics import LEVELS, MEASURES, NOTE, TITLE, table_rows
 from chiso.rubric import wording
+from chiso.units.naming import head_title
 
 FONT = "Times New Roman"
 
@@ -280,7 +284,6 @@ def render_report_docx(doc: AssessmentDocument) -> bytes:
 
 
 def _date(iso: str) -> str:
-    import datetime as dt
 
     try:
         return dt.date.fromisoformat(iso).strftime("%d/%m/%Y")
@@ -311,7 +314,6 @@ def _code(doc: AssessmentDocument) -> str:
 
 
 def _head_title(doc: AssessmentDocument) -> str:
-    from chiso.units.naming import head_title
 
     return head_title(doc.unit)
 
@@ -550,7 +552,6 @@ class OfficeDocument:
 
 def render_level_statistics_docx(stats: Any, office_doc: OfficeDocument) -> bytes:
     """Báo cáo thống kê mức độ chuyển đổi số of an office's units: one table per measure."""
-    from chiso.reports.statistics import LEVELS, MEASURES, NOTE, TITLE, table_rows
 
     document = Document()
     _setup(document)
@@ -619,7 +620,6 @@ def render_consolidated_docx(
     title: str, columns: list[str], rows: list[Any], office_doc: OfficeDocument
 ) -> bytes:
     """The consolidated table on landscape A4 (S0's appendix): one row per unit, 1.1 … 2.4."""
-    from docx.enum.section import WD_ORIENT
 
     document = Document()
     _setup(document)

@@ -12,6 +12,7 @@ from typing import Any
 from django.utils import timezone
 from django.utils.text import slugify
 
+from chiso.assessments import access
 from chiso.assessments.models import Assessment, Campaign
 from chiso.reports import data, statistics
 from chiso.reports.docx_export import (
@@ -28,7 +29,7 @@ from chiso.reports.xlsx_export import (
     render_consolidated_xlsx,
     render_level_statistics_xlsx,
 )
-from chiso.units import policy
+from chiso.units import naming
 from chiso.units.models import Unit
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -76,7 +77,6 @@ def assessment_export(assessment: Assessment, name: str) -> Export:
 
 def office_document(office: Unit) -> OfficeDocument:
     """The heading and signature of a document an office issues today."""
-    from chiso.units import naming
 
     parent = office.parent
     return OfficeDocument(
@@ -91,7 +91,7 @@ def office_document(office: Unit) -> OfficeDocument:
 def consolidated_export(user: Any, office: Unit, campaign: Campaign, extension: str) -> Export:
     """The consolidated table (S0's appendix layout) of the office's units, XLSX or DOCX."""
     assessments = list(
-        policy.visible_assessments(user)
+        access.visible_assessments(user)
         .filter(campaign=campaign, unit__path__startswith=office.path)
         .exclude(unit=office)
         .order_by("unit__path")

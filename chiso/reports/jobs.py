@@ -12,12 +12,12 @@ from typing import Any
 from django.urls import reverse
 from django.utils.text import slugify
 
-from chiso.assessments import actions, scoring
+from chiso.assessments import access, actions, scoring
 from chiso.assessments.models import Assessment, Campaign
-from chiso.files import ZIP_ERRORS
 from chiso.jobs.models import Job
 from chiso.jobs.registry import JobFailed, Outcome, job
 from chiso.jobs.runner import Progress
+from chiso.lib.files import ZIP_ERRORS
 from chiso.reports import data, xlsx_import
 from chiso.reports.docx_export import render_report_docx
 from chiso.reports.xlsx_export import render_appendix_xlsx
@@ -33,7 +33,7 @@ def subtree_assessments(job: Job) -> Any:
     """The campaign's assessments under the job's unit that the job's owner may see (now)."""
     office = job.unit
     return (
-        policy.visible_assessments(job.owner)
+        access.visible_assessments(job.owner)
         .filter(campaign_id=job.params["campaign"], unit__path__startswith=office.path)
         .exclude(unit=office)
         .order_by("unit__path")
@@ -153,7 +153,7 @@ def appendix_import(job: Job, progress: Progress) -> Outcome:
     }
     if not apply and counts["ready"]:
         summary["confirm"] = {
-            "url": reverse("units:confirm_appendix_import"),
+            "url": reverse("reports:confirm_appendix_import"),
             "label": f"Xác nhận cập nhật {counts['ready']} đơn vị",
         }
     verb = "Đã cập nhật" if apply else "Sẽ cập nhật"

@@ -7,6 +7,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
+from chiso.assessments import access
 from chiso.assessments.models import Assessment
 from chiso.rubric import wording
 from chiso.units.models import Unit
@@ -86,10 +87,9 @@ def _sub_row(office: Unit, unit: Unit, by_sub: dict[int, LevelRow], direct: Leve
 
 def statistics_for(office: Unit, campaign: Any, user: Any) -> LevelStatistics:
     """The office's statistics as `user` may see them."""
-    from chiso.units import policy
 
     assessments = (
-        policy.visible_assessments(user)
+        access.visible_assessments(user)
         .filter(campaign=campaign, unit__path__startswith=office.path)
         .exclude(unit=office)
         .only(

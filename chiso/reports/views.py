@@ -12,7 +12,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.http import content_disposition_header
 from django.views.decorators.http import require_POST
 
-from chiso.assessments import actions, queries, scoring
+from chiso.assessments import access, actions, queries, scoring
 from chiso.jobs import runner
 from chiso.jobs.models import Job
 from chiso.reports import data, xlsx_import
@@ -48,7 +48,7 @@ PDF = "application/pdf"
 @login_required
 def document(request: HttpRequest, pk: int, name: str) -> HttpResponse:
     """One of the assessment's documents, filled from its data; any DOCX also as PDF."""
-    assessment = policy.get_assessment_for_user(request.user, pk)
+    assessment = access.get_assessment_for_user(request.user, pk)
     as_pdf = name.endswith(".pdf")
     source = name.removesuffix(".pdf") + ".docx" if as_pdf else name
     if source not in DOCUMENTS or (as_pdf and not source.endswith(".docx")):
@@ -91,7 +91,7 @@ def _word_or_pdf(request: HttpRequest, export: Export, extension: str) -> HttpRe
 @login_required
 def import_appendix(request: HttpRequest, pk: int) -> HttpResponse:
     """Upload an edited appendix: first a dry run, row by row; changes only once confirmed."""
-    assessment = policy.get_assessment_for_user(request.user, pk, action="edit")
+    assessment = access.get_assessment_for_user(request.user, pk, action="edit")
     if request.method != "POST":
         return redirect(assessment.get_absolute_url())
     if "confirm" in request.POST:
@@ -163,13 +163,13 @@ def import_appendices(request: HttpRequest, pk: int) -> HttpResponse:
     upload = request.FILES.get("file")
     if upload is None or not upload.name.lower().endswith(".zip"):
         messages.error(request, "Hãy chọn một tệp .zip chứa các tệp phụ lục (.xlsx) của đơn vị.")
-        return redirect("units:office_list", pk=pk)
+        return redirect("assessments:office_list", pk=pk)
     if upload.size > report_jobs.ZIP_MAX_BYTES:
         messages.error(
             request,
             f"Tệp «{upload.name}» quá lớn (tối đa {report_jobs.ZIP_MAX_BYTES // 1048576} MB).",
         )
-        return redirect("units:office_list", pk=pk)
+        return redirect("assessments:office_list", pk=pk)
     job = runner.submit(
         "appendix_import",
         owner=request.user,
@@ -217,20 +217,3 @@ def level_statistics(request: HttpRequest, pk: int, extension: str) -> HttpRespo
         request.user, office, campaign, extension.replace("pdf", "docx")
     )
     return _word_or_pdf(request, export, extension)
-
-
-@login_required
-@require_POST
-def rescore(request: HttpRequest, pk: int) -> HttpResponse:
-    """Re-score every result of the office's subtree in the current campaign, as a job."""
-    office, campaign = _office_campaign(request, pk)
-    if not policy.leads_office(request.user, office):
-        raise Http404
-    job = runner.submit(
-        "rescore_campaign",
-        owner=request.user,
-        unit=office,
-        title=f"Chấm lại các bản đánh giá — {office.name} — {campaign.school_year}",
-        params={"campaign": campaign.pk},
-    )
-    return redirect(job.get_absolute_url())

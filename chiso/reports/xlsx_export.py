@@ -12,6 +12,7 @@ from openpyxl.utils import get_column_letter
 
 from chiso.reports.cells import put
 from chiso.reports.data import AssessmentDocument, ConsolidatedRow
+from chiso.reports.statistics import LEVELS, MEASURES, NOTE, TITLE, table_rows
 
 THIN = Side(style="thin", color="999999")
 BORDER = Border(left=THIN, right=THIN, top=THIN, bottom=THIN)
@@ -180,7 +181,6 @@ def render_consolidated_xlsx(title: str, columns: list[str], rows: list[Consolid
 
 def render_level_statistics_xlsx(stats: Any) -> bytes:
     """One sheet per measure (group 1, group 2, overall): units and share per level (S0's table)."""
-    from chiso.reports.statistics import LEVELS, MEASURES, NOTE, TITLE, table_rows
 
     workbook = Workbook()
     workbook.remove(workbook.active)

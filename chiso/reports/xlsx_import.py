@@ -13,7 +13,7 @@ from typing import Any
 from openpyxl import load_workbook
 
 from chiso import rubric
-from chiso.files import ZIP_ERRORS
+from chiso.lib.files import ZIP_ERRORS
 from chiso.rubric import wording
 from chiso.rubric.scoring import parse_points
 

@@ -48,10 +48,6 @@ class Interval:
             high is not None and (x > high.value or (x == high.value and not high.inclusive))
         )
 
-    def contains_ratio(self, numerator: int, denominator: int, scale: int = 100) -> bool:
-        """Whether numerator/denominator*scale lies inside, with integer arithmetic only."""
-        return self.contains(Fraction(numerator * scale, denominator))
-
 
 @dataclass(frozen=True, slots=True)
 class Band:
@@ -331,9 +327,6 @@ class Framework:
 
     def rollup(self, rollup_id: str) -> Rollup:
         return self._index["rollup:" + rollup_id]  # type: ignore[return-value]
-
-    def has_rollup(self, rollup_id: str) -> bool:
-        return ("rollup:" + rollup_id) in self._index
 
     @property
     def is_provisional(self) -> bool:

@@ -8,6 +8,7 @@ from fractions import Fraction
 from typing import Any, Literal
 
 from chiso.rubric.definitions import Number
+from chiso.rubric.wording import points
 
 Severity = Literal["error", "warning", "info"]
 SEVERITY_ORDER = {"error": 0, "warning": 1, "info": 2}
@@ -79,7 +80,6 @@ class ItemResult:
 
 
 def _points(value: Number | None) -> str:
-    from chiso.rubric.wording import points
 
     return points(value)
 

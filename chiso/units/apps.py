@@ -1,13 +1,7 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class UnitsConfig(AppConfig):
     name = "chiso.units"
-    verbose_name = "Đơn vị"
-
-    def ready(self) -> None:
-        from chiso.units import identity, reference
-        from chiso.units.models import Unit
-
-        identity.connect()
-        reference.connect(Unit)
+    verbose_name = _("Đơn vị")

@@ -10,7 +10,6 @@ from typing import TYPE_CHECKING, Any
 from django.db.models import Q, QuerySet
 from django.http import Http404
 
-from chiso.units import reference
 from chiso.units.models import Membership, Unit
 
 if TYPE_CHECKING:
@@ -73,7 +72,7 @@ def is_admin(user: Any) -> bool:
     return any(m.role == Role.ADMIN for m in memberships(user))
 
 
-def _subtree_q(units: list[Unit], prefix: str = "") -> Q:
+def subtree_q(units: list[Unit], prefix: str = "") -> Q:
     query = Q(pk__in=[])
     for unit in units:
         query |= Q(**{f"{prefix}path__startswith": unit.path})
@@ -85,7 +84,7 @@ def visible_units(user: Any) -> QuerySet[Unit]:
     roots = [m.unit for m in memberships(user)]
     if not roots:
         return Unit.objects.none()
-    return Unit.objects.filter(_subtree_q(roots))
+    return Unit.objects.filter(subtree_q(roots))
 
 
 def office_units(user: Any) -> list[Unit]:
@@ -123,41 +122,14 @@ def can(user: Any, action: str, assessment: Assessment) -> bool:
     return False
 
 
-def visible_assessments(user: Any) -> QuerySet[Assessment]:
-    """Assessments of every unit the user may see."""
-    from chiso.assessments.models import Assessment
-
-    roots = [m.unit for m in memberships(user)]
-    if not roots:
-        return Assessment.objects.none()
-    return Assessment.objects.filter(_subtree_q(roots, "unit__")).select_related("unit", "campaign")
-
-
-def get_assessment_for_user(user: Any, pk: int, *, action: str = "view") -> Assessment:
-    """The assessment if the user may do `action` on it; Http404 otherwise (missing or not theirs)."""
-    from chiso.assessments import reference as campaigns
-    from chiso.assessments.models import Assessment
-    from chiso.ops import statements
-
-    # Every save and form view starts here: the row through a statement built once.
-    assessment = statements.row(Assessment, pk)
-    if assessment is None:
-        raise Http404
-    # Its unit and campaign from the process's reference data: one join less per request.
-    assessment.unit = reference.unit(assessment.unit_id)  # type: ignore[assignment]
-    assessment.campaign = campaigns.campaign(assessment.campaign_id)  # type: ignore[assignment]
-    if not can(user, action, assessment):
-        raise Http404
-    return assessment
-
-
 def can_see_unit(user: Any, unit: Unit) -> bool:
     """Whether `unit` is in the subtree of one of the user's units (as `visible_units`)."""
     return any(unit.path.startswith(m.unit.path) for m in memberships(user))
 
 
 def get_unit_for_user(user: Any, pk: int) -> Unit:
-    unit = reference.unit(pk)
+    """The unit if it is in the user's subtrees; Http404 otherwise (missing or not theirs)."""
+    unit = Unit.objects.filter(pk=pk).first()
     if unit is None or not can_see_unit(user, unit):
         raise Http404
     return unit
@@ -250,7 +222,7 @@ def can_publish_framework(user: Any, owner: Unit | None) -> bool:
     return owner.is_office and bool(roles_for(user, owner) & FRAMEWORK_LEADS)
 
 
-def _related_units_q(user: Any, prefix: str) -> Q:
+def related_units_q(user: Any, prefix: str) -> Q:
     """Units at, above or below the user's units (who is assessed on, or consolidates, an index)."""
     query = Q(pk__in=[])
     for m in memberships(user):
@@ -261,45 +233,7 @@ def _related_units_q(user: Any, prefix: str) -> Q:
 
 def related_units(user: Any) -> QuerySet[Unit]:
     """Units at, above or below the user's own: whose campaigns and indices concern them."""
-    return Unit.objects.filter(_related_units_q(user, ""))
-
-
-def visible_framework_versions(user: Any) -> QuerySet[Any]:
-    """Published national indices for everyone signed in; a local index for the units at, above
-    and below its office; drafts for those who may edit them."""
-    from chiso.frameworks.models import FrameworkVersion
-
-    if not getattr(user, "is_authenticated", False):
-        return FrameworkVersion.objects.none()
-    draft = Q(status=FrameworkVersion.Status.DRAFT)
-    query = (~draft & Q(owner__isnull=True)) | (~draft & _related_units_q(user, "owner__"))
-    if is_admin(user):
-        query |= draft & Q(owner__isnull=True)
-    offices = [
-        m.unit
-        for m in memberships(user)
-        if m.unit.is_office and (m.role in OFFICE_ROLES or m.role == Role.ADMIN)
-    ]
-    admin_roots = [m.unit for m in memberships(user) if m.role == Role.ADMIN]
-    query |= draft & (Q(owner__in=[u.pk for u in offices]) | _subtree_q(admin_roots, "owner__"))
-    return FrameworkVersion.objects.filter(query).select_related("owner")
-
-
-def get_framework_version_for_user(user: Any, pk: int, *, action: str = "view") -> Any:
-    """The version if the user may `action` it ("view", "edit", "publish"); Http404 otherwise."""
-    version = visible_framework_versions(user).filter(pk=pk).first()
-    if version is None:
-        raise Http404
-    allowed = {
-        "view": True,
-        "edit": version.is_draft and can_manage_framework(user, version.owner),
-        "copy": can_manage_framework(user, version.owner)
-        or bool(framework_owner_choices(user, national=False)),
-        "publish": can_publish_framework(user, version.owner),
-    }[action]
-    if not allowed:
-        raise Http404
-    return version
+    return Unit.objects.filter(related_units_q(user, ""))
 
 
 def framework_owner_choices(user: Any, *, national: bool = True) -> list[Unit | None]:

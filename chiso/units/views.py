@@ -1,150 +1,28 @@
-"""Office screens: the list of its units; the public page of published levels."""
+"""Unit screens: importing the list of units, and the accounts of an office's subtree."""
 
 from __future__ import annotations
 
-import hashlib
-from typing import Any
+import base64
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.cache import cache
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.utils.translation import get_language
 
-from chiso.assessments import actions, queries, scoring
-from chiso.assessments import reference as campaign_reference
-from chiso.assessments.forms import parse_date
-from chiso.assessments.models import Assessment, Campaign
-from chiso.dashboards import freshness
-from chiso.units import policy
-from chiso.units import reference as units_reference
-from chiso.units.models import Membership, Unit
-
-ROW_TEXT = ("url", "type_label", "status", "status_label", "group1", "group2", "overall")
-ROW_TEXT += ("overdue", "deadline_text")
-
-
-@login_required
-def office_list(request: HttpRequest, pk: int) -> HttpResponse:
-    office = policy.get_unit_for_user(request.user, pk)
-    if not office.is_office:
-        raise Http404
-    campaign = _campaign(request, office)
-    if request.method == "POST" and campaign is not None:
-        _set_deadlines(request, office, campaign)
-        return redirect(f"{request.path}?dot={campaign.pk}")
-    filters = {
-        "institution_type": request.GET.get("loai", ""),
-        "sub_unit": _number(request.GET.get("truc_thuoc", "")),
-        "status": request.GET.get("trang_thai", ""),
-    }
-    rows = queries.office_rows(request.user, office, campaign, **filters) if campaign else []
-    shown = [(r.unit.code, r.unit.name, *(getattr(r, f) for f in ROW_TEXT)) for r in rows]
-    context = {
-        "office": office,
-        "campaign": campaign,
-        "campaigns": campaign_reference.campaigns_above(office),
-        "rows": rows,
-        # The table's rows are rendered once per content (they are most of the page).
-        "rows_key": hashlib.blake2b(repr((shown, get_language())).encode()).hexdigest(),
-        "filters": filters,
-        "types": Unit.InstitutionType.choices,
-        "statuses": [("not_started", "Chưa bắt đầu"), *Assessment.Status.choices],
-        "sub_units": units_reference.kept(
-            f"districts-of:{office.pk}",
-            lambda: list(office.children.filter(kind=Unit.Kind.DISTRICT, is_active=True)),
-        ),
-        "counts": _status_counts(request.user, office, campaign) if campaign else {},
-        "deadline": queries.deadlines_for(campaign).get(office.pk) if campaign else None,
-        "can_set_deadlines": f"{Membership.Role.OFFICE_HEAD}:own"
-        in policy.roles_for(request.user, office),
-        "can_manage_accounts": policy.leads_office(request.user, office),
-        "can_move_version": campaign is not None
-        and policy.can_rescore_campaign(request.user, campaign),
-    }
-    return render(request, "units/office_list.html", context)
-
-
-def _status_counts(user: Any, office: Unit, campaign: Campaign) -> dict[str, int]:
-    """The counts per state, kept until the office's figures change (dashboards/freshness.py).
-    Whoever may open the office sees its whole subtree, so the counts are the office's."""
-    key = f"office-counts:{office.pk}:{campaign.pk}:{freshness.generation(office)}"
-    counts = cache.get(key)
-    if counts is None:
-        counts = queries.status_counts(user, office, campaign)
-        cache.set(key, counts, freshness.SECONDS)
-    return counts
-
-
-def _set_deadlines(request: HttpRequest, office: Unit, campaign: Campaign) -> None:
-    try:
-        dates = {
-            field: parse_date(request.POST.get(field, ""))
-            for field in ("submit_by", "review_by", "publish_by")
-        }
-    except ValueError:
-        messages.error(request, "Ngày không hợp lệ (ngày/tháng/năm).")
-        return
-    try:
-        actions.set_deadlines(campaign, office, by=request.user, **dates)
-        messages.success(request, "Đã đặt hạn cho các đơn vị trực thuộc.")
-    except actions.ActionRefused as exc:
-        messages.error(request, str(exc))
-
-
-def _number(text: str) -> int | None:
-    """A whole number typed in ASCII digits ("²".isdigit() is true, but int("²") fails)."""
-    return int(text) if text.isascii() and text.isdigit() else None
-
-
-def _campaign(request: HttpRequest, office: Unit) -> Campaign | None:
-    chosen = _number(request.GET.get("dot", ""))
-    if chosen is not None:
-        campaign = next(
-            (c for c in campaign_reference.campaigns_above(office) if c.pk == chosen), None
-        )
-        if campaign:
-            return campaign
-    return queries.current_campaign(office)
-
-
-def public_levels(request: HttpRequest, pk: int) -> HttpResponse:
-    """Published levels of every institution below an office: open to everyone."""
-    office = Unit.objects.filter(pk=pk, is_active=True).exclude(kind=Unit.Kind.INSTITUTION).first()
-    if office is None:
-        raise Http404
-    published = (
-        Assessment.objects.filter(
-            status=Assessment.Status.PUBLISHED, unit__path__startswith=office.path
-        )
-        .select_related("unit", "campaign")
-        .order_by("-campaign__school_year", "unit__name")
-    )
-    offices = Campaign.Audience.OFFICES
-    for a in published:  # the index each result was scored on, marked when provisional or local
-        a.framework = scoring.framework_for(a)
-    context = {
-        "office": office,
-        "published": [a for a in published if a.campaign.audience != offices],
-        "offices_published": [a for a in published if a.campaign.audience == offices],
-    }
-    return render(request, "units/public.html", context)
+from chiso.units import accounts, policy
+from chiso.units.imports import UnitImportRefused, apply_units, read_units
+from chiso.units.models import Membership
+from chiso.units.services import UnitError
 
 
 @login_required
 def import_units(request: HttpRequest, pk: int) -> HttpResponse:
     """The list of units from CSV/XLSX: a dry run first, then create or update once confirmed."""
-    import base64
-
-    from chiso.units.imports import UnitImportRefused, apply_units, read_units
-    from chiso.units.services import UnitError
-
     office = policy.get_unit_for_user(request.user, pk)
     allowed = {f"{Membership.Role.OFFICE_HEAD}:own", f"{Membership.Role.ADMIN}:own"}
     if not office.is_office or not (allowed & policy.roles_for(request.user, office)):
         raise Http404
-    back = redirect("units:office_list", pk=office.pk)
+    back = redirect("assessments:office_list", pk=office.pk)
     if request.method != "POST":
         return back
     key = f"unit-import-{office.pk}"
@@ -185,8 +63,6 @@ def import_units(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def accounts_page(request: HttpRequest, pk: int) -> HttpResponse:
     """The accounts of the office's subtree: add a role, revoke it, reset a password."""
-    from chiso.units import accounts
-
     office = policy.get_unit_for_user(request.user, pk)
     if not office.is_office or not accounts.can_manage(request.user, office):
         raise Http404

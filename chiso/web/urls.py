@@ -1,7 +1,6 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path
 
-from chiso.units import views as unit_views
 from chiso.web import views
 from chiso.web.login import ThrottledLoginView
 
@@ -21,5 +20,4 @@ urlpatterns = [
         auth_views.PasswordChangeDoneView.as_view(),
         name="password_change_done",
     ),
-    path("cong-khai/<int:pk>/", unit_views.public_levels, name="public"),
 ]

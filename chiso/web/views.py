@@ -5,7 +5,7 @@ from django.db import connection
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 
-from chiso.assessments import actions, queries
+from chiso.assessments import access, actions, queries
 from chiso.assessments.models import Assessment, Campaign
 from chiso.units import policy
 from chiso.units.models import Unit
@@ -38,7 +38,7 @@ def home(request: HttpRequest) -> HttpResponse:
             if campaign is None or not queries.assessed_units(office, campaign).exists():
                 continue
             waiting = (
-                policy.visible_assessments(user)
+                access.visible_assessments(user)
                 .filter(
                     campaign=campaign,
                     unit__path__startswith=office.path,

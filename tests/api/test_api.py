@@ -191,7 +191,7 @@ def test_the_schema_is_served_and_names_every_route(client):
     from chiso.api.urls import urlpatterns
 
     routes = {
-        "/api/v1/" + re.sub(r"<(?:int|str):(\w+)>", r"{\1}", str(p.pattern))
+        "/" + re.sub(r"<(?:int|str):(\w+)>", r"{\1}", str(p.pattern))
         for p in urlpatterns
         if p.name not in ("index", "schema", "unknown")
     }

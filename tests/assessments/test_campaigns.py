@@ -9,7 +9,7 @@ from chiso.audit.models import AuditEntry
 
 def post(client, world, user, data):
     client.force_login(world.users[user])
-    url = reverse("units:campaigns", args=[world.units["so_a"].pk])
+    url = reverse("assessments:campaigns", args=[world.units["so_a"].pk])
     return client.post(url, data, follow=True)
 
 
@@ -134,7 +134,7 @@ def test_closing_and_reopening_are_audited(client, world):
 
 
 def test_only_the_office_head_manages_its_campaigns(client, world):
-    url = reverse("units:campaigns", args=[world.units["so_a"].pk])
+    url = reverse("assessments:campaigns", args=[world.units["so_a"].pk])
     for user in ("so_reviewer", "office_head", "reviewer", "head", "other_office_head"):
         client.force_login(world.users[user])
         assert client.get(url).status_code == 404, user

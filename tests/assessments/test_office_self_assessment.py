@@ -93,7 +93,7 @@ def test_figures_cannot_be_typed_in(world, offices_campaign):
             expected_version=office.version,
             by=world.users["reviewer"],
         )
-    assert "số liệu tổng hợp do chiso tính" in str(info.value)
+    assert "số liệu tổng hợp được tính" in str(info.value)
 
 
 def test_refresh_takes_new_recognitions_into_the_draft_with_an_audit_entry(world, offices_campaign):
@@ -178,7 +178,7 @@ def test_the_so_sees_the_phong_in_its_list_for_the_offices_campaign(
 ):
     start_office(world, offices_campaign)
     client.force_login(world.users["so_reviewer"])
-    url = reverse("units:office_list", args=[world.units["so_a"].pk])
+    url = reverse("assessments:office_list", args=[world.units["so_a"].pk])
     page = client.get(url, {"dot": offices_campaign.pk}).content.decode()
     assert "Phòng GDĐT A1" in page
     assert "Trường Tiểu học Chu Văn An" not in page
@@ -245,7 +245,7 @@ def test_published_office_levels_appear_on_the_public_page_marked_provisional(
     office = fill(start_office(world, offices_campaign), world.users["reviewer"], OFFICE_FACTS)
     office = actions.submit(office, by=world.users["office_head"])
     actions.publish(actions.recognise(office, by=world.users["so_head"]), by=world.users["so_head"])
-    page = client.get(reverse("web:public", args=[world.units["so_a"].pk])).content.decode()
+    page = client.get(reverse("assessments:public", args=[world.units["so_a"].pk])).content.decode()
     assert "Mức độ chuyển đổi số của Sở, Phòng GDĐT" in page
     section = page.split("Mức độ chuyển đổi số của Sở, Phòng GDĐT")[1]
     assert "Phòng GDĐT A1" in section and "bộ chỉ số tạm thời" in section

@@ -62,15 +62,3 @@ def test_the_figures_a_save_stores_are_those_of_scoring_the_stored_row_afresh(wo
     after = {f: getattr(stored, f) for f in ("group1_points", "group2_points", "overall_level")}
     after["criterion_points"] = stored.criterion_points
     assert before == after and before["group1_points"] > 0
-
-
-def test_the_row_read_once_compiled_is_the_row_the_orm_reads(world):
-    from chiso.ops.statements import row
-
-    a = fill(world.assessments["school"], world.users["member"])
-    a.council_members = [{"name": "Nguyễn Văn A", "title": "Hiệu trưởng", "role": "Chủ tịch"}]
-    a.save()
-    fast, orm = row(Assessment, a.pk), Assessment.objects.get(pk=a.pk)
-    for field in Assessment._meta.concrete_fields:
-        assert getattr(fast, field.attname) == getattr(orm, field.attname), field.name
-    assert not fast._state.adding and row(Assessment, 10**9) is None

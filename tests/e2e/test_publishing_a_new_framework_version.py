@@ -67,11 +67,14 @@ def test_an_administrator_edits_compares_and_publishes_a_new_version_of_4725(
     expect(page.get_by_role("cell", name="Mục 1.5.a")).to_be_visible()
     expect(page.get_by_role("cell", name="Tối đa 12 điểm", exact=False)).to_be_visible()
     expect(page.get_by_role("cell", name="Mục 1.4.a")).to_be_visible()
+    shot(page, "04-compare")
+    page.get_by_role("link", name="Kết quả sẽ đổi mức").click()
     expect(
         page.get_by_text("3 kết quả: 0 kết quả đổi mức, 1 kết quả đổi điểm hoặc mức", exact=False)
     ).to_be_visible()
-    shot(page, "04-compare")
+    shot(page, "05-impact")
 
+    page.get_by_role("link", name="← So sánh qd4725-2022@1 → qd4725-2022@2").click()
     page.get_by_role("link", name="← qd4725-2022@2").click()
     page.get_by_role("link", name="Ban hành", exact=True).click()
     page.get_by_label("Số quyết định ban hành").fill("15/QĐ-BGDĐT")

@@ -8,9 +8,10 @@ import pytest
 
 from chiso import rubric
 from chiso.assessments import actions as assessment_actions
+from chiso.assessments import versions as rescoring
 from chiso.assessments.models import Assessment, Campaign
 from chiso.audit.models import AuditEntry
-from chiso.frameworks import registry, rescoring
+from chiso.frameworks import registry
 from chiso.jobs.models import Job
 from chiso.jobs.registry import JobFailed
 from tests.conftest import COMPLETE_FACTS, PASSWORD, fill
@@ -47,7 +48,7 @@ def v2(world):
 def _preview(client, campaign, v2, capture) -> Job:
     client.login(username="so_head", password=PASSWORD)
     with capture(execute=True):
-        response = client.post(f"/bo-chi-so/dot/{campaign.pk}/phien-ban/", {"target": v2.pk})
+        response = client.post(f"/danh-gia/dot/{campaign.pk}/phien-ban/", {"target": v2.pk})
     job = Job.objects.filter(kind="campaign_version_preview").latest("pk")
     assert response["Location"] == job.get_absolute_url()
     job.refresh_from_db()
@@ -70,7 +71,7 @@ def test_the_preview_lists_the_results_whose_level_would_change_and_changes_noth
     assert job.status == "done" and job.message.startswith("2 kết quả: 2 kết quả đổi mức")
     rows = {row[1]: row for row in job.summary["rows"]}
     assert "nhóm 2: Mức độ 2 → Mức độ 1" in rows["TH-CVA Trường Tiểu học Chu Văn An"][4]
-    assert job.summary["confirm"]["url"] == f"/bo-chi-so/dot/{campaign.pk}/phien-ban/xac-nhan/"
+    assert job.summary["confirm"]["url"] == f"/danh-gia/dot/{campaign.pk}/phien-ban/xac-nhan/"
     campaign.refresh_from_db()
     assert (campaign.framework_version, _figures(campaign)) == (1, before)
     page = client.get(job.get_absolute_url()).content.decode()
@@ -81,7 +82,7 @@ def test_confirming_moves_the_campaign_and_keeps_each_old_result_in_its_history(
     client, world, campaign, v2, django_capture_on_commit_callbacks
 ):
     job = _preview(client, campaign, v2, django_capture_on_commit_callbacks)
-    confirm = f"/bo-chi-so/dot/{campaign.pk}/phien-ban/xac-nhan/"
+    confirm = f"/danh-gia/dot/{campaign.pk}/phien-ban/xac-nhan/"
     page = client.post(confirm, {"job": job.pk}).content.decode()
     assert "2 kết quả được chấm lại; 2 kết quả đổi mức" in page
     with django_capture_on_commit_callbacks(execute=True):
@@ -109,7 +110,7 @@ def test_official_results_move_only_with_the_offices_consent(
     sibling = assessment_actions.submit(sibling, by=world.users["sibling_head"])
     assessment_actions.recognise(sibling, by=world.users["office_head"])
     job = _preview(client, campaign, v2, django_capture_on_commit_callbacks)
-    confirm = f"/bo-chi-so/dot/{campaign.pk}/phien-ban/xac-nhan/"
+    confirm = f"/danh-gia/dot/{campaign.pk}/phien-ban/xac-nhan/"
     assert (
         "Đồng ý chấm lại cả 1 kết quả đã công nhận"
         in client.post(confirm, {"job": job.pk}).content.decode()
@@ -166,7 +167,7 @@ def test_a_preview_of_another_version_is_refused_after_the_campaign_moved(
         campaign, v2, by=world.users["so_head"], expected="qd4725-2022@1", include_official=True
     )
     response = client.post(
-        f"/bo-chi-so/dot/{campaign.pk}/phien-ban/xac-nhan/",
+        f"/danh-gia/dot/{campaign.pk}/phien-ban/xac-nhan/",
         {"job": job.pk, "apply": "1"},
         follow=True,
     )
@@ -205,9 +206,8 @@ def test_a_result_saved_while_the_move_runs_is_scored_again_before_writing(world
 @pytest.mark.parametrize("username", ["so_reviewer", "office_head", "head", "other_office_head"])
 def test_only_the_head_of_the_campaigns_office_moves_it(client, world, campaign, v2, username):
     client.login(username=username, password=PASSWORD)
-    assert client.get(f"/bo-chi-so/dot/{campaign.pk}/phien-ban/").status_code == 404
+    assert client.get(f"/danh-gia/dot/{campaign.pk}/phien-ban/").status_code == 404
     assert (
-        client.post(f"/bo-chi-so/dot/{campaign.pk}/phien-ban/", {"target": v2.pk}).status_code
-        == 404
+        client.post(f"/danh-gia/dot/{campaign.pk}/phien-ban/", {"target": v2.pk}).status_code == 404
     )
     assert not Job.objects.exists()

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from chiso import rubric
+from chiso.assessments import versions as rescoring
 from chiso.assessments.models import Assessment
-from chiso.frameworks import diff, documents, registry, rescoring
+from chiso.frameworks import diff, documents, registry
 from chiso.jobs.models import Job
 from tests.conftest import COMPLETE_FACTS, PASSWORD, fill
 from tests.frameworks.conftest import criterion, draft_of, item, national
@@ -96,6 +97,9 @@ def test_the_compare_page_shows_the_changes_and_only_results_the_user_may_see(cl
     page = client.get(f"/bo-chi-so/{draft.pk}/so-sanh/").content.decode()
     assert "qd4725-2022@1 → qd4725-2022@2" in page
     assert "Mục 1.5.a" in page and "Tối đa 12 điểm" in page
+    impact_url = f"/danh-gia/theo-bo-chi-so/{draft.pk}/doi-muc/?voi={national().pk}"
+    assert impact_url.replace("&", "&amp;") in page
+    page = client.get(impact_url).content.decode()
     assert "Trường Tiểu học Chu Văn An" in page  # its group 1 moves under the new thresholds
     assert "Bế Văn Đàn" not in page  # another Sở's school: not the administrator's to see
     assert "3 kết quả:" in page
@@ -106,12 +110,13 @@ def test_many_results_are_compared_in_a_background_job(
 ):
     _scored(world)
     draft = draft_of(national(), world.users["admin"], _changed)
-    monkeypatch.setattr("chiso.frameworks.views.INLINE_RESULTS", 1)
+    monkeypatch.setattr("chiso.assessments.campaign_views.INLINE_RESULTS", 1)
     client.login(username="admin", password=PASSWORD)
-    page = client.get(f"/bo-chi-so/{draft.pk}/so-sanh/").content.decode()
+    impact_url = f"/danh-gia/theo-bo-chi-so/{draft.pk}/doi-muc/"
+    page = client.get(f"{impact_url}?voi={national().pk}").content.decode()
     assert "Tính các kết quả đổi mức" in page
     with django_capture_on_commit_callbacks(execute=True):
-        response = client.post(f"/bo-chi-so/{draft.pk}/so-sanh/", {"voi": national().pk})
+        response = client.post(impact_url, {"voi": national().pk})
     job = Job.objects.get(kind="framework_impact")
     assert response["Location"] == job.get_absolute_url()
     job.refresh_from_db()

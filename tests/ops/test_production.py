@@ -83,7 +83,7 @@ def test_collectstatic_writes_hashed_compressed_vendored_files(tmp_path):
 
 
 def test_json_log_lines_carry_the_request_id(client, capsys, settings):
-    from chiso.ops.logs import JsonFormatter, RequestIdFilter
+    from chiso.lib.logs import JsonFormatter, RequestIdFilter
 
     handler = logging.StreamHandler(sys.stdout)
     handler.setFormatter(JsonFormatter())

@@ -38,7 +38,7 @@ OFFICES = {
     "other_office_head": {"phong_b"},
 }
 PUBLIC = {
-    "web:public",
+    "assessments:public",
     "web:login",
     "web:logout",
     "web:health",
@@ -93,15 +93,28 @@ def full_paths():
     return prefixes
 
 
+def route_kind(pattern: URLPattern) -> str:
+    """What a route's first argument names, read from its path: an assessment, an office, an
+    index version or campaign, or nothing of a unit's."""
+    path = str(pattern.pattern)
+    if path.startswith(("danh-gia/<int:pk>/", "danh-gia/bat-dau/")):
+        return "assessment"
+    if path.startswith("don-vi/"):
+        return "office"
+    return "other"
+
+
+UNIT_SCREENS = ("assessments:", "evidence:", "reports:", "units:")
+
+
 def route_url(name: str, pattern: URLPattern, world, key: str, evidence) -> str:
     from django.urls import reverse
 
     kwargs = {}
     for param in pattern.pattern.converters:
         if param == "pk":
-            kwargs["pk"] = (
-                world.units[key].pk if name.startswith("units:") else world.assessments[key].pk
-            )
+            office = route_kind(pattern) == "office"
+            kwargs["pk"] = world.units[key].pk if office else world.assessments[key].pk
         elif param == "evidence_id":
             kwargs["evidence_id"] = evidence[key].pk
         elif param == "name":
@@ -117,14 +130,14 @@ def route_url(name: str, pattern: URLPattern, world, key: str, evidence) -> str:
 
 def test_every_route_is_covered_by_the_matrix():
     names = {name for name, _ in all_routes()}
-    own_account = {"web:password_change", "web:password_change_done"}  # the user's own password
+    # The user's own password; the load test's bare page (the user's own name, nothing else).
+    own_account = {"web:password_change", "web:password_change_done", "ops:bare"}
     assert names - PUBLIC - own_account - {"web:home"} == {
         n
         for n in names - PUBLIC
         if n.startswith(
             (
-                "assessments:",
-                "units:",
+                *UNIT_SCREENS,
                 "jobs:",
                 "periodic:",
                 "dashboards:",
@@ -135,7 +148,15 @@ def test_every_route_is_covered_by_the_matrix():
         )
     }
     assert {n for n in names if n.startswith(RECORD_PREFIXES)} == set(RECORD_ROUTES)
-    assert {n for n in names if n.startswith("frameworks:")} == set(FRAMEWORK_ROUTES)
+    assert {n for n in names if n.startswith("frameworks:")} | VERSION_ROUTES == set(
+        FRAMEWORK_ROUTES
+    )
+    by_kind = {route_kind(p) for n, p in all_routes() if n.startswith(UNIT_SCREENS)}
+    assert by_kind == {"assessment", "office", "other"}
+    others = {n for n, p in all_routes() if n.startswith(UNIT_SCREENS)} - {
+        n for n, p in all_routes() if route_kind(p) != "other"
+    }
+    assert others == VERSION_ROUTES | PUBLIC_SCREENS
 
 
 @pytest.mark.parametrize("username", sorted(VISIBLE))
@@ -146,7 +167,9 @@ def test_no_role_reads_or_changes_another_units_data(client, world, evidence, us
     audit_before = AuditEntry.objects.count()
     checked = 0
     for name, pattern in all_routes():
-        if name.startswith("assessments:"):
+        if not name.startswith(UNIT_SCREENS):
+            continue
+        if route_kind(pattern) == "assessment":
             for key in world.assessments:
                 if key in VISIBLE[username]:
                     continue
@@ -166,7 +189,7 @@ def test_no_role_reads_or_changes_another_units_data(client, world, evidence, us
                 )
                 assert post.status_code == 404, (username, url, post.status_code)
                 checked += 1
-        elif name.startswith("units:"):
+        elif route_kind(pattern) == "office":
             for key in ("phong_a", "so_a", "phong_b", "so_b", "school"):
                 if key in OFFICES.get(username, set()):
                     continue
@@ -197,7 +220,9 @@ def test_every_role_opens_what_is_theirs(client, world, evidence, username):
 
 def test_anonymous_users_are_sent_to_login(client, world, evidence):
     for name, pattern in all_routes():
-        if name.startswith(("assessments:", "units:", "jobs:", "periodic:", "dashboards:")):
+        if name in PUBLIC or name in VERSION_ROUTES:
+            continue
+        if name.startswith((*UNIT_SCREENS, "jobs:", "periodic:", "dashboards:")):
             if name.startswith(("jobs:", "periodic:", "dashboards:")):
                 values = {"pk": 1, "unit_pk": 1, "extension": "docx"}
                 pattern_kwargs = {k: values[k] for k in pattern.pattern.converters}
@@ -211,7 +236,7 @@ def test_anonymous_users_are_sent_to_login(client, world, evidence):
                 name,
                 pattern,
                 world,
-                "school" if name.startswith("assessments:") else "phong_a",
+                "school" if route_kind(pattern) == "assessment" else "phong_a",
                 evidence,
             )
             response = client.get(url)
@@ -590,7 +615,9 @@ def test_no_one_outside_the_chain_reads_or_changes_an_offices_own_assessment(
     audit_before = AuditEntry.objects.count()
     checked = 0
     for name, pattern in all_routes():
-        if not name.startswith("assessments:") or "unit_pk" in pattern.pattern.converters:
+        if not name.startswith(UNIT_SCREENS) or route_kind(pattern) != "assessment":
+            continue
+        if "unit_pk" in pattern.pattern.converters:
             continue
         kwargs = {"pk": office.pk}
         for param, value in (("evidence_id", link.pk), ("name", "bao-cao.docx")):
@@ -665,9 +692,19 @@ FRAMEWORK_ROUTES = {
     "frameworks:publish": (FW_PUBLISH, FW_PUBLISH),
     "frameworks:retire": (None, FW_RETIRE),
     "frameworks:delete": (None, FW_EDIT),
-    "frameworks:campaign_version": (CAMPAIGN_LEADS, CAMPAIGN_LEADS),
-    "frameworks:campaign_confirm": (None, set()),  # only with a preview job of one's own
+    "assessments:campaign_version": (CAMPAIGN_LEADS, CAMPAIGN_LEADS),
+    "assessments:campaign_confirm": (None, set()),  # only with a preview job of one's own
+    "assessments:version_campaigns": (FW_READ, None),
+    "assessments:version_impact": (FW_READ, FW_READ),
 }
+# Routes of the assessments app about index versions and campaigns (the matrix above).
+VERSION_ROUTES = {
+    "assessments:campaign_version",
+    "assessments:campaign_confirm",
+    "assessments:version_campaigns",
+    "assessments:version_impact",
+}
+PUBLIC_SCREENS = {"assessments:public"}
 
 
 @pytest.fixture
@@ -757,8 +794,11 @@ def test_anonymous_users_are_sent_to_login_from_every_framework_route(
     from django.urls import reverse
 
     for name, pattern in all_routes():
-        if name.startswith("frameworks:"):
+        if name.startswith("frameworks:") or name in VERSION_ROUTES:
             converters = pattern.pattern.converters
             kwargs = {k: framework_versions["national"].pk for k in converters}
             response = client.get(reverse(name, kwargs=kwargs))
-            assert response.status_code == 302 and "/dang-nhap/" in response["Location"], name
+            expected = (302, 405) if name == "assessments:campaign_confirm" else (302,)
+            assert response.status_code in expected, name
+            if response.status_code == 302:
+                assert "/dang-nhap/" in response["Location"], name

@@ -37,12 +37,15 @@ def as_csv(rows: list[list[str]], delimiter: str = ",") -> bytes:
     return buffer.getvalue().encode("utf-8")
 
 
+def _xml_safe(text: str) -> str:
+    """What a spreadsheet cell can hold: XML 1.0 refuses control characters and U+FFFE/FFFF."""
+    return ILLEGAL_CHARACTERS_RE.sub("", text).replace("\ufffe", "").replace("\uffff", "")
+
+
 def as_xlsx(rows: list[list[object]]) -> bytes:
     workbook = Workbook()
     for row in rows:
-        workbook.active.append(
-            [ILLEGAL_CHARACTERS_RE.sub("", v) if isinstance(v, str) else v for v in row]
-        )
+        workbook.active.append([_xml_safe(v) if isinstance(v, str) else v for v in row])
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
+from fractions import Fraction
 from typing import Any
 
 from django import template
@@ -17,8 +19,6 @@ def vn(value: Any) -> str:
     """25.6 → "25,6"; None → "—"."""
     if value is None or value == "":
         return "—"
-    from decimal import Decimal
-    from fractions import Fraction
 
     if isinstance(value, Decimal):
         value = Fraction(value)

@@ -11,6 +11,7 @@ import time
 from typing import Any
 
 from django.contrib.auth import get_user_model
+from django.core.cache import cache
 from django.core.management.base import BaseCommand, CommandError
 from django.db import connection
 from django.test import Client
@@ -18,6 +19,7 @@ from django.test.utils import CaptureQueriesContext, override_settings
 
 from chiso.assessments.models import Campaign
 from chiso.dashboards.services import dashboard
+from chiso.frameworks import registry
 from chiso.units.models import Membership, Unit
 
 RUNS = 20
@@ -52,7 +54,6 @@ class Command(BaseCommand):
 
     def _versus_sql(self, bo: Unit, campaign: Campaign) -> None:
         service, plain = [], []
-        from django.core.cache import cache
 
         sql = self._plain_sql(campaign)
         for _ in range(RUNS):
@@ -92,7 +93,6 @@ class Command(BaseCommand):
             "JOIN units_unit u ON u.id = a.unit_id WHERE u.kind = 'co_so' AND a.campaign_id IN (%s) "
             "GROUP BY 1, 2, 3"
         ).replace("(%s)", f"({marks})")
-        from chiso.frameworks import registry
 
         criteria = [
             c.id for c in registry.campaign_framework(campaign).all_criteria if not c.is_mandatory

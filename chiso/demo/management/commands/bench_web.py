@@ -8,8 +8,12 @@ and the office list of 1,000 units (server time).
 
 from __future__ import annotations
 
+import gzip
+import io
+import random
 import statistics
 import time
+import zipfile
 from pathlib import Path
 from typing import Any
 
@@ -23,6 +27,11 @@ from django.test.utils import CaptureQueriesContext, override_settings
 from chiso.assessments import actions
 from chiso.assessments.models import Assessment, Campaign
 from chiso.demo.province import school_facts
+from chiso.jobs import runner
+from chiso.jobs.models import Job
+from chiso.reports import data
+from chiso.reports.docx_export import render_report_docx
+from chiso.reports.xlsx_export import render_appendix_xlsx, render_consolidated_xlsx
 from chiso.units.models import Membership, Unit
 from chiso.units.services import create_unit
 
@@ -55,7 +64,6 @@ class Command(BaseCommand):
 
     @transaction.atomic
     def _world(self, count: int) -> tuple[Unit, Assessment]:
-        import random
 
         rng = random.Random(7)  # noqa: S311
         stamp = str(int(time.time()))
@@ -133,7 +141,6 @@ class Command(BaseCommand):
 
     @staticmethod
     def _gzip(content: bytes) -> int:
-        import gzip
 
         return len(gzip.compress(content))
 
@@ -175,9 +182,6 @@ class Command(BaseCommand):
 
     def _documents(self, office: Unit, assessment: Assessment) -> None:
         """One institution's report DOCX; the office's consolidated XLSX over all its units."""
-        from chiso.reports import data
-        from chiso.reports.docx_export import render_report_docx
-        from chiso.reports.xlsx_export import render_consolidated_xlsx
 
         timings = []
         for _ in range(10):
@@ -202,13 +206,6 @@ class Command(BaseCommand):
 
     def _bulk_appendix_import(self, office: Unit) -> None:
         """The office loads 1,000 appendix XLSX files (one per unit, one ZIP): dry run, then apply."""
-        import io
-        import zipfile
-
-        from chiso.jobs import runner
-        from chiso.jobs.models import Job
-        from chiso.reports import data
-        from chiso.reports.xlsx_export import render_appendix_xlsx
 
         assessments = list(
             Assessment.objects.filter(unit__path__startswith=office.path)

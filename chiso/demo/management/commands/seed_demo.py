@@ -17,8 +17,12 @@ from django.test import override_settings
 
 from chiso.assessments import actions
 from chiso.assessments.models import Assessment, Campaign, Deadline
+from chiso.demo import offices
 from chiso.demo.province import PHONG, PHONG_SCHOOLS, PLACE_NAMES, SO_SCHOOLS, partial, school_facts
 from chiso.evidence.models import Evidence
+from chiso.frameworks import demo as frameworks_demo
+from chiso.periodic import builtin, services
+from chiso.plans import demo as plans_demo
 from chiso.units.models import Membership, Unit
 from chiso.units.services import create_unit
 
@@ -144,7 +148,6 @@ class Command(BaseCommand):
                 current, school, head, office_head, rng, min(1.0, strength + 0.1), position
             )
         self._outlines(so, dk, users)
-        from chiso.demo import offices
 
         offices.seed(
             ministry,
@@ -154,16 +157,13 @@ class Command(BaseCommand):
                 for code in ("SO-HP", "PGD-DK", "PGD-AD", "PGD-VB")
             },
         )
-        from chiso.plans import demo as plans_demo
 
         plans_demo.seed(users["hungdao.hieutruong"], current.school_year)
-        from chiso.frameworks import demo as frameworks_demo
 
         frameworks_demo.seed(so, users["quantri"], users["so.lanhdao"])
 
     def _outlines(self, so: Unit, dk: Unit, users: dict[str, Any]) -> None:
         """S3's monthly report for the Phòng, one period written (schools' yearly report: chiso.plans)."""
-        from chiso.periodic import builtin, services
 
         monthly = services.save_outline(
             dk,

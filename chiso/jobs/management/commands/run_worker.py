@@ -3,6 +3,7 @@
 from typing import Any
 
 from django.core.management.base import BaseCommand
+from rq import Worker
 
 from chiso.jobs.runner import queue
 
@@ -14,7 +15,6 @@ class Command(BaseCommand):
         parser.add_argument("--burst", action="store_true", help="dừng khi hàng đợi trống")
 
     def handle(self, *args: Any, burst: bool = False, **options: Any) -> None:
-        from rq import Worker
 
         q = queue()
         Worker([q], connection=q.connection).work(burst=burst, with_scheduler=False)

@@ -13,8 +13,7 @@ from collections.abc import Callable
 from django.conf import settings
 from django.http import HttpRequest, HttpResponse
 
-from chiso.ops import generations
-from chiso.ops.logs import request_id
+from chiso.lib.logs import request_id
 
 access = logging.getLogger("chiso.access")
 _SANE = re.compile(r"^[A-Za-z0-9._-]{8,64}$")
@@ -31,8 +30,7 @@ class RequestIdMiddleware:
         request.request_id = rid  # type: ignore[attr-defined]
         started, cpu = time.perf_counter(), time.thread_time()
         try:
-            with generations.in_request():
-                response = self.get_response(request)
+            response = self.get_response(request)
             response["X-Request-ID"] = rid
             cpu_ms = round((time.thread_time() - cpu) * 1000, 2)
             if settings.SERVER_TIMING:

@@ -21,10 +21,11 @@ from decimal import Decimal
 from typing import Any
 
 from django.db import connection, transaction
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 
 from chiso import rubric
-from chiso.assessments import scoring
+from chiso.assessments import changes, scoring
+from chiso.assessments.models import FIGURE_FIELDS as FIGURES
 from chiso.assessments.models import Assessment, Campaign
 from chiso.audit import record
 from chiso.audit.models import AuditEntry
@@ -32,15 +33,6 @@ from chiso.frameworks import registry
 from chiso.frameworks.models import FrameworkVersion
 from chiso.jobs.registry import JobFailed
 
-FIGURES = (
-    "group1_points",
-    "group1_level",
-    "group2_points",
-    "group2_level",
-    "overall_level",
-    "completeness",
-    "criterion_points",
-)
 LEVELS = (("group1_level", "nhóm 1"), ("group2_level", "nhóm 2"), ("overall_level", "mức chung"))
 OFFICIAL = (Assessment.Status.RECOGNISED, Assessment.Status.PUBLISHED)
 BATCH = 2000
@@ -170,8 +162,6 @@ def _measure(a: Row, framework: rubric.Framework, result: Impact) -> dict[str, A
 def campaign_targets(campaign: Campaign) -> QuerySet[FrameworkVersion]:
     """Published versions a campaign may move to: its own index's other versions, and local
     adaptations of it owned by the campaign's office or an office above it (or national)."""
-    from django.db.models import Q
-
     usable = Q(owner__isnull=True) | Q(owner__in=campaign.owner.ancestor_ids)
     same = Q(framework_id=campaign.framework_id)
     adapted = Q(is_local=True, derived_from__startswith=f"{campaign.framework_id}@")
@@ -224,6 +214,7 @@ def move_campaign(
         if f"{locked.framework_id}@{locked.framework_version}" != expected:
             raise JobFailed("Đợt vừa được chuyển sang phiên bản khác: không thay đổi gì.")
         _write(locked, target, framework, planned, result, by)
+        changes.everywhere()  # figures written without signals
         before = {"framework": expected}
         locked.framework_id, locked.framework_version = target.framework_id, target.version
         locked.save(update_fields=["framework_id", "framework_version"])

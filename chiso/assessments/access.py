@@ -1,0 +1,43 @@
+"""Which assessments a user may read or change: the one access function of screens and API."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db.models import QuerySet
+from django.http import Http404
+
+from chiso.assessments.models import Assessment
+from chiso.units import policy
+
+
+def visible_assessments(user: Any) -> QuerySet[Assessment]:
+    """Assessments of every unit the user may see, with their unit and campaign."""
+    roots = [m.unit for m in policy.memberships(user)]
+    if not roots:
+        return Assessment.objects.none()
+    return Assessment.objects.filter(policy.subtree_q(roots, "unit__")).select_related(
+        "unit", "campaign"
+    )
+
+
+# Ids above any a database holds (and above what SQLite can compare): missing without a query.
+MAX_ID = 2**63 - 1
+
+
+def get_assessment_for_user(
+    user: Any, pk: int, *, action: str = "view", refused: type[Exception] = Http404
+) -> Assessment:
+    """The assessment (with its unit and campaign, one query) if the user may do `action` on
+    it; Http404 when it is missing or outside what the user sees, `refused` when they see it but
+    may not do `action` (the screens answer 404 for both; the API a 403 for the second)."""
+    assessment = (
+        Assessment.objects.select_related("unit", "campaign").filter(pk=pk).first()
+        if 0 < pk <= MAX_ID
+        else None
+    )
+    if assessment is None or not policy.can(user, action, assessment):
+        if assessment is not None and action != "view" and policy.can(user, "view", assessment):
+            raise refused
+        raise Http404
+    return assessment

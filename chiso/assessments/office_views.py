@@ -1,0 +1,123 @@
+"""An office's screens on the assessments below it: the list, deadlines; the public page."""
+
+from __future__ import annotations
+
+import hashlib
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
+
+from chiso.assessments import actions, changes, queries, scoring
+from chiso.assessments.forms import parse_date
+from chiso.assessments.models import Assessment, Campaign
+from chiso.lib import namespaces
+from chiso.units import policy
+from chiso.units.models import Membership, Unit
+
+ROW_TEXT = ("url", "type_label", "status", "status_label", "group1", "group2", "overall")
+ROW_TEXT += ("overdue", "deadline_text")
+
+
+@login_required
+def office_list(request: HttpRequest, pk: int) -> HttpResponse:
+    office = policy.get_unit_for_user(request.user, pk)
+    if not office.is_office:
+        raise Http404
+    campaigns = queries.campaigns_above(office)
+    campaign = _campaign(request, office, campaigns)
+    if request.method == "POST" and campaign is not None:
+        _set_deadlines(request, office, campaign)
+        return redirect(f"{request.path}?dot={campaign.pk}")
+    filters = {
+        "institution_type": request.GET.get("loai", ""),
+        "sub_unit": _number(request.GET.get("truc_thuoc", "")),
+        "status": request.GET.get("trang_thai", ""),
+    }
+    rows = queries.office_rows(request.user, office, campaign, **filters) if campaign else []
+    shown = [(r.unit.code, r.unit.name, *(getattr(r, f) for f in ROW_TEXT)) for r in rows]
+    context = {
+        "office": office,
+        "campaign": campaign,
+        "campaigns": campaigns,
+        "rows": rows,
+        # The table's rows are rendered once per content (they are most of the page).
+        "rows_key": hashlib.blake2b(repr((shown, get_language())).encode()).hexdigest(),
+        "filters": filters,
+        "types": Unit.InstitutionType.choices,
+        "statuses": [("not_started", _("Chưa bắt đầu")), *Assessment.Status.choices],
+        "sub_units": office.children.filter(kind=Unit.Kind.DISTRICT, is_active=True),
+        "counts": _status_counts(request.user, office, campaign) if campaign else {},
+        "deadline": queries.deadlines_for(campaign).get(office.pk) if campaign else None,
+        "can_set_deadlines": f"{Membership.Role.OFFICE_HEAD}:own"
+        in policy.roles_for(request.user, office),
+        "can_manage_accounts": policy.leads_office(request.user, office),
+        "can_move_version": campaign is not None
+        and policy.can_rescore_campaign(request.user, campaign),
+    }
+    return render(request, "assessments/office_list.html", context)
+
+
+def _status_counts(user: Any, office: Unit, campaign: Campaign) -> dict[str, int]:
+    """The counts per state, kept until what the office sees changes (changes.py). Whoever
+    may open the office sees its whole subtree, so the counts are the office's."""
+    return namespaces.cached(
+        changes.office(office.pk),
+        f"office-counts:{office.pk}:{campaign.pk}",
+        lambda: queries.status_counts(user, office, campaign),
+        changes.SECONDS,
+    )
+
+
+def _set_deadlines(request: HttpRequest, office: Unit, campaign: Campaign) -> None:
+    try:
+        dates = {
+            field: parse_date(request.POST.get(field, ""))
+            for field in ("submit_by", "review_by", "publish_by")
+        }
+    except ValueError:
+        messages.error(request, _("Ngày không hợp lệ (ngày/tháng/năm)."))
+        return
+    try:
+        actions.set_deadlines(campaign, office, by=request.user, **dates)
+        messages.success(request, _("Đã đặt hạn cho các đơn vị trực thuộc."))
+    except actions.ActionRefused as exc:
+        messages.error(request, str(exc))
+
+
+def _number(text: str) -> int | None:
+    """A whole number typed in ASCII digits ("²".isdigit() is true, but int("²") fails)."""
+    return int(text) if text.isascii() and text.isdigit() else None
+
+
+def _campaign(request: HttpRequest, office: Unit, campaigns: list[Campaign]) -> Campaign | None:
+    chosen = _number(request.GET.get("dot", ""))
+    found = next((c for c in campaigns if c.pk == chosen), None) if chosen is not None else None
+    return found or queries.current_campaign(office)
+
+
+def public_levels(request: HttpRequest, pk: int) -> HttpResponse:
+    """Published levels of every institution below an office: open to everyone."""
+    office = Unit.objects.filter(pk=pk, is_active=True).exclude(kind=Unit.Kind.INSTITUTION).first()
+    if office is None:
+        raise Http404
+    published = (
+        Assessment.objects.filter(
+            status=Assessment.Status.PUBLISHED, unit__path__startswith=office.path
+        )
+        .select_related("unit", "campaign")
+        .order_by("-campaign__school_year", "unit__name")
+    )
+    offices = Campaign.Audience.OFFICES
+    for a in published:  # the index each result was scored on, marked when provisional or local
+        a.framework = scoring.framework_for(a)
+    context = {
+        "office": office,
+        "published": [a for a in published if a.campaign.audience != offices],
+        "offices_published": [a for a in published if a.campaign.audience == offices],
+    }
+    return render(request, "assessments/public.html", context)
