@@ -15,8 +15,9 @@ from chiso import rubric
 from chiso.legacy.document import Document
 from chiso.legacy.extras import read_answers, read_level_counts, read_rates
 from chiso.legacy.narrative import DECISION_FIGURE, Metadata, decision_date, read_narrative
+from chiso.legacy.plain import read_text
 from chiso.legacy.reading import Reading, Uncertain
-from chiso.legacy.sources import UnreadableReport, load, read_text
+from chiso.legacy.sources import UnreadableReport, load
 from chiso.legacy.tables import read_scoring_table
 from chiso.legacy.text import words
 from chiso.legacy.wide import find_wide_layout, read_wide
