@@ -54,9 +54,11 @@ e2e: setup ## browser journeys (Debian's Chromium through Playwright; also part 
 
 test: lint test-sqlite test-postgres ## everything: lint, then the suite on SQLite and on PostgreSQL
 
-bench: setup ## speed figures: the engine, then the web screens on SQLite and PostgreSQL
+bench: setup ## speed figures: the engine, the reading of old files (share read exactly, wrong points), then the web screens on SQLite and PostgreSQL
 	$(BIN)/chiso bench
 	$(BIN)/chiso bench-paths
+	$(BIN)/python -m tests.legacy.corpus var/import-corpus
+	$(BIN)/chiso bench-import var/import-corpus
 	rm -f var/bench.sqlite3
 	DATABASE_URL=sqlite:///$(CURDIR)/var/bench.sqlite3 $(BIN)/python manage.py migrate --noinput -v0
 	@echo "-- SQLite"

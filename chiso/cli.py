@@ -6,15 +6,16 @@ Bad input exits with status 2 and a Vietnamese message on stderr, never a traceb
 from __future__ import annotations
 
 import argparse
+import contextlib
 import gc
 import json
 import random
 import sys
 import time
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from fractions import Fraction
 from pathlib import Path
-from typing import Any
+from typing import Any, NoReturn
 
 import yaml
 
@@ -30,8 +31,12 @@ class CliError(Exception):
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = _parser()
-    args = parser.parse_args(argv)
+    with vietnamese_argparse():
+        parser = _parser()
+        try:
+            args = parser.parse_args(argv)
+        except SystemExit as exc:  # --help, or a usage error already said in Vietnamese
+            return int(exc.code or 0)
     try:
         return int(args.run(args))
     except CliError as exc:
@@ -40,56 +45,147 @@ def main(argv: Sequence[str] | None = None) -> int:
     except (rubric.RubricError, rubric.InvalidInput, rubric.StatedError) as exc:
         print(f"Lỗi dữ liệu:\n{exc}", file=sys.stderr)
         return EXIT_BAD_INPUT
+    except (MemoryError, RecursionError, OverflowError) as exc:
+        print(
+            f"Lỗi: dữ liệu quá lớn hoặc lồng nhau quá sâu để xử lý ({type(exc).__name__}).",
+            file=sys.stderr,
+        )
+        return EXIT_BAD_INPUT
+
+
+# argparse's own messages, in Vietnamese (it asks gettext for each of them).
+ARGPARSE_WORDS = {
+    "usage: ": "cách dùng: ",
+    "positional arguments": "tham số",
+    "options": "tùy chọn",
+    "show this help message and exit": "in hướng dẫn này rồi thoát",
+    "%(prog)s: error: %(message)s\n": "%(prog)s: lỗi: %(message)s\n",
+    "argument %(argument_name)s: %(message)s": "tham số %(argument_name)s: %(message)s",
+    "invalid choice: %(value)r (choose from %(choices)s)": "không có lựa chọn %(value)r (chọn một trong: %(choices)s)",
+    "invalid %(type)s value: %(value)r": "giá trị không hợp lệ: %(value)r",
+    "the following arguments are required: %s": "thiếu tham số: %s",
+    "unrecognized arguments: %s": "không hiểu tham số: %s",
+    "expected one argument": "cần một giá trị",
+    "expected at most one argument": "cần nhiều nhất một giá trị",
+    "expected at least one argument": "cần ít nhất một giá trị",
+    "ambiguous option: %(option)s could match %(matches)s": "tùy chọn %(option)s chưa rõ: có thể là %(matches)s",
+    "ignored explicit argument %r": "bỏ qua giá trị %r",
+    "not allowed with argument %s": "không dùng cùng tham số %s",
+    "one of the arguments %s is required": "cần một trong các tham số %s",
+    "can't open '%(filename)s': %(error)s": "không mở được '%(filename)s': %(error)s",
+    "expected %s argument": "cần %s giá trị",
+    "expected %s arguments": "cần %s giá trị",
+}
+
+
+@contextlib.contextmanager
+def vietnamese_argparse() -> Iterator[None]:
+    """argparse's usage, help and errors in Vietnamese while the command line is read."""
+    saved = argparse._, argparse.ngettext  # type: ignore[attr-defined]
+    argparse._ = lambda text: ARGPARSE_WORDS.get(text, text)  # type: ignore[attr-defined]
+    argparse.ngettext = lambda one, many, n: ARGPARSE_WORDS.get(
+        one if n == 1 else many, one if n == 1 else many
+    )  # type: ignore[attr-defined]
+    try:
+        yield
+    finally:
+        argparse._, argparse.ngettext = saved  # type: ignore[attr-defined]
+
+
+class VietnameseParser(argparse.ArgumentParser):
+    """A usage error as every other error of the command line: "Lỗi: …" first, then how to use."""
+
+    def error(self, message: str) -> NoReturn:
+        sys.stderr.write(f"Lỗi: {message}\n")
+        self.print_usage(sys.stderr)
+        sys.stderr.write(f"Hướng dẫn: {self.prog} --help\n")
+        sys.exit(EXIT_BAD_INPUT)
+
+
+MAX_COUNT = 10_000_000  # a benchmark of more would take hours and gigabytes
+
+
+def positive_count(text: str) -> int:
+    """A -n value: a whole number from 1 to 10.000.000."""
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"«{text}» không phải số nguyên") from None
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"phải là số nguyên dương (đã nhập {value})")
+    if value > MAX_COUNT:
+        raise argparse.ArgumentTypeError(
+            f"tối đa {MAX_COUNT:,} (đã nhập {value:,})".replace(",", ".")
+        )
+    return value
 
 
 def _parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+    parser = VietnameseParser(
         prog="chiso", description="Chấm điểm và kiểm tra mức độ chuyển đổi số (chiso)."
     )
-    sub = parser.add_subparsers(required=True, metavar="LỆNH")
+    sub = parser.add_subparsers(required=True, metavar="LỆNH", title="lệnh")
     p = sub.add_parser("score", help="chấm điểm từ các dữ kiện trong tệp YAML/JSON")
-    p.add_argument("file")
+    p.add_argument("file", metavar="TỆP", help="tệp YAML/JSON: framework, facts, awarded")
     p.add_argument("--json", action="store_true", help="in kết quả dạng JSON")
     p.set_defaults(run=cmd_score)
     p = sub.add_parser("check", help="tìm các chỗ mâu thuẫn trong số liệu một văn bản nêu")
-    p.add_argument("file")
+    p.add_argument("file", metavar="TỆP", help="tệp YAML/JSON: framework, facts, stated")
     p.add_argument("--json", action="store_true", help="in kết quả dạng JSON")
     p.set_defaults(run=cmd_check)
     p = sub.add_parser(
-        "import-report", help="đọc báo cáo cũ (.docx hoặc văn bản trích xuất): điểm, mức, mâu thuẫn"
+        "import-report",
+        help="đọc báo cáo, kế hoạch hay bảng tổng hợp cũ (Word, Excel, CSV, văn bản, PDF): điểm, mức, mâu thuẫn",
     )
-    p.add_argument("file")
-    p.add_argument("--framework", default="qd4725-2022")
+    p.add_argument(
+        "file", metavar="TỆP", help=".docx .doc .odt .xlsx .xls .ods .csv .tsv .txt .pdf"
+    )
+    p.add_argument(
+        "--framework",
+        default="qd4725-2022",
+        metavar="BỘ_CHỈ_SỐ",
+        help="mã bộ chỉ số (mặc định qd4725-2022)",
+    )
     p.add_argument("--json", action="store_true", help="in kết quả dạng JSON")
     p.set_defaults(run=cmd_import_report)
     p = sub.add_parser("validate", help="kiểm tra một tệp bộ chỉ số (YAML)")
-    p.add_argument("file")
+    p.add_argument("file", metavar="TỆP", help="tệp YAML của bộ chỉ số")
     p.set_defaults(run=cmd_validate)
     p = sub.add_parser("frameworks", help="liệt kê các bộ chỉ số có sẵn")
     p.set_defaults(run=cmd_frameworks)
     p = sub.add_parser("backup", help="sao lưu cơ sở dữ liệu và tệp minh chứng vào một tệp .tar.gz")
-    p.add_argument("archive")
+    p.add_argument("archive", metavar="TỆP_NÉN", help="tệp .tar.gz sẽ tạo")
     p.set_defaults(run=cmd_manage("backup"))
     p = sub.add_parser("restore", help="khôi phục một bản sao lưu vào cơ sở dữ liệu trống")
-    p.add_argument("archive")
+    p.add_argument("archive", metavar="TỆP_NÉN", help="tệp .tar.gz đã sao lưu")
     p.set_defaults(run=cmd_manage("restore"))
     p = sub.add_parser("bench", help="đo tốc độ chấm điểm trên một lõi")
-    p.add_argument("-n", type=int, default=55_000, help="số bản đánh giá (mặc định 55.000)")
+    p.add_argument(
+        "-n", type=positive_count, default=55_000, help="số bản đánh giá (mặc định 55.000)"
+    )
     p.set_defaults(run=cmd_bench)
     p = sub.add_parser("path", help="đường lên mức tiếp theo của từng nhóm (ít thay đổi nhất)")
-    p.add_argument("file")
+    p.add_argument("file", metavar="TỆP", help="tệp YAML/JSON: framework, facts, effort")
     p.add_argument("--json", action="store_true", help="in kết quả dạng JSON")
     p.set_defaults(run=cmd_path)
     p = sub.add_parser("bench-paths", help="đo thời gian tìm đường lên mức tiếp theo")
-    p.add_argument("-n", type=int, default=2_000, help="số bản đánh giá (mặc định 2.000)")
+    p.add_argument(
+        "-n", type=positive_count, default=2_000, help="số bản đánh giá (mặc định 2.000)"
+    )
     p.set_defaults(run=cmd_bench_paths)
+    p = sub.add_parser(
+        "bench-import",
+        help="đo mức đọc đúng điểm từng tiêu chí trên một thư mục tệp có đáp án (*.truth.json)",
+    )
+    p.add_argument("folder", metavar="THƯ_MỤC", help="thư mục các tệp và đáp án của chúng")
+    p.set_defaults(run=cmd_bench_import)
     p = sub.add_parser(
         "synth", help="tạo quốc gia giả lập (34 Sở, ~700 Phòng, 55.000 cơ sở, 3 năm học) trong CSDL"
     )
-    p.add_argument("--institutions", type=int, default=55_000)
-    p.add_argument("--provinces", type=int, default=34)
-    p.add_argument("--districts", type=int, default=700)
-    p.add_argument("--prefix", default="SYN")
+    p.add_argument("--institutions", type=positive_count, default=55_000, help="số cơ sở")
+    p.add_argument("--provinces", type=positive_count, default=34, help="số Sở")
+    p.add_argument("--districts", type=positive_count, default=700, help="số Phòng")
+    p.add_argument("--prefix", default="SYN", help="tiền tố mã đơn vị")
     p.set_defaults(run=cmd_synth)
     return parser
 
@@ -137,9 +233,11 @@ def read_input(path: str) -> dict[str, Any]:
         )
     if "framework" not in data:
         raise CliError(f"tệp {path}: thiếu khóa 'framework' (ví dụ: framework: qd4725-2022)")
-    for key in ("facts", "awarded"):
+    for key in ("facts", "awarded", "effort"):
         if data.get(key) is not None and not isinstance(data[key], Mapping):
-            raise CliError(f"tệp {path}: '{key}' phải là một bảng mã: giá trị")
+            raise CliError(
+                f"tệp {path}: '{key}' phải là một bảng mã: giá trị (không phải danh sách)"
+            )
     return dict(data)
 
 
@@ -175,32 +273,67 @@ def cmd_check(args: argparse.Namespace) -> int:
 
 
 def cmd_import_report(args: argparse.Namespace) -> int:
-    from chiso.legacy.importing import analyse, text_of
+    # The readers load python-docx and openpyxl: only the commands that read files pay for them.
+    from chiso.legacy.importing import import_file
+    from chiso.legacy.sources import UnreadableReport
 
-    path = Path(args.file)
-    if not path.is_file():
-        raise CliError(f"không tìm thấy tệp {args.file}")
-    try:
-        text = text_of(path)
-    except Exception as exc:  # a broken or disguised file is a message, not a traceback
-        kind = type(exc).__name__
-        raise CliError(
-            f"không đọc được tệp {args.file} (cần .docx hoặc văn bản UTF-8): {kind}"
-        ) from None
+    content = read_bytes(args.file)
     framework = rubric.load_framework(args.framework)
-    result = analyse(text, framework)
-    report, card, findings = result.report, result.card, result.findings
-    data = {"framework": framework.id, "unit": {"name": report.unit_name}}
-    _emit(framework, data, card, findings, args.json, stated=report.stated)
-    return 0
+    try:
+        units = import_file(Path(args.file).name, content, framework)
+    except UnreadableReport as exc:
+        raise CliError(str(exc)) from None
+    if args.json:
+        data: Any = (
+            units[0].to_dict() if len(units) == 1 else {"units": [u.to_dict() for u in units]}
+        )
+        print(json.dumps(data, ensure_ascii=False, indent=2))
+    else:
+        print("\n\n".join(render_import(framework, unit) for unit in units))
+    return 1 if any(unit.has_errors for unit in units) else 0
+
+
+def read_bytes(path: str, limit: int = 10 * 1024 * 1024) -> bytes:
+    """A file's bytes, or CliError saying why it cannot be read."""
+    file = Path(path)
+    if not file.is_file():
+        raise CliError(f"không tìm thấy tệp {path}")
+    try:
+        with file.open("rb") as handle:
+            content = handle.read(limit + 1)
+    except OSError as exc:
+        raise CliError(f"không đọc được tệp {path} ({exc.strerror or exc})") from None
+    if len(content) > limit:
+        raise CliError(f"tệp {path} quá lớn (tối đa {limit // 1048576} MB)")
+    return content
 
 
 def cmd_validate(args: argparse.Namespace) -> int:
-    framework = rubric.load_framework(args.file)
+    content = read_bytes(args.file)
+    try:
+        text = content.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise CliError(
+            f"tệp {args.file} không phải văn bản UTF-8 (byte thứ {exc.start + 1}): tệp bộ chỉ số là YAML"
+        ) from None
+    framework = rubric.load_framework_text(text, source=Path(args.file).name)
     items = len(framework.all_items)
     print(
         f"Hợp lệ: {framework.id} (phiên bản {framework.version}), {len(framework.groups)} nhóm, {len(framework.all_criteria)} tiêu chí, {items} mục."
     )
+    return 0
+
+
+def cmd_bench_import(args: argparse.Namespace) -> int:
+    from chiso.legacy.bench import run_bench  # as above: python-docx and openpyxl on demand
+
+    folder = Path(args.folder)
+    if not folder.is_dir():
+        raise CliError(f"không tìm thấy thư mục {args.folder}")
+    result = run_bench(folder, rubric.load_framework("qd4725-2022"))
+    if not result.files:
+        raise CliError(f"thư mục {args.folder} không có tệp nào kèm đáp án (*.truth.json)")
+    print("\n".join(result.lines()))
     return 0
 
 
@@ -386,9 +519,13 @@ def _plain(value: Any) -> Any:
 
 
 def render_table(
-    framework: rubric.Framework, data: Mapping[str, Any], card: Scorecard, findings: list[Finding]
+    framework: rubric.Framework,
+    data: Mapping[str, Any],
+    card: Scorecard,
+    findings: list[Finding],
+    brief: bool = False,
 ) -> str:
-    """A readable Vietnamese table of a scorecard and its findings."""
+    """A readable Vietnamese table of a scorecard and its findings (`brief`: no item rows)."""
     unit = (data.get("unit") or {}).get("name", "")
     lines = [f"{unit} — {framework.decision.number} ({framework.id})".strip(" —")]
     if framework.note:
@@ -411,7 +548,7 @@ def render_table(
             lines.append(
                 f"  {crit.id:<6} {title:<60} {pts:>5}/{wording.number(crit.max):<3} {wording.level(crit.level)}"
             )
-            for item in crit.items:
+            for item in () if brief else crit.items:
                 cap = "—" if item.cap is None else wording.number(item.cap)
                 awarded = "—" if item.awarded is None else wording.number(item.awarded)
                 lines.append(
@@ -423,7 +560,7 @@ def render_table(
         lines.append(
             f"Mức chung (quy ước: mức thấp nhất của các nhóm, không phải quy định của quyết định): Mức độ {card.overall_level}"
         )
-    if card.missing_facts:
+    if card.missing_facts and not brief:
         lines.append("Thiếu dữ kiện: " + ", ".join(card.missing_facts))
     if findings:
         lines.append("")
@@ -434,8 +571,88 @@ def render_table(
     return "\n".join(lines)
 
 
+def render_import(framework: rubric.Framework, unit: Any) -> str:
+    """A legacy file's unit in words: what the file says, what chiso makes of it, what was
+    not taken and why."""
+    lines = [_import_heading(unit)]
+    read = unit.read
+    criteria = [c.id for c in framework.all_criteria if not c.is_mandatory]
+    found = [c for c in criteria if c in read]
+    lines.append(f"Điểm đọc được từ tệp ({len(found)}/{len(criteria)} tiêu chí):")
+    if read:
+        lines.append("  " + " · ".join(f"{k}: {wording.number(v)}" for k, v in read.items()))
+    else:
+        lines.append("  (không có)")
+    said = _stated_summary(unit)
+    if said:
+        lines.append("Văn bản nêu:")
+        lines += [f"  {line}" for line in said]
+    lines.append("")
+    if unit.card is None:
+        lines.append(f"Không chấm: {unit.not_scored}")
+    elif not found:
+        lines.append(
+            "chiso chưa chấm lại: tệp không cho điểm từng tiêu chí (xem «Văn bản nêu» ở trên)."
+        )
+    else:
+        lines.append("chiso chấm lại từ những gì đọc được:")
+        data = {"unit": {"name": unit.unit_name}}
+        lines.append(render_table(framework, data, unit.card, [], brief=True))
+    if unit.reading.uncertain:
+        lines.append("")
+        lines.append(f"Chưa chắc chắn nên không lấy ({len(unit.reading.uncertain)}):")
+        lines += [f"  {u.where}: {u.what}" for u in unit.reading.uncertain]
+    findings = [f for f in unit.findings if f.code != "uncertain"]
+    if findings:
+        lines.append("")
+        lines.append(f"Phát hiện ({len(findings)}):")
+        names = {"error": "LỖI", "warning": "CẢNH BÁO", "info": "GHI CHÚ"}
+        lines += [f"  [{names[f.severity]}] {f.where}: {f.message}" for f in findings]
+    return "\n".join(lines)
+
+
+def _import_heading(unit: Any) -> str:
+    meta = unit.meta
+    parts = [unit.unit_name or "(không rõ tên đơn vị)"]
+    if unit.reading.unit_code:
+        parts[0] += f" (mã {unit.reading.unit_code})"
+    if meta.school_year:
+        parts.append(f"năm học {meta.school_year}")
+    if meta.document_number:
+        parts.append(f"số {meta.document_number}")
+    if meta.document_date:
+        parts.append(f"ngày {meta.document_date:%d/%m/%Y}")
+    return " — ".join(parts)
+
+
+def _stated_summary(unit: Any) -> list[str]:
+    """Group points and levels, the total and a level for the whole unit, as the file says."""
+    out = []
+    for statement in unit.reading.stated:
+        if "group" in statement and ("points" in statement or "level" in statement):
+            text = f"Nhóm {statement['group']}:"
+            if "points" in statement:
+                text += f" {wording.number(Fraction(str(statement['points'])))}/100 điểm"
+            if "level" in statement:
+                text += f" — {statement['level'] if not str(statement['level']).isdigit() else 'Mức độ ' + str(statement['level'])}"
+            out.append(f"{text} ({statement['where']})")
+        elif "total" in statement:
+            out.append(
+                f"Tổng: {wording.number(Fraction(str(statement['total'])))} điểm ({statement['where']})"
+            )
+    level = unit.reading.overall_level
+    if level:
+        out.append(f"Mức chung của đơn vị: Mức độ {level[0]} ({level[1]})")
+    return out
+
+
 def _short(text: str, width: int) -> str:
-    return text if len(text) <= width else text[: width - 1] + "…"
+    """At most `width` characters, cut at a word boundary."""
+    if len(text) <= width:
+        return text
+    cut = text[: width - 1]
+    space = cut.rfind(" ")
+    return (cut[:space] if space > width // 2 else cut).rstrip(" ,;:") + "…"
 
 
 if __name__ == "__main__":

@@ -1,4 +1,5 @@
-"""Opening a draft, and loading a legacy report (.docx or text extract) into it after a preview."""
+"""Opening a draft, and loading an old report into it: upload → preview (current → new, with
+conflicts; nothing saved) → the user takes the answers, the points or both → saved."""
 
 from __future__ import annotations
 
@@ -6,11 +7,13 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from chiso.assessments import access, actions, queries, scoring
-from chiso.assessments.models import Campaign
-from chiso.legacy.importing import UnreadableReport, analyse, text_of_upload
+from chiso.assessments import access, actions, legacy_import, queries, scoring
+from chiso.assessments.models import Assessment, Campaign
+from chiso.legacy.importing import import_file
+from chiso.legacy.sources import MAX_BYTES, UnreadableReport
 from chiso.units import policy
 
 SESSION_KEY = "legacy_import_{pk}"
@@ -35,7 +38,8 @@ def start(request: HttpRequest, unit_pk: int) -> HttpResponse:
     if assessment.facts:
         messages.info(
             request,
-            f"Đã chép {len(assessment.facts)} dữ kiện của năm học trước: hãy kiểm tra và sửa từng tiêu chí.",
+            _("Đã chép %(n)s dữ kiện của năm học trước: hãy kiểm tra và sửa từng tiêu chí.")
+            % {"n": len(assessment.facts)},
         )
     return redirect(assessment.get_absolute_url())
 
@@ -45,66 +49,66 @@ def start(request: HttpRequest, unit_pk: int) -> HttpResponse:
 def import_legacy(request: HttpRequest, pk: int) -> HttpResponse:
     """Upload → preview of what was read (nothing saved) → confirm → saved into the draft."""
     assessment = access.get_assessment_for_user(request.user, pk, action="edit")
-    key = SESSION_KEY.format(pk=pk)
     if "confirm" in request.POST:
-        read = request.session.pop(key, None)
-        if not read:
-            messages.error(request, "Phiên xem trước đã hết hạn: hãy tải tệp lên lại.")
-            return redirect(assessment.get_absolute_url())
-        reason = f"Theo báo cáo cũ «{read['name']}»"
-        try:
-            actions.save_answers(
-                assessment,
-                facts=read["facts"],
-                awards={k: {"points": v, "reason": reason} for k, v in read["awards"].items()},
-                expected_version=int(request.POST.get("version", "0")),
-                by=request.user,
-            )
-        except (actions.ActionRefused, ValueError) as exc:
-            messages.error(request, str(exc))
-            return redirect(assessment.get_absolute_url())
-        messages.success(
-            request,
-            f"Đã nạp từ «{read['name']}»: {len(read['facts'])} dữ kiện, điểm {len(read['awards'])} tiêu chí.",
-        )
-        return redirect(assessment.get_absolute_url())
+        return _confirm(request, assessment)
     upload = request.FILES.get("file")
     if upload is None:
-        messages.error(request, "Hãy chọn tệp báo cáo cũ (.docx hoặc .txt).")
+        messages.error(request, _("Hãy chọn tệp báo cáo cũ. Chưa có gì được lưu."))
         return redirect(assessment.get_absolute_url())
     framework = scoring.framework_for(assessment)
     try:
-        text = text_of_upload(upload.name, upload.read(10 * 1024 * 1024 + 1))
+        units = import_file(upload.name, upload.read(MAX_BYTES + 1), framework)
     except UnreadableReport as exc:
-        messages.error(request, str(exc))
+        messages.error(request, _("%(why)s Chưa có gì được lưu.") % {"why": exc})
         return redirect(assessment.get_absolute_url())
-    result = analyse(text, framework)
-    awards = {k: str(v) for k, v in result.awarded.items()}
-    facts = {k: v for k, v in result.facts.items() if framework.has_fact(k)}
-    request.session[key] = {"name": upload.name, "facts": facts, "awards": awards}
-    criteria = [
-        {
-            "id": c.id,
-            "title": c.title,
-            "read": awards.get(c.id, ""),
-            "points": result.card.criterion(c.id).points,
-            "max": c.max,
-        }
-        for c in framework.all_criteria
-        if not c.is_mandatory
-    ]
+    plan = legacy_import.plan(assessment, upload.name, units)
+    request.session[SESSION_KEY.format(pk=pk)] = plan.to_session()
     return render(
         request,
         "assessments/legacy_preview.html",
         {
             "assessment": assessment,
-            "name": upload.name,
-            "unit_name": result.report.unit_name,
-            "name_differs": result.report.unit_name.casefold() != assessment.unit.name.casefold(),
-            "criteria": criteria,
-            "facts": [(framework.fact(k).label, v) for k, v in facts.items()],
-            "card": result.card,
-            "findings": result.findings,
-            "nothing": not awards and not facts,
+            "plan": plan,
+            "unit": units[0],
+            "name_differs": _name_differs(units[0].unit_name, assessment),
         },
     )
+
+
+def _name_differs(name: str, assessment: Assessment) -> bool:
+    return bool(name) and name.casefold() != assessment.unit.name.casefold()
+
+
+def _confirm(request: HttpRequest, assessment: Assessment) -> HttpResponse:
+    kept = request.session.pop(SESSION_KEY.format(pk=assessment.pk), None)
+    if not kept:
+        messages.error(
+            request, _("Phiên xem trước đã hết hạn: hãy tải tệp lên lại. Chưa có gì được lưu.")
+        )
+        return redirect(assessment.get_absolute_url())
+    try:
+        applied = legacy_import.apply(
+            assessment,
+            kept,
+            take_answers=bool(request.POST.get("take_answers")),
+            take_points=bool(request.POST.get("take_points")),
+            expected_version=int(request.POST.get("version", "0")),
+            by=request.user,
+        )
+    except (actions.ActionRefused, ValueError) as exc:
+        messages.error(request, _("Không lưu được: %(why)s Chưa có gì thay đổi.") % {"why": exc})
+        return redirect(assessment.get_absolute_url())
+    messages.success(request, _saved_message(kept["name"], applied))
+    return redirect(assessment.get_absolute_url())
+
+
+def _saved_message(name: str, applied: legacy_import.Applied) -> str:
+    if not applied.answers and not applied.points:
+        return _("Chưa lưu gì từ «%(name)s»: bạn không chọn nhận câu trả lời hay điểm.") % {
+            "name": name
+        }
+    points = ", ".join(applied.points) if applied.points else _("không có")
+    return _(
+        "Đã lưu vào bản nháp từ «%(name)s»: %(answers)s câu trả lời (dữ kiện); điểm của: %(points)s. "
+        "Các giá trị khác của bản nháp giữ nguyên."
+    ) % {"name": name, "answers": applied.answers, "points": points}

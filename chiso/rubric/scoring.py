@@ -7,6 +7,7 @@ That keeps a whole country's 55,000 scorecards under two seconds on one core.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable, Mapping
 from fractions import Fraction
 from typing import Any
@@ -318,9 +319,10 @@ def _plan(framework: Framework) -> _Plan:
 
 
 Compiled = tuple[
-    Number, bool, Number, bool, object
+    Number | float, bool, Number | float, bool, object
 ]  # low, low inclusive, high, high inclusive, payload
-NEG, POS = -(10**18), 10**18
+# An open end is unbounded: any count, however large, falls in the last band.
+NEG, POS = -math.inf, math.inf
 
 
 def _compile_interval(iv: Interval, payload: object) -> Compiled:

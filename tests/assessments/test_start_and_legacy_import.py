@@ -45,29 +45,128 @@ def _upload(client, assessment, name, content):
     )
 
 
+def _confirm(client, assessment, **choices):
+    data = {"confirm": "1", "version": assessment.version, **choices}
+    return client.post(f"/danh-gia/{assessment.pk}/nhap-bao-cao-cu/", data, follow=True)
+
+
+S1 = (FIXTURES / "s1_chu_van_an.txt").read_bytes()
+
+
 def test_a_legacy_report_is_previewed_with_its_findings_then_loaded_on_confirmation(client, world):
     a = world.assessments["school"]
     client.login(username="member", password=PASSWORD)
-    text = (FIXTURES / "s1_chu_van_an.txt").read_bytes()
-    page = _upload(client, a, "bao-cao-2024.txt", text).content.decode()
+    page = _upload(client, a, "bao-cao-2024.txt", S1).content.decode()
     assert "Xem trước: nạp báo cáo cũ" in page
     assert "«Không đạt» không phải là một mức" in page  # S1 uses it as a level: shown before saving
+    assert "Chưa có gì được lưu" in page
     a.refresh_from_db()
     assert a.version == 1 and a.awards == {}
-    client.post(f"/danh-gia/{a.pk}/nhap-bao-cao-cu/", {"confirm": "1", "version": a.version})
+    done = _confirm(client, a, take_answers="1", take_points="1").content.decode()
     a.refresh_from_db()
     assert a.version == 2
     whole = {k: v for k, v in a.awards.items() if k.count(".") == 1}
-    assert whole and all("bao-cao-2024.txt" in v["reason"] for v in whole.values())
+    assert whole["2.3"]["points"] in ("50", 50)
+    assert all("bao-cao-2024.txt" in v["reason"] for v in whole.values())
+    assert a.facts["online_teaching_plan"] is True
+    assert "Đã lưu vào bản nháp từ «bao-cao-2024.txt»" in done and "2.3" in done
     detail = client.get(a.get_absolute_url()).content.decode()
     assert "Điểm cho cả tiêu chí" in detail and "Bỏ điểm cả tiêu chí" in detail
+
+
+def test_the_preview_shows_current_and_new_values_and_flags_conflicts(client, world):
+    a = world.assessments["school"]
+    a.awards = {"1.6": {"points": "12", "reason": "hội đồng"}}
+    a.save(update_fields=["awards"])
+    client.login(username="member", password=PASSWORD)
+    page = _upload(client, a, "cu.txt", S1).content.decode()
+    row = page[page.index("1.6. Phát triển") :][:400]
+    assert ">12<" in row and "<b>16</b>" in row and "khác bản nháp" in row
+    assert "1 giá trị khác bản nháp sẽ bị ghi đè" in page
+
+
+def test_the_user_can_take_the_answers_only(client, world):
+    a = world.assessments["school"]
+    client.login(username="member", password=PASSWORD)
+    _upload(client, a, "cu.txt", S1)
+    done = _confirm(client, a, take_answers="1").content.decode()
+    a.refresh_from_db()
+    assert a.facts["it_plan"] is True and a.awards == {}
+    assert "điểm của: không có" in done
+
+
+def test_the_user_can_take_the_points_only(client, world):
+    a = world.assessments["school"]
+    client.login(username="member", password=PASSWORD)
+    _upload(client, a, "cu.txt", S1)
+    _confirm(client, a, take_points="1")
+    a.refresh_from_db()
+    assert a.facts == {} and a.awards["1.3"]["points"] in ("6", 6)
+
+
+def test_taking_nothing_saves_nothing_and_says_so(client, world):
+    a = world.assessments["school"]
+    client.login(username="member", password=PASSWORD)
+    _upload(client, a, "cu.txt", S1)
+    done = _confirm(client, a).content.decode()
+    a.refresh_from_db()
+    assert a.version == 1 and a.facts == {} and a.awards == {}
+    assert "Chưa lưu gì từ «cu.txt»" in done
+
+
+def test_a_stale_preview_saves_nothing_and_says_why(client, world):
+    from tests.conftest import fill
+
+    a = world.assessments["school"]
+    client.login(username="member", password=PASSWORD)
+    _upload(client, a, "cu.txt", S1)
+    version = a.version
+    fill(a, world.users["member"])  # someone saves meanwhile
+    done = client.post(
+        f"/danh-gia/{a.pk}/nhap-bao-cao-cu/",
+        {"confirm": "1", "version": version, "take_points": "1"},
+        follow=True,
+    ).content.decode()
+    a.refresh_from_db()
+    assert a.awards == {}
+    assert "Không lưu được" in done and "Chưa có gì thay đổi" in done
+
+
+def test_a_districts_table_is_not_loaded_into_one_schools_draft(client, world):
+    a = world.assessments["school"]
+    client.login(username="member", password=PASSWORD)
+    rows = ["Mã\tTên trường\t1.3\t1.4\t1.5\t1.6\t1.7\t2.3\t2.4"]
+    rows += [f"T{n}\tTrường {n}\t10\t5\t8\t9\t10\t40\t12" for n in range(3)]
+    page = _upload(client, a, "phong.tsv", "\n".join(rows).encode()).content.decode()
+    assert "bảng của 3 đơn vị" in page and "chưa có gì được lưu" in page
+    assert "Xác nhận lưu" not in page
+
+
+def test_a_report_older_than_the_index_is_read_but_not_loaded(client, world):
+    a = world.assessments["school"]
+    client.login(username="member", password=PASSWORD)
+    text = S1.decode()
+    for written in ("2022 - 2023", "2022 – 2023", "2022-2023"):
+        text = text.replace(written, "2018-2019")
+    page = _upload(client, a, "2018.txt", text.encode()).content.decode()
+    assert "năm học 2018-2019" in page and "không chấm theo bộ chỉ số này" in page
+    assert "Xác nhận lưu" not in page
+
+
+def test_an_outsider_cannot_load_a_report_into_another_schools_draft(client, world):
+    client.login(username="other_head", password=PASSWORD)
+    a = world.assessments["school"]
+    response = client.post(
+        f"/danh-gia/{a.pk}/nhap-bao-cao-cu/", {"file": SimpleUploadedFile("cu.txt", S1)}
+    )
+    assert response.status_code == 404
 
 
 def test_the_points_of_a_whole_criterion_can_be_dropped_to_score_item_by_item(client, world):
     a = world.assessments["school"]
     client.login(username="member", password=PASSWORD)
-    _upload(client, a, "cu.txt", (FIXTURES / "s1_chu_van_an.txt").read_bytes())
-    client.post(f"/danh-gia/{a.pk}/nhap-bao-cao-cu/", {"confirm": "1", "version": a.version})
+    _upload(client, a, "cu.txt", S1)
+    _confirm(client, a, take_points="1")
     a.refresh_from_db()
     criterion = next(k for k in a.awards if k.count(".") == 1)
     client.post(
@@ -94,13 +193,14 @@ def test_hostile_report_files_get_a_message_and_change_nothing(client, world):
         "bom.docx": (bomb.getvalue(), "giải nén quá lớn"),
         "hong.docx": (b"PK\x03\x04garbage", "bị hỏng"),
         "anh.docx": (b"\x89PNG\r\n\x1a\n", "không phải tệp Word"),
-        "latin1.txt": ("Trường".encode("cp1258", errors="ignore") + b"\xff\xfe", "UTF-8"),
-        "bang.xlsx": (b"PK\x03\x04", "chỉ nhận báo cáo Word"),
+        "nhi-phan.txt": (bytes(range(256)) * 8, "không đọc được như văn bản"),
+        "bang.xlsx": (b"PK\x03\x04", "bị hỏng"),
+        "anh.png": (b"\x89PNG\r\n\x1a\n", "chưa đọc được loại tệp này"),
     }
     for name, (content, expected) in cases.items():
         page = _upload(client, a, name, content).content.decode()
         assert expected in page, name
-        assert name in page, name
+        assert name in page and "Chưa có gì được lưu" in page, name
     a.refresh_from_db()
     assert a.version == 1 and a.awards == {} and a.facts == {}
 

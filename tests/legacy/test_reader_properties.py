@@ -1,5 +1,5 @@
-"""The legacy report reader on arbitrary input (hypothesis): text or UnreadableReport, never
-another exception; any text is analysed; chiso's own report (DOCX) reads back as what it says."""
+"""The reader on arbitrary input (hypothesis): a result or UnreadableReport naming the file,
+never another exception; chiso's own report (DOCX) reads back as what it says."""
 
 from __future__ import annotations
 
@@ -8,7 +8,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from chiso import rubric
-from chiso.legacy.importing import UnreadableReport, analyse, text_of_upload
+from chiso.legacy.importing import analyse, import_file
+from chiso.legacy.sources import UnreadableReport
 from chiso.reports import data
 from chiso.reports.docx_export import render_report_docx
 from tests.garbling import garbled
@@ -27,7 +28,21 @@ report_lines = st.one_of(
         "\t".join,
         st.lists(
             st.one_of(
-                st.sampled_from(["1.", "2.", "1.3", "2.4", "1", "TT", "có", "không", "Mức độ 2"]),
+                st.sampled_from(
+                    [
+                        "1.",
+                        "2.",
+                        "1.3",
+                        "2.4",
+                        "1",
+                        "TT",
+                        "có",
+                        "không",
+                        "Mức độ 2",
+                        "Điểm",
+                        "Tối đa",
+                    ]
+                ),
                 st.from_regex(r"[0-9]{1,12}([.,][0-9]{1,12})?", fullmatch=True),
                 st.text(max_size=10),
             ),
@@ -43,17 +58,21 @@ report_lines = st.one_of(
                 "Tên đơn vị",
                 "\t",
                 "của trường ",
+                "Tiêu chí 1.3: ",
             ]
         ),
         st.from_regex(r"[0-9]{1,30}", fullmatch=True),
-        st.sampled_from(["/100 điểm", " - đạt Mức độ: 2", "", " năm học", "\n"]),
+        st.sampled_from(
+            ["/100 điểm", " - đạt Mức độ: 2", "", " năm học", "\n", " học liệu", " điểm"]
+        ),
     ),
 )
+NAMES = ["bao-cao.docx", "bao-cao.txt", "bao-cao", "bc.csv", "bc.xlsx", "bc.tsv"]
 
 
-def text_or_refused(name: str, content: bytes) -> str | None:
+def read_or_refused(name: str, content: bytes):
     try:
-        return text_of_upload(name, content)
+        return import_file(name, content, FRAMEWORK)
     except UnreadableReport as exc:
         assert f"«{name}»" in str(exc)
         return None
@@ -61,21 +80,23 @@ def text_or_refused(name: str, content: bytes) -> str | None:
 
 @PROPERTIES
 @given(st.lists(report_lines, max_size=40).map("\n".join))
-def test_any_text_is_analysed(text):
-    result = analyse(text, FRAMEWORK)
-    assert all(FRAMEWORK.has_fact(f) for f in result.facts)
-    assert all(FRAMEWORK.has_criterion(c) for c in result.awarded)
-    assert len(result.card.groups) == 2
+def test_any_text_is_analysed_into_known_targets_within_their_maxima(text):
+    unit = analyse(text, FRAMEWORK)
+    for target, value in unit.read.items():
+        maximum = (
+            FRAMEWORK.criterion(target).max
+            if FRAMEWORK.has_criterion(target)
+            else FRAMEWORK.item(target).rule.maximum
+        )
+        assert 0 <= value <= maximum
+    assert all(FRAMEWORK.has_fact(f) for f in unit.facts)
+    assert len(unit.card.groups) == 2
 
 
 @PROPERTIES
-@given(
-    st.binary(max_size=2000), st.sampled_from(["bao-cao.docx", "bao-cao.txt", "bao-cao", "bc.doc"])
-)
-def test_any_bytes_are_text_or_a_refusal(content, name):
-    text = text_or_refused(name, content)
-    if text is not None:
-        analyse(text, FRAMEWORK)
+@given(st.binary(max_size=2000), st.sampled_from(NAMES))
+def test_any_bytes_are_a_result_or_a_refusal(content, name):
+    read_or_refused(name, content)
 
 
 @pytest.fixture
@@ -86,11 +107,9 @@ def report(world):
 
 @PROPERTIES
 @given(st.data())
-def test_a_garbled_docx_is_text_or_a_refusal(report, draw):
+def test_a_garbled_docx_is_a_result_or_a_refusal(report, draw):
     _, content = report
-    text = text_or_refused("bao-cao.docx", draw.draw(garbled(content)))
-    if text is not None:
-        analyse(text, FRAMEWORK)
+    read_or_refused("bao-cao.docx", draw.draw(garbled(content)))
 
 
 @PROPERTIES
@@ -99,11 +118,10 @@ def test_chisos_own_report_reads_back_as_what_it_states(report, facts):
     a, _ = report
     a.facts = facts  # in memory only
     document = data.assessment_document(a)
-    text = text_of_upload("bao-cao.docx", render_report_docx(document))
-    read = analyse(text, FRAMEWORK)
+    (unit,) = import_file("bao-cao.docx", render_report_docx(document), FRAMEWORK)
     criteria = [c for g in document.card.groups for c in g.criteria]
-    assert read.awarded == {c.id: c.points for c in criteria if c.kind == "scored"}
-    assert read.report.mandatory == {
+    assert unit.awarded == {c.id: c.points for c in criteria if c.kind == "scored"}
+    assert unit.reading.mandatory == {
         c.id: c.met for c in criteria if c.kind == "mandatory" and c.met is not None
     }
-    assert [g.points for g in read.card.groups] == [g.points for g in document.card.groups]
+    assert [g.points for g in unit.card.groups] == [g.points for g in document.card.groups]
