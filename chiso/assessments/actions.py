@@ -6,7 +6,7 @@ Views, the API and commands call these; they raise `ActionRefused` with a messag
 from __future__ import annotations
 
 import threading
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from typing import Any
 
 from django.conf import settings
@@ -17,7 +17,7 @@ from django.utils.translation import gettext as _
 
 from chiso import audit, rubric
 from chiso.assessments import attachments, rollups, scoring, transitions
-from chiso.assessments.models import Assessment, Deadline, ItemComment, Snapshot
+from chiso.assessments.models import FIGURE_FIELDS, Assessment, Deadline, ItemComment, Snapshot
 from chiso.audit import record
 from chiso.evidence.capture import capture_link
 from chiso.evidence.models import Evidence
@@ -199,18 +199,20 @@ def save_answers(
     awards_before, awards_after = audit.changes(assessment.awards, new_awards, "award")
     if not after and not awards_after:
         return assessment
+    stored = _values(assessment, FIGURE_FIELDS)
     assessment.facts, assessment.awards = new_facts, new_awards
     assessment.version = expected_version + 1
     assessment.updated_by = by
     assessment.updated_at = timezone.now()
-    figures = scoring.store_figures(assessment, card)
+    scoring.store_figures(assessment, card)
     scoring.keep(assessment, framework, card)  # the card just computed is the one shown
+    # Only what changed is written: the answers, the version, and the figures that moved.
+    fields = ["version", "updated_by", "updated_at"]
+    fields += [name for name, values in (("facts", after), ("awards", awards_after)) if values]
+    fields += [name for name, value in stored.items() if getattr(assessment, name) != value]
     written = Assessment.objects.filter(
         pk=assessment.pk, version=expected_version, status__in=EDITABLE
-    ).update(
-        **_values(assessment, ["facts", "awards", "version", "updated_by", "updated_at"]),
-        **_values(assessment, figures),
-    )
+    ).update(**_values(assessment, fields))
     if not written:  # saved or submitted by someone else since it was read
         _check_editable(Assessment.objects.get(pk=assessment.pk), expected_version)
         raise StaleVersion(
@@ -233,7 +235,7 @@ def _without_blanks(values: Mapping[str, Any]) -> dict[str, Any]:
     return {k: v for k, v in values.items() if v not in (None, "")}
 
 
-def _values(assessment: Assessment, fields: list[str]) -> dict[str, Any]:
+def _values(assessment: Assessment, fields: Iterable[str]) -> dict[str, Any]:
     return {name: getattr(assessment, name) for name in fields}
 
 
