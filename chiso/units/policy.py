@@ -198,6 +198,55 @@ def leads_office(user: Any, unit: Unit) -> bool:
     )
 
 
+# -- accounts: who may grant, reset or revoke which role -----------------------------------------
+
+# A role outranks those below it; a role on a unit strictly above outranks the same role below.
+ROLE_RANK = {Role.MEMBER: 1, Role.HEAD: 2, Role.REVIEWER: 3, Role.OFFICE_HEAD: 4, Role.ADMIN: 5}
+MANAGING_ROLES = {Role.OFFICE_HEAD, Role.ADMIN}
+
+
+def roles_of_unit(unit: Unit) -> tuple[str, ...]:
+    """The roles a unit can hold: staff of an institution, or of an office (and its administrators)."""
+    if unit.kind == Unit.Kind.INSTITUTION:
+        return (Role.MEMBER, Role.HEAD)
+    return (Role.REVIEWER, Role.OFFICE_HEAD, Role.ADMIN)
+
+
+def _outranks(held: Membership, role: str, unit: Unit) -> bool:
+    if held.role not in MANAGING_ROLES or not held.unit.is_office:
+        return False
+    if not unit.path.startswith(held.unit.path):
+        return False
+    higher = ROLE_RANK[held.role] > ROLE_RANK[role]
+    return higher or (held.role == role and held.unit_id != unit.pk)
+
+
+def can_grant(user: Any, role: str, unit: Unit) -> bool:
+    """Whether `user` may grant `role` on `unit`, and so reset or revoke it: only with a managing
+    role (office head, administrator) over the unit that outranks it. Nobody acts on a role at
+    or above their own, so an office head never touches an administrator."""
+    if role not in roles_of_unit(unit):
+        return False
+    return any(_outranks(m, role, unit) for m in memberships(user))
+
+
+def can_act_on_account(user: Any, target_memberships: list[Membership]) -> bool:
+    """Resetting a user's password acts on every role they hold: each must be grantable by `user`,
+    and nobody resets their own."""
+    if not target_memberships or any(m.user_id == user.pk for m in target_memberships):
+        return False
+    return all(can_grant(user, m.role, m.unit) for m in target_memberships)
+
+
+def grantable_roles(user: Any, office: Unit) -> list[str]:
+    """The roles `user` may grant somewhere in `office`'s subtree (the choices of the form)."""
+    below = office.path + "0/"  # a unit strictly below the office, for the rule's sake
+    places = [office, Unit(kind=Unit.Kind.INSTITUTION, path=below)]
+    if office.kind != Unit.Kind.DISTRICT:  # a Phòng has no offices below it
+        places.append(Unit(kind=Unit.Kind.DISTRICT, path=below))
+    return [role for role in ROLE_RANK if any(can_grant(user, role, u) for u in places)]
+
+
 # What each action on a unit's own records (IT inventory, plan, figures) needs, as above.
 UNIT_ACTIONS: dict[str, tuple[set[str], str]] = {
     "records.view": (INSTITUTION_ROLES, "own"),

@@ -227,11 +227,9 @@ def accounts_page(request: HttpRequest, pk: int) -> HttpResponse:
             )
     context = {
         "office": office,
-        "memberships": accounts.memberships_under(office),
+        "memberships": accounts.memberships_under(office, request.user),
         "roles": [
-            (r, Membership.Role(r).label)
-            for r in Membership.Role.values
-            if r != Membership.Role.ADMIN or policy.is_admin(request.user)
+            (r, Membership.Role(r).label) for r in policy.grantable_roles(request.user, office)
         ],
         "shown": shown,
         "post": request.POST if request.method == "POST" and not shown else {},
