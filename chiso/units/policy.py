@@ -69,8 +69,11 @@ def memberships(user: Any) -> list[Membership]:
     return cached
 
 
-def is_admin(user: Any) -> bool:
-    return any(m.role == Role.ADMIN for m in memberships(user))
+def is_national_admin(user: Any) -> bool:
+    """An administrator at the ministry: the national role, owner of the national indices."""
+    return any(
+        m.role == Role.ADMIN and m.unit.kind == Unit.Kind.MINISTRY for m in memberships(user)
+    )
 
 
 def _subtree_q(units: list[Unit], prefix: str = "") -> Q:
@@ -278,24 +281,24 @@ def get_unit_for_action(user: Any, pk: int, action: str) -> Unit:
     return unit
 
 
-# -- frameworks (indices): national ones are the administrators', a local one its office's ------
+# -- frameworks (indices): national ones are the ministry's administrators', a local one its office's
 
 FRAMEWORK_STAFF = {f"{r}:own" for r in OFFICE_ROLES} | {f"{Role.ADMIN}:own", f"{Role.ADMIN}:above"}
 FRAMEWORK_LEADS = {f"{Role.OFFICE_HEAD}:own", f"{Role.ADMIN}:own", f"{Role.ADMIN}:above"}
 
 
 def can_manage_framework(user: Any, owner: Unit | None) -> bool:
-    """Create and edit drafts: administrators for national indices; for an office's own index,
+    """Create and edit drafts: the national role for national indices; for an office's own index,
     its staff (or an administrator at or above it)."""
     if owner is None:
-        return is_admin(user)
+        return is_national_admin(user)
     return owner.is_office and bool(roles_for(user, owner) & FRAMEWORK_STAFF)
 
 
 def can_publish_framework(user: Any, owner: Unit | None) -> bool:
-    """Publish or retire: administrators for national indices; the office head for its own."""
+    """Publish or retire: the national role for national indices; the office head for its own."""
     if owner is None:
-        return is_admin(user)
+        return is_national_admin(user)
     return owner.is_office and bool(roles_for(user, owner) & FRAMEWORK_LEADS)
 
 
@@ -322,7 +325,7 @@ def visible_framework_versions(user: Any) -> QuerySet[Any]:
         return FrameworkVersion.objects.none()
     draft = Q(status=FrameworkVersion.Status.DRAFT)
     query = (~draft & Q(owner__isnull=True)) | (~draft & _related_units_q(user, "owner__"))
-    if is_admin(user):
+    if is_national_admin(user):
         query |= draft & Q(owner__isnull=True)
     offices = [
         m.unit
@@ -352,8 +355,8 @@ def get_framework_version_for_user(user: Any, pk: int, *, action: str = "view") 
 
 
 def framework_owner_choices(user: Any, *, national: bool = True) -> list[Unit | None]:
-    """Where the user may start an index: None (national, administrators) and their offices."""
-    out: list[Unit | None] = [None] if national and is_admin(user) else []
+    """Where the user may start an index: None (national: the national role) and their offices."""
+    out: list[Unit | None] = [None] if national and is_national_admin(user) else []
     for m in memberships(user):
         staff = m.role in OFFICE_ROLES or m.role == Role.ADMIN
         if m.unit.is_office and staff and m.unit not in out:
