@@ -135,9 +135,7 @@ def public_levels(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def import_units(request: HttpRequest, pk: int) -> HttpResponse:
     """The list of units from CSV/XLSX: a dry run first, then create or update once confirmed."""
-    import base64
-
-    from chiso.units.imports import UnitImportRefused, apply_units, read_units
+    from chiso.units import imports
     from chiso.units.services import UnitError
 
     office = policy.get_unit_for_user(request.user, pk)
@@ -150,27 +148,25 @@ def import_units(request: HttpRequest, pk: int) -> HttpResponse:
     key = f"unit-import-{office.pk}"
     try:
         if "confirm" in request.POST:
-            stored = request.session.pop(key, None)
-            if stored is None:
+            pending = imports.take_pending(request.session.pop(key, None))
+            if pending is None:
                 messages.error(request, "Phiên xem trước đã hết hạn; hãy tải tệp lên lại.")
                 return back
-            rows = read_units(stored["name"], base64.b64decode(stored["content"]), office)
-            count = apply_units(rows, office, by=request.user)
+            rows = imports.read_units(*pending, office)
+            count = imports.apply_units(rows, office, by=request.user)
             messages.success(request, f"Đã tạo hoặc cập nhật {count} đơn vị.")
             return back
         upload = request.FILES.get("file")
         if upload is None:
             messages.error(request, "Hãy chọn tệp danh sách đơn vị (.xlsx hoặc .csv).")
             return back
-        content = upload.read()
-        rows = read_units(upload.name, content, office)
-    except (UnitImportRefused, UnitError) as exc:
+        content = upload.read(imports.MAX_BYTES + 1)
+        rows = imports.read_units(upload.name, content, office)
+    except (imports.UnitImportRefused, UnitError) as exc:
         messages.error(request, str(exc))
         return back
-    request.session[key] = {
-        "name": upload.name,
-        "content": base64.b64encode(content).decode("ascii"),
-    }
+    # The file waits in storage for the confirmation; the session holds only its name.
+    request.session[key] = imports.keep_pending(request.session.get(key), upload.name, content)
     counts = {
         action: sum(1 for r in rows if r.action == action)
         for action in ("create", "update", "unchanged", "rejected")

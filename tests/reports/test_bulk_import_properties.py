@@ -30,7 +30,7 @@ member_names = st.one_of(
         ["phu-luc.xlsx", "a/b/phu-luc.xlsx", ".~lock.xlsx", "~$tam.xlsx", "__MACOSX/x.xlsx",
          "ghi-chu.txt", "PHU-LUC.XLSX", "x/", "trường/phụ-lục.xlsx"]
     ),
-    st.text(st.characters(exclude_characters="\x00/"), min_size=1, max_size=30).map(
+    st.text(st.characters(codec="utf-8", exclude_characters="\x00/"), min_size=1, max_size=30).map(
         lambda t: t + ".xlsx"
     ),
 )  # fmt: skip
