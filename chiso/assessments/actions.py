@@ -10,12 +10,14 @@ from typing import Any
 
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from chiso import rubric
 from chiso.assessments import attached, scoring, transitions
 from chiso.assessments.models import Assessment, ItemComment, Snapshot
 from chiso.audit import record
 from chiso.ops import statements
+from chiso.rubric.scoring import parse_fact
 from chiso.units import policy
 
 S = Assessment.Status
@@ -129,6 +131,22 @@ def previous_assessment(unit: Any, campaign: Any) -> Assessment | None:
     )
 
 
+def _still_valid(framework: rubric.Framework, facts: Mapping[str, Any]) -> tuple[dict, list[str]]:
+    """Last year's answers the index still accepts (computed figures aside), and the ids of
+    those it no longer does (a choice taken out of a corrected version, say)."""
+    kept, dropped = {}, []
+    for fact_id, value in facts.items():
+        if not framework.has_fact(fact_id) or framework.fact(fact_id).type == "figure":
+            continue
+        try:
+            parse_fact(framework.fact(fact_id), value)
+        except ValueError:
+            dropped.append(fact_id)
+            continue
+        kept[fact_id] = value
+    return kept, dropped
+
+
 @transaction.atomic
 def start(
     unit: Any, campaign: Any, *, by: Any, on_behalf: bool = False, copy_previous: bool = False
@@ -144,12 +162,9 @@ def start(
     if created:
         previous = previous_assessment(unit, campaign) if copy_previous else None
         framework = scoring.framework_for(assessment)
+        dropped: list[str] = []
         if previous is not None:
-            assessment.facts = {
-                k: v
-                for k, v in previous.facts.items()
-                if framework.has_fact(k) and framework.fact(k).type != "figure"
-            }
+            assessment.facts, dropped = _still_valid(framework, previous.facts)
         from chiso.assessments import rollups
 
         rollups.apply_figures(assessment, by=by)
@@ -157,6 +172,10 @@ def start(
         fields = _rescore(assessment)
         assessment.save(update_fields=["facts", "updated_by", *fields])
         note = f"chép dữ kiện năm học {previous.campaign.school_year}" if previous else ""
+        if dropped:  # the index changed since: those answers are asked again
+            note += "; " + _("bỏ câu trả lời không còn hợp lệ: %(facts)s") % {
+                "facts": ", ".join(dropped)
+            }
         record(by, "assessment.start", assessment, after={"status": assessment.status}, note=note)
     return assessment
 
@@ -608,7 +627,7 @@ def set_deadlines(
     problems = deadline_problems(submit_by, review_by, publish_by)
     if problems:
         raise ActionRefused("; ".join(problems) + ".")
-    deadline, _ = Deadline.objects.get_or_create(campaign=campaign, unit=office)
+    deadline, _created = Deadline.objects.get_or_create(campaign=campaign, unit=office)
     before = {
         "submit_by": str(deadline.submit_by or ""),
         "review_by": str(deadline.review_by or ""),
