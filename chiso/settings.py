@@ -74,6 +74,7 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    "chiso.web.middleware.RefuseAnonymousUploadsMiddleware",
     "chiso.web.middleware.VietnameseFirstMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -83,6 +84,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "chiso.web.middleware.ContentSecurityPolicyMiddleware",
+    "chiso.web.middleware.BoundedIdsMiddleware",
 ]
 
 ROOT_URLCONF = "chiso.urls"
@@ -122,6 +124,11 @@ DATABASES = {
         conn_health_checks=True,
     )
 }
+if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
+    # Every transaction takes the write lock when it begins (BEGIN IMMEDIATE) and waits for it:
+    # one that read first and wrote second failed with "database is locked" when another
+    # wrote meanwhile (a save racing a submission), whatever the timeout.
+    DATABASES["default"].setdefault("OPTIONS", {}).update(transaction_mode="IMMEDIATE", timeout=20)
 if DATABASES["default"]["ENGINE"].endswith("postgresql") and env_bool("DB_PREPARED", True):
     # Parameters bound by the server, and the statements a connection runs often (every page
     # runs the same few) prepared after 5 runs: parsed and planned once per connection.

@@ -13,6 +13,7 @@ from django.utils.http import content_disposition_header
 from django.views.decorators.http import require_POST
 
 from chiso.assessments import actions, queries, scoring
+from chiso.ids import parse_id
 from chiso.jobs import runner
 from chiso.jobs.models import Job
 from chiso.reports import data, xlsx_import
@@ -185,10 +186,9 @@ def import_appendices(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def confirm_appendix_import(request: HttpRequest) -> HttpResponse:
     """Apply the files of a finished dry run (re-read and re-checked unit by unit)."""
-    try:
-        pk = int(request.POST.get("job", ""))
-    except ValueError:
-        raise Http404 from None
+    pk = parse_id(request.POST.get("job"))
+    if pk is None:
+        raise Http404
     dry_run = get_object_or_404(
         Job, pk=pk, owner=request.user, kind="appendix_import", status=Job.Status.DONE
     )

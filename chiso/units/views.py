@@ -17,6 +17,7 @@ from chiso.assessments import reference as campaign_reference
 from chiso.assessments.forms import parse_date
 from chiso.assessments.models import Assessment, Campaign
 from chiso.dashboards import freshness
+from chiso.ids import parse_id
 from chiso.units import policy
 from chiso.units import reference as units_reference
 from chiso.units.models import Membership, Unit
@@ -36,7 +37,7 @@ def office_list(request: HttpRequest, pk: int) -> HttpResponse:
         return redirect(f"{request.path}?dot={campaign.pk}")
     filters = {
         "institution_type": request.GET.get("loai", ""),
-        "sub_unit": _number(request.GET.get("truc_thuoc", "")),
+        "sub_unit": parse_id(request.GET.get("truc_thuoc", "")),
         "status": request.GET.get("trang_thai", ""),
     }
     rows = queries.office_rows(request.user, office, campaign, **filters) if campaign else []
@@ -93,13 +94,8 @@ def _set_deadlines(request: HttpRequest, office: Unit, campaign: Campaign) -> No
         messages.error(request, str(exc))
 
 
-def _number(text: str) -> int | None:
-    """A whole number typed in ASCII digits ("²".isdigit() is true, but int("²") fails)."""
-    return int(text) if text.isascii() and text.isdigit() else None
-
-
 def _campaign(request: HttpRequest, office: Unit) -> Campaign | None:
-    chosen = _number(request.GET.get("dot", ""))
+    chosen = parse_id(request.GET.get("dot", ""))
     if chosen is not None:
         campaign = next(
             (c for c in campaign_reference.campaigns_above(office) if c.pk == chosen), None
@@ -207,7 +203,7 @@ def accounts_page(request: HttpRequest, pk: int) -> HttpResponse:
                 if password:
                     shown = {"username": membership.user.username, "password": password}
             elif action in ("revoke", "reset"):
-                membership_id = int(request.POST.get("membership", "0") or 0)
+                membership_id = parse_id(request.POST.get("membership")) or 0
                 if action == "revoke":
                     accounts.revoke(request.user, office, membership_id)
                     messages.success(request, "Đã gỡ vai trò.")
