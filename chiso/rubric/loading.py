@@ -121,15 +121,9 @@ def check_depth(text: str, source: str, max_depth: int = MAX_DEPTH) -> None:
                 depth += 1
                 if depth > max_depth:
                     mark = event.start_mark
-                    raise RubricError(
-                        source,
-                        [
-                            (
-                                f"dòng {mark.line + 1}, cột {mark.column + 1}",
-                                f"lồng nhau quá sâu (hơn {max_depth} cấp): không phải một bộ chỉ số",
-                            )
-                        ],
-                    )
+                    where = f"dòng {mark.line + 1}, cột {mark.column + 1}" if mark else "tệp"
+                    problem = f"lồng nhau quá sâu (hơn {max_depth} cấp): không phải một bộ chỉ số"
+                    raise RubricError(source, [(where, problem)])
             elif isinstance(event, yaml.CollectionEndEvent):
                 depth -= 1
     except yaml.YAMLError:
