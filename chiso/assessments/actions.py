@@ -47,6 +47,13 @@ def _lock(assessment: Assessment) -> Assessment:
 
 def _require(user: Any, action: str, assessment: Assessment) -> None:
     if not policy.can(user, action, assessment):
+        if action in policy.SEPARATED_FROM_SUBMISSION and policy.submitted_it(user, assessment):
+            raise ActionRefused(
+                _(
+                    "Người đã nộp kết quả này không được công nhận hay công bố nó: "
+                    "hãy để một lãnh đạo khác của đơn vị cấp trên thực hiện."
+                )
+            )
         raise ActionRefused("Bạn không có quyền thực hiện thao tác này với bản đánh giá này.")
 
 

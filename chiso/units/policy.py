@@ -111,6 +111,24 @@ def roles_for(user: Any, unit: Unit) -> set[str]:
     return out
 
 
+# Separation of duties: whoever submitted a result never recognises or publishes it, whatever
+# roles they hold (an office head who also holds a school's head role, say).
+SEPARATED_FROM_SUBMISSION = {"recognise", "publish"}
+
+
+def submitted_it(user: Any, assessment: Assessment) -> bool:
+    """Whether `user` made the assessment's latest submission (its snapshot says who)."""
+    from chiso.assessments.models import Snapshot
+
+    submitter = (
+        Snapshot.objects.filter(assessment_id=assessment.pk, status="submitted")
+        .order_by("-number")
+        .values_list("created_by_id", flat=True)
+        .first()
+    )
+    return submitter is not None and submitter == getattr(user, "pk", None)
+
+
 def can(user: Any, action: str, assessment: Assessment) -> bool:
     """Whether `user` may do `action` on `assessment` (the one rule for UI and API alike)."""
     needed_roles, where = ASSESSMENT_ACTIONS[action]
@@ -119,7 +137,7 @@ def can(user: Any, action: str, assessment: Assessment) -> bool:
         needed_roles = OFFICE_OWN_ROLES.get(action, set())
     held = roles_for(user, unit)
     if any(f"{role}:{where}" in held for role in needed_roles):
-        return True
+        return action not in SEPARATED_FROM_SUBMISSION or not submitted_it(user, assessment)
     # Office staff may read what they review; administrators may read everything below them.
     if action == "view":
         return can(user, "review", assessment) or any(r.startswith(f"{Role.ADMIN}:") for r in held)
