@@ -16,6 +16,7 @@ from chiso import rubric
 from chiso.assessments.models import Campaign
 from chiso.frameworks import actions, diff, documents, editing, registry, rescoring, table
 from chiso.frameworks.models import FrameworkVersion
+from chiso.ids import parse_id
 from chiso.jobs import runner
 from chiso.jobs.models import Job
 from chiso.units import policy
@@ -25,8 +26,7 @@ INLINE_RESULTS = 2000  # above this many results, the comparison runs as a backg
 
 
 def _number(text: str | None) -> int | None:
-    text = (text or "").strip()
-    return int(text) if text.isascii() and text.isdigit() else None
+    return parse_id(text)
 
 
 def _owner(request: HttpRequest) -> tuple[bool, Unit | None]:

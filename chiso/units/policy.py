@@ -184,6 +184,23 @@ def get_unit_for_user(user: Any, pk: int) -> Unit:
     return unit
 
 
+def get_job_for_user(user: Any, pk: int) -> Any:
+    """One of the user's own jobs, while they still hold a role at or above its unit (a result
+    made for an office stops being theirs with their role there); Http404 otherwise."""
+    from chiso.jobs.models import Job
+
+    job = (
+        Job.objects.filter(pk=pk, owner_id=getattr(user, "pk", None)).select_related("unit").first()
+    )
+    if job is None or not may_keep_job(user, job):
+        raise Http404
+    return job
+
+
+def may_keep_job(user: Any, job: Any) -> bool:
+    return job.unit.is_active and can_see_unit(user, job.unit)
+
+
 def can_write_unit_reports(user: Any, unit: Unit) -> bool:
     """A unit's own reports (periodic, yearly): written by its own staff."""
     held = roles_for(user, unit)
