@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
 from chiso.assessments import scoring
+from chiso.ids import parse_id
 from chiso.inventory.views import check_year, unit_records
 from chiso.plans import actions
 from chiso.plans.models import Task
@@ -42,7 +43,7 @@ def _task_changes(post: Any) -> dict[int, dict[str, str]]:
     changes: dict[int, dict[str, str]] = {}
     for key in post:
         name, _sep, task_id = key.rpartition("-")
-        if name in ("owner", "deadline", "status") and task_id.isdigit():
+        if name in ("owner", "deadline", "status") and parse_id(task_id):
             changes.setdefault(int(task_id), {})[name] = post.get(key, "")
     return changes
 
