@@ -82,6 +82,7 @@ MIDDLEWARE = [
     "chiso.web.middleware.RefuseNulCharactersMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "chiso.web.login.ForcePasswordChangeMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "chiso.web.middleware.ContentSecurityPolicyMiddleware",
     "chiso.web.middleware.BoundedIdsMiddleware",
@@ -236,6 +237,9 @@ JOBS_BACKEND = env_str("JOBS_BACKEND", "thread")
 JOBS_REDIS_URL = env_str("JOBS_REDIS_URL", "redis://127.0.0.1:6379/0")
 JOBS_QUEUE = env_str("JOBS_QUEUE", "chiso")
 JOBS_TIMEOUT = env_int("JOBS_TIMEOUT", 3600)
+
+# API tokens (manage.py api_token) last this many days, and end with their user's password.
+API_TOKEN_DAYS = env_int("API_TOKEN_DAYS", 90)
 
 EVIDENCE_MAX_BYTES = env_int("EVIDENCE_MAX_BYTES", 20 * 1024 * 1024)
 # Bodies above these are refused before they are read (413): one evidence file and its form;

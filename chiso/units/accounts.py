@@ -19,7 +19,7 @@ from django.utils.translation import gettext as _
 
 from chiso.audit import record
 from chiso.units import policy
-from chiso.units.models import Membership, Unit
+from chiso.units.models import Membership, TemporaryPassword, Unit
 
 Role = Membership.Role
 WORDS = [
@@ -105,6 +105,7 @@ def add_account(
         user = users.objects.create_user(
             username, email=email.strip(), password=password, first_name=first, last_name=last
         )
+        TemporaryPassword.objects.create(user=user, issued_by=manager)
         record(manager, "account.create", unit, after={"username": username})
     elif user.memberships.exclude(unit__path__startswith=office.path).exists():
         raise AccountRefused(
@@ -170,9 +171,23 @@ def reset_password(manager: Any, office: Unit, membership_id: int) -> tuple[str,
     except ValidationError:  # pragma: no cover - the generated passwords are long enough
         password = temporary_password() + temporary_password()
     user.set_password(password)
-    user.save(update_fields=["password"])
+    user.save(update_fields=["password"])  # its API tokens end with the old password
+    TemporaryPassword.objects.update_or_create(user=user, defaults={"issued_by": manager})
     record(manager, "account.reset_password", membership.unit, after={"username": user.username})
     return user.username, password
+
+
+def must_change_password(user: Any) -> bool:
+    """Whether the user signs in with a password someone else set (and must replace it)."""
+    return TemporaryPassword.objects.filter(user_id=getattr(user, "pk", None)).exists()
+
+
+@transaction.atomic
+def password_changed(user: Any) -> None:
+    """The user chose their own password: it is no longer a temporary one (audited). Their API
+    tokens already ended with the old password (chiso.api.models.ApiToken.is_valid_for)."""
+    temporary = TemporaryPassword.objects.filter(user=user).delete()[0] > 0
+    record(user, "account.password_change", user, after={"was_temporary": temporary})
 
 
 def memberships_under(office: Unit, manager: Any) -> list[Membership]:

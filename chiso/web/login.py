@@ -14,13 +14,18 @@ import unicodedata
 from typing import Any
 
 from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth import views as auth_views
 from django.contrib.auth.forms import AuthenticationForm
 from django.contrib.auth.views import LoginView
 from django.core import signing
 from django.core.cache import cache
 from django.core.exceptions import ValidationError
-from django.http import HttpResponse
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.urls import reverse
 from django.utils.translation import gettext as _
+
+from chiso.units import accounts
 
 MAX_FAILURES = 5  # for one user name, from browsers it has never signed in on
 # For one address: a school's staff share one NAT address, so a colleague's typos must not
@@ -91,12 +96,20 @@ class ThrottledAuthenticationForm(AuthenticationForm):
             raise
 
 
+# Set at sign-in for a password someone else chose; until the user picks their own, every page
+# leads to the password form (ForcePasswordChangeMiddleware reads only the session: no query).
+MUST_CHANGE = "chiso_must_change_password"
+
+
 class ThrottledLoginView(LoginView):
     form_class = ThrottledAuthenticationForm
     template_name = "web/login.html"
 
     def form_valid(self, form: Any) -> HttpResponse:
         response = super().form_valid(form)
+        if accounts.must_change_password(form.get_user()):
+            self.request.session[MUST_CHANGE] = True
+            response = HttpResponseRedirect(reverse("web:password_change"))
         name = account_key(form.get_user().get_username())
         token = _device(self.request, name) or secrets.token_urlsafe(16)
         response.set_signed_cookie(
@@ -109,3 +122,37 @@ class ThrottledLoginView(LoginView):
             samesite="Lax",
         )
         return response
+
+
+class PasswordChangeView(auth_views.PasswordChangeView):
+    """The user's own new password: the temporary one is gone (API tokens end with the old)."""
+
+    success_url = "/doi-mat-khau/xong/"
+
+    def form_valid(self, form: Any) -> HttpResponse:
+        response = super().form_valid(form)
+        accounts.password_changed(form.user)
+        self.request.session.pop(MUST_CHANGE, None)
+        return response
+
+
+# Reached while a password must be changed: the form itself, signing out, the language switch.
+OPEN_WHILE_CHANGING = ("/doi-mat-khau/", "/dang-xuat/", "/i18n/", "/static/", "/healthz", "/readyz")
+
+
+class ForcePasswordChangeMiddleware:
+    """After signing in with a temporary password, nothing but the password form until the
+    user has chosen their own. Placed after the authentication and messages middleware."""
+
+    def __init__(self, get_response: Any) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        session = getattr(request, "session", None)
+        must_change = session is not None and session.get(MUST_CHANGE)
+        if must_change and not request.path.startswith(OPEN_WHILE_CHANGING):
+            messages.warning(
+                request, _("Mật khẩu của bạn là mật khẩu tạm: hãy đặt mật khẩu mới trước.")
+            )
+            return HttpResponseRedirect(reverse("web:password_change"))
+        return self.get_response(request)

@@ -3,7 +3,7 @@ from django.urls import path
 
 from chiso.units import views as unit_views
 from chiso.web import views
-from chiso.web.login import ThrottledLoginView
+from chiso.web.login import PasswordChangeView, ThrottledLoginView
 
 app_name = "web"
 urlpatterns = [
@@ -11,11 +11,7 @@ urlpatterns = [
     path("healthz", views.health, name="health"),
     path("dang-nhap/", ThrottledLoginView.as_view(), name="login"),
     path("dang-xuat/", auth_views.LogoutView.as_view(), name="logout"),
-    path(
-        "doi-mat-khau/",
-        auth_views.PasswordChangeView.as_view(success_url="/doi-mat-khau/xong/"),
-        name="password_change",
-    ),
+    path("doi-mat-khau/", PasswordChangeView.as_view(), name="password_change"),
     path(
         "doi-mat-khau/xong/",
         auth_views.PasswordChangeDoneView.as_view(),
