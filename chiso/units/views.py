@@ -8,6 +8,7 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.cache import cache
+from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import get_language
@@ -105,8 +106,11 @@ def _campaign(request: HttpRequest, office: Unit) -> Campaign | None:
     return queries.current_campaign(office)
 
 
+PUBLIC_PAGE = 100  # rows per page of the public page (a ministry's would list 55,000 a year)
+
+
 def public_levels(request: HttpRequest, pk: int) -> HttpResponse:
-    """Published levels of every institution below an office: open to everyone."""
+    """Published levels of every institution below an office, a page at a time: open to everyone."""
     office = Unit.objects.filter(pk=pk, is_active=True).exclude(kind=Unit.Kind.INSTITUTION).first()
     if office is None:
         raise Http404
@@ -115,17 +119,25 @@ def public_levels(request: HttpRequest, pk: int) -> HttpResponse:
             status=Assessment.Status.PUBLISHED, unit__path__startswith=office.path
         )
         .select_related("unit", "campaign")
-        .order_by("-campaign__school_year", "unit__name")
+        .order_by("-campaign__school_year", "unit__name", "pk")
     )
     offices = Campaign.Audience.OFFICES
-    for a in published:  # the index each result was scored on, marked when provisional or local
+    institutions = _public_page(request, "trang", published.exclude(campaign__audience=offices))
+    office_rows = _public_page(request, "trang_phong", published.filter(campaign__audience=offices))
+    for a in office_rows:  # the index each result was scored on, marked when provisional or local
         a.framework = scoring.framework_for(a)
     context = {
         "office": office,
-        "published": [a for a in published if a.campaign.audience != offices],
-        "offices_published": [a for a in published if a.campaign.audience == offices],
+        "published": institutions,
+        "offices_published": office_rows,
     }
     return render(request, "units/public.html", context)
+
+
+def _public_page(request: HttpRequest, parameter: str, rows: Any) -> Any:
+    """One page of `rows` (the page named by `parameter`; the last one if past the end)."""
+    number = parse_id(request.GET.get(parameter)) or 1
+    return Paginator(rows, PUBLIC_PAGE).get_page(number)
 
 
 @login_required
