@@ -57,6 +57,21 @@ def _require(user: Any, action: str, assessment: Assessment) -> None:
         raise ActionRefused("Bạn không có quyền thực hiện thao tác này với bản đánh giá này.")
 
 
+# A reason or a comment is a few sentences: the API's limit, for the screens too.
+MAX_TEXT = 2000
+
+
+def _bounded(text: str, what: str) -> str:
+    """`text` without surrounding spaces, refused when longer than a comment can be."""
+    text = (text or "").strip()
+    if len(text) > MAX_TEXT:
+        raise ActionRefused(
+            _("%(what)s dài %(n)s ký tự, tối đa %(max)s: hãy viết ngắn lại.")
+            % {"what": what, "n": f"{len(text):,}".replace(",", "."), "max": "2.000"}
+        )
+    return text
+
+
 def _require_items(assessment: Assessment, item_ids: Any) -> None:
     """Comments name an item or a criterion of the assessment's index (or nothing)."""
     framework = scoring.framework_for(assessment)
@@ -483,10 +498,14 @@ def return_for_supplement(
 ) -> Assessment:
     """The office sends the assessment back with a reason, shown on every item concerned."""
     _require(by, "return", assessment)
-    reason = (reason or "").strip()
+    reason = _bounded(reason, _("Lý do trả lại"))
     if not reason:
         raise ActionRefused("Phải ghi lý do trả lại để cơ sở biết cần bổ sung gì.")
     _require_items(assessment, (item_comments or {}).keys())
+    item_comments = {
+        k: _bounded(v, _("Nhận xét mục %(item)s") % {"item": k[:20]})
+        for k, v in (item_comments or {}).items()
+    }
     assessment = _lock(assessment)
     if assessment.status != S.SUBMITTED:
         raise ActionRefused("Chỉ trả lại được bản đánh giá đang chờ thẩm định.")
@@ -513,6 +532,7 @@ def set_review_score(
 ) -> Assessment:
     """The office's own score for one item, beside the school's (external assessment)."""
     _require(by, "review", assessment)
+    reason = _bounded(reason, _("Lý do chấm điểm"))
     assessment = _lock(assessment)
     if assessment.status != S.SUBMITTED:
         raise ActionRefused("Chỉ chấm điểm thẩm định khi bản đánh giá đang chờ thẩm định.")
@@ -544,7 +564,8 @@ def set_review_score(
 @transaction.atomic
 def add_comment(assessment: Assessment, *, by: Any, text: str, item_id: str = "") -> ItemComment:
     _require(by, "comment", assessment)
-    if not text.strip():
+    text = _bounded(text, _("Nhận xét"))
+    if not text:
         raise ActionRefused("Nhận xét trống.")
     _require_items(assessment, [item_id])
     comment = ItemComment.objects.create(
@@ -584,7 +605,7 @@ def publish(assessment: Assessment, *, by: Any) -> Assessment:
 def reopen(assessment: Assessment, *, by: Any, reason: str) -> Assessment:
     """The office head reopens a recognised or published result, with a reason, for the school to edit."""
     _require(by, "reopen", assessment)
-    reason = (reason or "").strip()
+    reason = _bounded(reason, _("Lý do mở lại"))
     if not reason:
         raise ActionRefused("Phải ghi lý do mở lại kết quả đã công nhận.")
     assessment = _lock(assessment)
