@@ -9,6 +9,7 @@ never lock the user out of the browser they use (OWASP's "device cookies").
 
 from __future__ import annotations
 
+import hashlib
 import secrets
 import unicodedata
 from typing import Any
@@ -74,9 +75,14 @@ def _keys(request: Any, username: str) -> dict[str, int]:
     if device:
         return {f"login-fail:device:{device}": MAX_FAILURES_PER_DEVICE}
     return {
-        f"login-fail:user:{name}": MAX_FAILURES,
-        f"login-fail:ip:{_address(request)}": MAX_FAILURES_PER_ADDRESS,
+        f"login-fail:user:{_digest(name)}": MAX_FAILURES,
+        f"login-fail:ip:{_digest(_address(request))}": MAX_FAILURES_PER_ADDRESS,
     }
+
+
+def _digest(text: str) -> str:
+    """A short, safe cache key part for whatever was typed (any length, any character)."""
+    return hashlib.blake2b(text.encode("utf-8", "surrogatepass"), digest_size=16).hexdigest()
 
 
 class ThrottledAuthenticationForm(AuthenticationForm):

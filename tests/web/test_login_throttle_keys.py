@@ -81,3 +81,9 @@ def test_a_forged_device_cookie_counts_for_nothing(world):
     for _ in range(5):
         _sign_in(forger, "member", "sai")
     assert THROTTLED in _sign_in(forger, "member").content.decode()
+
+
+@pytest.mark.parametrize("name", ["Đ" * 5_000, 'x"><img src=x>\r\n ', "a b\tc"])
+def test_any_typed_name_counts_under_a_short_safe_key(client, world, name):
+    response = _sign_in(client, name, "sai")
+    assert response.status_code == 200 and "Tên đăng nhập" in response.content.decode()
