@@ -584,6 +584,11 @@ def _inject_one(client: Any, page: str, form: Form, name: str, payload: str, tal
 # -- 3. hostile files ----------------------------------------------------------------------------
 
 
+# Real PDFs under hostile names: kept, but under a name of chiso's, inside the evidence folder.
+TRAVERSAL = "../../../../etc/cron.d/x.pdf"
+LONG_NAME = "ten-" + "a" * 300 + ".pdf"
+
+
 @functools.cache
 def hostile_files() -> dict[str, bytes]:
     from chiso.demo.hostile import hostile_docx, wide_workbook
@@ -608,8 +613,8 @@ def hostile_files() -> dict[str, bytes]:
         "thuc-ra-la-exe.pdf": b"MZ\x90\x00\x03" + b"\x00" * 100,
         "anh-gia.png": b"GIF89a" + b"\x00" * 20,
         "rong.pdf": b"",
-        "../../../../etc/cron.d/x.pdf": b"%PDF-1.4\n%%EOF\n",
-        "ten-" + "a" * 300 + ".pdf": b"%PDF-1.4\n%%EOF\n",
+        TRAVERSAL: b"%PDF-1.4\n%%EOF\n",
+        LONG_NAME: b"%PDF-1.4\n%%EOF\n",
         "phu-luc.xls": b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 100,
         "yaml-bom.yaml": (
             "a0: &a0 [x, x, x, x, x, x, x, x, x]\n"
@@ -645,37 +650,45 @@ def upload_forms(
     return list(found.values())
 
 
+def _kept() -> tuple[int, int, int, int]:
+    """Evidence rows, index versions, units, and the last evidence id."""
+    from chiso.evidence.models import Evidence
+    from chiso.frameworks.models import FrameworkVersion
+    from chiso.units.models import Unit
+
+    last = Evidence.objects.order_by("-pk").values_list("pk", flat=True).first() or 0
+    return (
+        Evidence.objects.count(),
+        FrameworkVersion.objects.count(),
+        Unit.objects.count(),
+        last,
+    )
+
+
 def upload_hostile(
     people: list[Actor], places: dict[str, dict[str, Any]], budget: int = 0
 ) -> Tally:
     from django.core.files.uploadedfile import SimpleUploadedFile
 
     from chiso.evidence.models import Evidence
-    from chiso.frameworks.models import FrameworkVersion
-    from chiso.units.models import Unit
 
     tally = Tally()
     files = list(hostile_files().items())[: budget or None]
     for actor, form in upload_forms(people, places, budget):
         client = _client(actor)
         for file_name, content in files:
-            before = (
-                Evidence.objects.count(),
-                FrameworkVersion.objects.count(),
-                Unit.objects.count(),
-            )
+            before = _kept()
             data = {**form.fields, form.files[0]: SimpleUploadedFile(file_name, content)}
-            if "confirm" in data:
-                data.pop("confirm")
+            data.pop("confirm", None)
             status = _status(client.post(form.action, data, follow=True))
             where = f"{actor.name} → {form.action}: {file_name[:40]}"
             tally.check(status < 500, f"{where}: {status}", "uploads")
-            after = (
-                Evidence.objects.count(),
-                FrameworkVersion.objects.count(),
-                Unit.objects.count(),
-            )
-            tally.check(after == before, f"{where}: kept ({before} → {after})")
+            if file_name in (TRAVERSAL, LONG_NAME):
+                stored = Evidence.objects.filter(pk__gt=before[3]).values_list("file", flat=True)
+                safe = all(n.startswith("evidence/") and ".." not in n for n in stored)
+                tally.check(safe, f"{where}: stored as {list(stored)}")
+            else:
+                tally.check(_kept()[:3] == before[:3], f"{where}: kept ({before} → {_kept()})")
     return tally
 
 

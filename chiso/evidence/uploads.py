@@ -64,7 +64,7 @@ def check_upload(name: str, size: int, stream: IO[bytes]) -> str:
             f"Tệp «{name}» không phải là tệp .{extension} thật (nội dung không khớp phần mở rộng)."
         )
     if extension in ("docx", "xlsx"):
-        _check_office_zip(name, stream, extension)
+        _check_office_zip(name, stream, extension, size)
     return content_type
 
 
@@ -79,12 +79,19 @@ MAX_PACKAGE_PARTS = 5_000
 MAX_DESCRIPTION_BYTES = 2 * 1024 * 1024  # [Content_Types].xml or one .rels part
 
 
-def _check_office_zip(name: str, stream: IO[bytes], extension: str) -> None:
+# A real document packs text and pictures a few times over; a bomb packs zeros a thousandfold.
+MAX_PACKING_RATIO = 100
+RATIO_FROM_BYTES = 10 * 1024 * 1024  # small documents may pack well (a template's styles)
+
+
+def _check_office_zip(name: str, stream: IO[bytes], extension: str, size: int) -> None:
     try:
         with zipfile.ZipFile(stream) as archive:
             total = sum(info.file_size for info in archive.infolist())
             names = archive.namelist()
-            if total > 20 * max_size():
+            if total > 20 * max_size() or (
+                total > RATIO_FROM_BYTES and total > MAX_PACKING_RATIO * size
+            ):
                 raise UploadRefused(f"Tệp «{name}» giải nén quá lớn (nghi ngờ tệp độc hại).")
             if any(n.lower().endswith("vbaproject.bin") for n in names):
                 raise UploadRefused(f"Tệp «{name}» có chứa macro: không nhận.")

@@ -60,3 +60,11 @@ def test_uploading_a_remote_template_as_evidence_keeps_nothing(client, world, se
     ).content.decode()
     assert "tải nội dung từ nơi khác khi mở" in page
     assert not Evidence.objects.exists()
+
+
+def test_a_workbook_that_unpacks_a_hundredfold_is_refused():
+    from chiso.demo.hostile import wide_workbook
+
+    content = wide_workbook(1_000, 2_000)  # 60 KB holding 30 MB of cells
+    with pytest.raises(UploadRefused, match="giải nén quá lớn"):
+        check_upload("so-lieu.xlsx", len(content), io.BytesIO(content))
