@@ -5,7 +5,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 PG_URL ?= postgres://postgres@127.0.0.1:5432/chiso
 
-.PHONY: help system-deps setup demo test lint fmt test-sqlite test-postgres e2e bench load soak fuzz backup-drill clean
+.PHONY: help system-deps setup demo test lint fmt test-sqlite test-postgres e2e bench load soak fuzz backup-drill probe clean
 
 help: ## list the targets
 	@grep -E '^[a-z0-9-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-14s %s\n", $$1, $$2}'
@@ -80,6 +80,9 @@ fuzz: setup ## schemathesis on the API's own schema: gunicorn on loopback, seede
 
 backup-drill: setup ## 10 backups taken during a write load (gunicorn + PostgreSQL), each restored and compared (DRILL_PORT, PG_URL)
 	DATABASE_URL=$(PG_URL) $(BIN)/python -m tests.ops.backup_drill --rounds $${ROUNDS:-10}
+
+probe: setup ## the attack probe: every route × role of two provinces, hostile text, files and links (PROBE_DB)
+	$(if $(PROBE_DB),DATABASE_URL=$(PROBE_DB)) $(BIN)/python -m tests.attack_probe
 
 clean: ## remove the virtualenv and local data
 	rm -rf $(VENV) var
