@@ -410,11 +410,19 @@ def submit(assessment: Assessment, *, by: Any) -> Assessment:
         by,
         verb="assessment.resubmit" if resubmission else "assessment.submit",
     )
-    assessment.submitted_at = timezone.now()
+    assessment.submitted_at, assessment.submitted_by = timezone.now(), by
     assessment.version += 1
     fields = _rescore(assessment)
     assessment.save(
-        update_fields=["status", "submitted_at", "facts", "version", "updated_at", *fields]
+        update_fields=[
+            "status",
+            "submitted_at",
+            "submitted_by",
+            "facts",
+            "version",
+            "updated_at",
+            *fields,
+        ]
     )
     ItemComment.objects.filter(assessment=assessment, resolved=False).update(resolved=True)
     attached.changed(assessment.pk)  # an update sends no signal

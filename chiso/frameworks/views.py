@@ -16,9 +16,9 @@ from chiso import rubric
 from chiso.assessments.models import Campaign
 from chiso.frameworks import actions, diff, documents, editing, registry, rescoring, table
 from chiso.frameworks.models import FrameworkVersion
-from chiso.ids import parse_id
 from chiso.jobs import runner
 from chiso.jobs.models import Job
+from chiso.lib.ids import parse_id
 from chiso.units import policy
 from chiso.units.models import Unit
 

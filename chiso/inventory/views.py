@@ -12,9 +12,9 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
 from chiso.assessments.campaigns import is_school_year
-from chiso.ids import parse_id
 from chiso.inventory import actions
 from chiso.inventory.models import Acquisition, Kind
+from chiso.lib.ids import parse_id
 from chiso.units import policy
 
 

@@ -13,8 +13,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
 from chiso.assessments import scoring
-from chiso.ids import parse_id
 from chiso.inventory.views import check_year, unit_records
+from chiso.lib.ids import parse_id
 from chiso.plans import actions
 from chiso.plans.models import Task
 from chiso.units import policy

@@ -13,9 +13,9 @@ from django.utils.http import content_disposition_header
 from django.views.decorators.http import require_POST
 
 from chiso.assessments import actions, queries, scoring
-from chiso.ids import parse_id
 from chiso.jobs import runner
 from chiso.jobs.models import Job
+from chiso.lib.ids import parse_id
 from chiso.reports import data, xlsx_import
 from chiso.reports import jobs as report_jobs
 from chiso.reports.exports import (

@@ -24,6 +24,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from chiso.audit import record
+from chiso.lib.spreadsheets import WorkbookRefused, check_extent, open_workbook
 from chiso.units.models import Unit
 from chiso.units.services import create_unit, move_unit
 
@@ -103,15 +104,13 @@ def _rows_from(name: str, content: bytes) -> tuple[str, list[list[Any]]]:
 
 def _xlsx_rows(name: str, content: bytes) -> tuple[str, list[list[Any]]]:
     """The first sheet's rows, streamed (read-only) after the checks of every uploaded workbook."""
-    from chiso.reports.xlsx_import import ImportRefused, check_extent, open_workbook
-
     try:
         workbook = open_workbook(
             name, content, max_cells=MAX_CELLS, max_bytes=MAX_BYTES, read_only=True
         )
         sheet = workbook.worksheets[0]
         check_extent(name, sheet, MAX_ROWS + 1, MAX_COLUMNS)  # the header and the units
-    except ImportRefused as exc:
+    except WorkbookRefused as exc:
         raise UnitImportRefused(str(exc)) from None
     try:
         rows = sheet.iter_rows(values_only=True, max_col=MAX_COLUMNS)

@@ -117,15 +117,8 @@ SEPARATED_FROM_SUBMISSION = {"recognise", "publish"}
 
 
 def submitted_it(user: Any, assessment: Assessment) -> bool:
-    """Whether `user` made the assessment's latest submission (its snapshot says who)."""
-    from chiso.assessments.models import Snapshot
-
-    submitter = (
-        Snapshot.objects.filter(assessment_id=assessment.pk, status="submitted")
-        .order_by("-number")
-        .values_list("created_by_id", flat=True)
-        .first()
-    )
+    """Whether `user` made the assessment's latest submission."""
+    submitter = getattr(assessment, "submitted_by_id", None)
     return submitter is not None and submitter == getattr(user, "pk", None)
 
 

@@ -18,7 +18,7 @@ from chiso.assessments import reference as campaign_reference
 from chiso.assessments.forms import parse_date
 from chiso.assessments.models import Assessment, Campaign
 from chiso.dashboards import freshness
-from chiso.ids import parse_id
+from chiso.lib.ids import parse_id
 from chiso.units import policy
 from chiso.units import reference as units_reference
 from chiso.units.models import Membership, Unit

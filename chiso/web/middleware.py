@@ -16,7 +16,7 @@ from django.http import (
 )
 from django.utils.translation import gettext as _
 
-from chiso.ids import within_range
+from chiso.lib.ids import within_range
 
 POLICY = (
     "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "

@@ -9,6 +9,7 @@ import zipfile
 import pytest
 
 from chiso.demo.hostile import wide_workbook
+from chiso.lib import spreadsheets
 from chiso.reports import xlsx_import
 from chiso.units.imports import UnitImportRefused, read_units
 from tests.reports.test_bulk_import_properties import dry_run
@@ -24,13 +25,13 @@ def test_a_small_workbook_of_two_million_cells_is_refused_with_a_message():
 
 def test_the_cells_are_counted_only_until_the_limit_is_passed():
     with zipfile.ZipFile(io.BytesIO(TWO_MILLION)) as archive:
-        assert 20_000 < xlsx_import.count_cells(archive, 20_000) < 25_000
+        assert 20_000 < spreadsheets.count_cells(archive, 20_000) < 25_000
 
 
 def test_the_count_is_exact_across_the_pieces_it_is_read_in():
     content = wide_workbook(100, 2_000)  # 3 MB of sheet XML, read 64 KB at a time
     with zipfile.ZipFile(io.BytesIO(content)) as archive:
-        assert xlsx_import.count_cells(archive, 10**9) == 200_000
+        assert spreadsheets.count_cells(archive, 10**9) == 200_000
 
 
 def test_a_unit_list_of_two_million_cells_is_refused(world):

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from chiso.ids import MAX_ID, parse_id
+from chiso.lib.ids import MAX_ID, parse_id
 from tests.conftest import PASSWORD
 
 HUGE = str(2**63)

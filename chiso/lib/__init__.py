@@ -1,0 +1,1 @@
+"""The ground floor: cache namespaces, logs, request ids, file-format errors. Imports no chiso app."""
