@@ -11,7 +11,7 @@ from chiso.units import policy
 
 
 def _own(request: HttpRequest, pk: int) -> Job:
-    return policy.get_job_for_user(request.user, pk)  # type: ignore[no-any-return]
+    return policy.get_job_for_user(request.user, pk)
 
 
 @login_required

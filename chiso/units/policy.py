@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Any
 from django.db.models import Q, QuerySet
 from django.http import Http404
 
+from chiso.jobs.models import Job
 from chiso.units import reference
 from chiso.units.models import Membership, Unit
 
@@ -177,11 +178,9 @@ def get_unit_for_user(user: Any, pk: int) -> Unit:
     return unit
 
 
-def get_job_for_user(user: Any, pk: int) -> Any:
+def get_job_for_user(user: Any, pk: int) -> Job:
     """One of the user's own jobs, while they still hold a role at or above its unit (a result
     made for an office stops being theirs with their role there); Http404 otherwise."""
-    from chiso.jobs.models import Job
-
     job = (
         Job.objects.filter(pk=pk, owner_id=getattr(user, "pk", None)).select_related("unit").first()
     )
@@ -190,7 +189,8 @@ def get_job_for_user(user: Any, pk: int) -> Any:
     return job
 
 
-def may_keep_job(user: Any, job: Any) -> bool:
+def may_keep_job(user: Any, job: Job) -> bool:
+    """Whether a job (and its result) is still its owner's: their role reaches its unit."""
     return job.unit.is_active and can_see_unit(user, job.unit)
 
 
@@ -309,7 +309,7 @@ def get_unit_for_action(user: Any, pk: int, action: str) -> Unit:
     return unit
 
 
-# -- frameworks (indices): national ones are the ministry's administrators', a local one its office's
+# -- frameworks (indices): national ones are the national role's, a local one its office's ----
 
 FRAMEWORK_STAFF = {f"{r}:own" for r in OFFICE_ROLES} | {f"{Role.ADMIN}:own", f"{Role.ADMIN}:above"}
 FRAMEWORK_LEADS = {f"{Role.OFFICE_HEAD}:own", f"{Role.ADMIN}:own", f"{Role.ADMIN}:above"}
