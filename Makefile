@@ -6,7 +6,7 @@ BIN := $(VENV)/bin
 PG_URL ?= postgres://postgres@127.0.0.1:5432/chiso
 PORT ?= 8000
 
-.PHONY: help system-deps setup demo test lint fmt test-sqlite test-postgres e2e bench load soak fuzz clean
+.PHONY: help system-deps setup demo test lint fmt test-sqlite test-postgres e2e bench load soak fuzz backup-drill probe clean
 
 help: ## list the targets
 	@grep -E '^[a-z0-9-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-14s %s\n", $$1, $$2}'
@@ -59,6 +59,8 @@ bench: setup ## speed figures: the engine, the reading of old files (share read 
 	$(BIN)/chiso bench-paths
 	$(BIN)/python -m tests.legacy.corpus var/import-corpus
 	$(BIN)/chiso bench-import var/import-corpus
+	@echo "-- hostile uploads (refused before they are parsed)"
+	$(BIN)/python manage.py bench_uploads
 	rm -f var/bench.sqlite3
 	DATABASE_URL=sqlite:///$(CURDIR)/var/bench.sqlite3 $(BIN)/python manage.py migrate --noinput -v0
 	@echo "-- SQLite"
@@ -80,6 +82,12 @@ soak: setup ## the same mix for 10 minutes, printing the gunicorn workers' memor
 
 fuzz: setup ## schemathesis on the API's own schema: gunicorn on loopback, seeded demo, a token per role (FUZZ_DB, FUZZ_PORT, FUZZ_EXAMPLES, FUZZ_SEED)
 	$(BIN)/python -m tests.api.fuzzing
+
+backup-drill: setup ## 10 backups taken during a write load (gunicorn + PostgreSQL), each restored and compared (DRILL_PORT, PG_URL)
+	DATABASE_URL=$(PG_URL) $(BIN)/python -m tests.ops.backup_drill --rounds $${ROUNDS:-10}
+
+probe: setup ## the attack probe: every route × role of two provinces, hostile text, files and links (PROBE_DB)
+	$(if $(PROBE_DB),DATABASE_URL=$(PROBE_DB)) $(BIN)/python -m tests.attack_probe
 
 clean: ## remove the virtualenv and local data
 	rm -rf $(VENV) var

@@ -74,6 +74,7 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    "chiso.web.middleware.RefuseAnonymousUploadsMiddleware",
     "chiso.web.middleware.VietnameseFirstMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -81,8 +82,10 @@ MIDDLEWARE = [
     "chiso.web.middleware.RefuseNulCharactersMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "chiso.web.login.ForcePasswordChangeMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "chiso.web.middleware.ContentSecurityPolicyMiddleware",
+    "chiso.web.middleware.BoundedIdsMiddleware",
 ]
 
 ROOT_URLCONF = "chiso.urls"
@@ -112,6 +115,11 @@ DATABASES = {
         conn_health_checks=True,
     )
 }
+if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
+    # Every transaction takes the write lock when it begins (BEGIN IMMEDIATE) and waits for it:
+    # one that read first and wrote second failed with "database is locked" when another
+    # wrote meanwhile (a save racing a submission), whatever the timeout.
+    DATABASES["default"].setdefault("OPTIONS", {}).update(transaction_mode="IMMEDIATE", timeout=20)
 if DATABASES["default"]["ENGINE"].endswith("postgresql") and env_bool("DB_PREPARED", True):
     # Parameters bound by the server, and the statements a connection runs often (every page
     # runs the same few) prepared after 5 runs: parsed and planned once per connection.
@@ -219,6 +227,9 @@ JOBS_BACKEND = env_str("JOBS_BACKEND", "thread")
 JOBS_REDIS_URL = env_str("JOBS_REDIS_URL", "redis://127.0.0.1:6379/0")
 JOBS_QUEUE = env_str("JOBS_QUEUE", "chiso")
 JOBS_TIMEOUT = env_int("JOBS_TIMEOUT", 3600)
+
+# API tokens (manage.py api_token) last this many days, and end with their user's password.
+API_TOKEN_DAYS = env_int("API_TOKEN_DAYS", 90)
 
 EVIDENCE_MAX_BYTES = env_int("EVIDENCE_MAX_BYTES", 20 * 1024 * 1024)
 # Bodies above these are refused before they are read (413): one evidence file and its form;

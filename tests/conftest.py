@@ -1,4 +1,5 @@
-"""The shared world: two Sở, Phòng under each, schools, one user of every role, and outsiders."""
+"""The shared world: the Bộ, two Sở, Phòng under each, schools, one user of every role (the
+national administrator at the Bộ among them), and outsiders."""
 
 from __future__ import annotations
 
@@ -125,6 +126,7 @@ def world(db: Any, django_user_model: Any) -> World:
         ("so_reviewer", "so_a", Role.REVIEWER),
         ("so_head", "so_a", Role.OFFICE_HEAD),
         ("admin", "so_a", Role.ADMIN),
+        ("national_admin", "bo", Role.ADMIN),  # the national role: owner of national indices
         ("sibling_head", "sibling", Role.HEAD),
         ("other_head", "other", Role.HEAD),
         ("other_reviewer", "phong_b", Role.REVIEWER),

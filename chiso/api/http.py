@@ -17,9 +17,10 @@ from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.utils import timezone
 from django.utils.http import content_disposition_header
+from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
 
-from chiso.api.models import ApiToken, digest
+from chiso.api.models import ApiToken, digest, password_fingerprint
 from chiso.api.schema import MAX_ID
 
 PAGE = 100
@@ -60,6 +61,15 @@ def _token_user(request: HttpRequest) -> Any:
     )
     if token is None or not token.user.is_active:
         raise Problem(401, "invalid_token", "Khóa API không hợp lệ hoặc đã bị thu hồi.")
+    if not token.is_valid_for(token.user):
+        if token.password_fingerprint != password_fingerprint(token.user):
+            # The password changed since it was issued: the token ends with it, for good.
+            ApiToken.objects.filter(pk=token.pk).update(revoked=True)
+        raise Problem(
+            401,
+            "invalid_token",
+            _("Khóa API đã hết hạn hoặc đã bị thu hồi (mật khẩu đã đổi): hãy xin khóa mới."),
+        )
     ApiToken.objects.filter(pk=token.pk).update(last_used_at=timezone.now())
     return token.user
 

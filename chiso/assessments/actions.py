@@ -43,7 +43,29 @@ def _lock(assessment: Assessment) -> Assessment:
 
 def _require(user: Any, action: str, assessment: Assessment) -> None:
     if not policy.can(user, action, assessment):
+        if action in policy.SEPARATED_FROM_SUBMISSION and policy.submitted_it(user, assessment):
+            raise ActionRefused(
+                _(
+                    "Người đã nộp kết quả này không được công nhận hay công bố nó: "
+                    "hãy để một lãnh đạo khác của đơn vị cấp trên thực hiện."
+                )
+            )
         raise ActionRefused("Bạn không có quyền thực hiện thao tác này với bản đánh giá này.")
+
+
+# A reason or a comment is a few sentences: the API's limit, for the screens too.
+MAX_TEXT = 2000
+
+
+def _bounded(text: str, what: str) -> str:
+    """`text` without surrounding spaces, refused when longer than a comment can be."""
+    text = (text or "").strip()
+    if len(text) > MAX_TEXT:
+        raise ActionRefused(
+            _("%(what)s dài %(n)s ký tự, tối đa %(max)s: hãy viết ngắn lại.")
+            % {"what": what, "n": f"{len(text):,}".replace(",", "."), "max": "2.000"}
+        )
+    return text
 
 
 def _require_items(assessment: Assessment, item_ids: Any) -> None:
@@ -125,6 +147,22 @@ def previous_assessment(unit: Any, campaign: Any) -> Assessment | None:
     )
 
 
+def _still_valid(framework: rubric.Framework, facts: Mapping[str, Any]) -> tuple[dict, list[str]]:
+    """Last year's answers the index still accepts (computed figures aside), and the ids of
+    those it no longer does (a choice taken out of a corrected version, say)."""
+    kept, dropped = {}, []
+    for fact_id, value in facts.items():
+        if not framework.has_fact(fact_id) or framework.fact(fact_id).type == "figure":
+            continue
+        try:
+            parse_fact(framework.fact(fact_id), value)
+        except ValueError:
+            dropped.append(fact_id)
+            continue
+        kept[fact_id] = value
+    return kept, dropped
+
+
 @transaction.atomic
 def start(
     unit: Any, campaign: Any, *, by: Any, on_behalf: bool = False, copy_previous: bool = False
@@ -140,17 +178,18 @@ def start(
     if created:
         previous = previous_assessment(unit, campaign) if copy_previous else None
         framework = scoring.framework_for(assessment)
+        dropped: list[str] = []
         if previous is not None:
-            assessment.facts = {
-                k: v
-                for k, v in previous.facts.items()
-                if framework.has_fact(k) and framework.fact(k).type != "figure"
-            }
+            assessment.facts, dropped = _still_valid(framework, previous.facts)
         rollups.apply_figures(assessment, by=by)
         assessment.updated_by = by
         fields = _rescore(assessment)
         assessment.save(update_fields=["facts", "updated_by", *fields])
         note = f"chép dữ kiện năm học {previous.campaign.school_year}" if previous else ""
+        if dropped:  # the index changed since: those answers are asked again
+            note += "; " + _("bỏ câu trả lời không còn hợp lệ: %(facts)s") % {
+                "facts": ", ".join(dropped)
+            }
         record(by, "assessment.start", assessment, after={"status": assessment.status}, note=note)
     return assessment
 
@@ -356,11 +395,19 @@ def submit(assessment: Assessment, *, by: Any) -> Assessment:
         by,
         verb="assessment.resubmit" if resubmission else "assessment.submit",
     )
-    assessment.submitted_at = timezone.now()
+    assessment.submitted_at, assessment.submitted_by = timezone.now(), by
     assessment.version += 1
     fields = _rescore(assessment)
     assessment.save(
-        update_fields=["status", "submitted_at", "facts", "version", "updated_at", *fields]
+        update_fields=[
+            "status",
+            "submitted_at",
+            "submitted_by",
+            "facts",
+            "version",
+            "updated_at",
+            *fields,
+        ]
     )
     ItemComment.objects.filter(assessment=assessment, resolved=False).update(resolved=True)
     attachments.changed(assessment.pk)  # an update sends no signal
@@ -431,10 +478,14 @@ def return_for_supplement(
 ) -> Assessment:
     """The office sends the assessment back with a reason, shown on every item concerned."""
     _require(by, "return", assessment)
-    reason = (reason or "").strip()
+    reason = _bounded(reason, _("Lý do trả lại"))
     if not reason:
         raise ActionRefused("Phải ghi lý do trả lại để cơ sở biết cần bổ sung gì.")
     _require_items(assessment, (item_comments or {}).keys())
+    item_comments = {
+        k: _bounded(v, _("Nhận xét mục %(item)s") % {"item": k[:20]})
+        for k, v in (item_comments or {}).items()
+    }
     assessment = _lock(assessment)
     if assessment.status != S.SUBMITTED:
         raise ActionRefused("Chỉ trả lại được bản đánh giá đang chờ thẩm định.")
@@ -461,6 +512,7 @@ def set_review_score(
 ) -> Assessment:
     """The office's own score for one item, beside the school's (external assessment)."""
     _require(by, "review", assessment)
+    reason = _bounded(reason, _("Lý do chấm điểm"))
     assessment = _lock(assessment)
     if assessment.status != S.SUBMITTED:
         raise ActionRefused("Chỉ chấm điểm thẩm định khi bản đánh giá đang chờ thẩm định.")
@@ -492,7 +544,8 @@ def set_review_score(
 @transaction.atomic
 def add_comment(assessment: Assessment, *, by: Any, text: str, item_id: str = "") -> ItemComment:
     _require(by, "comment", assessment)
-    if not text.strip():
+    text = _bounded(text, _("Nhận xét"))
+    if not text:
         raise ActionRefused("Nhận xét trống.")
     _require_items(assessment, [item_id])
     comment = ItemComment.objects.create(
@@ -532,7 +585,7 @@ def publish(assessment: Assessment, *, by: Any) -> Assessment:
 def reopen(assessment: Assessment, *, by: Any, reason: str) -> Assessment:
     """The office head reopens a recognised or published result, with a reason, for the school to edit."""
     _require(by, "reopen", assessment)
-    reason = (reason or "").strip()
+    reason = _bounded(reason, _("Lý do mở lại"))
     if not reason:
         raise ActionRefused("Phải ghi lý do mở lại kết quả đã công nhận.")
     assessment = _lock(assessment)

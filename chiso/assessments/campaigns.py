@@ -9,6 +9,7 @@ from typing import Any
 
 from django.db import transaction
 from django.db.models import Q
+from django.utils.translation import gettext as _
 
 from chiso import rubric
 from chiso.assessments.actions import ActionRefused, deadline_problems
@@ -20,7 +21,21 @@ from chiso.frameworks.models import FrameworkVersion
 from chiso.units import policy
 from chiso.units.models import Unit
 
-SCHOOL_YEAR = re.compile(r"^(\d{4})-(\d{4})$")
+# ASCII digits only ("\d" takes any script's digits: a fullwidth year sorted above all the
+# others and became every school's current campaign), consecutive, within a sane range.
+SCHOOL_YEAR = re.compile(r"([0-9]{4})-([0-9]{4})")
+FIRST_YEAR, LAST_YEAR = 2000, 2099
+
+
+def is_school_year(text: str) -> bool:
+    """Whether `text` is a school year such as "2026-2027"."""
+    match = SCHOOL_YEAR.fullmatch(text or "")
+    if match is None:
+        return False
+    start, end = int(match[1]), int(match[2])
+    return FIRST_YEAR <= start <= LAST_YEAR and end == start + 1
+
+
 OFFICE_KINDS = {"so", "phong"}
 
 
@@ -90,9 +105,11 @@ def _check(owner: Unit, draft: CampaignDraft, user: Any) -> None:
     problems = []
     if not draft.name.strip():
         problems.append("Tên đợt: không được để trống")
-    match = SCHOOL_YEAR.match(draft.school_year)
-    if not match or int(match.group(2)) != int(match.group(1)) + 1:
-        problems.append("Năm học: viết dạng 2026-2027 (hai năm liền nhau)")
+    if not is_school_year(draft.school_year):
+        problems.append(
+            _("Năm học: viết dạng 2026-2027 (hai năm liền nhau, từ %(first)s đến %(last)s)")
+            % {"first": FIRST_YEAR, "last": LAST_YEAR}
+        )
     if draft.audience not in Campaign.Audience.values:
         problems.append("Đối tượng đánh giá: không hợp lệ")
     elif (draft.framework_id, draft.framework_version) not in {

@@ -114,6 +114,10 @@ class Assessment(models.Model):
     return_reason = models.TextField(blank=True)
     reopen_reason = models.TextField(blank=True)
     submitted_at = models.DateTimeField(null=True, blank=True)
+    # Who made the latest submission: never the one who recognises or publishes it (policy).
+    submitted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
     recognised_at = models.DateTimeField(null=True, blank=True)
     published_at = models.DateTimeField(null=True, blank=True)
     updated_by = models.ForeignKey(

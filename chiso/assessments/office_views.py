@@ -7,6 +7,7 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import get_language
@@ -16,6 +17,7 @@ from chiso.assessments import actions, changes, queries, scoring
 from chiso.assessments.forms import parse_date
 from chiso.assessments.models import Assessment, Campaign
 from chiso.lib import namespaces
+from chiso.lib.ids import parse_id
 from chiso.units import policy
 from chiso.units.models import Membership, Unit
 
@@ -35,7 +37,7 @@ def office_list(request: HttpRequest, pk: int) -> HttpResponse:
         return redirect(f"{request.path}?dot={campaign.pk}")
     filters = {
         "institution_type": request.GET.get("loai", ""),
-        "sub_unit": _number(request.GET.get("truc_thuoc", "")),
+        "sub_unit": parse_id(request.GET.get("truc_thuoc", "")),
         "status": request.GET.get("trang_thai", ""),
     }
     rows = queries.office_rows(request.user, office, campaign, **filters) if campaign else []
@@ -99,19 +101,17 @@ def _set_deadlines(request: HttpRequest, office: Unit, campaign: Campaign) -> No
         messages.error(request, str(exc))
 
 
-def _number(text: str) -> int | None:
-    """A whole number typed in ASCII digits ("²".isdigit() is true, but int("²") fails)."""
-    return int(text) if text.isascii() and text.isdigit() else None
-
-
 def _campaign(request: HttpRequest, office: Unit, campaigns: list[Campaign]) -> Campaign | None:
-    chosen = _number(request.GET.get("dot", ""))
+    chosen = parse_id(request.GET.get("dot", ""))
     found = next((c for c in campaigns if c.pk == chosen), None) if chosen is not None else None
     return found or queries.current_campaign(office)
 
 
+PUBLIC_PAGE = 100  # rows per page of the public page (a ministry's would list 55,000 a year)
+
+
 def public_levels(request: HttpRequest, pk: int) -> HttpResponse:
-    """Published levels of every institution below an office: open to everyone."""
+    """Published levels of every institution below an office, a page at a time: open to everyone."""
     office = Unit.objects.filter(pk=pk, is_active=True).exclude(kind=Unit.Kind.INSTITUTION).first()
     if office is None:
         raise Http404
@@ -120,14 +120,18 @@ def public_levels(request: HttpRequest, pk: int) -> HttpResponse:
             status=Assessment.Status.PUBLISHED, unit__path__startswith=office.path
         )
         .select_related("unit", "campaign")
-        .order_by("-campaign__school_year", "unit__name")
+        .order_by("-campaign__school_year", "unit__name", "pk")
     )
     offices = Campaign.Audience.OFFICES
-    for a in published:  # the index each result was scored on, marked when provisional or local
+    institutions = _public_page(request, "trang", published.exclude(campaign__audience=offices))
+    office_rows = _public_page(request, "trang_phong", published.filter(campaign__audience=offices))
+    for a in office_rows:  # the index each result was scored on, marked when provisional or local
         a.framework = scoring.framework_for(a)
-    context = {
-        "office": office,
-        "published": [a for a in published if a.campaign.audience != offices],
-        "offices_published": [a for a in published if a.campaign.audience == offices],
-    }
+    context = {"office": office, "published": institutions, "offices_published": office_rows}
     return render(request, "assessments/public.html", context)
+
+
+def _public_page(request: HttpRequest, parameter: str, rows: Any) -> Any:
+    """One page of `rows` (the page named by `parameter`; the last one if past the end)."""
+    number = parse_id(request.GET.get(parameter)) or 1
+    return Paginator(rows, PUBLIC_PAGE).get_page(number)

@@ -20,7 +20,7 @@ def visible_framework_versions(user: Any) -> QuerySet[FrameworkVersion]:
         return FrameworkVersion.objects.none()
     draft = Q(status=FrameworkVersion.Status.DRAFT)
     query = (~draft & Q(owner__isnull=True)) | (~draft & policy.related_units_q(user, "owner__"))
-    if policy.is_admin(user):
+    if policy.is_national_admin(user):
         query |= draft & Q(owner__isnull=True)
     memberships = policy.memberships(user)
     offices = [

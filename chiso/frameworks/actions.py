@@ -14,6 +14,7 @@ from typing import Any
 from django.db import IntegrityError, transaction
 from django.db.models import Max
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from chiso import rubric
 from chiso.audit import record
@@ -24,6 +25,9 @@ from chiso.units.models import Unit
 
 MAX_UPLOAD_BYTES = 512 * 1024
 ID_PATTERN = re.compile(r"^[a-z0-9][a-z0-9._-]{2,63}$")
+# Ids of national indices (a decision's number: qd4725-2022, qd3806-2024) are the national
+# role's: an office registering one would block the next national version everywhere.
+NATIONAL_ID = re.compile(r"^qd[0-9]")
 S = FrameworkVersion.Status
 
 
@@ -46,6 +50,18 @@ def _invalid(exc: rubric.RubricError) -> FrameworkRefused:
 def _require(allowed: bool) -> None:
     if not allowed:
         raise FrameworkRefused("Bạn không có quyền thực hiện thao tác này với bộ chỉ số này.")
+
+
+def _refuse_reserved_id(framework_id: str, owner: Unit | None) -> None:
+    """A local index never takes an id of the national kind (qd + the decision's number)."""
+    if owner is not None and NATIONAL_ID.match(framework_id):
+        raise FrameworkRefused(
+            _(
+                "Mã «%(id)s» dạng «qd» + số quyết định dành cho bộ chỉ số quốc gia: hãy đặt mã "
+                "khác cho bộ chỉ số của đơn vị (ví dụ thêm mã đơn vị: hp-mamnon-2026)."
+            )
+            % {"id": framework_id}
+        )
 
 
 def next_version(framework_id: str) -> int:
@@ -160,6 +176,7 @@ def create_from_upload(
                 )
             ],
         )
+    _refuse_reserved_id(framework_id, owner)
     exists, current_owner = _owner_of(framework_id)
     if exists and current_owner != owner:
         raise FrameworkRefused(
@@ -203,6 +220,7 @@ def copy_as_local(
         raise FrameworkRefused(
             f"Mã «{framework_id}» phải gồm 3–64 chữ thường không dấu, số, «.», «-» hoặc «_»."
         )
+    _refuse_reserved_id(framework_id, owner)
     if _owner_of(framework_id)[0]:
         raise FrameworkRefused(f"Mã «{framework_id}» đã có: hãy đặt mã khác cho bộ chỉ số mới.")
     header = {"id": framework_id, "version": 1, "local": True, "derived_from": source.label}

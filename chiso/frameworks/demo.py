@@ -22,7 +22,7 @@ def _criterion(data: dict[str, Any], criterion_id: str) -> dict[str, Any]:
 
 
 def seed(so: Unit, admin: Any, so_head: Any) -> None:
-    """Create the two demo versions unless they exist."""
+    """Create the two demo versions unless they exist (`admin`: the national role)."""
     national = FrameworkVersion.objects.get(framework_id="qd4725-2022", version=1)
     if not FrameworkVersion.objects.filter(framework_id=LOCAL_ID).exists():
         local = actions.copy_as_local(national, framework_id=LOCAL_ID, owner=so, by=so_head)

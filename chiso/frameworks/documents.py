@@ -32,6 +32,7 @@ def parse(text: str, source: str = "<văn bản>") -> dict[str, Any]:
 
     Aliases are expanded by the copy, so the expanded size is measured first: a few nested
     aliases can stand for billions of nodes ("YAML bomb")."""
+    rubric.check_depth(text, source)
     try:
         _check_size(yaml.compose(text, Loader=yaml.SafeLoader), source)
         data = yaml.safe_load(text)

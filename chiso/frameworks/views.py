@@ -16,13 +16,13 @@ from chiso import rubric
 from chiso.frameworks import actions, diff, documents, editing, registry, table
 from chiso.frameworks.access import get_framework_version_for_user, visible_framework_versions
 from chiso.frameworks.models import FrameworkVersion
+from chiso.lib.ids import parse_id
 from chiso.units import policy
 from chiso.units.models import Unit
 
 
 def _number(text: str | None) -> int | None:
-    text = (text or "").strip()
-    return int(text) if text.isascii() and text.isdigit() else None
+    return parse_id(text)
 
 
 def _owner(request: HttpRequest) -> tuple[bool, Unit | None]:

@@ -3,7 +3,6 @@ and the catalogue an office extends for its subtree."""
 
 from __future__ import annotations
 
-import re
 from typing import Any
 
 from django.contrib import messages
@@ -12,17 +11,16 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
+from chiso.assessments.campaigns import is_school_year
 from chiso.inventory import actions
 from chiso.inventory.models import Acquisition, Kind, Line
+from chiso.lib.ids import parse_id
 from chiso.units import policy
-
-YEAR = re.compile(r"^(\d{4})-(\d{4})$")
 
 
 def check_year(school_year: str) -> str:
-    """A school year "2024-2025" (consecutive years), or 404."""
-    match = YEAR.match(school_year)
-    if not match or int(match[2]) != int(match[1]) + 1:
+    """A school year "2024-2025" (consecutive years, ASCII digits), or 404."""
+    if not is_school_year(school_year):
         raise Http404
     return school_year
 
@@ -31,7 +29,7 @@ def _answers(post: Any) -> dict[int, dict[str, str]]:
     answers: dict[int, dict[str, str]] = {}
     for key in post:
         name, _sep, entry_id = key.rpartition("-")
-        if name in actions.FIELDS and entry_id.isdigit():
+        if name in actions.FIELDS and parse_id(entry_id):
             answers.setdefault(int(entry_id), {})[name] = post.get(key, "")
     return answers
 

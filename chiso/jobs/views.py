@@ -4,18 +4,20 @@ from __future__ import annotations
 
 from django.contrib.auth.decorators import login_required
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import render
 
+from chiso.jobs import access
 from chiso.jobs.models import Job
 
 
 def _own(request: HttpRequest, pk: int) -> Job:
-    return get_object_or_404(Job, pk=pk, owner=request.user)
+    return access.get_job_for_user(request.user, pk)
 
 
 @login_required
 def job_list(request: HttpRequest) -> HttpResponse:
     jobs = Job.objects.filter(owner=request.user).select_related("unit")[:50]
+    jobs = [job for job in jobs if access.may_keep_job(request.user, job)]
     return render(request, "jobs/list.html", {"jobs": jobs})
 
 

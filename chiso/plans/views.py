@@ -14,6 +14,7 @@ from django.views.decorators.http import require_GET
 
 from chiso.assessments import access, scoring
 from chiso.inventory.views import check_year, unit_records
+from chiso.lib.ids import parse_id
 from chiso.plans import actions
 from chiso.plans.docx import render_plan_docx
 from chiso.plans.models import EffortWeights, Task
@@ -43,7 +44,7 @@ def _task_changes(post: Any) -> dict[int, dict[str, str]]:
     changes: dict[int, dict[str, str]] = {}
     for key in post:
         name, _sep, task_id = key.rpartition("-")
-        if name in ("owner", "deadline", "status") and task_id.isdigit():
+        if name in ("owner", "deadline", "status") and parse_id(task_id):
             changes.setdefault(int(task_id), {})[name] = post.get(key, "")
     return changes
 

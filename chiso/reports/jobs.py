@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import io
 import os
 import re
 import tempfile
@@ -73,36 +72,32 @@ def documents_zip(job: Job, progress: Progress) -> Outcome:
 CODE = re.compile(r"Mã:\s*(\S+)")
 
 
-def _appendix_files(source: Any) -> list[tuple[str, bytes | None]]:
-    """The files in an uploaded ZIP, checked before anything is unpacked; None for a member
-    that cannot be unpacked (damaged, encrypted, an unknown compression)."""
+def _appendix_members(archive: zipfile.ZipFile) -> list[zipfile.ZipInfo]:
+    """The files of an uploaded ZIP worth looking at, checked before anything is unpacked."""
+    infos = [i for i in archive.infolist() if not i.is_dir()]
+    if len(infos) > ZIP_MAX_FILES:
+        raise JobFailed(f"Tệp .zip có {len(infos)} tệp, tối đa {ZIP_MAX_FILES}.")
+    if sum(i.file_size for i in infos) > ZIP_MAX_BYTES * 4:
+        raise JobFailed("Tệp .zip giải nén quá lớn (nghi ngờ tệp độc hại): không xử lý.")
+    return [
+        i
+        for i in infos
+        if not i.filename.rsplit("/", 1)[-1].startswith((".", "~$"))
+        and not i.filename.startswith("__MACOSX/")
+    ]
+
+
+def _read_member(archive: zipfile.ZipFile, info: zipfile.ZipInfo) -> bytes | None:
+    """One member's bytes (b"" when too large, refused below with its name); None when it cannot
+    be unpacked (damaged, encrypted, an unknown compression). One at a time: never all at once."""
+    if info.file_size > xlsx_import.MAX_BYTES:
+        return b""
     try:
-        archive = zipfile.ZipFile(source)
+        # Never more than the size checked above, whatever the header claims.
+        with archive.open(info) as member:
+            return member.read(xlsx_import.MAX_BYTES + 1)
     except ZIP_ERRORS:
-        raise JobFailed("Tệp tải lên không phải tệp nén .zip hợp lệ.") from None
-    with archive:
-        infos = [i for i in archive.infolist() if not i.is_dir()]
-        if len(infos) > ZIP_MAX_FILES:
-            raise JobFailed(f"Tệp .zip có {len(infos)} tệp, tối đa {ZIP_MAX_FILES}.")
-        if sum(i.file_size for i in infos) > ZIP_MAX_BYTES * 4:
-            raise JobFailed("Tệp .zip giải nén quá lớn (nghi ngờ tệp độc hại): không xử lý.")
-        files: list[tuple[str, bytes | None]] = []
-        for info in infos:
-            base = info.filename.rsplit("/", 1)[-1]
-            if base.startswith((".", "~$")) or info.filename.startswith("__MACOSX/"):
-                continue
-            if info.file_size > xlsx_import.MAX_BYTES:
-                files.append((info.filename, b""))  # refused below, with its name
-                continue
-            try:
-                # Never more than the size checked above, whatever the header claims.
-                with archive.open(info) as member:
-                    content = member.read(xlsx_import.MAX_BYTES + 1)
-            except ZIP_ERRORS:
-                files.append((info.filename, None))
-                continue
-            files.append((info.filename, content))
-    return files
+        return None
 
 
 def _target(job: Job, campaign: Campaign, code: str, cache: dict[str, Unit | None]) -> Any:
@@ -118,6 +113,32 @@ def _target(job: Job, campaign: Campaign, code: str, cache: dict[str, Unit | Non
     return Assessment.objects.filter(campaign=campaign, unit=unit).select_related("unit").first()
 
 
+def _read_appendices(
+    job: Job, campaign: Campaign, archive: zipfile.ZipFile, progress: Progress, apply: bool
+) -> tuple[list[list[Any]], dict[str, int]]:
+    """Each member in turn: unpacked, read and (when `apply`) saved before the next one."""
+    members = _appendix_members(archive)
+    xlsx = [i for i in members if i.filename.lower().endswith(".xlsx")]
+    rows: list[list[Any]] = [
+        ["rejected", i.filename, "", "bỏ qua: không phải tệp .xlsx"]
+        for i in members
+        if not i.filename.lower().endswith(".xlsx")
+    ]
+    progress(0, len(xlsx), "Đang đọc các tệp phụ lục…")
+    counts = {"files": len(xlsx), "ready": 0, "updated_items": 0, "refused": 0, "applied": 0}
+    units: dict[str, Unit | None] = {}
+    for done, info in enumerate(xlsx, start=1):
+        content = _read_member(archive, info)
+        if content is None:
+            counts["refused"] += 1
+            reason = "không giải nén được (tệp hỏng hoặc có mật khẩu)"
+            rows.append(["rejected", info.filename, "", reason])
+        else:
+            rows.append(_one_file(job, campaign, info.filename, content, units, counts, apply))
+        progress(done, len(xlsx))
+    return rows, counts
+
+
 @job("appendix_import")
 def appendix_import(job: Job, progress: Progress) -> Outcome:
     """Appendix XLSX files (one per unit, matched by the code on row 3) into the units' drafts.
@@ -127,24 +148,12 @@ def appendix_import(job: Job, progress: Progress) -> Outcome:
     apply = bool(job.params.get("apply"))
     campaign = Campaign.objects.get(pk=job.params["campaign"])
     with job.source.open("rb") as source:
-        files = _appendix_files(io.BytesIO(source.read()))
-    xlsx = [(n, c) for n, c in files if n.lower().endswith(".xlsx") and c is not None]
-    damaged = [n for n, c in files if n.lower().endswith(".xlsx") and c is None]
-    rows: list[list[Any]] = [
-        ["rejected", n, "", "bỏ qua: không phải tệp .xlsx"]
-        for n, _ in files
-        if not n.lower().endswith(".xlsx")
-    ]
-    rows += [
-        ["rejected", n, "", "không giải nén được (tệp hỏng hoặc có mật khẩu)"] for n in damaged
-    ]
-    progress(0, len(xlsx), "Đang đọc các tệp phụ lục…")
-    counts = {"files": len(xlsx) + len(damaged), "ready": 0, "updated_items": 0,
-              "refused": len(damaged), "applied": 0}  # fmt: skip
-    units: dict[str, Unit | None] = {}
-    for done, (name, content) in enumerate(xlsx, start=1):
-        rows.append(_one_file(job, campaign, name, content, units, counts, apply))
-        progress(done, len(xlsx))
+        try:
+            archive = zipfile.ZipFile(source)
+        except ZIP_ERRORS:
+            raise JobFailed("Tệp tải lên không phải tệp nén .zip hợp lệ.") from None
+        with archive:
+            rows, counts = _read_appendices(job, campaign, archive, progress, apply)
     summary: dict[str, Any] = {
         "columns": ["Tệp", "Đơn vị", "Kết quả"],
         "rows": rows[:SUMMARY_ROWS],

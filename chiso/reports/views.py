@@ -8,13 +8,15 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db import transaction
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils.http import content_disposition_header
 from django.views.decorators.http import require_POST
 
 from chiso.assessments import access, actions, queries, scoring
+from chiso.jobs import access as job_access
 from chiso.jobs import runner
 from chiso.jobs.models import Job
+from chiso.lib.ids import parse_id
 from chiso.reports import data, xlsx_import
 from chiso.reports import jobs as report_jobs
 from chiso.reports.exports import (
@@ -185,13 +187,9 @@ def import_appendices(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def confirm_appendix_import(request: HttpRequest) -> HttpResponse:
     """Apply the files of a finished dry run (re-read and re-checked unit by unit)."""
-    try:
-        pk = int(request.POST.get("job", ""))
-    except ValueError:
-        raise Http404 from None
-    dry_run = get_object_or_404(
-        Job, pk=pk, owner=request.user, kind="appendix_import", status=Job.Status.DONE
-    )
+    dry_run = job_access.get_job_for_user(request.user, parse_id(request.POST.get("job")) or 0)
+    if dry_run.kind != "appendix_import" or dry_run.status != Job.Status.DONE:
+        raise Http404
     if dry_run.params.get("apply"):
         raise Http404
     job = Job(

@@ -5,29 +5,28 @@ Nothing is saved here. A hostile or broken file gets a Vietnamese message saying
 
 from __future__ import annotations
 
-import io
-import zipfile
 from dataclasses import dataclass, field
 from typing import Any
 
-from openpyxl import load_workbook
-
 from chiso import rubric
-from chiso.lib.files import ZIP_ERRORS
+from chiso.lib.spreadsheets import WorkbookRefused, check_extent, open_workbook
 from chiso.rubric import wording
 from chiso.rubric.scoring import parse_points
 
 MAX_BYTES = 5 * 1024 * 1024
-MAX_UNPACKED = 50 * 1024 * 1024
 # The exported appendix has about 70 rows and 7 columns. A tiny file can claim a cell at row
 # 1,048,576 or column XFD; reading cell by cell up to there costs seconds and hundreds of MB.
 MAX_ROWS, MAX_COLUMNS = 5_000, 50
+# Cells and shared strings are counted in the compressed parts before openpyxl reads anything:
+# a 5 MB file can hold two million cells, which openpyxl builds in 20 s and half a gigabyte.
+MAX_CELLS = 20_000
 FIRST_ROW = 6  # the header of the exported table is on row 5
 ID_COLUMN, POINTS_COLUMN = 1, 5  # A: STT (item id), E: Điểm đánh giá
 
 
-class ImportRefused(ValueError):
-    """A file that cannot be read at all; the message says why and where."""
+# A file that cannot be read at all; the message says why and where (one class for every
+# spreadsheet reader: chiso.lib.spreadsheets).
+ImportRefused = WorkbookRefused
 
 
 @dataclass
@@ -54,50 +53,8 @@ class AppendixPreview:
 
 
 def open_appendix(name: str, content: bytes) -> Any:
-    """The workbook, after the checks every uploaded spreadsheet goes through."""
-    if len(content) > MAX_BYTES:
-        raise ImportRefused(f"Tệp «{name}» quá lớn ({len(content) / 1048576:.1f} MB, tối đa 5 MB).")
-    if content.startswith(b"\xd0\xcf\x11\xe0"):  # OLE: an encrypted workbook or an old .xls
-        raise ImportRefused(
-            f"Tệp «{name}» có mật khẩu hoặc là tệp Excel cũ (.xls): hãy mở, bỏ mật khẩu và lưu thành .xlsx."
-        )
-    if not content.startswith(b"PK\x03\x04"):
-        raise ImportRefused(f"Tệp «{name}» không phải tệp Excel .xlsx (nội dung không khớp).")
-    try:
-        with zipfile.ZipFile(io.BytesIO(content)) as archive:
-            names = archive.namelist()
-            unpacked = sum(i.file_size for i in archive.infolist())
-    except ZIP_ERRORS:
-        raise ImportRefused(f"Tệp «{name}» bị hỏng, không đọc được.") from None
-    if unpacked > MAX_UNPACKED:
-        raise ImportRefused(f"Tệp «{name}» giải nén quá lớn (nghi ngờ tệp độc hại).")
-    if any(n.lower().endswith("vbaproject.bin") for n in names):
-        raise ImportRefused(f"Tệp «{name}» có chứa macro: không nhận.")
-    if "EncryptedPackage" in names or not any(n.startswith("xl/") for n in names):
-        raise ImportRefused(f"Tệp «{name}» có mật khẩu hoặc không phải bảng tính Excel.")
-    try:
-        workbook = load_workbook(io.BytesIO(content), data_only=False)
-    except Exception as exc:
-        raise ImportRefused(
-            f"Tệp «{name}» không đọc được như bảng tính Excel ({type(exc).__name__})."
-        ) from None
-    if not workbook.worksheets:  # a damaged workbook.xml can list no sheet at all
-        raise ImportRefused(f"Tệp «{name}» không có trang tính nào.")
-    return workbook
-
-
-def check_extent(name: str, sheet: Any, max_rows: int, max_columns: int) -> None:
-    """Refuse a sheet whose used range is far larger than any real one of its kind."""
-    if sheet.max_row > max_rows:
-        raise ImportRefused(
-            f"Tệp «{name}», trang «{sheet.title}»: quá nhiều dòng ({sheet.max_row}, tối đa {max_rows}); "
-            "hãy xóa các dòng thừa ở cuối trang."
-        )
-    if sheet.max_column > max_columns:
-        raise ImportRefused(
-            f"Tệp «{name}», trang «{sheet.title}»: quá nhiều cột ({sheet.max_column}, tối đa {max_columns}); "
-            "hãy xóa các cột thừa bên phải."
-        )
+    """The appendix workbook, after the checks every uploaded spreadsheet goes through."""
+    return open_workbook(name, content, max_cells=MAX_CELLS, max_bytes=MAX_BYTES)
 
 
 def read_appendix(

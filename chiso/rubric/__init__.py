@@ -10,6 +10,7 @@ from chiso.rubric.definitions import Figure, Framework
 from chiso.rubric.loading import (
     RubricError,
     available_frameworks,
+    check_depth,
     load_framework,
     load_framework_text,
 )
@@ -27,6 +28,7 @@ __all__ = [
     "available_frameworks",
     "awarded_from_stated",
     "check",
+    "check_depth",
     "load_framework",
     "load_framework_text",
     "parse_statements",

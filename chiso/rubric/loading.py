@@ -106,8 +106,33 @@ def load_framework(name_or_path: str) -> Framework:
     return load_framework_text(path.read_text(encoding="utf-8"), source=path.name)
 
 
+# An index nests a handful of levels (groups, criteria, items, rules, bands); PyYAML builds
+# nested collections recursively, so a file nested thousands deep would exhaust the stack.
+MAX_DEPTH = 40
+
+
+def check_depth(text: str, source: str, max_depth: int = MAX_DEPTH) -> None:
+    """Refuse YAML nested deeper than `max_depth`, read as events (no recursion) before anything
+    builds it. Syntax errors are left to the loader, which says where they are."""
+    depth = 0
+    try:
+        for event in yaml.parse(text, Loader=yaml.SafeLoader):
+            if isinstance(event, yaml.CollectionStartEvent):
+                depth += 1
+                if depth > max_depth:
+                    mark = event.start_mark
+                    where = f"dòng {mark.line + 1}, cột {mark.column + 1}" if mark else "tệp"
+                    problem = f"lồng nhau quá sâu (hơn {max_depth} cấp): không phải một bộ chỉ số"
+                    raise RubricError(source, [(where, problem)])
+            elif isinstance(event, yaml.CollectionEndEvent):
+                depth -= 1
+    except yaml.YAMLError:
+        return
+
+
 def load_framework_text(text: str, source: str = "<văn bản>") -> Framework:
     """Parse and validate a framework given as YAML text."""
+    check_depth(text, source)
     try:
         data = yaml.safe_load(text)
     except yaml.YAMLError as exc:

@@ -2,7 +2,8 @@
 
 New accounts and password resets get a temporary password shown once to the person who made it;
 the user changes it after signing in. Roles follow the unit: member/head on an institution,
-reviewer/office_head on an office; only an administrator grants the administrator role.
+reviewer/office_head/admin on an office. Who may grant, reset or revoke which role is one rule,
+`policy.can_grant`: a managing role that outranks it; nobody acts on their own account's roles.
 """
 
 from __future__ import annotations
@@ -14,14 +15,13 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils.translation import gettext as _
 
 from chiso.audit import record
 from chiso.units import policy
-from chiso.units.models import Membership, Unit
+from chiso.units.models import Membership, TemporaryPassword, Unit
 
 Role = Membership.Role
-INSTITUTION_ROLES = (Role.MEMBER, Role.HEAD)
-OFFICE_ROLES = (Role.REVIEWER, Role.OFFICE_HEAD)
 WORDS = [
     "mai",
     "dao",
@@ -47,11 +47,6 @@ class AccountRefused(Exception):
 
 def can_manage(user: Any, unit: Unit) -> bool:
     return policy.leads_office(user, unit)
-
-
-def roles_for_unit(unit: Unit, *, by_admin: bool) -> tuple[str, ...]:
-    roles = INSTITUTION_ROLES if unit.kind == Unit.Kind.INSTITUTION else OFFICE_ROLES
-    return (*roles, Role.ADMIN) if by_admin and unit.kind != Unit.Kind.INSTITUTION else roles
 
 
 def temporary_password() -> str:
@@ -84,10 +79,16 @@ def add_account(
     if not can_manage(manager, office):
         raise AccountRefused("Bạn không có quyền quản lý tài khoản của đơn vị này.")
     unit = _target_unit(manager, office, unit_code)
-    allowed = roles_for_unit(unit, by_admin=policy.is_admin(manager))
+    allowed = [r for r in policy.roles_of_unit(unit) if policy.can_grant(manager, r, unit)]
     if role not in allowed:
-        labels = ", ".join(str(Role(r).label) for r in allowed)
-        raise AccountRefused(f"Vai trò không hợp lệ cho {unit.name}: chọn một trong {labels}.")
+        labels = ", ".join(str(Role(r).label) for r in allowed) or _("không có")
+        raise AccountRefused(
+            _(
+                "Vai trò không hợp lệ cho %(unit)s: chọn một trong %(labels)s "
+                "(chỉ giao được vai trò thấp hơn vai trò của mình)."
+            )
+            % {"unit": unit.name, "labels": labels}
+        )
     username = username.strip().lower()
     if not username or not username.replace(".", "").replace("_", "").replace("-", "").isalnum():
         raise AccountRefused(
@@ -95,13 +96,16 @@ def add_account(
         )
     users = get_user_model()
     user = users.objects.filter(username=username).first()
+    if user is not None and user.pk == manager.pk:
+        raise AccountRefused(_("Không thể tự giao vai trò cho chính mình: hãy nhờ cấp trên."))
     password = ""
     if user is None:
         password = temporary_password()
-        first, _, last = full_name.strip().rpartition(" ")
+        first, _space, last = full_name.strip().rpartition(" ")
         user = users.objects.create_user(
             username, email=email.strip(), password=password, first_name=first, last_name=last
         )
+        TemporaryPassword.objects.create(user=user, issued_by=manager)
         record(manager, "account.create", unit, after={"username": username})
     elif user.memberships.exclude(unit__path__startswith=office.path).exists():
         raise AccountRefused(
@@ -120,8 +124,10 @@ def _managed_membership(manager: Any, office: Unit, membership_id: int) -> Membe
         membership is None
         or not membership.unit.path.startswith(office.path)
         or not can_manage(manager, office)
+        or not policy.can_grant(manager, membership.role, membership.unit)
     ):
-        raise AccountRefused("Không tìm thấy vai trò này trong phạm vi của bạn.")
+        # A role the manager could not grant is as invisible as a missing one.
+        raise AccountRefused(_("Không tìm thấy vai trò này trong phạm vi của bạn."))
     return membership
 
 
@@ -151,20 +157,46 @@ def reset_password(manager: Any, office: Unit, membership_id: int) -> tuple[str,
         )
     if user.pk == manager.pk:
         raise AccountRefused("Hãy đổi mật khẩu của chính mình ở mục «Đổi mật khẩu».")
+    if not policy.can_act_on_account(manager, list(user.memberships.select_related("unit"))):
+        raise AccountRefused(
+            _(
+                "«%(username)s» có vai trò ngang hoặc cao hơn vai trò của bạn: "
+                "hãy nhờ quản trị viên cấp trên."
+            )
+            % {"username": user.username}
+        )
     password = temporary_password()
     try:
         validate_password(password, user)
     except ValidationError:  # pragma: no cover - the generated passwords are long enough
         password = temporary_password() + temporary_password()
     user.set_password(password)
-    user.save(update_fields=["password"])
+    user.save(update_fields=["password"])  # its API tokens end with the old password
+    TemporaryPassword.objects.update_or_create(user=user, defaults={"issued_by": manager})
     record(manager, "account.reset_password", membership.unit, after={"username": user.username})
     return user.username, password
 
 
-def memberships_under(office: Unit) -> list[Membership]:
-    return list(
+def must_change_password(user: Any) -> bool:
+    """Whether the user signs in with a password someone else set (and must replace it)."""
+    return TemporaryPassword.objects.filter(user_id=getattr(user, "pk", None)).exists()
+
+
+@transaction.atomic
+def password_changed(user: Any) -> None:
+    """The user chose their own password: it is no longer a temporary one (audited). Their API
+    tokens already ended with the old password (chiso.api.models.ApiToken.is_valid_for)."""
+    temporary = TemporaryPassword.objects.filter(user=user).delete()[0] > 0
+    record(user, "account.password_change", user, after={"was_temporary": temporary})
+
+
+def memberships_under(office: Unit, manager: Any) -> list[Membership]:
+    """The roles held in the office's subtree, each marked with whether `manager` may act on it."""
+    rows = list(
         Membership.objects.filter(unit__path__startswith=office.path)
         .select_related("unit", "user")
         .order_by("unit__path", "role", "user__username")
     )
+    for m in rows:
+        m.manageable = m.user_id != manager.pk and policy.can_grant(manager, m.role, m.unit)
+    return rows

@@ -8,15 +8,23 @@ mã đơn vị cấp trên (parent code, empty = directly under the importing of
 from __future__ import annotations
 
 import csv
+import datetime as dt
+import hashlib
 import io
 import re
+import secrets
 import unicodedata
 from dataclasses import dataclass, field
 from typing import Any
 
+from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
 from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from chiso.audit import record
+from chiso.lib.spreadsheets import WorkbookRefused, check_extent, open_workbook
 from chiso.units.models import Unit
 from chiso.units.services import create_unit, move_unit
 
@@ -44,7 +52,10 @@ TYPES = {
     "phong": "PHONG",
 }
 MAX_BYTES = 10 * 1024 * 1024
-MAX_ROWS, MAX_COLUMNS = 100_000, 50  # far beyond any province; a claimed used range is refused
+# A province has a few thousand units; rows beyond are refused before they are planned (each
+# row is checked against the tree), cells before the workbook is parsed.
+MAX_ROWS, MAX_COLUMNS = 20_000, 50
+MAX_CELLS = 200_000
 
 
 # NUL and other control characters: PostgreSQL refuses NUL, DOCX/XLSX documents refuse the rest.
@@ -76,27 +87,52 @@ def _rows_from(name: str, content: bytes) -> tuple[str, list[list[Any]]]:
     if len(content) > MAX_BYTES:
         raise UnitImportRefused(f"Tệp «{name}» quá lớn (tối đa 10 MB).")
     if name.lower().endswith(".xlsx"):
-        from chiso.reports.xlsx_import import ImportRefused, check_extent
-        from chiso.reports.xlsx_import import open_appendix as _open
-
-        try:
-            sheet = _open(name, content).worksheets[0]
-            check_extent(name, sheet, MAX_ROWS, MAX_COLUMNS)
-        except ImportRefused as exc:
-            raise UnitImportRefused(str(exc)) from None
-        return sheet.title, [list(r) for r in sheet.iter_rows(values_only=True)]
+        return _xlsx_rows(name, content)
     try:
         text = content.decode("utf-8-sig")
     except UnicodeDecodeError:
         raise UnitImportRefused(f"Tệp «{name}» không phải CSV mã hóa UTF-8.") from None
     try:
         dialect = csv.Sniffer().sniff(text[:2048], delimiters=",;\t") if text.strip() else csv.excel
-        return "CSV", list(csv.reader(io.StringIO(text), dialect))
+        return "CSV", _bounded(name, "CSV", csv.reader(io.StringIO(text), dialect))
     except csv.Error:
         raise UnitImportRefused(
             f"Tệp «{name}» không đọc được như bảng CSV: các cột phải cách nhau bằng dấu phẩy, "
             "chấm phẩy hoặc tab, mỗi ô không quá 100.000 ký tự."
         ) from None
+
+
+def _xlsx_rows(name: str, content: bytes) -> tuple[str, list[list[Any]]]:
+    """The first sheet's rows, streamed (read-only) after the checks of every uploaded workbook."""
+    try:
+        workbook = open_workbook(
+            name, content, max_cells=MAX_CELLS, max_bytes=MAX_BYTES, read_only=True
+        )
+        sheet = workbook.worksheets[0]
+        check_extent(name, sheet, MAX_ROWS + 1, MAX_COLUMNS)  # the header and the units
+    except WorkbookRefused as exc:
+        raise UnitImportRefused(str(exc)) from None
+    try:
+        rows = sheet.iter_rows(values_only=True, max_col=MAX_COLUMNS)
+        return sheet.title, _bounded(name, sheet.title, rows)
+    finally:
+        workbook.close()
+
+
+def _bounded(name: str, sheet: str, rows: Any) -> list[list[Any]]:
+    """The rows, refused past MAX_ROWS (a list of units for one import: a province at most)."""
+    out = []
+    for values in rows:
+        if len(out) > MAX_ROWS:
+            raise UnitImportRefused(
+                _(
+                    "Tệp «%(name)s», trang «%(sheet)s»: quá nhiều dòng (tối đa %(limit)s đơn vị "
+                    "mỗi lần nhập); hãy chia tệp hoặc xóa các dòng thừa ở cuối trang."
+                )
+                % {"name": name, "sheet": sheet, "limit": f"{MAX_ROWS:,}".replace(",", ".")}
+            )
+        out.append(list(values)[:MAX_COLUMNS])
+    return out
 
 
 def _reader(values: list[Any], columns: dict[str, int]) -> Any:
@@ -265,3 +301,55 @@ def apply_units(rows: list[UnitRow], office: Unit, *, by: Any) -> int:
             )
             count += 1
     return count
+
+
+# -- the file between the dry run and the confirmation --------------------------------------------
+
+PENDING_FOLDER = "imports/units"
+PENDING_HOURS = 24  # a preview left unconfirmed longer is thrown away
+
+
+def keep_pending(previous: dict[str, str] | None, name: str, content: bytes) -> dict[str, str]:
+    """Store the previewed file until it is confirmed; what the session keeps of it."""
+    _discard(previous)
+    _discard_stale()
+    stored = default_storage.save(
+        f"{PENDING_FOLDER}/{secrets.token_hex(16)}.bin", ContentFile(content)
+    )
+    return {"name": name, "stored": stored, "sha256": hashlib.sha256(content).hexdigest()}
+
+
+def take_pending(pending: dict[str, str] | None) -> tuple[str, bytes] | None:
+    """The previewed file (name, content), removed from storage; None if gone or altered."""
+    if not pending or not str(pending.get("stored", "")).startswith(f"{PENDING_FOLDER}/"):
+        return None
+    try:
+        with default_storage.open(pending["stored"], "rb") as handle:
+            content = handle.read(MAX_BYTES + 1)
+    except OSError:
+        return None
+    _discard(pending)
+    if hashlib.sha256(content).hexdigest() != pending.get("sha256"):
+        return None
+    return pending["name"], content
+
+
+def _discard(pending: dict[str, str] | None) -> None:
+    stored = str((pending or {}).get("stored", ""))
+    if stored.startswith(f"{PENDING_FOLDER}/") and default_storage.exists(stored):
+        default_storage.delete(stored)
+
+
+def _discard_stale() -> None:
+    try:
+        _folders, files = default_storage.listdir(PENDING_FOLDER)
+    except (OSError, NotImplementedError):
+        return
+    limit = timezone.now() - dt.timedelta(hours=PENDING_HOURS)
+    for file in files[:1000]:
+        path = f"{PENDING_FOLDER}/{file}"
+        try:
+            if default_storage.get_modified_time(path) < limit:
+                default_storage.delete(path)
+        except (OSError, NotImplementedError):
+            continue

@@ -95,3 +95,26 @@ class Membership(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} — {self.get_role_display()} — {self.unit}"
+
+
+class TemporaryPassword(models.Model):
+    """A password someone else set (a new account, a reset): its user must choose their own at
+    the next sign-in before anything else (chiso.web.login)."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        primary_key=True,
+        related_name="temporary_password",
+    )
+    issued_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    issued_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("mật khẩu tạm")
+        verbose_name_plural = _("mật khẩu tạm")
+
+    def __str__(self) -> str:
+        return str(self.user)

@@ -69,8 +69,11 @@ def memberships(user: Any) -> list[Membership]:
     return cached
 
 
-def is_admin(user: Any) -> bool:
-    return any(m.role == Role.ADMIN for m in memberships(user))
+def is_national_admin(user: Any) -> bool:
+    """An administrator at the ministry: the national role, owner of the national indices."""
+    return any(
+        m.role == Role.ADMIN and m.unit.kind == Unit.Kind.MINISTRY for m in memberships(user)
+    )
 
 
 def subtree_q(units: list[Unit], prefix: str = "") -> Q:
@@ -108,6 +111,17 @@ def roles_for(user: Any, unit: Unit) -> set[str]:
     return out
 
 
+# Separation of duties: whoever submitted a result never recognises or publishes it, whatever
+# roles they hold (an office head who also holds a school's head role, say).
+SEPARATED_FROM_SUBMISSION = {"recognise", "publish"}
+
+
+def submitted_it(user: Any, assessment: Assessment) -> bool:
+    """Whether `user` made the assessment's latest submission."""
+    submitter = getattr(assessment, "submitted_by_id", None)
+    return submitter is not None and submitter == getattr(user, "pk", None)
+
+
 def can(user: Any, action: str, assessment: Assessment) -> bool:
     """Whether `user` may do `action` on `assessment` (the one rule for UI and API alike)."""
     needed_roles, where = ASSESSMENT_ACTIONS[action]
@@ -116,7 +130,7 @@ def can(user: Any, action: str, assessment: Assessment) -> bool:
         needed_roles = OFFICE_OWN_ROLES.get(action, set())
     held = roles_for(user, unit)
     if any(f"{role}:{where}" in held for role in needed_roles):
-        return True
+        return action not in SEPARATED_FROM_SUBMISSION or not submitted_it(user, assessment)
     # Office staff may read what they review; administrators may read everything below them.
     if action == "view":
         return can(user, "review", assessment) or any(r.startswith(f"{Role.ADMIN}:") for r in held)
@@ -171,6 +185,55 @@ def leads_office(user: Any, unit: Unit) -> bool:
     )
 
 
+# -- accounts: who may grant, reset or revoke which role -----------------------------------------
+
+# A role outranks those below it; a role on a unit strictly above outranks the same role below.
+ROLE_RANK = {Role.MEMBER: 1, Role.HEAD: 2, Role.REVIEWER: 3, Role.OFFICE_HEAD: 4, Role.ADMIN: 5}
+MANAGING_ROLES = {Role.OFFICE_HEAD, Role.ADMIN}
+
+
+def roles_of_unit(unit: Unit) -> tuple[str, ...]:
+    """The roles a unit can hold: staff of an institution, or of an office (and its administrators)."""
+    if unit.kind == Unit.Kind.INSTITUTION:
+        return (Role.MEMBER, Role.HEAD)
+    return (Role.REVIEWER, Role.OFFICE_HEAD, Role.ADMIN)
+
+
+def _outranks(held: Membership, role: str, unit: Unit) -> bool:
+    if held.role not in MANAGING_ROLES or not held.unit.is_office:
+        return False
+    if not unit.path.startswith(held.unit.path):
+        return False
+    higher = ROLE_RANK[held.role] > ROLE_RANK[role]
+    return higher or (held.role == role and held.unit_id != unit.pk)
+
+
+def can_grant(user: Any, role: str, unit: Unit) -> bool:
+    """Whether `user` may grant `role` on `unit`, and so reset or revoke it: only with a managing
+    role (office head, administrator) over the unit that outranks it. Nobody acts on a role at
+    or above their own, so an office head never touches an administrator."""
+    if role not in roles_of_unit(unit):
+        return False
+    return any(_outranks(m, role, unit) for m in memberships(user))
+
+
+def can_act_on_account(user: Any, target_memberships: list[Membership]) -> bool:
+    """Resetting a user's password acts on every role they hold: each must be grantable by `user`,
+    and nobody resets their own."""
+    if not target_memberships or any(m.user_id == user.pk for m in target_memberships):
+        return False
+    return all(can_grant(user, m.role, m.unit) for m in target_memberships)
+
+
+def grantable_roles(user: Any, office: Unit) -> list[str]:
+    """The roles `user` may grant somewhere in `office`'s subtree (the choices of the form)."""
+    below = office.path + "0/"  # a unit strictly below the office, for the rule's sake
+    places = [office, Unit(kind=Unit.Kind.INSTITUTION, path=below)]
+    if office.kind != Unit.Kind.DISTRICT:  # a Phòng has no offices below it
+        places.append(Unit(kind=Unit.Kind.DISTRICT, path=below))
+    return [role for role in ROLE_RANK if any(can_grant(user, role, u) for u in places)]
+
+
 # What each action on a unit's own records (IT inventory, plan, figures) needs, as above.
 UNIT_ACTIONS: dict[str, tuple[set[str], str]] = {
     "records.view": (INSTITUTION_ROLES, "own"),
@@ -202,24 +265,24 @@ def get_unit_for_action(user: Any, pk: int, action: str) -> Unit:
     return unit
 
 
-# -- frameworks (indices): national ones are the administrators', a local one its office's ------
+# -- frameworks (indices): national ones are the national role's, a local one its office's ----
 
 FRAMEWORK_STAFF = {f"{r}:own" for r in OFFICE_ROLES} | {f"{Role.ADMIN}:own", f"{Role.ADMIN}:above"}
 FRAMEWORK_LEADS = {f"{Role.OFFICE_HEAD}:own", f"{Role.ADMIN}:own", f"{Role.ADMIN}:above"}
 
 
 def can_manage_framework(user: Any, owner: Unit | None) -> bool:
-    """Create and edit drafts: administrators for national indices; for an office's own index,
+    """Create and edit drafts: the national role for national indices; for an office's own index,
     its staff (or an administrator at or above it)."""
     if owner is None:
-        return is_admin(user)
+        return is_national_admin(user)
     return owner.is_office and bool(roles_for(user, owner) & FRAMEWORK_STAFF)
 
 
 def can_publish_framework(user: Any, owner: Unit | None) -> bool:
-    """Publish or retire: administrators for national indices; the office head for its own."""
+    """Publish or retire: the national role for national indices; the office head for its own."""
     if owner is None:
-        return is_admin(user)
+        return is_national_admin(user)
     return owner.is_office and bool(roles_for(user, owner) & FRAMEWORK_LEADS)
 
 
@@ -238,8 +301,8 @@ def related_units(user: Any) -> QuerySet[Unit]:
 
 
 def framework_owner_choices(user: Any, *, national: bool = True) -> list[Unit | None]:
-    """Where the user may start an index: None (national, administrators) and their offices."""
-    out: list[Unit | None] = [None] if national and is_admin(user) else []
+    """Where the user may start an index: None (national: the national role) and their offices."""
+    out: list[Unit | None] = [None] if national and is_national_admin(user) else []
     for m in memberships(user):
         staff = m.role in OFFICE_ROLES or m.role == Role.ADMIN
         if m.unit.is_office and staff and m.unit not in out:

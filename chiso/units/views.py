@@ -2,15 +2,13 @@
 
 from __future__ import annotations
 
-import base64
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 
-from chiso.units import accounts, policy
-from chiso.units.imports import UnitImportRefused, apply_units, read_units
+from chiso.lib.ids import parse_id
+from chiso.units import accounts, imports, policy
 from chiso.units.models import Membership
 from chiso.units.services import UnitError
 
@@ -28,27 +26,25 @@ def import_units(request: HttpRequest, pk: int) -> HttpResponse:
     key = f"unit-import-{office.pk}"
     try:
         if "confirm" in request.POST:
-            stored = request.session.pop(key, None)
-            if stored is None:
+            pending = imports.take_pending(request.session.pop(key, None))
+            if pending is None:
                 messages.error(request, "Phiên xem trước đã hết hạn; hãy tải tệp lên lại.")
                 return back
-            rows = read_units(stored["name"], base64.b64decode(stored["content"]), office)
-            count = apply_units(rows, office, by=request.user)
+            rows = imports.read_units(*pending, office)
+            count = imports.apply_units(rows, office, by=request.user)
             messages.success(request, f"Đã tạo hoặc cập nhật {count} đơn vị.")
             return back
         upload = request.FILES.get("file")
         if upload is None:
             messages.error(request, "Hãy chọn tệp danh sách đơn vị (.xlsx hoặc .csv).")
             return back
-        content = upload.read()
-        rows = read_units(upload.name, content, office)
-    except (UnitImportRefused, UnitError) as exc:
+        content = upload.read(imports.MAX_BYTES + 1)
+        rows = imports.read_units(upload.name, content, office)
+    except (imports.UnitImportRefused, UnitError) as exc:
         messages.error(request, str(exc))
         return back
-    request.session[key] = {
-        "name": upload.name,
-        "content": base64.b64encode(content).decode("ascii"),
-    }
+    # The file waits in storage for the confirmation; the session holds only its name.
+    request.session[key] = imports.keep_pending(request.session.get(key), upload.name, content)
     counts = {
         action: sum(1 for r in rows if r.action == action)
         for action in ("create", "update", "unchanged", "rejected")
@@ -87,7 +83,7 @@ def accounts_page(request: HttpRequest, pk: int) -> HttpResponse:
                 if password:
                     shown = {"username": membership.user.username, "password": password}
             elif action in ("revoke", "reset"):
-                membership_id = int(request.POST.get("membership", "0") or 0)
+                membership_id = parse_id(request.POST.get("membership")) or 0
                 if action == "revoke":
                     accounts.revoke(request.user, office, membership_id)
                     messages.success(request, "Đã gỡ vai trò.")
@@ -103,11 +99,9 @@ def accounts_page(request: HttpRequest, pk: int) -> HttpResponse:
             )
     context = {
         "office": office,
-        "memberships": accounts.memberships_under(office),
+        "memberships": accounts.memberships_under(office, request.user),
         "roles": [
-            (r, Membership.Role(r).label)
-            for r in Membership.Role.values
-            if r != Membership.Role.ADMIN or policy.is_admin(request.user)
+            (r, Membership.Role(r).label) for r in policy.grantable_roles(request.user, office)
         ],
         "shown": shown,
         "post": request.POST if request.method == "POST" and not shown else {},

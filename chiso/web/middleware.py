@@ -2,10 +2,21 @@
 
 import re
 from collections.abc import Callable
+from typing import Any
 
 from django.conf import settings
-from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest, JsonResponse
+from django.contrib.auth import SESSION_KEY
+from django.contrib.auth.views import redirect_to_login
+from django.http import (
+    Http404,
+    HttpRequest,
+    HttpResponse,
+    HttpResponseBadRequest,
+    JsonResponse,
+)
 from django.utils.translation import gettext as _
+
+from chiso.lib.ids import within_range
 
 POLICY = (
     "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
@@ -98,3 +109,61 @@ class RequestBodyLimitMiddleware:
             }
             return HttpResponse(message, status=413, content_type="text/plain; charset=utf-8")
         return self.get_response(request)
+
+
+# Enough for any form an anonymous visitor sends (sign-in, language); uploads are larger.
+ANONYMOUS_MAX_BYTES = 64 * 1024
+
+
+class RefuseAnonymousUploadsMiddleware:
+    """A body larger than a sign-in form is read only for someone signed in (or an API token):
+    Django spools uploaded files to disk as soon as anything (the CSRF check, the view) reads
+    the form. An anonymous one is answered before that, its body never read: sent to sign in
+    (the API: its JSON 401). Placed after the session middleware, before the CSRF middleware."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        if _body_length(request) > ANONYMOUS_MAX_BYTES and not _signed_in(request):
+            if request.path.startswith("/api/"):
+                message = str(_("Cần khóa API (Authorization: Bearer …) hoặc đăng nhập."))
+                body = {"error": {"code": "unauthenticated", "message": message}}
+                return JsonResponse(body, status=401, json_dumps_params={"ensure_ascii": False})
+            return redirect_to_login(request.get_full_path(), settings.LOGIN_URL)
+        return self.get_response(request)
+
+
+def _body_length(request: HttpRequest) -> int:
+    try:
+        return int(request.META.get("CONTENT_LENGTH") or 0)
+    except ValueError:
+        return 0
+
+
+def _signed_in(request: HttpRequest) -> bool:
+    session = getattr(request, "session", None)
+    return bool(session is not None and session.get(SESSION_KEY)) or bool(
+        request.headers.get("Authorization")
+    )
+
+
+class BoundedIdsMiddleware:
+    """An id in a URL beyond a database key's range is a missing page (404), not a server error
+    (SQLite cannot compare a column with a number of 2^63 or more)."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        return self.get_response(request)
+
+    def process_view(
+        self, request: HttpRequest, view: Any, args: Any, kwargs: dict[str, Any]
+    ) -> HttpResponse | None:
+        if all(within_range(v) for v in (*args, *kwargs.values())):
+            return None
+        if request.path.startswith("/api/"):  # the API's errors are JSON, in its one shape
+            body = {"error": {"code": "not_found", "message": str(_("Không tìm thấy."))}}
+            return JsonResponse(body, status=404, json_dumps_params={"ensure_ascii": False})
+        raise Http404

@@ -2,7 +2,7 @@ from django.contrib.auth import views as auth_views
 from django.urls import path
 
 from chiso.web import views
-from chiso.web.login import ThrottledLoginView
+from chiso.web.login import PasswordChangeView, ThrottledLoginView
 
 app_name = "web"
 urlpatterns = [
@@ -10,11 +10,7 @@ urlpatterns = [
     path("healthz", views.health, name="health"),
     path("dang-nhap/", ThrottledLoginView.as_view(), name="login"),
     path("dang-xuat/", auth_views.LogoutView.as_view(), name="logout"),
-    path(
-        "doi-mat-khau/",
-        auth_views.PasswordChangeView.as_view(success_url="/doi-mat-khau/xong/"),
-        name="password_change",
-    ),
+    path("doi-mat-khau/", PasswordChangeView.as_view(), name="password_change"),
     path(
         "doi-mat-khau/xong/",
         auth_views.PasswordChangeDoneView.as_view(),

@@ -1,5 +1,6 @@
-"""An administrator copies 4725 as a new draft, edits a cap and a band, sees a validation error,
-fixes it, compares with the old version and publishes; the new version is in the list.
+"""The national administrator (at the Bộ) copies 4725 as a new draft, edits a cap and a band,
+sees a validation error, fixes it, compares with the old version and publishes; the new version
+is in the list.
 
 Screenshots: var/e2e/publishing_a_new_framework_version/NN-step.png. (Named to run after
 test_inventory_path_plan: each live-server journey flushes the database, and that one reads the
@@ -28,12 +29,12 @@ def shot(page: Page, name: str) -> None:
     page.screenshot(path=SHOTS / f"{name}.png", full_page=True)
 
 
-def test_an_administrator_edits_compares_and_publishes_a_new_version_of_4725(
+def test_the_national_administrator_edits_compares_and_publishes_a_new_version_of_4725(
     page: Page, world, browser_problems: Problems
 ):
     fresh_folder(SHOTS)
     fill(world.assessments["school"], world.users["member"])
-    login(page, "admin")
+    login(page, "national_admin")
     page.get_by_role("link", name="Bộ chỉ số", exact=True).click()
     page.get_by_role("link", name="qd4725-2022").click()
     expect(
@@ -69,8 +70,9 @@ def test_an_administrator_edits_compares_and_publishes_a_new_version_of_4725(
     expect(page.get_by_role("cell", name="Mục 1.4.a")).to_be_visible()
     shot(page, "04-compare")
     page.get_by_role("link", name="Kết quả sẽ đổi mức").click()
+    # The national role sees the results of every province (the world's four schools).
     expect(
-        page.get_by_text("3 kết quả: 0 kết quả đổi mức, 1 kết quả đổi điểm hoặc mức", exact=False)
+        page.get_by_text("4 kết quả: 0 kết quả đổi mức, 1 kết quả đổi điểm hoặc mức", exact=False)
     ).to_be_visible()
     shot(page, "05-impact")
 

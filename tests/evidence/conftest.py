@@ -31,6 +31,15 @@ class Handler(BaseHTTPRequestHandler):
         self.end_headers()
         self.wfile.write(body)
 
+    def _drip(self, data: bytes) -> None:
+        try:
+            for byte in data:
+                self.wfile.write(bytes([byte]))
+                self.wfile.flush()
+                time.sleep(0.25)
+        except OSError:  # the client gave up
+            pass
+
     def do_GET(self) -> None:
         if self.path == "/ke-hoach":
             self.send(200, PAGE)
@@ -45,6 +54,14 @@ class Handler(BaseHTTPRequestHandler):
             self.send(200, b"x" * 5000, "application/octet-stream")
         elif self.path == "/host":
             self.send(200, f"<title>{self.headers.get('Host')}</title>".encode())
+        elif self.path == "/drip":  # a body of 40 bytes, one every quarter of a second
+            self.send_response(200)
+            self.send_header("Content-Type", "text/html")
+            self.send_header("Content-Length", "40")
+            self.end_headers()
+            self._drip(b"x" * 40)
+        elif self.path == "/drip-headers":  # the headers themselves, one byte at a time
+            self._drip(b"HTTP/1.1 200 OK\r\nX-Chiso: " + b"y" * 40 + b"\r\n\r\nok")
         elif self.path == "/file.pdf":
             self.send(200, b"%PDF-1.4\n%%EOF\n", "application/pdf")
         else:

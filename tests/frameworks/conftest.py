@@ -59,4 +59,5 @@ def lower_gradebook_cap(data: dict[str, Any]) -> None:
 
 @pytest.fixture
 def admin(world: Any) -> Any:
-    return world.users["admin"]
+    """The national role: the ministry's administrator owns the national indices."""
+    return world.users["national_admin"]

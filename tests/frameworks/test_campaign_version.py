@@ -42,7 +42,9 @@ def campaign(world, settings):
 
 @pytest.fixture
 def v2(world):
-    return publish(draft_of(national(), world.users["admin"], stricter), world.users["admin"])
+    return publish(
+        draft_of(national(), world.users["national_admin"], stricter), world.users["national_admin"]
+    )
 
 
 def _preview(client, campaign, v2, capture) -> Job:
@@ -145,7 +147,9 @@ def test_results_that_cannot_be_scored_under_the_new_version_block_the_move(worl
         item(data, "1.5.a")["rule"]["cap"] = 12
         item(data, "1.5.b")["rule"]["cap"] = 8
 
-    v3 = publish(draft_of(national(), world.users["admin"], lower), world.users["admin"])
+    v3 = publish(
+        draft_of(national(), world.users["national_admin"], lower), world.users["national_admin"]
+    )
     preview = rescoring.impact(campaign.assessments.all(), registry.framework_of(v3))
     assert [unit for _, unit, _ in preview.invalid] == ["TH-CVA Trường Tiểu học Chu Văn An"]
     assert "vượt điểm tối đa 12 điểm" in preview.invalid[0][2]

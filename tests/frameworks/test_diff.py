@@ -8,7 +8,7 @@ from chiso.assessments.models import Assessment
 from chiso.frameworks import diff, documents, registry
 from chiso.jobs.models import Job
 from tests.conftest import COMPLETE_FACTS, PASSWORD, fill
-from tests.frameworks.conftest import criterion, draft_of, item, national
+from tests.frameworks.conftest import criterion, draft_of, item, national, publish
 
 
 def _changed(data):
@@ -75,7 +75,7 @@ def _scored(world):
 
 def test_results_changing_level_match_an_independent_rescore(world):
     _scored(world)
-    draft = draft_of(national(), world.users["admin"], _changed)
+    draft = draft_of(national(), world.users["national_admin"], _changed)
     framework = registry.framework_of(draft)
     result = rescoring.impact(Assessment.objects.filter(campaign=world.campaign), framework)
     expected = {}
@@ -92,7 +92,8 @@ def test_results_changing_level_match_an_independent_rescore(world):
 
 def test_the_compare_page_shows_the_changes_and_only_results_the_user_may_see(client, world):
     _scored(world)
-    draft = draft_of(national(), world.users["admin"], _changed)
+    draft = draft_of(national(), world.users["national_admin"], _changed)
+    publish(draft, world.users["national_admin"])  # a province's administrator reads it now
     client.login(username="admin", password=PASSWORD)
     page = client.get(f"/bo-chi-so/{draft.pk}/so-sanh/").content.decode()
     assert "qd4725-2022@1 → qd4725-2022@2" in page
@@ -109,9 +110,9 @@ def test_many_results_are_compared_in_a_background_job(
     client, world, monkeypatch, django_capture_on_commit_callbacks
 ):
     _scored(world)
-    draft = draft_of(national(), world.users["admin"], _changed)
+    draft = draft_of(national(), world.users["national_admin"], _changed)
     monkeypatch.setattr("chiso.assessments.campaign_views.INLINE_RESULTS", 1)
-    client.login(username="admin", password=PASSWORD)
+    client.login(username="national_admin", password=PASSWORD)
     impact_url = f"/danh-gia/theo-bo-chi-so/{draft.pk}/doi-muc/"
     page = client.get(f"{impact_url}?voi={national().pk}").content.decode()
     assert "Tính các kết quả đổi mức" in page
@@ -120,5 +121,5 @@ def test_many_results_are_compared_in_a_background_job(
     job = Job.objects.get(kind="framework_impact")
     assert response["Location"] == job.get_absolute_url()
     job.refresh_from_db()
-    assert job.status == "done" and job.message.startswith("3 kết quả:")
+    assert job.status == "done" and job.message.startswith("4 kết quả:")  # the whole country
     assert any("Chu Văn An" in row[1] for row in job.summary["rows"])

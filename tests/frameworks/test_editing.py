@@ -25,12 +25,12 @@ def _form(row: FrameworkVersion, **changes: str) -> dict[str, str]:
 
 
 def _draft(world):
-    return actions.copy_as_new_version(national(), by=world.users["admin"])
+    return actions.copy_as_new_version(national(), by=world.users["national_admin"])
 
 
 def test_an_administrator_edits_caps_and_a_band_and_the_comments_stay(client, world):
     draft = _draft(world)
-    client.login(username="admin", password=PASSWORD)
+    client.login(username="national_admin", password=PASSWORD)
     post = _form(draft, **{CAP_15A: "12", CAP_15B: "8", f"{BAND_14A_2}@high": "30"})
     post["groups/0/criteria/3/items/0/rule/bands/2@low"] = "30"
     response = client.post(f"/bo-chi-so/{draft.pk}/sua/", post, follow=True)
@@ -45,7 +45,7 @@ def test_an_administrator_edits_caps_and_a_band_and_the_comments_stay(client, wo
 
 def test_an_invalid_edit_changes_nothing_and_says_where_in_vietnamese(client, world):
     draft = _draft(world)
-    client.login(username="admin", password=PASSWORD)
+    client.login(username="national_admin", password=PASSWORD)
     response = client.post(f"/bo-chi-so/{draft.pk}/sua/", _form(draft, **{CAP_15A: "12"}))
     page = response.content.decode()
     assert response.status_code == 200
@@ -59,7 +59,7 @@ def test_an_invalid_edit_changes_nothing_and_says_where_in_vietnamese(client, wo
 
 def test_an_unreadable_value_changes_nothing(client, world):
     draft = _draft(world)
-    client.login(username="admin", password=PASSWORD)
+    client.login(username="national_admin", password=PASSWORD)
     response = client.post(
         f"/bo-chi-so/{draft.pk}/sua/",
         _form(draft, **{CAP_15A: "mười", f"{BAND_14A_2}@high_kind": "x"}),
@@ -74,9 +74,9 @@ def test_a_second_editor_is_refused_and_sees_the_latest_draft(client, world):
     draft = _draft(world)
     stale = _form(draft, **{CAP_15A: "12", CAP_15B: "8"})
     actions.save_text(
-        draft, draft.text + "\n# người khác sửa\n", by=world.users["admin"], revision=1
+        draft, draft.text + "\n# người khác sửa\n", by=world.users["national_admin"], revision=1
     )
-    client.login(username="admin", password=PASSWORD)
+    client.login(username="national_admin", password=PASSWORD)
     response = client.post(f"/bo-chi-so/{draft.pk}/sua/", stale, follow=True)
     assert "Người khác vừa lưu bản nháp này" in response.content.decode()
     assert "cap: 15}" in FrameworkVersion.objects.get(pk=draft.pk).text
@@ -84,7 +84,7 @@ def test_a_second_editor_is_refused_and_sees_the_latest_draft(client, world):
 
 def test_the_raw_editor_keeps_comments_and_refuses_broken_yaml_with_its_line(client, world):
     draft = _draft(world)
-    client.login(username="admin", password=PASSWORD)
+    client.login(username="national_admin", password=PASSWORD)
     broken = draft.text.replace("groups:\n", "groups:\n  - [\n", 1)
     response = client.post(f"/bo-chi-so/{draft.pk}/sua-yaml/", {"text": broken, "revision": "1"})
     page = response.content.decode()
@@ -101,6 +101,6 @@ def test_the_raw_editor_keeps_comments_and_refuses_broken_yaml_with_its_line(cli
 
 
 def test_a_published_version_has_no_editor(client, world):
-    client.login(username="admin", password=PASSWORD)
+    client.login(username="national_admin", password=PASSWORD)
     assert client.get(f"/bo-chi-so/{national().pk}/sua/").status_code == 404
     assert client.post(f"/bo-chi-so/{national().pk}/sua-yaml/", {"text": "x"}).status_code == 404

@@ -21,7 +21,7 @@ BASIS = {
 
 @pytest.fixture
 def national_draft(world):
-    return actions.copy_as_new_version(national(), by=world.users["admin"])
+    return actions.copy_as_new_version(national(), by=world.users["national_admin"])
 
 
 @pytest.fixture
@@ -37,7 +37,7 @@ def local_draft(world):
 def test_an_administrator_publishes_a_national_draft_with_its_legal_basis(
     client, world, national_draft
 ):
-    client.login(username="admin", password=PASSWORD)
+    client.login(username="national_admin", password=PASSWORD)
     response = client.post(f"/bo-chi-so/{national_draft.pk}/ban-hanh/", BASIS)
     assert response.status_code == 302
     row = FrameworkVersion.objects.get(pk=national_draft.pk)
@@ -47,7 +47,7 @@ def test_an_administrator_publishes_a_national_draft_with_its_legal_basis(
         "2026-09-01",
     )
     assert 'number: "12/QĐ-BGDĐT"' in row.text and "date: 2026-09-01" in row.text
-    assert row.published_by == world.users["admin"]
+    assert row.published_by == world.users["national_admin"]
     entry = AuditEntry.objects.get(verb="framework.publish", target_id=row.pk)
     assert entry.after["version"] == "qd4725-2022@2" and entry.after["decision"] == "12/QĐ-BGDĐT"
     listed = client.get("/bo-chi-so/").content.decode()
@@ -103,7 +103,7 @@ def test_outsiders_get_404_for_an_offices_index_and_offices_above_see_it_once_pu
 
 
 def test_publishing_without_a_legal_basis_changes_nothing(client, world, national_draft):
-    client.login(username="admin", password=PASSWORD)
+    client.login(username="national_admin", password=PASSWORD)
     response = client.post(
         f"/bo-chi-so/{national_draft.pk}/ban-hanh/", {**BASIS, "decision_number": " "}
     )
@@ -118,12 +118,12 @@ def test_publishing_without_a_legal_basis_changes_nothing(client, world, nationa
 def test_a_published_version_is_retired_not_edited_and_a_draft_can_be_thrown_away(
     client, world, national_draft
 ):
-    client.login(username="admin", password=PASSWORD)
+    client.login(username="national_admin", password=PASSWORD)
     client.post(f"/bo-chi-so/{national_draft.pk}/ban-hanh/", BASIS)
     assert client.get(f"/bo-chi-so/{national_draft.pk}/sua/").status_code == 404
     assert client.post(f"/bo-chi-so/{national_draft.pk}/ngung-ap-dung/").status_code == 302
     assert FrameworkVersion.objects.get(pk=national_draft.pk).status == "retired"
-    third = actions.copy_as_new_version(national(), by=world.users["admin"])
+    third = actions.copy_as_new_version(national(), by=world.users["national_admin"])
     assert third.version == 3
     client.post(f"/bo-chi-so/{third.pk}/xoa/")
     assert not FrameworkVersion.objects.filter(pk=third.pk).exists()

@@ -15,7 +15,7 @@ def office_index() -> FrameworkVersion:
 
 
 def test_the_table_reads_roll_ups_in_words_and_says_the_index_is_provisional(client, world):
-    client.login(username="admin", password=PASSWORD)
+    client.login(username="national_admin", password=PASSWORD)
     page = client.get(f"/bo-chi-so/{office_index().pk}/").content.decode()
     assert "Bộ chỉ số tạm thời" in page
     assert "Số liệu tổng hợp «Cơ sở giáo dục nộp kết quả tự đánh giá đúng hạn»:" in page
@@ -25,7 +25,7 @@ def test_the_table_reads_roll_ups_in_words_and_says_the_index_is_provisional(cli
 
 
 def test_a_roll_up_band_is_edited_in_the_form_and_checked_by_the_loader(client, world):
-    draft = actions.copy_as_new_version(office_index(), by=world.users["admin"])
+    draft = actions.copy_as_new_version(office_index(), by=world.users["national_admin"])
     fields = {f.name: f for f in editing.all_fields(editing.sections(documents.parse(draft.text)))}
     assert f"{BAND_21A_2}/cap" in fields
     post = {"revision": str(draft.revision)}
@@ -35,7 +35,7 @@ def test_a_roll_up_band_is_edited_in_the_form_and_checked_by_the_loader(client, 
                      f"{name}@high_kind": f.high_kind, f"{name}@high": f.high}  # fmt: skip
         else:
             post[name] = f.value
-    client.login(username="admin", password=PASSWORD)
+    client.login(username="national_admin", password=PASSWORD)
     bad = client.post(f"/bo-chi-so/{draft.pk}/sua/", post | {f"{BAND_21A_2}/cap": "25"})
     assert "Bộ chỉ số chưa hợp lệ: chưa lưu gì." in bad.content.decode()
     assert FrameworkVersion.objects.get(pk=draft.pk).text == draft.text

@@ -42,7 +42,7 @@ def _upload(client, name: str, content: bytes, owner: str = ""):
     ],
 )
 def test_an_invalid_upload_changes_nothing_and_says_why(client, world, name, content, message):
-    client.login(username="admin", password=PASSWORD)
+    client.login(username="national_admin", password=PASSWORD)
     before = FrameworkVersion.objects.count()
     response = _upload(client, name, content)
     assert response.status_code == 200
@@ -52,7 +52,7 @@ def test_an_invalid_upload_changes_nothing_and_says_why(client, world, name, con
 
 
 def test_an_upload_of_an_existing_id_becomes_its_next_version_with_the_comments(client, world):
-    client.login(username="admin", password=PASSWORD)
+    client.login(username="national_admin", password=PASSWORD)
     response = _upload(client, "4725.yaml", national().text.encode())
     row = FrameworkVersion.objects.get(framework_id="qd4725-2022", version=2)
     assert response.status_code == 302 and response["Location"] == f"/bo-chi-so/{row.pk}/sua/"

@@ -16,6 +16,8 @@ from pathlib import Path
 import psycopg
 import pytest
 
+from tests.ops import backup_drill
+
 ROOT = Path(__file__).resolve().parents[2]
 PG = "postgres://postgres@127.0.0.1:5432/"
 CHISO = str(Path(sys.executable).with_name("chiso"))
@@ -81,9 +83,9 @@ def test_backup_restores_identical_data_files_and_dashboard_figures(backend, tmp
     else:
         if not pg_reachable():
             pytest.skip("PostgreSQL is not reachable on 127.0.0.1:5432")
-        suffix = os.getpid()
-        source = fresh_pg(f"chiso_ops_backup_{suffix}")
-        target = fresh_pg(f"chiso_ops_restore_{suffix}")
+        suffix = f"{backup_drill.prefix()}_{os.getpid()}"  # apart from others' databases
+        source = fresh_pg(f"{suffix}_ops_backup")
+        target = fresh_pg(f"{suffix}_ops_restore")
     var_a, var_b = tmp_path / "a", tmp_path / "b"
     try:
         manage("migrate", "-v0", url=source, var=var_a)

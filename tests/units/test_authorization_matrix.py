@@ -22,6 +22,7 @@ VISIBLE = {
     "so_reviewer": {"school", "sibling", "direct"},
     "so_head": {"school", "sibling", "direct"},
     "admin": {"school", "sibling", "direct"},
+    "national_admin": {"school", "sibling", "direct", "other"},
     "sibling_head": {"sibling"},
     "other_head": {"other"},
     "other_reviewer": {"other"},
@@ -34,6 +35,7 @@ OFFICES = {
     "so_reviewer": {"so_a", "phong_a"},
     "so_head": {"so_a", "phong_a"},
     "admin": {"so_a", "phong_a"},
+    "national_admin": {"bo", "so_a", "phong_a", "so_b", "phong_b"},
     "other_reviewer": {"phong_b"},
     "other_office_head": {"phong_b"},
 }
@@ -284,6 +286,7 @@ RECORDS_READ = {
     "so_reviewer": {"school", "sibling", "direct", "phong_a"},
     "so_head": {"school", "sibling", "direct", "phong_a"},
     "admin": {"school", "sibling", "direct", "phong_a", "so_a"},
+    "national_admin": set(UNIT_KEYS),
     "sibling_head": {"sibling"},
     "other_head": {"other"},
     "other_reviewer": {"other"},
@@ -375,11 +378,11 @@ REPORT_WRITERS = {
 }
 REPORT_READERS = {
     "school": REPORT_WRITERS["school"]
-    | {"reviewer", "office_head", "so_reviewer", "so_head", "admin"},
-    "phong_a": REPORT_WRITERS["phong_a"] | {"so_reviewer", "so_head", "admin"},
-    "other": REPORT_WRITERS["other"] | {"other_reviewer", "other_office_head"},
+    | {"reviewer", "office_head", "so_reviewer", "so_head", "admin", "national_admin"},
+    "phong_a": REPORT_WRITERS["phong_a"] | {"so_reviewer", "so_head", "admin", "national_admin"},
+    "other": REPORT_WRITERS["other"] | {"other_reviewer", "other_office_head", "national_admin"},
 }
-OUTLINE_MANAGERS = {"phong_a": {"reviewer", "office_head", "admin"}}
+OUTLINE_MANAGERS = {"phong_a": {"reviewer", "office_head", "admin", "national_admin"}}
 
 
 def test_periodic_reports_and_outlines_are_read_and_written_only_by_their_roles(client, world):
@@ -448,6 +451,7 @@ def test_anonymous_api_calls_get_401_in_the_json_error_shape(client, world):
 
 # -- the API: every route × every role × own / other unit, with a real Bearer token -----------
 
+OFFICE_UNITS = ("bo", "so_a", "so_b", "phong_a", "phong_b")
 # Which units each user sees in GET /api/v1/units/ (their memberships' subtrees).
 API_UNITS = {
     "member": {"school"},
@@ -457,6 +461,7 @@ API_UNITS = {
     "so_reviewer": {"so_a", "phong_a", "school", "sibling", "direct"},
     "so_head": {"so_a", "phong_a", "school", "sibling", "direct"},
     "admin": {"so_a", "phong_a", "school", "sibling", "direct"},
+    "national_admin": set(OFFICE_UNITS) | {"school", "sibling", "direct", "other"},
     "sibling_head": {"sibling"},
     "other_head": {"other"},
     "other_reviewer": {"phong_b", "other"},
@@ -591,6 +596,7 @@ def reverse_api(name: str) -> str:
 
 # An office's own assessment (Quyết định 3806): its staff and the offices above it only.
 OFFICE_ASSESSMENT_VISIBLE = {"reviewer", "office_head", "so_reviewer", "so_head", "admin"}
+OFFICE_ASSESSMENT_VISIBLE |= {"national_admin"}
 
 
 @pytest.mark.parametrize("username", sorted(set(VISIBLE) - OFFICE_ASSESSMENT_VISIBLE))
@@ -639,48 +645,53 @@ def test_no_one_outside_the_chain_reads_or_changes_an_offices_own_assessment(
     assert client.post(start).status_code == 404
 
 
-# -- frameworks (indices): national ones are the administrators', a local one its office's -----
+# -- frameworks (indices): national ones are the national role's, a local one its office's -----
 
 EVERYONE = set(VISIBLE)
 PHONG_A_STAFF = {"reviewer", "office_head"}
 # Who may read each version: a published national index is everyone's; a local one is read by
 # the units at, above and below its office; a draft by those who may edit it.
+# The national role (the Bộ's administrator) owns national indices; a province's administrator
+# does not. Administrators at or above an office act on its local index.
+NATIONAL = {"national_admin"}
+ADMINS = {"admin", "national_admin"}
 FW_READ = {
     "national": EVERYONE,
-    "national_draft": {"admin"},
-    "local_draft": PHONG_A_STAFF | {"admin"},
-    "local": {"member", "head", "sibling_head", "so_reviewer", "so_head", "admin"} | PHONG_A_STAFF,
+    "national_draft": NATIONAL,
+    "local_draft": PHONG_A_STAFF | ADMINS,
+    "local": {"member", "head", "sibling_head", "so_reviewer", "so_head"} | ADMINS | PHONG_A_STAFF,
 }
 FW_EDIT = {
     "national": set(),
-    "national_draft": {"admin"},
-    "local_draft": PHONG_A_STAFF | {"admin"},
+    "national_draft": NATIONAL,
+    "local_draft": PHONG_A_STAFF | ADMINS,
     "local": set(),
 }
 FW_PUBLISH = {
     "national": set(),
-    "national_draft": {"admin"},
-    "local_draft": {"office_head", "admin"},
+    "national_draft": NATIONAL,
+    "local_draft": {"office_head"} | ADMINS,
     "local": set(),
 }
 FW_RETIRE = {
-    "national": {"admin"},
+    "national": NATIONAL,
     "national_draft": set(),
     "local_draft": set(),
-    "local": {"office_head", "admin"},
+    "local": {"office_head"} | ADMINS,
 }
-FW_NEW_VERSION = {"national": {"admin"}, "national_draft": {"admin"}, "local_draft": PHONG_A_STAFF | {"admin"},
-                  "local": PHONG_A_STAFF | {"admin"}}  # fmt: skip
+FW_NEW_VERSION = {"national": NATIONAL, "national_draft": NATIONAL, "local_draft": PHONG_A_STAFF | ADMINS,
+                  "local": PHONG_A_STAFF | ADMINS}  # fmt: skip
 OFFICE_STAFF = {
     "reviewer",
     "office_head",
     "so_reviewer",
     "so_head",
     "admin",
+    "national_admin",
     "other_reviewer",
     "other_office_head",
 }
-CAMPAIGN_LEADS = {"so_head", "admin"}  # the campaign below belongs to Sở A
+CAMPAIGN_LEADS = {"so_head"} | ADMINS  # the campaign below belongs to Sở A
 # route -> (who may GET, who may POST), per version; a set instead of a mapping: any version.
 FRAMEWORK_ROUTES = {
     "frameworks:list": (EVERYONE, None),
@@ -732,7 +743,7 @@ def framework_versions(world):
     )
     return {
         "national": national,
-        "national_draft": actions.copy_as_new_version(national, by=world.users["admin"]),
+        "national_draft": actions.copy_as_new_version(national, by=world.users["national_admin"]),
         "local_draft": actions.copy_as_new_version(FrameworkVersion.objects.get(pk=local.pk), by=world.users["reviewer"]),
         "local": FrameworkVersion.objects.get(pk=local.pk),
     }  # fmt: skip

@@ -15,6 +15,9 @@ class Command(BaseCommand):
         parser.add_argument("username")
         parser.add_argument("name", help="tên ứng dụng dùng khóa")
         parser.add_argument("--revoke", action="store_true", help="thu hồi mọi khóa của tài khoản")
+        parser.add_argument(
+            "--days", type=int, default=None, help="số ngày hiệu lực (mặc định API_TOKEN_DAYS)"
+        )
 
     def handle(self, *args: Any, username: str, name: str, revoke: bool = False, **o: Any) -> None:
         user = get_user_model().objects.filter(username=username).first()
@@ -24,5 +27,12 @@ class Command(BaseCommand):
             count = ApiToken.objects.filter(user=user, revoked=False).update(revoked=True)
             self.stdout.write(f"Đã thu hồi {count} khóa.")
             return
-        _, token = ApiToken.issue(user, name)
+        days = o.get("days")
+        if days is not None and not 1 <= days <= 3650:
+            raise CommandError("Số ngày hiệu lực phải từ 1 đến 3650.")
+        row, token = ApiToken.issue(user, name, days)
         self.stdout.write(token)
+        self.stderr.write(
+            f"Khóa hết hạn lúc {row.expires_at:%d/%m/%Y %H:%M} (UTC), hoặc khi mật khẩu của "
+            f"«{username}» đổi."
+        )

@@ -30,6 +30,7 @@ PASSWORD = "chiso-demo-2026"  # noqa: S105 (printed for the local demo)
 Role = Membership.Role
 FEATURED = [
     # username, full name, role, unit code
+    ("bo.quantri", "Quản trị hệ thống cấp Bộ", Role.ADMIN, "BGDDT"),
     ("quantri", "Quản trị hệ thống", Role.ADMIN, "SO-HP"),
     ("so.lanhdao", "Nguyễn Văn Ba", Role.OFFICE_HEAD, "SO-HP"),
     ("so.chuyenvien", "Trần Thị Mai", Role.REVIEWER, "SO-HP"),
@@ -160,7 +161,7 @@ class Command(BaseCommand):
 
         plans_demo.seed(users["hungdao.hieutruong"], current.school_year)
 
-        frameworks_demo.seed(so, users["quantri"], users["so.lanhdao"])
+        frameworks_demo.seed(so, users["bo.quantri"], users["so.lanhdao"])
 
     def _outlines(self, so: Unit, dk: Unit, users: dict[str, Any]) -> None:
         """S3's monthly report for the Phòng, one period written; Hưng Đạo's yearly report on

@@ -2,6 +2,7 @@ from pathlib import Path
 
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
+from django.utils.translation import gettext as _
 
 from chiso.ops.backup import BackupError, restore
 
@@ -25,3 +26,14 @@ class Command(BaseCommand):
             f"Đã khôi phục {sum(manifest['rows'].values())} bản ghi và "
             f"{len(manifest['files'])} tệp từ bản sao lưu ngày {manifest['created']}."
         )
+        differ = manifest["figures_differ"]
+        if differ == []:
+            self.stdout.write(_("Số liệu bảng điều khiển khớp với lúc sao lưu."))
+        elif differ:
+            self.stderr.write(
+                _(
+                    "Cảnh báo: số liệu bảng điều khiển khác lúc sao lưu ở %(offices)s "
+                    "(số đơn vị trễ hạn tính theo ngày hôm nay)."
+                )
+                % {"offices": ", ".join(differ[:10])}
+            )
