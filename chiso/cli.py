@@ -9,6 +9,7 @@ import argparse
 import contextlib
 import gc
 import json
+import os
 import random
 import sys
 import time
@@ -20,8 +21,11 @@ from typing import Any, NoReturn
 import yaml
 
 from chiso import rubric
-from chiso.rubric import wording
-from chiso.rubric.results import Finding, Scorecard
+from chiso.legacy.bench import run_bench
+from chiso.legacy.importing import import_file
+from chiso.legacy.sources import UnreadableReport
+from chiso.rubric import paths, wording
+from chiso.rubric.results import Finding, Scorecard, json_number
 
 EXIT_BAD_INPUT = 2
 
@@ -190,17 +194,23 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _setup_django() -> None:
+    """Set Django up for a command that uses the database. The engine's commands (score, check,
+    path, bench) run without Django; its settings module must be named before it loads."""
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "chiso.settings")
+    import django  # loaded only now: the engine's commands never need it
+
+    django.setup()
+
+
 def cmd_manage(command: str) -> Any:
     """A sub-command that runs the Django management command of the same name on `archive`."""
 
     def run(args: argparse.Namespace) -> int:
-        import os
-
-        os.environ.setdefault("DJANGO_SETTINGS_MODULE", "chiso.settings")
-        import django
+        _setup_django()
+        # Django is loaded only by the commands that use the database (see _setup_django).
         from django.core.management import CommandError, call_command
 
-        django.setup()
         try:
             call_command(command, args.archive)
         except CommandError as exc:
@@ -273,10 +283,6 @@ def cmd_check(args: argparse.Namespace) -> int:
 
 
 def cmd_import_report(args: argparse.Namespace) -> int:
-    # The readers load python-docx and openpyxl: only the commands that read files pay for them.
-    from chiso.legacy.importing import import_file
-    from chiso.legacy.sources import UnreadableReport
-
     content = read_bytes(args.file)
     framework = rubric.load_framework(args.framework)
     try:
@@ -325,7 +331,6 @@ def cmd_validate(args: argparse.Namespace) -> int:
 
 
 def cmd_bench_import(args: argparse.Namespace) -> int:
-    from chiso.legacy.bench import run_bench  # as above: python-docx and openpyxl on demand
 
     folder = Path(args.folder)
     if not folder.is_dir():
@@ -365,8 +370,6 @@ def cmd_bench(args: argparse.Namespace) -> int:
 
 
 def cmd_path(args: argparse.Namespace) -> int:
-    from chiso.rubric import paths
-
     data = read_input(args.file)
     framework = _framework(data)
     card = rubric.score(framework, data.get("facts") or {}, data.get("awarded") or {})
@@ -400,12 +403,8 @@ def cmd_path(args: argparse.Namespace) -> int:
 
 def cmd_synth(args: argparse.Namespace) -> int:
     """The synthetic country, in the database DATABASE_URL names (Django is set up here only)."""
-    import os
-
-    import django
-
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "chiso.settings")
-    django.setup()
+    _setup_django()
+    # Django is loaded only by the commands that use the database (see _setup_django).
     from django.core.management import call_command
 
     call_command("migrate", verbosity=0)
@@ -420,8 +419,6 @@ def cmd_synth(args: argparse.Namespace) -> int:
 
 
 def cmd_bench_paths(args: argparse.Namespace) -> int:
-    from chiso.rubric import paths
-
     framework = rubric.load_framework("qd4725-2022")
     cards = [rubric.score(framework, facts) for facts in synthetic_facts(framework, args.n, 3806)]
     times = []
@@ -511,8 +508,6 @@ def _emit(
 
 
 def _plain(value: Any) -> Any:
-    from chiso.rubric.results import json_number
-
     if isinstance(value, int | float | str | bool) or value is None:
         return value
     return json_number(value)

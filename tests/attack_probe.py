@@ -56,9 +56,9 @@ from typing import Any
 
 HUGE = str(2**63)
 # Own objects are not deleted on the walk: later routes still need them.
-DESTRUCTIVE = {"frameworks:delete", "assessments:remove_evidence", "web:logout"}
+DESTRUCTIVE = {"frameworks:delete", "evidence:remove", "web:logout"}
 PUBLIC_ROUTES = {
-    "web:public",
+    "assessments:public",
     "web:login",
     "web:logout",
     "web:health",
@@ -301,8 +301,7 @@ INSTITUTION_UNIT_ROUTES = {
     "plans:plan",
     "plans:plan_docx",
     "plans:figures",
-    "plans:yearly",
-    "plans:yearly_document",
+    "periodic:yearly",
     "assessments:start",
 }
 ROUTE_PK = {
@@ -332,8 +331,13 @@ def routes() -> list[tuple[str, Any]]:
     return found
 
 
-def _pk_target(name: str, objects: dict[str, Any]) -> Any:
+def _pk_target(name: str, pattern: Any, objects: dict[str, Any]) -> Any:
     space, _sep, route = name.partition(":")
+    path = str(pattern.pattern)
+    if path.startswith(("don-vi/", "cong-khai/")):  # an office's screens, whatever their app
+        return objects["office"]
+    if path.startswith("danh-gia/theo-bo-chi-so/"):  # a version of an index
+        return objects["framework"]
     if space == "periodic":
         return objects["outline"] if route == "outline_edit" else objects["report"]
     if space == "api":
@@ -352,7 +356,7 @@ def route_url(name: str, pattern: Any, objects: dict[str, Any]) -> str | None:
     kwargs: dict[str, Any] = {}
     for param in pattern.pattern.converters:
         if param == "pk":
-            target = _pk_target(name, objects)
+            target = _pk_target(name, pattern, objects)
         elif param == "unit_pk":
             target = objects["institution" if name in INSTITUTION_UNIT_ROUTES else "office"]
         elif param == "campaign_pk":

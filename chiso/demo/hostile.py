@@ -10,6 +10,8 @@ import io
 import zipfile
 from collections.abc import Iterator
 
+from docx import Document
+
 XLSX_TYPES = (
     '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
     '<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'
@@ -75,8 +77,6 @@ OLE_TYPE = "application/vnd.openxmlformats-officedocument.oleObject"
 
 def plain_docx() -> bytes:
     """A real Word document (python-docx), the base every hostile variant is made from."""
-    from docx import Document
-
     document = Document()
     document.add_paragraph("Kế hoạch ứng dụng công nghệ thông tin năm học 2026-2027")
     buffer = io.BytesIO()

@@ -14,7 +14,7 @@ from tests.conftest import fill, make_user
 @pytest.fixture
 def three_published(world, settings, monkeypatch):
     settings.EVIDENCE_CAPTURE_ENABLED = False
-    monkeypatch.setattr("chiso.units.views.PUBLIC_PAGE", 2)
+    monkeypatch.setattr("chiso.assessments.office_views.PUBLIC_PAGE", 2)
     heads = {"school": "head", "sibling": "sibling_head"}
     for key in ("school", "sibling"):
         a = actions.submit(
