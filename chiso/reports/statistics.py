@@ -126,5 +126,5 @@ def table_rows(stats: LevelStatistics) -> list[tuple[str, str, LevelRow]]:
 TITLE = "THỐNG KÊ MỨC ĐỘ CHUYỂN ĐỔI SỐ CỦA CÁC CƠ SỞ GIÁO DỤC NĂM HỌC {year}"
 NOTE = (
     "Tính trên kết quả đã được công nhận hoặc công bố. * Mức chung: mức thấp nhất của hai nhóm "
-    "(quy ước của chiso; Quyết định 4725 chỉ xếp mức từng nhóm)."
+    "(quy ước thống kê của đơn vị; Quyết định 4725 chỉ xếp mức từng nhóm)."
 )
