@@ -14,7 +14,7 @@ from typing import Any
 
 from chiso.periodic.figures import Table
 from chiso.periodic.services import Filled, Section
-from chiso.reports import layout
+from chiso.reports import layout, signing
 from chiso.units import naming
 
 # A written section whose hint is a lettered label ("a) Ưu điểm") keeps the label in print (S3);
@@ -50,8 +50,8 @@ def render_periodic_docx(filled: Filled, today: dt.date | None) -> bytes:
         if recipient
         else [f"- {governing or 'Cơ quan cấp trên'};", "- Lưu: VT."]
     )
-    signer = layout.Signer(naming.head_title(unit), naming.head_name(unit))
-    layout.closing(document, recipients, signer)
+    signer = signing.signer_for(unit)
+    layout.closing(document, recipients, signer.title, signer.name)
     return layout.save(document)
 
 

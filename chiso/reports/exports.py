@@ -10,9 +10,10 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
-from chiso.assessments import access
+from chiso.assessments import tally
 from chiso.assessments.models import Assessment, Campaign
-from chiso.reports import data, layout, statistics
+from chiso.frameworks import registry
+from chiso.reports import data, layout, signing, statistics
 from chiso.reports.docx_export import (
     OfficeDocument,
     render_approval_decision_docx,
@@ -92,7 +93,7 @@ def office_document(
         place=office.place or (parent.place if parent else ""),
         issued_on=issued_on,
         signer_title=naming.head_title(office),
-        signer_name=naming.head_name(office),
+        signer_name=signing.head_name(office),
         number=number,
     )
 
@@ -102,29 +103,26 @@ def consolidated_export(
     office: Unit,
     campaign: Campaign,
     extension: str,
+    basis: str = tally.DEFAULT_BASIS,
     *,
     number: str = "",
     on: dt.date | None = None,
 ) -> Export:
-    """The consolidated table (S0's appendix layout) of the office's units, XLSX or DOCX."""
-    assessments = list(
-        access.visible_assessments(user)
-        .filter(campaign=campaign, unit__path__startswith=office.path)
-        .exclude(unit=office)
-        .order_by("unit__path")
-    )
-    columns, rows = data.consolidated_rows(assessments)
+    """The consolidated table (S0's appendix layout) of every unit in the office's scope, the
+    results counted on `basis` (tally.py), XLSX or DOCX."""
+    basis = tally.parse_basis(basis)
+    entries = tally.office_entries(office, campaign, basis, user)
+    columns, rows = data.consolidated_table(entries, registry.campaign_framework(campaign))
     title = f"BẢNG TỔNG HỢP KẾT QUẢ ĐÁNH GIÁ MỨC ĐỘ CHUYỂN ĐỔI SỐ NĂM HỌC {campaign.school_year} — {office.name.upper()}"
-    name = unit_filename("tong-hop", office, campaign.school_year, extension)
+    if basis != tally.DEFAULT_BASIS:
+        title = f"{title} (DỰ THẢO — SỐ LIỆU CHƯA CHÍNH THỨC)"
+    note = tally.basis_note(basis)
+    suffix = "" if basis == tally.DEFAULT_BASIS else f"-{basis}"
+    name = unit_filename("tong-hop", office, campaign.school_year + suffix, extension)
     if extension == "xlsx":
-        return Export(render_consolidated_xlsx(title, columns, rows), XLSX, name)
-    return Export(
-        render_consolidated_docx(
-            title, columns, rows, office_document(office, number=number, issued_on=on)
-        ),
-        DOCX,
-        name,
-    )
+        return Export(render_consolidated_xlsx(title, columns, rows, note), XLSX, name)
+    office_doc = office_document(office, number=number, issued_on=on)
+    return Export(render_consolidated_docx(title, columns, rows, office_doc, note), DOCX, name)
 
 
 def level_statistics_export(
@@ -132,13 +130,16 @@ def level_statistics_export(
     office: Unit,
     campaign: Campaign,
     extension: str,
+    basis: str = tally.DEFAULT_BASIS,
     *,
     number: str = "",
     on: dt.date | None = None,
 ) -> Export:
-    """Units per level, per group, per institution type and per sub-unit, XLSX or DOCX."""
-    stats = statistics.statistics_for(office, campaign, user)
-    name = unit_filename("thong-ke-muc-do", office, campaign.school_year, extension)
+    """Units per level, per group, per institution type and per sub-unit, XLSX or DOCX, counted
+    on `basis` (tally.py)."""
+    stats = statistics.statistics_for(office, campaign, user, basis)
+    suffix = "" if stats.basis == tally.DEFAULT_BASIS else f"-{stats.basis}"
+    name = unit_filename("thong-ke-muc-do", office, campaign.school_year + suffix, extension)
     if extension == "xlsx":
         return Export(render_level_statistics_xlsx(stats), XLSX, name)
     office_doc = office_document(office, number=number, issued_on=on)

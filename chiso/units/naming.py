@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from chiso.units.models import Membership, Unit
+from chiso.units.models import Unit
 
 # The centrally-run cities (thành phố trực thuộc trung ương) after the 2025 reorganisation.
 CENTRAL_CITIES = {
@@ -50,19 +50,3 @@ def head_title(unit: Unit) -> str:
     if unit.kind in titles:
         return titles[unit.kind]
     return "GIÁM ĐỐC" if unit.institution_type == Unit.InstitutionType.GDTX else "HIỆU TRƯỞNG"
-
-
-def head_name(unit: Unit) -> str:
-    """The name of the unit's head as the accounts know it (the signer of its documents)."""
-    role = (
-        Membership.Role.HEAD if unit.kind == Unit.Kind.INSTITUTION else Membership.Role.OFFICE_HEAD
-    )
-    membership = (
-        Membership.objects.filter(unit=unit, role=role, user__is_active=True)
-        .select_related("user")
-        .order_by("created_at", "pk")
-        .first()
-    )
-    if membership is None:
-        return ""
-    return membership.user.get_full_name().strip()
