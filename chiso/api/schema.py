@@ -283,8 +283,19 @@ PATHS: dict[str, Any] = {
                 exact(
                     {
                         "version": {"type": "integer", "minimum": 1, "maximum": MAX_ID},
+                        "criteria": {
+                            "type": "object",
+                            "description": "Mã tiêu chí → phiên bản của tiêu chí đang sửa "
+                            "(thay cho version): chỉ bị từ chối khi chính tiêu chí đó đã đổi",
+                            "additionalProperties": {
+                                "type": "integer",
+                                "minimum": 0,
+                                "maximum": MAX_ID,
+                            },
+                        },
                         "facts": ref("FactsInput"),
-                    }
+                    },
+                    optional=("version", "criteria"),
                 )
             ),
             "responses": json_responses("Assessment", 400, 403, 409, 415, 422),
@@ -397,8 +408,9 @@ SCHEMA: dict[str, Any] = {
                             "code": STR,
                             "message": STR,
                             "fields": {"type": "object", "additionalProperties": STR},
+                            "current": ref("Current"),
                         },
-                        optional=("fields",),
+                        optional=("fields", "current"),
                     )
                 }
             ),
@@ -422,11 +434,29 @@ SCHEMA: dict[str, Any] = {
                     "owner_id": INT,
                 }
             ),
+            "Current": exact(
+                {
+                    "version": INT,
+                    "criteria": {
+                        "type": "object",
+                        "additionalProperties": exact(
+                            {
+                                "version": COUNT,
+                                "saved_by": STR,
+                                "saved_at": nullable(STR),
+                                "facts": {"type": "object"},
+                                "points": nullable(NUMBER),
+                            }
+                        ),
+                    },
+                }
+            ),
             "Assessment": exact(ASSESSMENT),
             "AssessmentDetail": exact(
                 {
                     **ASSESSMENT,
                     "facts": ref("Facts"),
+                    "criteria": {"type": "object", "additionalProperties": COUNT},
                     "awards": {
                         "type": "object",
                         "additionalProperties": exact({"points": NUMBER, "reason": STR}),
