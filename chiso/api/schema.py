@@ -280,23 +280,33 @@ PATHS: dict[str, Any] = {
             "summary": "Lưu dữ kiện (chấm lại ngay); phiên bản cũ bị từ chối (409)",
             "parameters": [PK],
             "requestBody": _json_body(
-                exact(
-                    {
-                        "version": {"type": "integer", "minimum": 1, "maximum": MAX_ID},
-                        "criteria": {
-                            "type": "object",
-                            "description": "Mã tiêu chí → phiên bản của tiêu chí đang sửa "
-                            "(thay cho version): chỉ bị từ chối khi chính tiêu chí đó đã đổi",
-                            "additionalProperties": {
-                                "type": "integer",
-                                "minimum": 0,
-                                "maximum": MAX_ID,
-                            },
-                        },
-                        "facts": ref("FactsInput"),
-                    },
-                    optional=("version", "criteria"),
-                )
+                {
+                    "oneOf": [
+                        exact(
+                            {
+                                "version": {"type": "integer", "minimum": 1, "maximum": MAX_ID},
+                                "facts": ref("FactsInput"),
+                            }
+                        ),
+                        exact(
+                            {
+                                "criteria": {
+                                    "type": "object",
+                                    "description": "Mã tiêu chí → phiên bản của tiêu chí đang "
+                                    "sửa (thay cho version): chỉ bị từ chối khi chính tiêu chí "
+                                    "đó đã đổi",
+                                    "minProperties": 1,
+                                    "additionalProperties": {
+                                        "type": "integer",
+                                        "minimum": 0,
+                                        "maximum": MAX_ID,
+                                    },
+                                },
+                                "facts": ref("FactsInput"),
+                            }
+                        ),
+                    ]
+                }
             ),
             "responses": json_responses("Assessment", 400, 403, 409, 415, 422),
         }
