@@ -9,7 +9,7 @@ from typing import Any
 from django.utils import timezone
 
 from chiso import rubric
-from chiso.assessments import scoring
+from chiso.assessments import scoring, tally
 from chiso.assessments.models import Assessment
 from chiso.evidence.models import Evidence
 from chiso.frameworks import registry
@@ -145,21 +145,38 @@ def local_note(campaign: Any) -> str:
 @dataclass
 class ConsolidatedRow:
     unit: Unit
-    status: str
-    values: dict[str, Any]  # "1.1" … "2.4" → "có"/"không"/points
+    status: str  # the state as printed; what is not final says so
+    values: dict[str, Any]  # "1.1" … "2.4" → "có"/"không"/points; empty when not counted
     group_points: dict[str, Any]
     group_levels: dict[str, int | None]
     total: Any
+    counted: bool = True
+    final: bool = True
 
 
 def consolidated_rows(assessments: list[Assessment]) -> tuple[list[str], list[ConsolidatedRow]]:
-    """S0's appendix layout: one row per unit with every criterion, group points and the total."""
+    """S0's appendix layout of these assessments, every one counted."""
     if not assessments:
         return [], []
-    framework = scoring.framework_for(assessments[0])
+    entries = [tally.Entry(a.unit, a, a.status, True) for a in assessments]
+    return consolidated_table(entries, scoring.framework_for(assessments[0]))
+
+
+def consolidated_table(
+    entries: list[tally.Entry], framework: rubric.Framework
+) -> tuple[list[str], list[ConsolidatedRow]]:
+    """S0's appendix layout: one row per unit of the office's scope (not started included) with
+    every criterion, group points and the total of the results that count; the others show only
+    their state."""
     columns = [c.id for c in framework.all_criteria]
     rows = []
-    for assessment in assessments:
+    for entry in entries:
+        assessment = entry.assessment
+        if assessment is None or not entry.counted:
+            rows.append(
+                ConsolidatedRow(entry.unit, entry.status_text, {}, {}, {}, None, False, entry.final)
+            )
+            continue
         card = scoring.effective_scorecard(assessment)
         values: dict[str, Any] = {}
         for group in card.groups:
@@ -172,12 +189,14 @@ def consolidated_rows(assessments: list[Assessment]) -> tuple[list[str], list[Co
         points = {g.id: g.points for g in card.groups}
         rows.append(
             ConsolidatedRow(
-                assessment.unit,
-                assessment.get_status_display(),
+                entry.unit,
+                entry.status_text,
                 values,
                 points,
                 {g.id: g.level for g in card.groups},
                 sum(points.values()),
+                True,
+                entry.final,
             )
         )
     return columns, rows

@@ -13,7 +13,7 @@ from docx.enum.text import WD_ALIGN_PARAGRAPH
 
 from chiso.reports import layout
 from chiso.reports.data import AssessmentDocument
-from chiso.reports.statistics import LEVELS, MEASURES, NOTE, TITLE, table_rows
+from chiso.reports.statistics import LEVELS, MEASURES, TITLE, table_rows
 from chiso.rubric import wording
 from chiso.units.naming import head_title
 
@@ -391,6 +391,14 @@ def render_level_statistics_docx(stats: Any, office_doc: OfficeDocument) -> byte
         document, office_doc, f"      /BC-{(office_doc.unit.code or 'GDĐT').replace(' ', '')}"
     )
     layout.title(document, "BÁO CÁO", TITLE.format(year=stats.school_year).capitalize())
+    if stats.basis != "checked":
+        layout.paragraph(
+            document,
+            "DỰ THẢO — SỐ LIỆU CHƯA CHÍNH THỨC",
+            13,
+            bold=True,
+            align=WD_ALIGN_PARAGRAPH.CENTER,
+        )
     rows = table_rows(stats)
     for measure, label in MEASURES:
         layout.paragraph(document, f"{label}", 13, bold=True)
@@ -398,7 +406,7 @@ def render_level_statistics_docx(stats: Any, office_doc: OfficeDocument) -> byte
         table.style = "Table Grid"
         table.alignment = WD_TABLE_ALIGNMENT.CENTER
         top, sub = table.rows[0].cells, table.rows[1].cells
-        for index, text in enumerate(["STT", "Đơn vị / loại hình", "Đã công nhận"]):
+        for index, text in enumerate(["STT", "Đơn vị / loại hình", "Được tính / số đơn vị"]):
             top[index].merge(sub[index])
             layout.run(top[index].paragraphs[0], text, 11, bold=True)
         for n, level in enumerate(LEVELS):
@@ -421,7 +429,7 @@ def render_level_statistics_docx(stats: Any, office_doc: OfficeDocument) -> byte
             for cell, text in zip(cells, values, strict=True):
                 layout.run(cell.paragraphs[0], text, 11, bold=not title)
         layout.widths(table, [1.2, 5.3, 2.0] + [1.4, 1.6] * len(LEVELS))
-    layout.paragraph(document, NOTE, 11, italic=True)
+    layout.paragraph(document, stats.note, 11, italic=True)
     _office_closing(document, office_doc)
     return layout.save(document)
 
@@ -443,7 +451,7 @@ def _office_closing(document: Any, office_doc: OfficeDocument) -> None:
 
 
 def render_consolidated_docx(
-    title: str, columns: list[str], rows: list[Any], office_doc: OfficeDocument
+    title: str, columns: list[str], rows: list[Any], office_doc: OfficeDocument, note: str = ""
 ) -> bytes:
     """The consolidated table on landscape A4 (S0's appendix): one row per unit, 1.1 … 2.4."""
 
@@ -452,14 +460,14 @@ def render_consolidated_docx(
         document, office_doc, f"      /TH-{(office_doc.unit.code or 'GDĐT').replace(' ', '')}"
     )
     layout.paragraph(document, title, 13, bold=True, align=WD_ALIGN_PARAGRAPH.CENTER)
-    header = ["STT", "Tên đơn vị", *columns, "Nhóm 1", "Mức", "Nhóm 2", "Mức", "Tổng"]
+    header = ["STT", "Tên đơn vị", "Trạng thái", *columns, "Nhóm 1", "Mức", "Nhóm 2", "Mức", "Tổng"]
     table = document.add_table(rows=1, cols=len(header))
     table.style = "Table Grid"
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
     for cell, text in zip(table.rows[0].cells, header, strict=True):
         layout.run(cell.paragraphs[0], text, 9, bold=True)
     for index, line in enumerate(rows, start=1):
-        values = [str(index), line.unit.name]
+        values = [str(index), line.unit.name, line.status]
         values += [
             v if isinstance(v, str) else _n(v) for v in (line.values.get(c) for c in columns)
         ]
@@ -470,7 +478,9 @@ def render_consolidated_docx(
         for cell, text in zip(table.add_row().cells, values, strict=True):
             layout.run(cell.paragraphs[0], text, 9)
     tail = [1.3, 1.0, 1.3, 1.0, 1.2]  # group points and levels, total
-    share = (26.2 - 1.1 - 5.0 - sum(tail)) / max(len(columns), 1)  # 26.2 cm between margins
-    layout.widths(table, [1.1, 5.0] + [share] * len(columns) + tail)
+    share = (26.2 - 1.1 - 4.2 - 2.2 - sum(tail)) / max(len(columns), 1)  # 26.2 cm of width
+    layout.widths(table, [1.1, 4.2, 2.2] + [share] * len(columns) + tail)
+    if note:
+        layout.paragraph(document, note, 11, italic=True)
     _office_closing(document, office_doc)
     return layout.save(document)
