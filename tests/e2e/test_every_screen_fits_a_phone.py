@@ -27,7 +27,9 @@ pytestmark = pytest.mark.e2e
 SHOTS = Path(settings.VAR_DIR) / "e2e" / "every_screen_fits_a_phone"
 PHONES = (360, 390)
 # Files, not screens: documents, workbooks, evidence and archives download.
-DOWNLOAD = re.compile(r"\.(docx|xlsx|pdf|csv|zip|json)$|/(tai|xuat|minh-chung|tep)[-/]|/api/|[?&]format=")
+DOWNLOAD = re.compile(
+    r"\.(docx|xlsx|pdf|csv|zip|json)$|/(tai|xuat|minh-chung|tep)[-/]|/api/|[?&]format="
+)
 NOT_A_SCREEN = ("/dang-xuat/", "/i18n/", "/static/", "/healthz", "/readyz")
 
 
