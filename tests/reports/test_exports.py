@@ -93,7 +93,7 @@ def test_the_report_docx_follows_the_official_layout(client, world):
     body = "\n".join(p.text for p in document.paragraphs)
     assert "BÁO CÁO" in body
     assert (
-        f"Nhóm tiêu chí 1 (Chuyển đổi số trong dạy, học): {int(a.group1_points)}/100 điểm" in body
+        f"Nhóm tiêu chí 1: {int(a.group1_points)}/100 điểm - đạt Mức độ: {a.group1_level}" in body
     )
     assert "Quyết định số 20/QĐ-CĐS ngày 16 tháng 3 năm 2025" in body
     closing = document.tables[-1].rows[0].cells
