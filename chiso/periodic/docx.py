@@ -5,10 +5,12 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
+from chiso.assessments.models import Assessment
 from chiso.periodic.figures import Table
 from chiso.periodic.services import Filled
-from chiso.reports import layout
-from chiso.units.naming import head_title
+from chiso.reports import layout, signing
+from chiso.units import naming
+from chiso.units.models import Unit
 
 
 def render_periodic_docx(filled: Filled, today: dt.date) -> bytes:
@@ -19,7 +21,7 @@ def render_periodic_docx(filled: Filled, today: dt.date) -> bytes:
     code = (unit.code or "GDĐT").replace(" ", "")
     layout.header(
         document,
-        governing_body=parent.name if parent else "",
+        governing_body=naming.governing_body(unit),
         unit_name=unit.name,
         number=report.number or f"      /BC-{code}",
         place=unit.place or (parent.place if parent else ""),
@@ -28,6 +30,15 @@ def render_periodic_docx(filled: Filled, today: dt.date) -> bytes:
     layout.title(document, "BÁO CÁO", filled.subject)
     if report.recipient:
         layout.paragraph(document, f"Kính gửi: {report.recipient}.", 14, align=layout.CENTER)
+    yearly = unit.kind == Unit.Kind.INSTITUTION
+    asked_by = report.outline.owner.name if report.outline and report.outline.owner else ""
+    if yearly:
+        layout.paragraph(
+            document,
+            f"Thực hiện hướng dẫn của {asked_by or (parent.name if parent else 'cơ quan quản lý')} "
+            f"về việc báo cáo {report.period}, {unit.name} báo cáo như sau:",
+            indent=True,
+        )
     for section in filled.sections:
         if section.kind == "heading":
             layout.paragraph(document, section.text, 14 if section.depth == 1 else 13, bold=True)
@@ -39,11 +50,27 @@ def render_periodic_docx(filled: Filled, today: dt.date) -> bytes:
                 layout.paragraph(document, line, indent=True)
         elif section.kind == "table" and section.table is not None:
             _table(document, section.table)
+    if yearly:
+        layout.paragraph(
+            document,
+            f"Trên đây là báo cáo {filled.subject[0].lower()}{filled.subject[1:]} của {unit.name}./.",
+            indent=True,
+        )
     recipients = [
         f"- {report.recipient or (parent.name if parent else 'Cơ quan cấp trên')};",
         "- Lưu: VT.",
     ]
-    layout.closing(document, recipients, head_title(unit))
+    if yearly and asked_by and asked_by != (parent.name if parent else ""):
+        recipients.insert(0, f"- {asked_by};")
+    council = (
+        Assessment.objects.filter(campaign=report.campaign, unit=unit)
+        .values_list("council_members", flat=True)
+        .first()
+        if report.campaign_id
+        else None
+    )
+    signer = signing.signer_for(unit, council_members=council)
+    layout.closing(document, recipients, signer.title, signer.name)
     return layout.save(document)
 
 
