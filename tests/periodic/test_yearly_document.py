@@ -94,7 +94,7 @@ def test_the_yearly_report_follows_its_outline_answers_with_numbers_and_cites_th
         "Tổng kết thực hiện nhiệm vụ ứng dụng công nghệ thông tin",
         "Thực hiện hướng dẫn của Sở GDĐT A về việc báo cáo năm học 2024-2025",
     ]
-    in_order(found, [*opening, *headings, "Trên đây là báo cáo tổng kết thực hiện", "Nơi nhận:"])
+    in_order(found, [*opening, *headings, "Trên đây là Báo cáo tổng kết thực hiện", "Nơi nhận:"])
     text = "\n".join(found)
     assert "Trường có 39 giáo viên, 20 phòng học." in text
     assert (
