@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any
 
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from chiso import rubric
@@ -92,6 +94,9 @@ class CriterionBlock:
     rollups: list[RollupView] = field(default_factory=list)
     review_shown: bool = False  # the office's points shown beside the school's
     dispute: str | None = None  # the office holds this mandatory condition unmet, for this reason
+    version: int = 0  # the criterion's version, which its form sends back
+    saved_by: str = ""  # who last changed what it shows, and when ("14:05 ngày 07 tháng 12 …")
+    saved_at: str = ""
     html: str = ""  # the rendered section (fragments.render_sections), not part of its content
 
 
@@ -165,6 +170,9 @@ def criterion_blocks(
                 rollups=_rollup_views(framework, criterion, assessment.facts, computations or {}),
             )
             block.dispute = disputes.get(criterion.id)
+            save = (assessment.criterion_saves or {}).get(criterion.id) or {}
+            block.version = int(save.get("version", 0))
+            block.saved_by, block.saved_at = save.get("by", ""), when(save.get("at", ""))
             if review_card is not None:
                 r = review_card.criterion(criterion.id)
                 block.review_points, block.review_level = r.points, r.level
@@ -318,6 +326,15 @@ def review_word(assessment: Assessment) -> str:
 def framework_applies(framework: rubric.Framework, unit: Any) -> bool:
     """Whether the index covers this unit: its institution type, or an office's kind."""
     return (unit.institution_type if not unit.is_office else unit.kind) in framework.applies_to
+
+
+def when(iso: str) -> str:
+    """ "14:05 ngày 07 tháng 12 năm 2026" in local time, from a stored ISO time ("" if none)."""
+    try:
+        at = timezone.localtime(dt.datetime.fromisoformat(iso))
+    except (TypeError, ValueError):
+        return ""
+    return f"{at:%H:%M} ngày {at:%d} tháng {at:%m} năm {at:%Y}"
 
 
 def number(value: Any) -> str:
