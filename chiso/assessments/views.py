@@ -14,7 +14,6 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
-from chiso.assessments import history as history_words
 from chiso.assessments import (
     actions,
     attachments,
@@ -24,6 +23,7 @@ from chiso.assessments import (
     rollups,
     scoring,
 )
+from chiso.assessments import history as history_words
 from chiso.assessments.access import get_assessment_for_user
 from chiso.assessments.forms import council_data, parse_criterion_post
 from chiso.assessments.models import REPORT_SECTIONS, Assessment
