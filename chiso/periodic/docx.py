@@ -8,10 +8,12 @@ from typing import Any
 from chiso.periodic.figures import Table
 from chiso.periodic.services import Filled
 from chiso.reports import layout
+from chiso.reports.issuing import Issue
 from chiso.units.naming import head_title
 
 
-def render_periodic_docx(filled: Filled, today: dt.date) -> bytes:
+def render_periodic_docx(filled: Filled, today: dt.date, issue: Issue | None = None) -> bytes:
+    """The report as issued (`issue`: its number, date and signer), else a draft dated today."""
     report = filled.report
     unit = report.unit
     parent = unit.parent
@@ -21,10 +23,12 @@ def render_periodic_docx(filled: Filled, today: dt.date) -> bytes:
         document,
         governing_body=parent.name if parent else "",
         unit_name=unit.name,
-        number=report.number or f"      /BC-{code}",
+        number=issue.number if issue else report.number or f"      /BC-{code}",
         place=unit.place or (parent.place if parent else ""),
-        day=today,
+        day=issue.issued_on if issue else today,
     )
+    if issue is None:
+        layout.draft_mark(document)
     layout.title(document, "BÁO CÁO", filled.subject)
     if report.recipient:
         layout.paragraph(document, f"Kính gửi: {report.recipient}.", 14, align=layout.CENTER)
@@ -43,7 +47,7 @@ def render_periodic_docx(filled: Filled, today: dt.date) -> bytes:
         f"- {report.recipient or (parent.name if parent else 'Cơ quan cấp trên')};",
         "- Lưu: VT.",
     ]
-    layout.closing(document, recipients, head_title(unit))
+    layout.closing(document, recipients, head_title(unit), issue.signer if issue else "")
     return layout.save(document)
 
 

@@ -549,6 +549,9 @@ class OfficeDocument:
     place: str
     issued_on: Any
     signer_title: str = "TRƯỞNG PHÒNG"
+    number: str = ""  # "12/BC-GDĐT" once issued; a blank to fill in before
+    signer_name: str = ""
+    draft: bool = False  # not issued: marked DỰ THẢO
 
 
 def render_level_statistics_docx(stats: Any, office_doc: OfficeDocument) -> bytes:
@@ -607,15 +610,17 @@ def _office_heading(document: Any, office_doc: OfficeDocument, number: str) -> N
         document,
         governing_body=office_doc.parent_name,
         unit_name=office_doc.unit.name,
-        number=number,
+        number=office_doc.number or number,
         place=office_doc.place,
         day=office_doc.issued_on,
     )
+    if office_doc.draft:
+        layout.draft_mark(document)
 
 
 def _office_closing(document: Any, office_doc: OfficeDocument) -> None:
     recipients = [f"- {office_doc.parent_name or 'Cơ quan cấp trên'} (báo cáo);", "- Lưu: VT."]
-    layout.closing(document, recipients, office_doc.signer_title)
+    layout.closing(document, recipients, office_doc.signer_title, office_doc.signer_name)
 
 
 def render_consolidated_docx(

@@ -25,6 +25,7 @@ from chiso.reports.docx_export import (
     render_minutes_docx,
     render_report_docx,
 )
+from chiso.reports.issuing import Issue
 from chiso.reports.xlsx_export import (
     render_appendix_xlsx,
     render_consolidated_xlsx,
@@ -76,16 +77,20 @@ def assessment_export(assessment: Assessment, name: str) -> Export:
     )
 
 
-def office_document(office: Unit) -> OfficeDocument:
-    """The heading and signature of a document an office issues today."""
+def office_document(office: Unit, issue: Issue | None = None) -> OfficeDocument:
+    """The heading and signature of a document an office issues: with its number, date and
+    signer when issued (chiso.reports.issuing), else dated today and marked as a draft."""
 
     parent = office.parent
     return OfficeDocument(
         unit=office,
         parent_name=naming.governing_body(office),
         place=office.place or (parent.place if parent else ""),
-        issued_on=timezone.localdate(),
+        issued_on=issue.issued_on if issue else timezone.localdate(),
         signer_title=naming.head_title(office),
+        number=issue.number if issue else "",
+        signer_name=issue.signer if issue else "",
+        draft=issue is None,
     )
 
 
@@ -95,6 +100,7 @@ def consolidated_export(
     campaign: Campaign,
     extension: str,
     basis: str = tally.DEFAULT_BASIS,
+    issue: Issue | None = None,
 ) -> Export:
     """The consolidated table (S0's appendix layout) of every unit in the office's scope, the
     results counted on `basis` (tally.py), XLSX or DOCX."""
@@ -112,7 +118,9 @@ def consolidated_export(
     if extension == "xlsx":
         return Export(render_consolidated_xlsx(title, columns, rows, note), XLSX, name)
     return Export(
-        render_consolidated_docx(title, columns, rows, office_document(office), note), DOCX, name
+        render_consolidated_docx(title, columns, rows, office_document(office, issue), note),
+        DOCX,
+        name,
     )
 
 
@@ -122,6 +130,7 @@ def level_statistics_export(
     campaign: Campaign,
     extension: str,
     basis: str = tally.DEFAULT_BASIS,
+    issue: Issue | None = None,
 ) -> Export:
     """Units per level, per group, per institution type and per sub-unit, XLSX or DOCX, counted
     on `basis` (tally.py)."""
@@ -130,4 +139,4 @@ def level_statistics_export(
     name = f"thong-ke-muc-do-{slugify(office.code or office.name)}-{campaign.school_year}{suffix}.{extension}"
     if extension == "xlsx":
         return Export(render_level_statistics_xlsx(stats), XLSX, name)
-    return Export(render_level_statistics_docx(stats, office_document(office)), DOCX, name)
+    return Export(render_level_statistics_docx(stats, office_document(office, issue)), DOCX, name)

@@ -206,6 +206,15 @@ def signature(cell: Any, signer_title: str, name: str) -> None:
     paragraph(cell, name, 13, bold=True, align=CENTER)
 
 
+DRAFT = "DỰ THẢO"
+
+
+def draft_mark(document: Any) -> None:
+    """A document not issued yet says so under its heading: "DỰ THẢO" (bold, boxed by no
+    number): it becomes final only when the unit issues it (chiso.reports.issuing)."""
+    paragraph(document, DRAFT, 14, bold=True, align=CENTER)
+
+
 def closing(document: Any, recipients: Sequence[str], signer_title: str, name: str = "") -> None:
     """ "Nơi nhận:" and its recipients bottom left, the signature block bottom right."""
     table = document.add_table(rows=1, cols=2)
