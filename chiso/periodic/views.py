@@ -8,14 +8,13 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.http import content_disposition_header
-from django.utils.text import slugify
 from django.views.decorators.http import require_POST
 
 from chiso.inventory.views import check_year
 from chiso.periodic import builtin, figures, services
 from chiso.periodic.docx import render_periodic_docx
 from chiso.periodic.models import PeriodicReport, ReportOutline
-from chiso.reports import issuing, signing
+from chiso.reports import issuing, layout, signing
 from chiso.reports.models import IssuedDocument
 from chiso.reports.pdf_export import PdfUnavailable, docx_to_pdf
 from chiso.units import policy
@@ -177,6 +176,7 @@ def report(request: HttpRequest, pk: int) -> HttpResponse:
         ),
         "today": timezone.localdate(),
         "signer": signing.head_name(item.unit),
+        "symbol": layout.symbol_for(item.unit),
     }
     return render(request, "periodic/report.html", context)
 
@@ -214,8 +214,8 @@ def issue(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def _filename(item: PeriodicReport, extension: str) -> str:
-    unit = slugify(item.unit.code or item.unit.name)
-    return f"bao-cao-{slugify(item.period) or item.pk}-{unit}.{extension}"
+    period = layout.file_slug(item.period) or str(item.pk)
+    return f"bao-cao-{period}-{layout.file_slug(item.unit.name)[:60]}.{extension}"
 
 
 @login_required
@@ -223,7 +223,7 @@ def document(request: HttpRequest, pk: int, extension: str) -> HttpResponse:
     item = _report_for(request, pk)
     if extension not in ("docx", "pdf"):
         raise Http404
-    content = render_periodic_docx(services.filled(item), timezone.localdate())
+    content = render_periodic_docx(services.filled(item), item.issued_on)
     content_type = DOCX
     if extension == "pdf":
         try:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 from django.contrib import messages
@@ -50,6 +51,17 @@ def _send(export: Export) -> HttpResponse:
 PDF = "application/pdf"
 
 
+def issue_choices(request: HttpRequest) -> tuple[str, dt.date | None]:
+    """The number and the day chosen when the document is issued (?so=12&ngay=2026-05-20);
+    a day that is not a date is ignored (the document then carries today's)."""
+    number = " ".join(request.GET.get("so", "").split())[:40]
+    try:
+        day = dt.date.fromisoformat(request.GET.get("ngay", "")[:10])
+    except ValueError:
+        day = None
+    return number, day
+
+
 @login_required
 def document(request: HttpRequest, pk: int, name: str) -> HttpResponse:
     """One of the assessment's documents, filled from its data; any DOCX also as PDF."""
@@ -58,15 +70,17 @@ def document(request: HttpRequest, pk: int, name: str) -> HttpResponse:
     source = name.removesuffix(".pdf") + ".docx" if as_pdf else name
     if source not in DOCUMENTS or (as_pdf and not source.endswith(".docx")):
         raise Http404
+    number, day = issue_choices(request)
     if as_pdf:
         render = DOCUMENTS[source][0]
         try:
-            content = docx_to_pdf(render(data.assessment_document(assessment)))
+            document = data.assessment_document(assessment, number=number, issued_on=day)
+            content = docx_to_pdf(render(document))
         except PdfUnavailable as exc:
             messages.error(request, str(exc))
             return redirect(assessment.get_absolute_url())
         return _download(content, PDF, document_filename(assessment, DOCUMENTS[source][2], "pdf"))
-    return _send(assessment_export(assessment, source))
+    return _send(assessment_export(assessment, source, number=number, issued_on=day))
 
 
 @login_required
@@ -75,12 +89,15 @@ def consolidated(request: HttpRequest, pk: int, extension: str) -> HttpResponse:
     if extension not in ("xlsx", "docx", "pdf"):
         raise Http404
     office, campaign = _office_campaign(request, pk)
+    number, day = issue_choices(request)
     export = consolidated_export(
         request.user,
         office,
         campaign,
         extension.replace("pdf", "docx"),
         tally.parse_basis(request.GET.get("basis")),
+        number=number,
+        on=day,
     )
     return _word_or_pdf(request, export, extension)
 
@@ -222,12 +239,15 @@ def level_statistics(request: HttpRequest, pk: int, extension: str) -> HttpRespo
     if extension not in ("xlsx", "docx", "pdf"):
         raise Http404
     office, campaign = _office_campaign(request, pk)
+    number, day = issue_choices(request)
     export = level_statistics_export(
         request.user,
         office,
         campaign,
         extension.replace("pdf", "docx"),
         tally.parse_basis(request.GET.get("basis")),
+        number=number,
+        on=day,
     )
     return _word_or_pdf(request, export, extension)
 
@@ -281,7 +301,9 @@ def _issue_office_document(request: HttpRequest, office: Any) -> None:
     try:
         details = issuing.parse_issue(request.POST)
         replaces = issuing.replaceable(office, request.POST.get("replaces"))
-        export = build(request.user, office, campaign, extension, tally.DEFAULT_BASIS, details)
+        export = build(
+            request.user, office, campaign, extension, tally.DEFAULT_BASIS, issue=details
+        )
         counts = tally.office_tally(office, campaign, tally.DEFAULT_BASIS, request.user)
         title = f"{IssuedDocument.Kind(kind).label} năm học {campaign.school_year}"
         document = issuing.issue(
