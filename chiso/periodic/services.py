@@ -56,6 +56,10 @@ def yearly_outline(unit: Unit) -> ReportOutline | None:
 def register_national_samples(*, using: str = "default") -> None:
     """The national sample of the yearly report (S4) exists in every database (idempotent)."""
     outlines = ReportOutline.objects.using(using)
+    # The sample is nobody's: it follows the code (reports already started keep their copy).
+    outlines.filter(owner__isnull=True, for_subunits=True, title=builtin.YEARLY_TITLE).exclude(
+        text=builtin.YEARLY
+    ).update(text=builtin.YEARLY, subject=builtin.YEARLY_SUBJECT)
     if not outlines.filter(owner__isnull=True, for_subunits=True).exists():
         outlines.create(
             owner=None,
