@@ -70,6 +70,8 @@ def _results_table(document: Any, doc: AssessmentDocument) -> None:
     layout.keep_rows_whole(table, header_rows=1)
 
 
+results_table = _results_table  # the scoring table other documents (the plan) print too
+
 CLOSING_SECTIONS = [
     ("achievements", "Những kết quả đã đạt được; ưu điểm, hạn chế"),
     ("lessons", "Bài học kinh nghiệm"),
@@ -388,6 +390,7 @@ class OfficeDocument:
     signer_title: str = "TRƯỞNG PHÒNG"
     signer_name: str = ""
     number: str = ""
+    draft: bool = False  # not issued (chiso.reports.issuing): marked DỰ THẢO
 
 
 def render_level_statistics_docx(stats: Any, office_doc: OfficeDocument) -> bytes:
@@ -452,6 +455,8 @@ def _office_heading(
         day=office_doc.issued_on,
         width_cm=width_cm,
     )
+    if office_doc.draft:
+        layout.draft_mark(document)
 
 
 def _office_closing(
