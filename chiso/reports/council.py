@@ -14,7 +14,7 @@ from typing import Any
 
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 
-from chiso.reports import layout
+from chiso.reports import layout, legal
 from chiso.reports.data import AssessmentDocument
 from chiso.reports.docx_export import (
     _authority,
@@ -31,31 +31,13 @@ from chiso.reports.docx_export import (
 from chiso.rubric import wording
 from chiso.units.models import Unit
 
-_SECONDARY = (
-    "Căn cứ Thông tư số 32/2020/TT-BGDĐT ngày 15/9/2020 của Bộ trưởng Bộ Giáo dục và Đào tạo "
-    "ban hành Điều lệ trường trung học cơ sở, trường trung học phổ thông và trường phổ thông có "
-    "nhiều cấp học;"
-)
-# The head's authority: the charter of the institution's type.
-CHARTERS = {
-    "MN": "Căn cứ Thông tư số 52/2020/TT-BGDĐT ngày 31/12/2020 của Bộ trưởng Bộ Giáo dục và Đào "
-    "tạo ban hành Điều lệ trường mầm non;",
-    "TH": "Căn cứ Thông tư số 28/2020/TT-BGDĐT ngày 04/9/2020 của Bộ trưởng Bộ Giáo dục và Đào "
-    "tạo ban hành Điều lệ trường tiểu học;",
-    "THCS": _SECONDARY,
-    "THPT": _SECONDARY,
-    "TH_THCS": _SECONDARY,
-    "THCS_THPT": _SECONDARY,
-    "LIEN_CAP": _SECONDARY,
-    "GDTX": "Căn cứ Thông tư số 10/2021/TT-BGDĐT ngày 05/4/2021 của Bộ trưởng Bộ Giáo dục và Đào "
-    "tạo ban hành Quy chế tổ chức và hoạt động của trung tâm giáo dục thường xuyên;",
-}
 DOTS = "……"
 
 
 def charter_basis(unit: Unit) -> str:
-    """ "Căn cứ Thông tư số 28/2020/TT-BGDĐT … Điều lệ trường tiểu học;" for the unit's type."""
-    return CHARTERS.get(unit.institution_type, "")
+    """ "Căn cứ Thông tư số 28/2020/TT-BGDĐT … Điều lệ trường tiểu học;": the head's authority
+    under the charter of the unit's type."""
+    return f"Căn cứ {legal.charter(unit)};"
 
 
 def _number_and_date(number: str, day: Any, kind: str, doc: AssessmentDocument) -> str:

@@ -65,8 +65,8 @@ def test_the_council_decision_rests_on_the_charter_and_the_index(council):
             "QUYẾT ĐỊNH",
             "Về việc thành lập Hội đồng tự đánh giá mức độ chuyển đổi số năm học 2024-2025",
             "HIỆU TRƯỞNG TRƯỜNG TIỂU HỌC CHU VĂN AN",
-            "Căn cứ Thông tư số 28/2020/TT-BGDĐT ngày 04/9/2020 của Bộ trưởng Bộ Giáo dục và Đào "
-            "tạo ban hành Điều lệ trường tiểu học;",
+            "Căn cứ Thông tư số 28/2020/TT-BGDĐT ngày 04 tháng 9 năm 2020 của Bộ trưởng Bộ Giáo "
+            "dục và Đào tạo ban hành Điều lệ trường tiểu học;",
             "Căn cứ Quyết định số 4725/QĐ-BGDĐT",
             "Xét đề nghị",
             "QUYẾT ĐỊNH:",
