@@ -171,13 +171,14 @@ def _consolidated(rows: list[list[Any]]) -> dict[str, Any]:
 def _consolidated_xlsx(content: bytes) -> dict[str, Any]:
     sheet = load_workbook(io.BytesIO(content)).active
     rows = [r for r in sheet.iter_rows(min_row=4, values_only=True) if r[1]]
-    return _consolidated([[r[1], r[3], r[16], r[18], r[19] is not None] for r in rows])
+    # ... 1.1 … 2.4, then each group's points and level (no total: 4725 defines none)
+    return _consolidated([[r[1], r[3], r[16], r[18], r[15] is not None] for r in rows])
 
 
 def _consolidated_docx(content: bytes) -> dict[str, Any]:
     table = Document(io.BytesIO(content)).tables[1]
     rows = [[c.text for c in row.cells] for row in table.rows[1:]]
-    return _consolidated([[r[1], r[2], r[-4], r[-2], r[-1] != ""] for r in rows])
+    return _consolidated([[r[1], r[2], r[-3], r[-1], r[-4] != ""] for r in rows])
 
 
 def _levels_of(line: dict[str, Any], measures: tuple[str, ...]) -> dict[str, Any]:
