@@ -69,6 +69,8 @@ def _results_table(document: Any, doc: AssessmentDocument) -> None:
     layout.widths(table, [1.2, 8.3, 1.9, 2.4, 2.7])
 
 
+results_table = _results_table  # the scoring table other documents (the plan) print too
+
 CLOSING_SECTIONS = [
     ("achievements", "Những kết quả đã đạt được; ưu điểm, hạn chế"),
     ("lessons", "Bài học kinh nghiệm"),
