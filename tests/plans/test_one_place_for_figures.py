@@ -16,7 +16,7 @@ from chiso.plans.models import Figures
 from tests.conftest import PASSWORD
 
 YEAR = "2024-2025"  # the world's campaign
-merge = importlib.import_module("chiso.plans.migrations.0004_shared_figures_in_one_place").merge
+merge = importlib.import_module("chiso.plans.migrations.0005_shared_figures_in_one_place").merge
 
 
 def scope_records(world):

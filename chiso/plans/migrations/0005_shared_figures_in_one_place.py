@@ -116,7 +116,7 @@ def merge(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("plans", "0003_one_outline_system"),
+        ("plans", "0004_plan_sections"),
         ("assessments", "0006_criterion_saves"),
         ("audit", "0001_initial"),
         ("frameworks", "0001_initial"),
