@@ -839,6 +839,39 @@ def transition(
     raise ActionRefused(_("Thao tác không hợp lệ."))
 
 
+BULK_VERBS = {"recognise": recognise, "publish": publish}
+
+
+def bulk_check(assessment: Assessment, verb: str, *, by: Any) -> str:
+    """Why `by` cannot `verb` this assessment now ("" when they can): the confirmation's words."""
+    if not policy.can(by, verb, assessment):
+        if policy.submitted_it(by, assessment):
+            return _("bạn đã nộp kết quả này nên không được %(verb)s") % {
+                "verb": _("công nhận") if verb == "recognise" else _("công bố")
+            }
+        return _("bạn không có quyền")
+    new = S.RECOGNISED if verb == "recognise" else S.PUBLISHED
+    if not transitions.allowed(assessment.status, new):
+        return _("đang ở trạng thái «%(status)s»") % {
+            "status": Assessment.Status(assessment.status).label
+        }
+    return ""
+
+
+def decide_many(
+    assessments: Iterable[Assessment], verb: str, *, by: Any
+) -> tuple[list[Assessment], list[tuple[Assessment, str]]]:
+    """Recognise or publish several units, each in its own transaction: those done, and those
+    refused with the reason (separation of duties and the workflow hold for each)."""
+    done, refused = [], []
+    for assessment in assessments:
+        try:
+            done.append(BULK_VERBS[verb](assessment, by=by))
+        except ActionRefused as exc:
+            refused.append((assessment, str(exc)))
+    return done, refused
+
+
 def deadline_problems(submit_by: Any, review_by: Any, publish_by: Any) -> list[str]:
     """What is wrong with the order of three deadlines (any of them may be missing)."""
     problems = []
