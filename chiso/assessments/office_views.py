@@ -56,7 +56,11 @@ def office_list(request: HttpRequest, pk: int) -> HttpResponse:
         "rows_key": hashlib.blake2b(repr((shown, get_language())).encode()).hexdigest(),
         "filters": filters,
         "types": Unit.InstitutionType.choices,
-        "statuses": [("not_started", _("Chưa bắt đầu")), *Assessment.Status.choices],
+        "statuses": [
+            ("not_started", _("Chưa bắt đầu")),
+            *Assessment.Status.choices,
+            (queries.OVERDUE, _("Quá hạn nộp")),
+        ],
         "sub_units": _districts(office),
         "counts": _status_counts(request.user, office, campaign) if campaign else {},
         "deadline": queries.deadlines_for(campaign).get(office.pk) if campaign else None,

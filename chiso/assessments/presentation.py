@@ -36,10 +36,15 @@ class ItemRow:
     review_reason: str = ""
     comments: list[ItemComment] = field(default_factory=list)
     evidence: list[Any] = field(default_factory=list)
+    maximum: Any = None  # the item's own maximum, whatever the answers
 
     @property
     def cap_text(self) -> str:
         return number(self.cap)
+
+    @property
+    def max_text(self) -> str:
+        return number(self.cap if self.maximum is None else self.maximum)
 
     @property
     def awarded_text(self) -> str:
@@ -177,6 +182,7 @@ def criterion_blocks(
                         review_reason=review.get("reason", ""),
                         comments=[c for c in comments if c.item_id == item.id],
                         evidence=[e for e in evidence if e.target_id == item.id],
+                        maximum=item.rule.maximum,
                     )
                 )
             blocks.append(block)

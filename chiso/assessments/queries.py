@@ -242,6 +242,10 @@ def _decorate(
     return row
 
 
+# The office list's filter for units past their deadline and not yet submitted.
+OVERDUE = "overdue"
+
+
 def office_rows(
     user: Any,
     office: Unit,
@@ -279,7 +283,8 @@ def office_rows(
     labels = _labels()
     for unit in units_list:
         assessment = by_unit.get(unit.pk)
-        if status and (assessment.status if assessment else "not_started") != status:
+        state = assessment.status if assessment else "not_started"
+        if status and status != OVERDUE and state != status:
             continue
         deadline = submit_deadline(campaign, unit, overrides)
         pending = assessment is None or assessment.status in (
@@ -287,6 +292,8 @@ def office_rows(
             Assessment.Status.RETURNED,
         )
         row = UnitRow(unit, assessment, deadline, bool(deadline and deadline < today and pending))
+        if status == OVERDUE and not row.overdue:
+            continue
         rows.append(_decorate(row, review_url, bands, labels))
     return rows
 

@@ -120,9 +120,28 @@ def _edit_context(
     }
 
 
+def _not_a_draft(request: HttpRequest, pk: int) -> HttpResponse | None:
+    """An edit link to a version already published or retired leads back to the version, saying
+    why it cannot be changed (404 only when the user cannot see it)."""
+    row = get_framework_version_for_user(request.user, pk)
+    if row.is_draft:
+        return None
+    messages.error(
+        request,
+        _(
+            "Phiên bản này đã ban hành nên không sửa được. Muốn thay đổi, hãy «Sao chép thành "
+            "phiên bản mới» rồi sửa bản nháp đó."
+        ),
+    )
+    return redirect("frameworks:detail", pk=row.pk)
+
+
 @login_required
 def edit(request: HttpRequest, pk: int) -> HttpResponse:
     """The structured editor of a draft; an invalid edit saves nothing and says where."""
+    published = _not_a_draft(request, pk)
+    if published is not None:
+        return published
     row = get_framework_version_for_user(request.user, pk, action="edit")
     data = _data(row)
     if request.method != "POST":
@@ -161,6 +180,9 @@ def edit(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def edit_yaml(request: HttpRequest, pk: int) -> HttpResponse:
     """The raw YAML of a draft (comments kept as typed)."""
+    published = _not_a_draft(request, pk)
+    if published is not None:
+        return published
     row = get_framework_version_for_user(request.user, pk, action="edit")
     context: dict[str, Any] = {"row": row, "text": row.text, "problems": [], "error": ""}
     if request.method == "POST":
