@@ -90,6 +90,22 @@ class CriterionBlock:
     whole_award: dict[str, Any] | None = None  # points given to the whole criterion (legacy import)
     rollups: list[RollupView] = field(default_factory=list)
     html: str = ""  # the rendered section (fragments.render_sections), not part of its content
+    # What became of the last evidence added here, shown inside the open panel (EVIDENCE_NOTICE).
+    evidence_notice: dict[str, Any] | None = None
+
+
+# The session key under which adding evidence leaves its outcome for the form's next view:
+# {"assessment": pk, "criterion": id, "ok": bool, "text": …, "title": …, "url": …}.
+EVIDENCE_NOTICE = "evidence_notice"
+
+
+def place_evidence_notice(notice: Any, assessment_pk: int, blocks: list[CriterionBlock]) -> None:
+    """Hand the outcome of an evidence upload to the criterion it was for."""
+    if not isinstance(notice, dict) or notice.get("assessment") != assessment_pk:
+        return
+    for block in blocks:
+        if block.id == notice.get("criterion"):
+            block.evidence_notice = notice
 
 
 def _fact_fields(

@@ -16,7 +16,7 @@ from django.views.decorators.http import require_POST
 
 from chiso.assessments import actions, attachments, fragments, presentation, rollups, scoring
 from chiso.assessments.access import get_assessment_for_user
-from chiso.assessments.forms import council_data, parse_criterion_post
+from chiso.assessments.forms import council_data, impossible_answers, parse_criterion_post
 from chiso.assessments.models import REPORT_SECTIONS, Assessment
 from chiso.audit.models import AuditEntry
 from chiso.evidence.models import Evidence
@@ -95,6 +95,9 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
     ):
         return redirect("assessments:review", pk=pk)
     context = _context(request, assessment)
+    blocks = [b for _, _, group_blocks in context["groups"] for b in group_blocks]
+    notice = request.session.pop(presentation.EVIDENCE_NOTICE, None)
+    presentation.place_evidence_notice(notice, assessment.pk, blocks)
     _sections(request, context)
     context["body"] = fragments.render_form_body(request, context)
     return render(request, "assessments/detail.html", context)
@@ -113,13 +116,15 @@ def save_criterion(request: HttpRequest, pk: int, criterion_id: str) -> HttpResp
     framework = scoring.framework_for(assessment)
     if not framework.has_criterion(criterion_id):
         return HttpResponse(status=404)
-    facts, awards = parse_criterion_post(framework, framework.criterion(criterion_id), request.POST)
-    error = ""
+    criterion = framework.criterion(criterion_id)
+    facts, awards = parse_criterion_post(framework, criterion, request.POST)
+    error = " ".join(impossible_answers(framework, criterion, facts, assessment.facts))
     try:
-        expected = int(request.POST.get("version") or request.POST.get("version_form") or "")
-        assessment = actions.save_answers(
-            assessment, facts=facts, awards=awards, expected_version=expected, by=request.user
-        )
+        if not error:
+            expected = int(request.POST.get("version") or request.POST.get("version_form") or "")
+            assessment = actions.save_answers(
+                assessment, facts=facts, awards=awards, expected_version=expected, by=request.user
+            )
     except ValueError:
         error = "Thiếu số phiên bản của bản đánh giá; hãy tải lại trang."
     except actions.ActionRefused as exc:

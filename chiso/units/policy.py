@@ -137,6 +137,12 @@ def can(user: Any, action: str, assessment: Assessment) -> bool:
     return False
 
 
+def works_for_office(user: Any, office: Unit) -> bool:
+    """Whether `user` reviews for `office` (a reviewer or head there or above): the one who opens
+    its units' reviews and reminds them of deadlines, unlike an administrator who only reads."""
+    return any(r.split(":")[0] in OFFICE_ROLES for r in roles_for(user, office))
+
+
 def can_see_unit(user: Any, unit: Unit) -> bool:
     """Whether `unit` is in the subtree of one of the user's units (as `visible_units`)."""
     return any(unit.path.startswith(m.unit.path) for m in memberships(user))
