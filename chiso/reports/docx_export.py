@@ -19,12 +19,16 @@ from chiso.rubric import wording
 from chiso.units.naming import head_title
 
 
-def _heading_block(document: Any, doc: AssessmentDocument, number: str, on: Any = None) -> None:
+def _heading_block(
+    document: Any, doc: AssessmentDocument, kind: str, number: str = "", on: Any = None
+) -> None:
+    """The header of one of the institution's documents: "Số: 12/BC-THHĐ" from the unit's
+    symbol; the day the document is issued (its own date, else the one chosen at download)."""
     layout.header(
         document,
         governing_body=doc.governing_body or doc.parent_name,
         unit_name=doc.unit.name,
-        number=number,
+        number=layout.number_line(kind, doc.unit, number or doc.number),
         place=doc.place,
         day=on or doc.issued_on,
     )
@@ -87,7 +91,18 @@ def _n(value: Any) -> str:
     return wording.number(value if not isinstance(value, float) else Fraction(str(value)))
 
 
-def group_result_line(doc: AssessmentDocument, group: Any) -> str:
+PROMPT = re.compile(
+    r"\s*\((?:cung cấp thông tin|thông tin|ghi tên)[^()]*(?:\([^()]*\)[^()]*)*\)", re.I
+)
+
+
+def plain_title(title: str) -> str:
+    """A criterion's title without the prompt to the person filling it in ("(cung cấp thông
+    tin: tên giải pháp phần mềm)", "(ghi tên)"): the report answers it, it does not repeat it."""
+    return PROMPT.sub("", title).strip()
+
+
+def group_result_line(framework: Any, group: Any) -> str:
     """ "Nhóm tiêu chí 1: 93/100 điểm - đạt Mức độ: 3", the cap of an unmet condition in words."""
     points = f"{_n(group.points)}/{_n(group.max)} điểm"
     if not group.complete:
@@ -95,7 +110,7 @@ def group_result_line(doc: AssessmentDocument, group: Any) -> str:
     text = f"Nhóm tiêu chí {group.id}: {points} - đạt Mức độ: {group.level}"
     if group.rule_level is not None and group.level != group.rule_level:
         unmet = [
-            f"{c.id} «{doc.framework.criterion(c.id).title}»"
+            f"{c.id} «{plain_title(framework.criterion(c.id).title)}»"
             for c in group.criteria
             if c.met is False
         ]
@@ -116,17 +131,6 @@ def mandatory_rule_text(doc: AssessmentDocument) -> str:
         "không. Nhóm tiêu chí có một điều kiện bắt buộc chưa đáp ứng chỉ được xếp Mức độ 1, "
         "dù tổng điểm của nhóm đạt mức cao hơn."
     )
-
-
-PROMPT = re.compile(
-    r"\s*\((?:cung cấp thông tin|thông tin|ghi tên)[^()]*(?:\([^()]*\)[^()]*)*\)", re.I
-)
-
-
-def plain_title(title: str) -> str:
-    """A criterion's title without the prompt to the person filling it in ("(cung cấp thông
-    tin: tên giải pháp phần mềm)", "(ghi tên)"): the report answers it, it does not repeat it."""
-    return PROMPT.sub("", title).strip()
 
 
 def criterion_paragraphs(document: Any, doc: AssessmentDocument, group: Any) -> None:
@@ -165,12 +169,14 @@ def criterion_paragraphs(document: Any, doc: AssessmentDocument, group: Any) -> 
             )
 
 
-def _answers_table(document: Any, doc: AssessmentDocument) -> None:
-    """S0's «Nội dung / Trả lời» table: teachers, signatures, statistics, fees, materials."""
+def answer_rows(doc: AssessmentDocument) -> list[tuple[str, str]]:
+    """S0's «Nội dung / Trả lời» rows: teachers, signatures, statistics, materials, then what
+    the apps above add (training per skill, fees without cash, software)."""
     facts = doc.assessment.facts or {}
     known = {spec.id for spec in doc.framework.facts}
     rows: list[tuple[str, str]] = []
     teachers = facts.get("teachers_total")
+    counted = isinstance(teachers, int) and not isinstance(teachers, bool) and teachers > 0
     for fact_id in (
         "teachers_with_training_account",
         "teachers_using_teaching_tools",
@@ -181,12 +187,11 @@ def _answers_table(document: Any, doc: AssessmentDocument) -> None:
         if fact_id not in known or not isinstance(value, int) or isinstance(value, bool):
             continue
         share = (
-            f" ({wording.ratio_percent(value, teachers)})"
-            if isinstance(teachers, int) and teachers
-            else ""
+            f"/{teachers} giáo viên ({wording.ratio_percent(value, teachers)})"
+            if counted
+            else " giáo viên"
         )
-        whole = f"/{teachers}" if isinstance(teachers, int) and teachers else ""
-        rows.append((doc.framework.fact(fact_id).label, f"{value}{whole} giáo viên{share}"))
+        rows.append((doc.framework.fact(fact_id).label, f"{value}{share}"))
     for fact_id in (
         "approved_digital_materials",
         "materials_built_this_year",
@@ -195,13 +200,13 @@ def _answers_table(document: Any, doc: AssessmentDocument) -> None:
     ):
         value = facts.get(fact_id)
         if fact_id in known and value not in (None, ""):
-            rows.append(
-                (
-                    doc.framework.fact(fact_id).label,
-                    data.fact_value(doc.framework.fact(fact_id), value),
-                )
-            )
-    rows += doc.answers
+            spec = doc.framework.fact(fact_id)
+            rows.append((spec.label, data.fact_value(spec, value)))
+    return rows + doc.answers
+
+
+def _answers_table(document: Any, doc: AssessmentDocument) -> None:
+    rows = answer_rows(doc)
     if not rows:
         return
     layout.paragraph(document, "Một số kết quả cụ thể:", indent=True)
@@ -219,7 +224,7 @@ def render_report_docx(doc: AssessmentDocument) -> bytes:
     organised, criterion by criterion what exists and its points, the levels with the
     mandatory conditions in words, the general assessment, the closing and the head's signature."""
     document = layout.new_document()
-    _heading_block(document, doc, f"      /BC-{_code(doc)}")
+    _heading_block(document, doc, "BC")
     layout.title(
         document, "BÁO CÁO", f"Kết quả tự đánh giá mức độ chuyển đổi số năm học {doc.school_year}"
     )
@@ -282,7 +287,7 @@ def render_report_docx(doc: AssessmentDocument) -> bytes:
     layout.paragraph(document, "Kết quả tự đánh giá:", indent=True, space_after=2)
     for group in doc.card.groups:
         layout.paragraph(
-            document, group_result_line(doc, group), bold=True, indent=True, space_after=2
+            document, group_result_line(doc.framework, group), bold=True, indent=True, space_after=2
         )
     rule = mandatory_rule_text(doc)
     if rule:
@@ -340,10 +345,6 @@ def _local_note(document: Any, doc: AssessmentDocument) -> None:
 
 def _on(day: Any) -> str:
     return f" {wording.long_date(day)}" if day else ""
-
-
-def _code(doc: AssessmentDocument) -> str:
-    return (doc.unit.code or "CSGD").replace(" ", "")
 
 
 def _head_title(doc: AssessmentDocument) -> str:
@@ -412,7 +413,7 @@ def _decision(
 ) -> bytes:
     """A QUYẾT ĐỊNH of the institution's head: basis, Điều 1 with its lines, further articles."""
     document = layout.new_document()
-    _heading_block(document, doc, number or f"      /QĐ-{_code(doc)}", on)
+    _heading_block(document, doc, "QĐ", number, on)
     layout.title(document, "QUYẾT ĐỊNH", subject)
     _local_note(document, doc)
     _decision_basis(document, doc)
@@ -484,7 +485,7 @@ def render_minutes_docx(doc: AssessmentDocument) -> bytes:
     """Biên bản họp Hội đồng tự đánh giá: members present, results, conclusion, two signatures."""
     a = doc.assessment
     document = layout.new_document()
-    _heading_block(document, doc, f"      /BB-{_code(doc)}", a.minutes_date)
+    _heading_block(document, doc, "BB", "", a.minutes_date)
     layout.title(
         document,
         "BIÊN BẢN",
@@ -549,15 +550,15 @@ class OfficeDocument:
     place: str
     issued_on: Any
     signer_title: str = "TRƯỞNG PHÒNG"
+    signer_name: str = ""
+    number: str = ""
 
 
 def render_level_statistics_docx(stats: Any, office_doc: OfficeDocument) -> bytes:
     """Báo cáo thống kê mức độ chuyển đổi số of an office's units: one table per measure."""
 
     document = layout.new_document()
-    _office_heading(
-        document, office_doc, f"      /BC-{(office_doc.unit.code or 'GDĐT').replace(' ', '')}"
-    )
+    _office_heading(document, office_doc, "BC")
     layout.title(document, "BÁO CÁO", TITLE.format(year=stats.school_year).capitalize())
     if stats.basis != "checked":
         layout.paragraph(
@@ -597,43 +598,61 @@ def render_level_statistics_docx(stats: Any, office_doc: OfficeDocument) -> byte
             for cell, text in zip(cells, values, strict=True):
                 layout.run(cell.paragraphs[0], text, 11, bold=not title)
         layout.widths(table, [1.2, 5.3, 2.0] + [1.4, 1.6] * len(LEVELS))
+        layout.keep_rows_whole(table, header_rows=2)
     layout.paragraph(document, stats.note, 11, italic=True)
     _office_closing(document, office_doc)
     return layout.save(document)
 
 
-def _office_heading(document: Any, office_doc: OfficeDocument, number: str) -> None:
+def _office_heading(
+    document: Any, office_doc: OfficeDocument, kind: str, width_cm: float = layout.PORTRAIT_WIDTH_CM
+) -> None:
     layout.header(
         document,
         governing_body=office_doc.parent_name,
         unit_name=office_doc.unit.name,
-        number=number,
+        number=layout.number_line(kind, office_doc.unit, office_doc.number),
         place=office_doc.place,
         day=office_doc.issued_on,
+        width_cm=width_cm,
     )
 
 
-def _office_closing(document: Any, office_doc: OfficeDocument) -> None:
+def _office_closing(
+    document: Any, office_doc: OfficeDocument, width_cm: float = layout.PORTRAIT_WIDTH_CM
+) -> None:
     recipients = [f"- {office_doc.parent_name or 'Cơ quan cấp trên'} (báo cáo);", "- Lưu: VT."]
-    layout.closing(document, recipients, office_doc.signer_title)
+    layout.closing(
+        document, recipients, office_doc.signer_title, office_doc.signer_name, width_cm=width_cm
+    )
 
 
 def render_consolidated_docx(
     title: str, columns: list[str], rows: list[Any], office_doc: OfficeDocument, note: str = ""
 ) -> bytes:
-    """The consolidated table on landscape A4 (S0's appendix): one row per unit, 1.1 … 2.4."""
+    """The consolidated table on landscape A4 (S0's appendix): one row per unit, 1.1 … 2.4, each
+    group's points and level (Quyết định 4725 defines no total of the two groups). The header
+    rows repeat on every page and no row is split between pages."""
 
+    width = layout.LANDSCAPE_WIDTH_CM
     document = layout.new_document(landscape=True)
-    _office_heading(
-        document, office_doc, f"      /TH-{(office_doc.unit.code or 'GDĐT').replace(' ', '')}"
-    )
+    _office_heading(document, office_doc, "TH", width)
     layout.paragraph(document, title, 13, bold=True, align=WD_ALIGN_PARAGRAPH.CENTER)
-    header = ["STT", "Tên đơn vị", "Trạng thái", *columns, "Nhóm 1", "Mức", "Nhóm 2", "Mức", "Tổng"]
-    table = document.add_table(rows=1, cols=len(header))
+    head = ["STT", "Tên đơn vị", "Trạng thái", *columns]
+    head += ["Điểm nhóm 1", "Mức độ nhóm 1", "Điểm nhóm 2", "Mức độ nhóm 2"]
+    fixed = {0: 0.9, 1: 4.4, 2: 2.2}
+    for offset in range(4):
+        fixed[3 + len(columns) + offset] = 1.45
+    size = 9
+    column_widths = layout.fitting_widths(head, fixed, width, size)
+    table = document.add_table(rows=1 + len(rows), cols=len(head))
     table.style = "Table Grid"
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
-    for cell, text in zip(table.rows[0].cells, header, strict=True):
-        layout.run(cell.paragraphs[0], text, 9, bold=True)
+    cells = iter(table._cells)
+    for text in head:
+        cell = next(cells)
+        layout.run(cell.paragraphs[0], text, size, bold=True)
+        cell.paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.CENTER
     for index, line in enumerate(rows, start=1):
         values = [str(index), line.unit.name, line.status]
         values += [
@@ -642,13 +661,11 @@ def render_consolidated_docx(
         for group in ("1", "2"):
             level = line.group_levels.get(group)
             values += [_n(line.group_points.get(group)), str(level) if level else ""]
-        values.append(_n(line.total))
-        for cell, text in zip(table.add_row().cells, values, strict=True):
-            layout.run(cell.paragraphs[0], text, 9)
-    tail = [1.3, 1.0, 1.3, 1.0, 1.2]  # group points and levels, total
-    share = (26.2 - 1.1 - 4.2 - 2.2 - sum(tail)) / max(len(columns), 1)  # 26.2 cm of width
-    layout.widths(table, [1.1, 4.2, 2.2] + [share] * len(columns) + tail)
+        for text in values:
+            layout.run(next(cells).paragraphs[0], text, size)
+    layout.widths(table, column_widths)
+    layout.keep_rows_whole(table, header_rows=1)
     if note:
         layout.paragraph(document, note, 11, italic=True)
-    _office_closing(document, office_doc)
+    _office_closing(document, office_doc, width)
     return layout.save(document)

@@ -34,6 +34,10 @@ class Unit(models.Model):
     name = models.CharField(_("tên đơn vị"), max_length=255)
     short_name = models.CharField(_("tên viết tắt"), max_length=64, blank=True)
     place = models.CharField(_("địa danh"), max_length=100, blank=True)
+    # The unit's symbol in its documents' numbers ("12/BC-THHĐ"), set by its head (NĐ 30).
+    document_symbol = models.CharField(
+        _("chữ viết tắt tên đơn vị trong số, ký hiệu văn bản"), max_length=20, blank=True
+    )
     parent = models.ForeignKey(
         "self", on_delete=models.PROTECT, null=True, blank=True, related_name="children"
     )
