@@ -121,19 +121,14 @@ def _edit_context(
 
 
 def _not_a_draft(request: HttpRequest, pk: int) -> HttpResponse | None:
-    """An edit link to a version already published or retired leads back to the version, saying
-    why it cannot be changed (404 only when the user cannot see it)."""
+    """An edit link to a version already published or retired: for whoever manages the index, a
+    page (still a 404: there is no editor) saying why and leading back to the version."""
     row = get_framework_version_for_user(request.user, pk)
     if row.is_draft:
         return None
-    messages.error(
-        request,
-        _(
-            "Phiên bản này đã ban hành nên không sửa được. Muốn thay đổi, hãy «Sao chép thành "
-            "phiên bản mới» rồi sửa bản nháp đó."
-        ),
-    )
-    return redirect("frameworks:detail", pk=row.pk)
+    if not policy.can_manage_framework(request.user, row.owner):
+        raise Http404
+    return render(request, "frameworks/not_a_draft.html", {"row": row}, status=404)
 
 
 @login_required
