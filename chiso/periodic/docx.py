@@ -3,24 +3,26 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from typing import Any
 
 from chiso.periodic.figures import Table
 from chiso.periodic.services import Filled
 from chiso.reports import layout
-from chiso.units.naming import head_title
+from chiso.units import naming
 
 
 def render_periodic_docx(filled: Filled, today: dt.date) -> bytes:
     report = filled.report
     unit = report.unit
-    parent = unit.parent
+    issuer = naming.issuer(unit, school_year=_school_year(report))
+    parent = issuer.managing_body
     document = layout.new_document()
     code = (unit.code or "GDĐT").replace(" ", "")
     layout.header(
         document,
-        governing_body=parent.name if parent else "",
-        unit_name=unit.name,
+        governing_body=issuer.governing_body,
+        unit_name=issuer.name,
         number=report.number or f"      /BC-{code}",
         place=unit.place or (parent.place if parent else ""),
         day=today,
@@ -40,11 +42,19 @@ def render_periodic_docx(filled: Filled, today: dt.date) -> bytes:
         elif section.kind == "table" and section.table is not None:
             _table(document, section.table)
     recipients = [
-        f"- {report.recipient or (parent.name if parent else 'Cơ quan cấp trên')};",
+        f"- {report.recipient or issuer.superior or 'Cơ quan cấp trên'};",
         "- Lưu: VT.",
     ]
-    layout.closing(document, recipients, head_title(unit))
+    layout.closing(document, recipients, issuer.signer_title)
     return layout.save(document)
+
+
+def _school_year(report: Any) -> str | None:
+    """The school year a report is about: its campaign's, or one its period names."""
+    if report.campaign_id:
+        return str(report.campaign.school_year)
+    found = re.search(r"\b(\d{4})\s*-\s*(\d{4})\b", report.period or "")
+    return f"{found.group(1)}-{found.group(2)}" if found else None
 
 
 def _table(document: Any, data: Table) -> None:

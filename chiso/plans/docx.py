@@ -11,22 +11,22 @@ from chiso.inventory.models import Kind
 from chiso.plans.models import Plan
 from chiso.reports import layout
 from chiso.rubric import wording
-from chiso.units.naming import head_title
+from chiso.units import naming
 
 
 def render_plan_docx(plan: Plan, *, path_groups: Any = (), framework: Any = None) -> bytes:
     """Kế hoạch ứng dụng CNTT, chuyển đổi số: purpose, situation (inventory, index levels),
     targets, tasks with owner, deadline and status, then "Nơi nhận" and the head's signature."""
     unit = plan.unit
-    parent = unit.parent.name if unit.parent_id else ""
+    issuer = naming.issuer(unit, school_year=plan.school_year)
     document = layout.new_document()
     code = (unit.code or "").replace(" ", "")
     place = unit.place or (unit.parent.place if unit.parent_id else "")
     number = f"{plan.number or '      '}/KH-{code}"
     layout.header(
         document,
-        governing_body=parent,
-        unit_name=unit.name,
+        governing_body=issuer.governing_body,
+        unit_name=issuer.name,
         number=number,
         place=place,
         day=plan.issued_on or timezone.localdate(),
@@ -103,8 +103,12 @@ def render_plan_docx(plan: Plan, *, path_groups: Any = (), framework: Any = None
     layout.paragraph(document, "")
     layout.closing(
         document,
-        [f"- {parent or 'Cơ quan quản lý'} (báo cáo);", "- CB, GV, NV (thực hiện);", "- Lưu: VT."],
-        head_title(unit),
+        [
+            f"- {issuer.superior or 'Cơ quan quản lý'} (báo cáo);",
+            "- CB, GV, NV (thực hiện);",
+            "- Lưu: VT.",
+        ],
+        issuer.signer_title,
     )
     return layout.save(document)
 

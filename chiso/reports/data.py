@@ -13,7 +13,7 @@ from chiso.assessments import scoring
 from chiso.assessments.models import Assessment
 from chiso.evidence.models import Evidence
 from chiso.frameworks import registry
-from chiso.units import naming
+from chiso.units import naming, policy
 from chiso.units.models import Unit
 
 
@@ -49,6 +49,8 @@ class AssessmentDocument:
     governing_body: str = ""  # the header's first line (NĐ 30)
     # "Bộ chỉ số điều chỉnh tại địa phương (…)" under the title when the index is a local one.
     framework_note: str = ""
+    # The heading, addressee and signer as they stood in the school year (units.naming.issuer).
+    issuer: naming.Issuer | None = None
 
 
 def _evidence_lines(evidence: list[Evidence], target: str) -> list[str]:
@@ -108,10 +110,15 @@ def assessment_document(assessment: Assessment) -> AssessmentDocument:
                         evidence=_evidence_lines(evidence, item.id),
                     )
                 )
-    parent = assessment.unit.parent
+    issuer = naming.issuer(
+        assessment.unit,
+        school_year=assessment.campaign.school_year,
+        managed_by=policy.managing_body_of(assessment),
+    )
+    parent = issuer.managing_body
     return AssessmentDocument(
         unit=assessment.unit,
-        parent_name=parent.name if parent else "",
+        parent_name=issuer.superior,
         place=assessment.unit.place or (parent.place if parent else ""),
         school_year=assessment.campaign.school_year,
         framework=framework,
@@ -119,7 +126,8 @@ def assessment_document(assessment: Assessment) -> AssessmentDocument:
         rows=rows,
         assessment=assessment,
         issued_on=timezone.localdate(),
-        governing_body=naming.governing_body(assessment.unit),
+        governing_body=issuer.governing_body,
+        issuer=issuer,
         framework_note=local_note(assessment.campaign),
     )
 

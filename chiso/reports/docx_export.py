@@ -381,6 +381,8 @@ class OfficeDocument:
     place: str
     issued_on: Any
     signer_title: str = "TRƯỞNG PHÒNG"
+    name: str = ""  # the issuer's own line when it is not the unit's name (a commune's office)
+    superior: str = ""  # whom it reports to ("Nơi nhận")
 
 
 def render_level_statistics_docx(stats: Any, office_doc: OfficeDocument) -> bytes:
@@ -430,7 +432,7 @@ def _office_heading(document: Any, office_doc: OfficeDocument, number: str) -> N
     layout.header(
         document,
         governing_body=office_doc.parent_name,
-        unit_name=office_doc.unit.name,
+        unit_name=office_doc.name or office_doc.unit.name,
         number=number,
         place=office_doc.place,
         day=office_doc.issued_on,
@@ -438,7 +440,8 @@ def _office_heading(document: Any, office_doc: OfficeDocument, number: str) -> N
 
 
 def _office_closing(document: Any, office_doc: OfficeDocument) -> None:
-    recipients = [f"- {office_doc.parent_name or 'Cơ quan cấp trên'} (báo cáo);", "- Lưu: VT."]
+    superior = office_doc.superior or office_doc.parent_name or "Cơ quan cấp trên"
+    recipients = [f"- {superior} (báo cáo);", "- Lưu: VT."]
     layout.closing(document, recipients, office_doc.signer_title)
 
 

@@ -79,12 +79,15 @@ def office_document(office: Unit) -> OfficeDocument:
     """The heading and signature of a document an office issues today."""
 
     parent = office.parent
+    issuer = naming.issuer(office)
     return OfficeDocument(
         unit=office,
-        parent_name=naming.governing_body(office),
+        parent_name=issuer.governing_body,
         place=office.place or (parent.place if parent else ""),
         issued_on=timezone.localdate(),
-        signer_title=naming.head_title(office),
+        signer_title=issuer.signer_title,
+        name=issuer.name,
+        superior=issuer.superior,
     )
 
 
