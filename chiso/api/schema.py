@@ -220,11 +220,13 @@ LEVEL_COUNTS = exact({str(level): COUNT for level in (1, 2, 3)})
 STATUS_COUNTS = exact({s: COUNT for s in ["not_started", *STATUSES]})
 DASHBOARD_LINE = exact({
     "label": STR, "unit_id": nullable(INT), "institution_type": nullable(STR),
-    "total": COUNT, "counted": COUNT, "late": COUNT, "statuses": ref("StatusCounts"),
+    "total": COUNT, "counted": COUNT, "sentence": STR, "late": COUNT,
+    "statuses": ref("StatusCounts"),
     "levels": exact({m: ref("LevelCounts") for m in ("group1", "group2", "overall")}),
 })  # fmt: skip
 DASHBOARD = exact({
     "office": ref("Unit"), "campaign": ref("Campaign"),
+    "basis": {"type": "string", "enum": ["checked", "submitted", "all"]}, "basis_note": STR,
     "counted_statuses": {"type": "array", "items": {"type": "string", "enum": STATUSES}},
     "overall": ref("DashboardLine"),
     "by_type": {"type": "array", "items": ref("DashboardLine")},
@@ -258,7 +260,14 @@ def _get(summary: str, parameters: list[Any], responses: dict[str, Any]) -> dict
     return {"get": {"summary": summary, "parameters": parameters, "responses": responses}}
 
 
-OFFICE_PARAMS = [PK, CAMPAIGN, SCHOOL_YEAR]
+BASIS = {
+    "name": "basis",
+    "in": "query",
+    "description": "Kết quả được tính: checked (mặc định: đã công nhận, đã công bố), submitted "
+    "(gồm cả đã nộp), all (kể cả bản đang soạn)",
+    "schema": {"type": "string", "enum": ["checked", "submitted", "all"]},
+}
+OFFICE_PARAMS = [PK, CAMPAIGN, SCHOOL_YEAR, BASIS]
 PATHS: dict[str, Any] = {
     "/api/v1/units/": _get("Các đơn vị được xem", [PAGE], json_responses("UnitPage", 400)),
     "/api/v1/campaigns/": _get("Các đợt đánh giá", [PAGE], json_responses("CampaignPage", 400)),

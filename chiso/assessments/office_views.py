@@ -13,7 +13,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
-from chiso.assessments import actions, changes, queries, scoring
+from chiso.assessments import actions, changes, queries, scoring, tally
 from chiso.assessments.forms import parse_date
 from chiso.assessments.models import Assessment, Campaign
 from chiso.lib import namespaces
@@ -30,8 +30,9 @@ def office_list(request: HttpRequest, pk: int) -> HttpResponse:
     office = policy.get_unit_for_user(request.user, pk)
     if not office.is_office:
         raise Http404
-    campaigns = queries.campaigns_above(office)
+    campaigns = queries.campaign_choices(office)
     campaign = _campaign(request, office, campaigns)
+    basis = tally.parse_basis(request.GET.get("basis"))
     if request.method == "POST" and campaign is not None:
         _set_deadlines(request, office, campaign)
         return redirect(f"{request.path}?dot={campaign.pk}")
@@ -46,6 +47,10 @@ def office_list(request: HttpRequest, pk: int) -> HttpResponse:
         "office": office,
         "campaign": campaign,
         "campaigns": campaigns,
+        "basis": basis,
+        "bases": list(tally.BASIS_LABELS.items()),
+        "basis_label": tally.BASIS_LABELS[basis],
+        "export_query": f"?dot={campaign.pk}&basis={basis}" if campaign else "",
         "rows": rows,
         # The table's rows are rendered once per content (they are most of the page).
         "rows_key": hashlib.blake2b(repr((shown, get_language())).encode()).hexdigest(),
@@ -105,9 +110,12 @@ def _set_deadlines(request: HttpRequest, office: Unit, campaign: Campaign) -> No
 
 
 def _campaign(request: HttpRequest, office: Unit, campaigns: list[Campaign]) -> Campaign | None:
-    chosen = parse_id(request.GET.get("dot", ""))
-    found = next((c for c in campaigns if c.pk == chosen), None) if chosen is not None else None
-    return found or queries.current_campaign(office)
+    """The campaign chosen (`?dot=`/`?campaign=` an id, `?school_year=`), else the current one."""
+    campaign, named = queries.campaign_from_params(office, request.GET)
+    if campaign is None and named:
+        messages.warning(request, _("Không có đợt đánh giá đã chọn; đang hiện đợt hiện hành."))
+        campaign = queries.campaign_from_params(office, {})[0]
+    return campaign
 
 
 PUBLIC_PAGE = 100  # rows per page of the public page (a ministry's would list 55,000 a year)

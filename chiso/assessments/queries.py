@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass
 from fractions import Fraction
 from typing import Any
@@ -43,6 +44,67 @@ def campaign_of_year(
         )
         .select_related("owner")
         .first()
+    )
+
+
+def office_campaign(
+    office: Unit,
+    *,
+    campaign_id: int | None = None,
+    school_year: str | None = None,
+    audience: str = Campaign.Audience.INSTITUTIONS,
+) -> Campaign | None:
+    """The campaign an office's screen, export or API call is about, among those that cover it.
+
+    A campaign named by id is taken whatever its audience (a past year, or the offices' own
+    3806 campaign); a school year names the campaign of `audience` in that year (by default the
+    institutions' 4725 one: an office's figures are about its institutions); nothing named: the
+    current open campaign of `audience`, else its newest. None when what was named is not there.
+    """
+    covering = campaigns_above(office)
+    if campaign_id is not None:
+        found = next((c for c in covering if c.pk == campaign_id), None)
+        if found is None or (school_year and found.school_year != school_year):
+            return None
+        return found
+    of_audience = [c for c in covering if c.audience == audience]
+    if school_year:
+        in_year = [c for c in of_audience if c.school_year == school_year]
+        return max(in_year, key=lambda c: (c.is_open, c.pk), default=None)
+    current = next((c for c in of_audience if c.is_open), None)
+    newest = max(of_audience, key=lambda c: (c.school_year, c.pk), default=None)
+    return current or newest
+
+
+CAMPAIGN_PARAMS = ("campaign", "dot")  # the id of a campaign, on screens and in the API
+YEAR_PARAMS = ("school_year", "nam_hoc")
+
+
+def campaign_from_params(office: Unit, params: Any) -> tuple[Campaign | None, bool]:
+    """The campaign that a request's parameters (`?campaign=`/`?dot=` an id, `?school_year=` a
+    year) choose for an office's screen or export, and whether any was named. Malformed values
+    name nothing that exists (None, named)."""
+    raw_id = next((params.get(p) for p in CAMPAIGN_PARAMS if params.get(p)), None)
+    year = next((params.get(p) for p in YEAR_PARAMS if params.get(p)), None)
+    if raw_id is None and year is None:
+        newest = next(iter(campaign_choices(office)), None)
+        return office_campaign(office) or newest, False
+    campaign_id = None
+    if raw_id is not None:
+        if not (raw_id.isascii() and raw_id.isdigit() and len(raw_id) < 12):
+            return None, True
+        campaign_id = int(raw_id)
+    if year is not None and not re.fullmatch(r"[0-9]{4}-[0-9]{4}", year):
+        return None, True
+    return office_campaign(office, campaign_id=campaign_id, school_year=year), True
+
+
+def campaign_choices(office: Unit) -> list[Campaign]:
+    """Every campaign an office's selector offers, the newest school year first."""
+    return sorted(
+        campaigns_above(office),
+        key=lambda c: (c.school_year, c.audience == "institutions", c.pk),
+        reverse=True,
     )
 
 

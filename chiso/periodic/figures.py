@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Any
 
-from chiso.assessments import scoring
+from chiso.assessments import scoring, tally
 from chiso.assessments.models import Assessment, Campaign
 from chiso.inventory import actions as inventory_actions
 from chiso.plans import actions as plan_actions
@@ -29,15 +29,28 @@ DONE = (Assessment.Status.SUBMITTED, *RECOGNISED)
 
 @dataclass
 class Scope:
+    """What a report speaks for. An office's figures follow the offices' one rule (tally.py):
+    every unit of the campaign's scope in the denominators, results counted on `basis`."""
+
     unit: Unit
     campaign: Campaign | None
     period: str = ""
     institutions: list[Unit] = field(default_factory=list)
     assessments: list[Assessment] = field(default_factory=list)
+    basis: str = tally.DEFAULT_BASIS
+    entries: list[tally.Entry] = field(default_factory=list)
+    counts: tally.Tally | None = None
 
     @property
     def recognised(self) -> list[Assessment]:
         return [a for a in self.assessments if a.status in RECOGNISED]
+
+    @property
+    def counted(self) -> list[Assessment]:
+        """The results an office's figures count (its institutions'); an institution's own."""
+        if self.unit.kind == Unit.Kind.INSTITUTION:
+            return self.assessments
+        return [e.assessment for e in self.entries if e.counted and e.assessment is not None]
 
     @property
     def school_year(self) -> str:
@@ -63,24 +76,41 @@ class Scope:
         return inventory_actions.lines_of(inventory) if inventory.pk else []
 
 
-def scope_for(unit: Unit, campaign: Campaign | None, period: str = "") -> Scope:
-    """The institutions a report speaks for, and their assessments in the campaign (2 queries)."""
-    if unit.kind == Unit.Kind.INSTITUTION:
-        institutions = [unit]
-    else:
-        institutions = list(
-            Unit.objects.filter(
-                path__startswith=unit.path, kind=Unit.Kind.INSTITUTION, is_active=True
-            ).order_by("path")
+def scope_for(
+    unit: Unit, campaign: Campaign | None, period: str = "", basis: str = tally.DEFAULT_BASIS
+) -> Scope:
+    """The units a report speaks for, and their assessments in the campaign: an institution
+    itself; an office the units its campaign assesses (tally.py, not started included)."""
+    basis = tally.parse_basis(basis)
+    if unit.kind == Unit.Kind.INSTITUTION or campaign is None:
+        institutions = (
+            [unit]
+            if unit.kind == Unit.Kind.INSTITUTION
+            else list(
+                Unit.objects.filter(
+                    path__startswith=unit.path, kind=Unit.Kind.INSTITUTION, is_active=True
+                ).order_by("path")
+            )
         )
-    assessments: list[Assessment] = []
-    if campaign is not None:
-        assessments = list(
-            Assessment.objects.filter(campaign=campaign, unit__in=[u.pk for u in institutions])
-            .select_related("unit")
-            .order_by("unit__path")
-        )
-    return Scope(unit, campaign, period, institutions, assessments)
+        assessments: list[Assessment] = []
+        if campaign is not None:
+            assessments = list(
+                Assessment.objects.filter(campaign=campaign, unit__in=[u.pk for u in institutions])
+                .select_related("unit")
+                .order_by("unit__path")
+            )
+        return Scope(unit, campaign, period, institutions, assessments, basis)
+    entries = tally.office_entries(unit, campaign, basis)
+    return Scope(
+        unit,
+        campaign,
+        period,
+        [e.unit for e in entries],
+        [e.assessment for e in entries if e.assessment is not None],
+        basis,
+        entries,
+        tally.office_tally(unit, campaign, basis),
+    )
 
 
 def _n(value: Any) -> str:
@@ -92,9 +122,12 @@ def _share(part: int, whole: int) -> str:
 
 
 def _fact_share(fact: str) -> Callable[[Scope], str]:
+    """ "12/13 cơ sở (92,3%)": of the counted results that answer, those that say yes."""
+
     def compute(scope: Scope) -> str:
-        answered = [a for a in scope.assessments if fact in a.facts]
-        return _share(sum(1 for a in answered if a.facts[fact] is True), len(answered))
+        answered = [a for a in scope.counted if fact in a.facts]
+        yes = sum(1 for a in answered if a.facts[fact] is True)
+        return tally.share_text(yes, len(answered), "cơ sở")
 
     return compute
 
@@ -103,7 +136,7 @@ def _fact_sum(fact: str, types: tuple[str, ...] = ()) -> Callable[[Scope], str]:
     def compute(scope: Scope) -> str:
         values = [
             a.facts.get(fact)
-            for a in scope.assessments
+            for a in scope.counted
             if not types or a.unit.institution_type in types
         ]
         return _n(sum(v for v in values if isinstance(v, int) and not isinstance(v, bool)))
@@ -112,13 +145,13 @@ def _fact_sum(fact: str, types: tuple[str, ...] = ()) -> Callable[[Scope], str]:
 
 
 def _level_count(level: int) -> Callable[[Scope], str]:
-    return lambda s: _n(sum(1 for a in s.recognised if a.overall_level == level))
+    return lambda s: _n(sum(1 for a in s.counted if a.overall_level == level))
 
 
 def _level_names(level: int) -> Callable[[Scope], str]:
     def compute(scope: Scope) -> str:
         names = [
-            a.unit.short_name or a.unit.name for a in scope.recognised if a.overall_level == level
+            a.unit.short_name or a.unit.name for a in scope.counted if a.overall_level == level
         ]
         return ", ".join(names) or "không có"
 
@@ -126,11 +159,21 @@ def _level_names(level: int) -> Callable[[Scope], str]:
 
 
 def _trained(scope: Scope) -> str:
-    total = sum(int(a.facts.get("teachers_total") or 0) for a in scope.assessments)
-    trained = sum(
-        int(a.facts.get("teachers_with_training_account") or 0) for a in scope.assessments
-    )
+    total = sum(int(a.facts.get("teachers_total") or 0) for a in scope.counted)
+    trained = sum(int(a.facts.get("teachers_with_training_account") or 0) for a in scope.counted)
     return f"{trained}/{total} ({_share(trained, total)})" if total else "—"
+
+
+def _levels_sentence(scope: Scope) -> str:
+    """Every level named, adding up: "6/10 cơ sở được tính: 3 đạt mức độ 1, …"."""
+    if scope.counts is not None:
+        return scope.counts.overall.sentence()
+    line = tally.Line("", basis=scope.basis, total=len(scope.institutions))
+    for a in scope.assessments:
+        line.statuses[a.status] += 1
+        if a in scope.counted and a.overall_level in tally.LEVELS:
+            line.levels["overall_level"][a.overall_level] += 1
+    return line.sentence()
 
 
 def _own(attribute: str) -> Callable[[Scope], str]:
@@ -231,8 +274,17 @@ FIGURES: dict[str, tuple[str, Callable[[Scope], str]]] = {
     "so_cong_nhan": ("Số cơ sở được công nhận kết quả", lambda s: _n(len(s.recognised))),
     "ty_le_cong_nhan": (
         "Tỷ lệ cơ sở được công nhận kết quả",
-        lambda s: _share(len(s.recognised), len(s.institutions)),
+        lambda s: tally.share_text(len(s.recognised), len(s.institutions), "cơ sở"),
     ),
+    "so_duoc_tinh": (
+        "Số cơ sở có kết quả được tính / tổng số cơ sở",
+        lambda s: f"{_n(len(s.counted))}/{_n(len(s.institutions))} cơ sở",
+    ),
+    "cau_muc_do": (
+        "Câu nêu đủ các mức (mức chung): số được tính, số đạt từng mức",
+        _levels_sentence,
+    ),
+    "cach_tinh": ("Cách tính số liệu (kết quả nào được tính)", lambda s: tally.basis_note(s.basis)),
     "so_muc_1": ("Số cơ sở đạt mức độ 1 (mức chung)", _level_count(1)),
     "so_muc_2": ("Số cơ sở đạt mức độ 2 (mức chung)", _level_count(2)),
     "so_muc_3": ("Số cơ sở đạt mức độ 3 (mức chung)", _level_count(3)),
@@ -332,21 +384,23 @@ def _levels_table(scope: Scope) -> Table:
         ("group2_level", "Nhóm 2: Chuyển đổi số trong quản trị"),
         ("overall_level", "Mức chung*"),
     )
-    counted = scope.recognised
+    counted = scope.counted
+    whole = f"{len(counted)}/{len(scope.institutions)}"
     for attribute, label in groups:
-        row = [label]
+        row = [label, whole]
         for level in (1, 2, 3):
             count = sum(1 for a in counted if getattr(a, attribute) == level)
             row += [str(count), _share(count, len(counted))]
         rows.append(row)
-    header = ["Nhóm tiêu chí", "Mức độ 1", "Tỷ lệ", "Mức độ 2", "Tỷ lệ", "Mức độ 3", "Tỷ lệ"]
+    header = ["Nhóm tiêu chí", "Được tính / số cơ sở", "Mức độ 1", "Tỷ lệ", "Mức độ 2", "Tỷ lệ"]
+    header += ["Mức độ 3", "Tỷ lệ"]
     return Table(header, rows)
 
 
 def _materials_table(scope: Scope) -> Table:
     labels = dict(Unit.InstitutionType.choices)
     totals: dict[str, int] = {}
-    for a in scope.assessments:
+    for a in scope.counted:
         value = a.facts.get("approved_digital_materials")
         if isinstance(value, int) and not isinstance(value, bool):
             totals[a.unit.institution_type] = totals.get(a.unit.institution_type, 0) + value
@@ -356,16 +410,20 @@ def _materials_table(scope: Scope) -> Table:
 
 
 def _units_table(scope: Scope) -> Table:
+    """Every unit of the scope with its state (what is not final says so); the points and level
+    of the results that count."""
+    entries = scope.entries or [tally.Entry(a.unit, a, a.status, True) for a in scope.assessments]
     rows = []
-    for n, a in enumerate(scope.assessments, start=1):
+    for n, e in enumerate(entries, start=1):
+        a = e.assessment if e.counted else None
         rows.append(
             [
                 str(n),
-                a.unit.name,
-                a.get_status_display(),
-                _n(a.group1_points),
-                _n(a.group2_points),
-                str(a.overall_level or "—"),
+                e.unit.name,
+                e.status_text,
+                _n(a.group1_points) if a else "—",
+                _n(a.group2_points) if a else "—",
+                str(a.overall_level or "—") if a else "—",
             ]
         )
     return Table(["STT", "Đơn vị", "Trạng thái", "Điểm nhóm 1", "Điểm nhóm 2", "Mức chung*"], rows)
@@ -393,7 +451,7 @@ def _inventory_table(scope: Scope) -> Table:
 
 
 TABLES: dict[str, tuple[str, Callable[[Scope], Table]]] = {
-    "thong_ke_muc_do": ("Số và tỷ lệ cơ sở theo mức độ (đã công nhận)", _levels_table),
+    "thong_ke_muc_do": ("Số và tỷ lệ cơ sở theo mức độ (kết quả được tính)", _levels_table),
     "hoc_lieu_theo_cap": ("Học liệu số theo cấp học", _materials_table),
     "ket_qua_tung_don_vi": ("Kết quả của từng cơ sở", _units_table),
     "tap_huan": ("Tập huấn, bồi dưỡng giáo viên theo nội dung (số lượng, tỉ lệ)", _training_table),

@@ -20,6 +20,7 @@ from chiso.audit import record
 from chiso.frameworks import registry
 from chiso.inventory import actions as inventory_actions
 from chiso.plans.models import EffortWeights, Figures, Plan, Target, Task
+from chiso.reports import data as report_data
 from chiso.rubric import paths, wording
 from chiso.rubric.definitions import Number
 from chiso.units import policy
@@ -572,3 +573,29 @@ def office_figures(office: Unit, school_year: str) -> tuple[list[FiguresRow], Fi
         sum(r.cashless for r in rows),
     )
     return rows, total, len(institutions) - len(rows)
+
+
+def report_supplement(assessment: Assessment) -> report_data.Supplement:
+    """S0's «Nội dung / Trả lời» rows the result report takes from the year's report figures:
+    teachers trained per skill (count and share), students paying without cash, software."""
+    found = Figures.objects.filter(
+        unit_id=assessment.unit_id, school_year=assessment.campaign.school_year
+    ).first()
+    if found is None:
+        return report_data.Supplement()
+    answers: list[tuple[str, str]] = []
+    for _key, label, count, share in training_rows(found):
+        if count is not None:
+            answers.append((label, f"{count}/{found.teachers_total or '—'} giáo viên ({share})"))
+    if found.students_total:
+        answers.append(
+            (
+                "Tỉ lệ học sinh nộp các khoản thu không dùng tiền mặt",
+                f"{found.students_cashless or 0}/{found.students_total} học sinh "
+                f"({cashless_share(found)})",
+            )
+        )
+    software = "; ".join(x.strip() for x in found.software.splitlines() if x.strip())
+    if software:
+        answers.append(("Phần mềm đang sử dụng và đơn vị cung cấp", software))
+    return report_data.Supplement(answers=answers)

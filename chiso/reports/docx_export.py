@@ -4,6 +4,7 @@ minutes, the approval) and of an office's tables, on the NĐ 30 layout of chiso.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass
 from fractions import Fraction
 from typing import Any
@@ -11,9 +12,9 @@ from typing import Any
 from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 
-from chiso.reports import layout
+from chiso.reports import data, layout, signing
 from chiso.reports.data import AssessmentDocument
-from chiso.reports.statistics import LEVELS, MEASURES, NOTE, TITLE, table_rows
+from chiso.reports.statistics import LEVELS, MEASURES, TITLE, table_rows
 from chiso.rubric import wording
 from chiso.units.naming import head_title
 
@@ -49,7 +50,7 @@ def _results_table(document: Any, doc: AssessmentDocument) -> None:
                 line.title,
                 "ĐKBB",
                 "có" if line.met else "không" if line.met is False else "",
-                "Đạt" if line.met else "",
+                "Đạt" if line.met else "Chưa đạt" if line.met is False else "",
             ]
         else:
             values = [
@@ -71,6 +72,14 @@ CLOSING_SECTIONS = [
     ("proposals", "Kiến nghị, đề xuất"),
 ]
 
+# The result report's sections, in S2's order (with S0's CĐS part): the structural test reads it.
+REPORT_HEADINGS = [
+    "I. CÔNG TÁC CHỈ ĐẠO VÀ TRIỂN KHAI THỰC HIỆN",
+    "II. KẾT QUẢ ĐÁNH GIÁ, XẾP LOẠI",
+    "III. ĐÁNH GIÁ CHUNG",
+]
+MANDATORY_WORDS = "điều kiện bắt buộc (ĐKBB)"
+
 
 def _n(value: Any) -> str:
     if value is None:
@@ -78,8 +87,137 @@ def _n(value: Any) -> str:
     return wording.number(value if not isinstance(value, float) else Fraction(str(value)))
 
 
+def group_result_line(doc: AssessmentDocument, group: Any) -> str:
+    """ "Nhóm tiêu chí 1: 93/100 điểm - đạt Mức độ: 3", the cap of an unmet condition in words."""
+    points = f"{_n(group.points)}/{_n(group.max)} điểm"
+    if not group.complete:
+        return f"Nhóm tiêu chí {group.id}: {points} - chưa đủ dữ kiện để xếp mức."
+    text = f"Nhóm tiêu chí {group.id}: {points} - đạt Mức độ: {group.level}"
+    if group.rule_level is not None and group.level != group.rule_level:
+        unmet = [
+            f"{c.id} «{doc.framework.criterion(c.id).title}»"
+            for c in group.criteria
+            if c.met is False
+        ]
+        text += (
+            f" (theo số điểm đạt Mức độ {group.rule_level}, nhưng {MANDATORY_WORDS} "
+            f"{'; '.join(unmet)} chưa đáp ứng nên nhóm chỉ được xếp Mức độ {group.level})"
+        )
+    return text + "."
+
+
+def mandatory_rule_text(doc: AssessmentDocument) -> str:
+    """What a mandatory condition is and what an unmet one does to the group's level."""
+    ids = [c.id for g in doc.framework.groups for c in g.criteria if c.is_mandatory]
+    if not ids:
+        return ""
+    return (
+        f"Các tiêu chí {', '.join(ids)} là {MANDATORY_WORDS}: không tính điểm, chỉ xét có hay "
+        "không. Nhóm tiêu chí có một điều kiện bắt buộc chưa đáp ứng chỉ được xếp Mức độ 1, "
+        "dù tổng điểm của nhóm đạt mức cao hơn."
+    )
+
+
+PROMPT = re.compile(
+    r"\s*\((?:cung cấp thông tin|thông tin|ghi tên)[^()]*(?:\([^()]*\)[^()]*)*\)", re.I
+)
+
+
+def plain_title(title: str) -> str:
+    """A criterion's title without the prompt to the person filling it in ("(cung cấp thông
+    tin: tên giải pháp phần mềm)", "(ghi tên)"): the report answers it, it does not repeat it."""
+    return PROMPT.sub("", title).strip()
+
+
+def criterion_paragraphs(document: Any, doc: AssessmentDocument, group: Any) -> None:
+    """Criterion by criterion (S2 §II): what exists, with names, counts and ratios; the points
+    and the level; the evidence by its description."""
+    facts = doc.assessment.facts or {}
+    result = doc.card.group(group.id)
+    for criterion in group.criteria:
+        c = result.criterion(criterion.id)
+        if criterion.is_mandatory:
+            state = "đáp ứng" if c.met else "chưa đáp ứng" if c.met is False else "chưa có dữ kiện"
+            head = f"{criterion.id}. {plain_title(criterion.title)} – {MANDATORY_WORDS}: {state}."
+        else:
+            level = f", Mức độ {c.level}" if c.level else ""
+            head = (
+                f"{criterion.id}. {plain_title(criterion.title)}: "
+                f"{_n(c.points)}/{_n(criterion.max)} điểm{level}."
+            )
+        layout.paragraph(document, head, indent=True, space_after=2)
+        lines = data.describe_facts(doc.framework, criterion, facts, doc.solutions)
+        if criterion.is_mandatory:
+            lines = []  # the state above says it all
+        for line in lines:
+            layout.paragraph(document, f"+ {line}.", indent=True, space_after=0)
+        cited = next((r.evidence for r in doc.rows if r.id == criterion.id and r.evidence), [])
+        item_ids = {i.id for i in criterion.items}
+        cited = cited + [e for r in doc.rows if r.id in item_ids for e in r.evidence]
+        if cited:
+            layout.paragraph(
+                document,
+                f"Minh chứng: {'; '.join(cited)}.",
+                12,
+                italic=True,
+                indent=True,
+                space_after=2,
+            )
+
+
+def _answers_table(document: Any, doc: AssessmentDocument) -> None:
+    """S0's «Nội dung / Trả lời» table: teachers, signatures, statistics, fees, materials."""
+    facts = doc.assessment.facts or {}
+    known = {spec.id for spec in doc.framework.facts}
+    rows: list[tuple[str, str]] = []
+    teachers = facts.get("teachers_total")
+    for fact_id in (
+        "teachers_with_training_account",
+        "teachers_using_teaching_tools",
+        "teachers_building_materials",
+        "teachers_with_digital_signature",
+    ):
+        value = facts.get(fact_id)
+        if fact_id not in known or not isinstance(value, int) or isinstance(value, bool):
+            continue
+        share = (
+            f" ({wording.ratio_percent(value, teachers)})"
+            if isinstance(teachers, int) and teachers
+            else ""
+        )
+        whole = f"/{teachers}" if isinstance(teachers, int) and teachers else ""
+        rows.append((doc.framework.fact(fact_id).label, f"{value}{whole} giáo viên{share}"))
+    for fact_id in (
+        "approved_digital_materials",
+        "materials_built_this_year",
+        "stats_report_start_of_year",
+        "stats_report_end_of_year",
+    ):
+        value = facts.get(fact_id)
+        if fact_id in known and value not in (None, ""):
+            rows.append(
+                (
+                    doc.framework.fact(fact_id).label,
+                    data.fact_value(doc.framework.fact(fact_id), value),
+                )
+            )
+    rows += doc.answers
+    if not rows:
+        return
+    layout.paragraph(document, "Một số kết quả cụ thể:", indent=True)
+    layout.grid(
+        document,
+        ["STT", "Nội dung", "Trả lời"],
+        [[str(n), label, answer] for n, (label, answer) in enumerate(rows, start=1)],
+        [1.2, 9.3, 6.0],
+    )
+    layout.paragraph(document, "", space_after=0)
+
+
 def render_report_docx(doc: AssessmentDocument) -> bytes:
-    """Báo cáo kết quả tự đánh giá mức độ chuyển đổi số, filled from the assessment."""
+    """Báo cáo kết quả tự đánh giá mức độ chuyển đổi số (S2, with S0's CĐS part): how it was
+    organised, criterion by criterion what exists and its points, the levels with the
+    mandatory conditions in words, the general assessment, the closing and the head's signature."""
     document = layout.new_document()
     _heading_block(document, doc, f"      /BC-{_code(doc)}")
     layout.title(
@@ -87,60 +225,89 @@ def render_report_docx(doc: AssessmentDocument) -> bytes:
     )
     _local_note(document, doc)
     a = doc.assessment
+    decision = doc.framework.decision
     layout.paragraph(
         document,
-        f"Thực hiện Quyết định số {doc.framework.decision.number} ngày {_date(doc.framework.decision.date)} {_issued_by(doc)} ban hành {doc.framework.decision.title}, {doc.unit.name} báo cáo kết quả tự đánh giá như sau:",
+        f"Thực hiện Quyết định số {decision.number} ngày {_date(decision.date)} {_issued_by(doc)} "
+        f"ban hành {decision.title}, {doc.unit.name} đã tiến hành tự đánh giá mức độ chuyển đổi "
+        "số theo đúng quy định và báo cáo kết quả cụ thể như sau:",
         indent=True,
     )
     if doc.framework.note:
         layout.paragraph(document, f"Lưu ý: {doc.framework.note}", 12, italic=True, indent=True)
     narrative = a.narrative or {}
-    layout.paragraph(document, "I. TÌNH HÌNH CHUNG VÀ CÔNG TÁC CHỈ ĐẠO, TRIỂN KHAI", 14, bold=True)
+    layout.heading(document, REPORT_HEADINGS[0])
     if narrative.get("situation"):
         layout.text_block(document, narrative["situation"])
     if a.council_decision_number:
         layout.paragraph(
             document,
-            f"- Quyết định số {a.council_decision_number}{_on(a.council_decision_date)} về việc thành lập Hội đồng tự đánh giá mức độ chuyển đổi số năm học {doc.school_year}.",
+            f"- {doc.unit.name} ban hành Quyết định số {a.council_decision_number}"
+            f"{_on(a.council_decision_date)} về việc thành lập Hội đồng tự đánh giá mức độ "
+            f"chuyển đổi số năm học {doc.school_year}.",
             indent=True,
         )
     if a.council_members:
         members = "; ".join(
-            f"{m.get('name', '')} ({m.get('role') or m.get('title', '')})"
+            ", ".join(p for p in (m.get("name", ""), m.get("title", ""), m.get("role", "")) if p)
             for m in a.council_members
         )
-        layout.paragraph(document, f"- Thành phần Hội đồng: {members}.", indent=True)
-    if a.minutes_date:
         layout.paragraph(
             document,
-            f"- Hội đồng họp tự đánh giá{_on(a.minutes_date)} (có biên bản). {a.minutes_summary}",
+            f"- Hội đồng tự đánh giá gồm {len(a.council_members)} thành viên: {members}.",
             indent=True,
         )
+    layout.paragraph(
+        document,
+        "- Các thành viên thu thập minh chứng theo từng tiêu chí của Bộ chỉ số; Hội đồng xem xét "
+        "minh chứng và chấm điểm"
+        + (
+            f" tại cuộc họp {wording.long_date(a.minutes_date)} (có biên bản)"
+            if a.minutes_date
+            else ""
+        )
+        + ".",
+        indent=True,
+    )
+    if a.minutes_summary:
+        layout.text_block(document, a.minutes_summary)
     if a.approval_decision_number:
         layout.paragraph(
             document,
-            f"- Quyết định số {a.approval_decision_number}{_on(a.approval_decision_date)} phê duyệt kết quả tự đánh giá.",
+            f"- Kết quả tự đánh giá được phê duyệt tại Quyết định số {a.approval_decision_number}"
+            f"{_on(a.approval_decision_date)} và công khai trên cổng thông tin điện tử của đơn vị.",
             indent=True,
         )
-    layout.paragraph(document, "II. KẾT QUẢ TỰ ĐÁNH GIÁ", 14, bold=True)
+    layout.heading(document, REPORT_HEADINGS[1])
+    layout.paragraph(document, "Kết quả tự đánh giá:", indent=True, space_after=2)
     for group in doc.card.groups:
-        title = doc.framework.group(group.id).title
-        level = f"đạt Mức độ: {group.level}" if group.level else "chưa đủ dữ kiện để xếp mức"
         layout.paragraph(
-            document,
-            f"Nhóm tiêu chí {group.id} ({title}): {_n(group.points)}/{_n(group.max)} điểm - {level}.",
-            indent=True,
+            document, group_result_line(doc, group), bold=True, indent=True, space_after=2
         )
+    rule = mandatory_rule_text(doc)
+    if rule:
+        layout.paragraph(document, rule, 13, italic=True, indent=True)
+    for number, group in enumerate(doc.framework.groups, start=1):
+        result = doc.card.group(group.id)
+        layout.heading(
+            document,
+            f"{number}. Các tiêu chí về {group.title[0].lower()}{group.title[1:]}: "
+            f"đạt {_n(result.points)}/{_n(result.max)} điểm.",
+            2,
+        )
+        criterion_paragraphs(document, doc, group)
+    _answers_table(document, doc)
+    layout.paragraph(document, "Bảng tổng hợp điểm theo tiêu chí:", indent=True, space_after=2)
     _results_table(document, doc)
     layout.paragraph(document, "")
-    layout.paragraph(document, "III. ĐÁNH GIÁ CHUNG", 14, bold=True)
+    layout.heading(document, REPORT_HEADINGS[2])
     for number, (key, title) in enumerate(CLOSING_SECTIONS, start=1):
-        layout.paragraph(document, f"{number}. {title}", 14, bold=True)
-        layout.text_block(document, narrative.get(key, "") or "……………………………………………")
-    layout.paragraph(document, "")
+        layout.heading(document, f"{number}. {title}", 2)
+        layout.text_block(document, narrative.get(key, "") or layout.BLANK)
     layout.paragraph(
         document,
-        f"Trên đây là báo cáo kết quả tự đánh giá mức độ chuyển đổi số năm học {doc.school_year} của {doc.unit.name}./.",
+        f"Trên đây là báo cáo kết quả tự đánh giá mức độ chuyển đổi số năm học {doc.school_year} "
+        f"của {doc.unit.name}, kính mong nhận được sự quan tâm chỉ đạo và góp ý của cấp trên./.",
         indent=True,
     )
     _closing(document, doc)
@@ -194,8 +361,8 @@ def _authority(doc: AssessmentDocument) -> str:
 
 def _chair(doc: AssessmentDocument) -> str:
     """The council's chair, who is the head of the institution (S0, S2)."""
-    members = doc.assessment.council_members
-    return next((m.get("name", "") for m in members if "chủ tịch" in m.get("role", "").lower()), "")
+    chair = signing.chair_of(doc.assessment.council_members)
+    return str(chair.get("name", "")) if chair else ""
 
 
 def _closing(document: Any, doc: AssessmentDocument, recipients: list[str] | None = None) -> None:
@@ -204,7 +371,8 @@ def _closing(document: Any, doc: AssessmentDocument, recipients: list[str] | Non
         f"- {doc.parent_name or 'Cơ quan quản lý'} (báo cáo);",
         "- Lưu: VT.",
     ]
-    layout.closing(document, recipients, _head_title(doc), _chair(doc))
+    signer = signing.signer_for(doc.unit, council_members=doc.assessment.council_members)
+    layout.closing(document, recipients, signer.title, signer.name)
 
 
 def _decision_basis(document: Any, doc: AssessmentDocument) -> None:
@@ -393,6 +561,14 @@ def render_level_statistics_docx(stats: Any, office_doc: OfficeDocument) -> byte
         document, office_doc, f"      /BC-{(office_doc.unit.code or 'GDĐT').replace(' ', '')}"
     )
     layout.title(document, "BÁO CÁO", TITLE.format(year=stats.school_year).capitalize())
+    if stats.basis != "checked":
+        layout.paragraph(
+            document,
+            "DỰ THẢO — SỐ LIỆU CHƯA CHÍNH THỨC",
+            13,
+            bold=True,
+            align=WD_ALIGN_PARAGRAPH.CENTER,
+        )
     rows = table_rows(stats)
     for measure, label in MEASURES:
         layout.paragraph(document, f"{label}", 13, bold=True)
@@ -400,7 +576,7 @@ def render_level_statistics_docx(stats: Any, office_doc: OfficeDocument) -> byte
         table.style = "Table Grid"
         table.alignment = WD_TABLE_ALIGNMENT.CENTER
         top, sub = table.rows[0].cells, table.rows[1].cells
-        for index, text in enumerate(["STT", "Đơn vị / loại hình", "Đã công nhận"]):
+        for index, text in enumerate(["STT", "Đơn vị / loại hình", "Được tính / số đơn vị"]):
             top[index].merge(sub[index])
             layout.run(top[index].paragraphs[0], text, 11, bold=True)
         for n, level in enumerate(LEVELS):
@@ -423,7 +599,7 @@ def render_level_statistics_docx(stats: Any, office_doc: OfficeDocument) -> byte
             for cell, text in zip(cells, values, strict=True):
                 layout.run(cell.paragraphs[0], text, 11, bold=not title)
         layout.widths(table, [1.2, 5.3, 2.0] + [1.4, 1.6] * len(LEVELS))
-    layout.paragraph(document, NOTE, 11, italic=True)
+    layout.paragraph(document, stats.note, 11, italic=True)
     _office_closing(document, office_doc)
     return layout.save(document)
 
@@ -446,7 +622,7 @@ def _office_closing(document: Any, office_doc: OfficeDocument) -> None:
 
 
 def render_consolidated_docx(
-    title: str, columns: list[str], rows: list[Any], office_doc: OfficeDocument
+    title: str, columns: list[str], rows: list[Any], office_doc: OfficeDocument, note: str = ""
 ) -> bytes:
     """The consolidated table on landscape A4 (S0's appendix): one row per unit, 1.1 … 2.4."""
 
@@ -455,14 +631,14 @@ def render_consolidated_docx(
         document, office_doc, f"      /TH-{(office_doc.unit.code or 'GDĐT').replace(' ', '')}"
     )
     layout.paragraph(document, title, 13, bold=True, align=WD_ALIGN_PARAGRAPH.CENTER)
-    header = ["STT", "Tên đơn vị", *columns, "Nhóm 1", "Mức", "Nhóm 2", "Mức", "Tổng"]
+    header = ["STT", "Tên đơn vị", "Trạng thái", *columns, "Nhóm 1", "Mức", "Nhóm 2", "Mức", "Tổng"]
     table = document.add_table(rows=1, cols=len(header))
     table.style = "Table Grid"
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
     for cell, text in zip(table.rows[0].cells, header, strict=True):
         layout.run(cell.paragraphs[0], text, 9, bold=True)
     for index, line in enumerate(rows, start=1):
-        values = [str(index), line.unit.name]
+        values = [str(index), line.unit.name, line.status]
         values += [
             v if isinstance(v, str) else _n(v) for v in (line.values.get(c) for c in columns)
         ]
@@ -473,7 +649,9 @@ def render_consolidated_docx(
         for cell, text in zip(table.add_row().cells, values, strict=True):
             layout.run(cell.paragraphs[0], text, 9)
     tail = [1.3, 1.0, 1.3, 1.0, 1.2]  # group points and levels, total
-    share = (26.2 - 1.1 - 5.0 - sum(tail)) / max(len(columns), 1)  # 26.2 cm between margins
-    layout.widths(table, [1.1, 5.0] + [share] * len(columns) + tail)
+    share = (26.2 - 1.1 - 4.2 - 2.2 - sum(tail)) / max(len(columns), 1)  # 26.2 cm of width
+    layout.widths(table, [1.1, 4.2, 2.2] + [share] * len(columns) + tail)
+    if note:
+        layout.paragraph(document, note, 11, italic=True)
     _office_closing(document, office_doc)
     return layout.save(document)

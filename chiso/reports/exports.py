@@ -12,8 +12,9 @@ from typing import Any
 from django.utils import timezone
 from django.utils.text import slugify
 
-from chiso.assessments import access
+from chiso.assessments import tally
 from chiso.assessments.models import Assessment, Campaign
+from chiso.frameworks import registry
 from chiso.reports import data, statistics
 from chiso.reports.docx_export import (
     OfficeDocument,
@@ -91,30 +92,45 @@ def office_document(office: Unit) -> OfficeDocument:
     )
 
 
-def consolidated_export(user: Any, office: Unit, campaign: Campaign, extension: str) -> Export:
-    """The consolidated table (S0's appendix layout) of the office's units, XLSX or DOCX."""
-    assessments = list(
-        access.visible_assessments(user)
-        .filter(campaign=campaign, unit__path__startswith=office.path)
-        .exclude(unit=office)
-        .order_by("unit__path")
-    )
-    columns, rows = data.consolidated_rows(assessments)
+def consolidated_export(
+    user: Any,
+    office: Unit,
+    campaign: Campaign,
+    extension: str,
+    basis: str = tally.DEFAULT_BASIS,
+) -> Export:
+    """The consolidated table (S0's appendix layout) of every unit in the office's scope, the
+    results counted on `basis` (tally.py), XLSX or DOCX."""
+    basis = tally.parse_basis(basis)
+    entries = tally.office_entries(office, campaign, basis, user)
+    columns, rows = data.consolidated_table(entries, registry.campaign_framework(campaign))
     title = f"BẢNG TỔNG HỢP KẾT QUẢ ĐÁNH GIÁ MỨC ĐỘ CHUYỂN ĐỔI SỐ NĂM HỌC {campaign.school_year} — {office.name.upper()}"
-    name = f"tong-hop-{slugify(office.code or office.name)}-{campaign.school_year}.{extension}"
-    if extension == "xlsx":
-        return Export(render_consolidated_xlsx(title, columns, rows), XLSX, name)
-    return Export(
-        render_consolidated_docx(title, columns, rows, office_document(office)), DOCX, name
-    )
-
-
-def level_statistics_export(user: Any, office: Unit, campaign: Campaign, extension: str) -> Export:
-    """Units per level, per group, per institution type and per sub-unit, XLSX or DOCX."""
-    stats = statistics.statistics_for(office, campaign, user)
+    if basis != tally.DEFAULT_BASIS:
+        title = f"{title} (DỰ THẢO — SỐ LIỆU CHƯA CHÍNH THỨC)"
+    note = tally.basis_note(basis)
+    suffix = "" if basis == tally.DEFAULT_BASIS else f"-{basis}"
     name = (
-        f"thong-ke-muc-do-{slugify(office.code or office.name)}-{campaign.school_year}.{extension}"
+        f"tong-hop-{slugify(office.code or office.name)}-{campaign.school_year}{suffix}.{extension}"
     )
+    if extension == "xlsx":
+        return Export(render_consolidated_xlsx(title, columns, rows, note), XLSX, name)
+    return Export(
+        render_consolidated_docx(title, columns, rows, office_document(office), note), DOCX, name
+    )
+
+
+def level_statistics_export(
+    user: Any,
+    office: Unit,
+    campaign: Campaign,
+    extension: str,
+    basis: str = tally.DEFAULT_BASIS,
+) -> Export:
+    """Units per level, per group, per institution type and per sub-unit, XLSX or DOCX, counted
+    on `basis` (tally.py)."""
+    stats = statistics.statistics_for(office, campaign, user, basis)
+    suffix = "" if stats.basis == tally.DEFAULT_BASIS else f"-{stats.basis}"
+    name = f"thong-ke-muc-do-{slugify(office.code or office.name)}-{campaign.school_year}{suffix}.{extension}"
     if extension == "xlsx":
         return Export(render_level_statistics_xlsx(stats), XLSX, name)
     return Export(render_level_statistics_docx(stats, office_document(office)), DOCX, name)

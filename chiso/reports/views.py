@@ -12,7 +12,7 @@ from django.shortcuts import redirect, render
 from django.utils.http import content_disposition_header
 from django.views.decorators.http import require_POST
 
-from chiso.assessments import access, actions, queries, scoring
+from chiso.assessments import access, actions, queries, scoring, tally
 from chiso.jobs import access as job_access
 from chiso.jobs import runner
 from chiso.jobs.models import Job
@@ -71,11 +71,14 @@ def consolidated(request: HttpRequest, pk: int, extension: str) -> HttpResponse:
     """The consolidated table of the office's units (S0's appendix layout), XLSX or DOCX."""
     if extension not in ("xlsx", "docx", "pdf"):
         raise Http404
-    office = policy.get_unit_for_user(request.user, pk)
-    campaign = queries.current_campaign(office) if office.is_office else None
-    if campaign is None:
-        raise Http404
-    export = consolidated_export(request.user, office, campaign, extension.replace("pdf", "docx"))
+    office, campaign = _office_campaign(request, pk)
+    export = consolidated_export(
+        request.user,
+        office,
+        campaign,
+        extension.replace("pdf", "docx"),
+        tally.parse_basis(request.GET.get("basis")),
+    )
     return _word_or_pdf(request, export, extension)
 
 
@@ -135,9 +138,14 @@ def import_appendix(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def _office_campaign(request: HttpRequest, pk: int) -> tuple[Any, Any]:
+    """The office and the campaign its file is about (`?campaign=`/`?dot=`, `?school_year=`;
+    the institutions' current campaign by default: queries.office_campaign)."""
     office = policy.get_unit_for_user(request.user, pk)
-    campaign = queries.current_campaign(office) if office.is_office else None
-    if campaign is None or not policy.office_units(request.user):
+    if not office.is_office or not policy.office_units(request.user):
+        raise Http404
+    params = request.POST if request.method == "POST" else request.GET
+    campaign, _named = queries.campaign_from_params(office, params)
+    if campaign is None:
         raise Http404
     return office, campaign
 
@@ -212,6 +220,10 @@ def level_statistics(request: HttpRequest, pk: int, extension: str) -> HttpRespo
         raise Http404
     office, campaign = _office_campaign(request, pk)
     export = level_statistics_export(
-        request.user, office, campaign, extension.replace("pdf", "docx")
+        request.user,
+        office,
+        campaign,
+        extension.replace("pdf", "docx"),
+        tally.parse_basis(request.GET.get("basis")),
     )
     return _word_or_pdf(request, export, extension)

@@ -12,7 +12,7 @@ from openpyxl.utils import get_column_letter
 
 from chiso.reports.cells import put
 from chiso.reports.data import AssessmentDocument, ConsolidatedRow
-from chiso.reports.statistics import LEVELS, MEASURES, NOTE, TITLE, table_rows
+from chiso.reports.statistics import LEVELS, MEASURES, TITLE, table_rows
 
 THIN = Side(style="thin", color="999999")
 BORDER = Border(left=THIN, right=THIN, top=THIN, bottom=THIN)
@@ -139,12 +139,17 @@ def render_appendix_xlsx(doc: AssessmentDocument) -> bytes:
     return _to_bytes(workbook)
 
 
-def render_consolidated_xlsx(title: str, columns: list[str], rows: list[ConsolidatedRow]) -> bytes:
-    """S0's appendix layout: one row per unit, 1.1 … 2.4, group points and levels, total."""
+def render_consolidated_xlsx(
+    title: str, columns: list[str], rows: list[ConsolidatedRow], note: str = ""
+) -> bytes:
+    """S0's appendix layout: one row per unit, 1.1 … 2.4, group points and levels, total; the
+    counting rule under the title."""
     workbook = Workbook()
     sheet = workbook.active
     sheet.title = "Tong hop"
     put(sheet.cell(row=1, column=1), title).font = BOLD
+    if note:
+        put(sheet.cell(row=2, column=1), note).font = NORMAL
     header = [
         "STT",
         "Tên đơn vị",
@@ -188,7 +193,7 @@ def render_level_statistics_xlsx(stats: Any) -> bytes:
         sheet = workbook.create_sheet(label.replace("*", ""))
         put(sheet.cell(row=1, column=1), TITLE.format(year=stats.school_year)).font = BOLD
         put(sheet.cell(row=2, column=1), f"{stats.office.name} — {label}").font = BOLD
-        header = ["STT", "Đơn vị / loại hình", "Số đơn vị", "Đã công nhận"]
+        header = ["STT", "Đơn vị / loại hình", "Số đơn vị", "Được tính"]
         for level in LEVELS:
             header += [f"Mức độ {level}: số lượng", f"Mức độ {level}: tỷ lệ"]
         _row(sheet, 4, header, bold=True, fill=HEAD)
@@ -207,7 +212,7 @@ def render_level_statistics_xlsx(stats: Any) -> bytes:
             for column in range(6, 6 + 2 * len(LEVELS), 2):
                 sheet.cell(row=row, column=column).number_format = "0.0%"
             row += 1
-        put(sheet.cell(row=row + 1, column=1), NOTE).font = NORMAL
+        put(sheet.cell(row=row + 1, column=1), stats.note).font = NORMAL
         sheet.column_dimensions["B"].width = 40
         for column in range(3, 5 + 2 * len(LEVELS)):
             sheet.column_dimensions[get_column_letter(column)].width = 12

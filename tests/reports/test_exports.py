@@ -93,7 +93,7 @@ def test_the_report_docx_follows_the_official_layout(client, world):
     body = "\n".join(p.text for p in document.paragraphs)
     assert "BÁO CÁO" in body
     assert (
-        f"Nhóm tiêu chí 1 (Chuyển đổi số trong dạy, học): {int(a.group1_points)}/100 điểm" in body
+        f"Nhóm tiêu chí 1: {int(a.group1_points)}/100 điểm - đạt Mức độ: {a.group1_level}" in body
     )
     assert "Quyết định số 20/QĐ-CĐS ngày 16 tháng 3 năm 2025" in body
     closing = document.tables[-1].rows[0].cells
@@ -131,8 +131,16 @@ def test_the_office_consolidated_xlsx_has_one_row_per_unit(client, world):
         "Trường THPT Trần Phú",
     }
     school = next(r for r in rows if r[1] == "Trường Tiểu học Chu Văn An")
-    assert school[-1] == school[15] + school[17]
+    # By default only what the office has checked counts: a draft shows its state, no figures.
+    assert school[3] == "Đang soạn (dự thảo)" and school[4:] == (None,) * len(school[4:])
+    assert "đã kiểm tra" in sheet.cell(row=2, column=1).value
     assert "Bế Văn Đàn" not in names
+    everything = client.get(f"/don-vi/{world.units['so_a'].pk}/tong-hop.xlsx?basis=all")
+    sheet = load_workbook(io.BytesIO(everything.content)).active
+    assert "DỰ THẢO" in sheet.cell(row=1, column=1).value
+    rows = list(sheet.iter_rows(min_row=4, values_only=True))
+    school = next(r for r in rows if r[1] == "Trường Tiểu học Chu Văn An")
+    assert school[3] == "Đang soạn (dự thảo)" and school[-1] == school[15] + school[17]
 
 
 @pytest.mark.parametrize(
@@ -220,16 +228,17 @@ def test_the_narrative_written_in_the_app_goes_into_the_report(client, world):
 def test_the_consolidated_table_is_also_a_landscape_docx(client, world):
     fill(world.assessments["school"], world.users["member"])
     client.login(username="office_head", password=PASSWORD)
-    response = client.get(f"/don-vi/{world.units['phong_a'].pk}/tong-hop.docx")
-    assert response["Content-Disposition"].endswith('.docx"')
+    response = client.get(f"/don-vi/{world.units['phong_a'].pk}/tong-hop.docx?basis=all")
+    assert response["Content-Disposition"].endswith('-all.docx"')
     document = Document(io.BytesIO(response.content))
     section = document.sections[0]
     assert section.page_width > section.page_height  # landscape A4
     table = document.tables[1]
     header = [c.text for c in table.rows[0].cells]
-    assert header[:3] == ["STT", "Tên đơn vị", "1.1"] and header[-1] == "Tổng"
+    assert header[:4] == ["STT", "Tên đơn vị", "Trạng thái", "1.1"] and header[-1] == "Tổng"
     names = [row.cells[1].text for row in table.rows[1:]]
     assert names == ["Trường Tiểu học Chu Văn An", "Trường THCS Lê Lợi"]
     school = [c.text for c in table.rows[1].cells]
-    assert school[2] == "có"  # 1.1 is a mandatory condition: có/không
+    assert school[2] == "Đang soạn (dự thảo)"  # every row carries its state, drafts marked
+    assert school[3] == "có"  # 1.1 is a mandatory condition: có/không
     assert "TRƯỞNG PHÒNG" in document.tables[-1].rows[0].cells[1].text
