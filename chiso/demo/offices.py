@@ -38,7 +38,7 @@ HISTORY_CODES = ("SO-HP", "PGD-DK", "PGD-AD", "PGD-VB")
 
 def seed_history(ministry: Unit, source: Campaign, heads: dict[str, Any]) -> Campaign:
     """2024-2025: each Phòng submitted in May 2025; the Sở recognised and published in June (the
-Sở's own assessment of that year is not in the demo)."""
+    Sở's own assessment of that year is not in the demo)."""
     campaign = _campaign(ministry, source, submit_by=dt.date(2025, 5, 31))
     dates = (dt.date(2025, 5, 5), dt.date(2025, 5, 20), dt.date(2025, 5, 25))
     for code in ("PGD-DK", "PGD-AD", "PGD-VB"):
