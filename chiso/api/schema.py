@@ -289,12 +289,33 @@ PATHS: dict[str, Any] = {
             "summary": "Lưu dữ kiện (chấm lại ngay); phiên bản cũ bị từ chối (409)",
             "parameters": [PK],
             "requestBody": _json_body(
-                exact(
-                    {
-                        "version": {"type": "integer", "minimum": 1, "maximum": MAX_ID},
-                        "facts": ref("FactsInput"),
-                    }
-                )
+                {
+                    "oneOf": [
+                        exact(
+                            {
+                                "version": {"type": "integer", "minimum": 1, "maximum": MAX_ID},
+                                "facts": ref("FactsInput"),
+                            }
+                        ),
+                        exact(
+                            {
+                                "criteria": {
+                                    "type": "object",
+                                    "description": "Mã tiêu chí → phiên bản của tiêu chí đang "
+                                    "sửa (thay cho version): chỉ bị từ chối khi chính tiêu chí "
+                                    "đó đã đổi",
+                                    "minProperties": 1,
+                                    "additionalProperties": {
+                                        "type": "integer",
+                                        "minimum": 0,
+                                        "maximum": MAX_ID,
+                                    },
+                                },
+                                "facts": ref("FactsInput"),
+                            }
+                        ),
+                    ]
+                }
             ),
             "responses": json_responses("Assessment", 400, 403, 409, 415, 422),
         }
@@ -406,8 +427,9 @@ SCHEMA: dict[str, Any] = {
                             "code": STR,
                             "message": STR,
                             "fields": {"type": "object", "additionalProperties": STR},
+                            "current": ref("Current"),
                         },
-                        optional=("fields",),
+                        optional=("fields", "current"),
                     )
                 }
             ),
@@ -431,11 +453,29 @@ SCHEMA: dict[str, Any] = {
                     "owner_id": INT,
                 }
             ),
+            "Current": exact(
+                {
+                    "version": INT,
+                    "criteria": {
+                        "type": "object",
+                        "additionalProperties": exact(
+                            {
+                                "version": COUNT,
+                                "saved_by": STR,
+                                "saved_at": nullable(STR),
+                                "facts": {"type": "object"},
+                                "points": nullable(NUMBER),
+                            }
+                        ),
+                    },
+                }
+            ),
             "Assessment": exact(ASSESSMENT),
             "AssessmentDetail": exact(
                 {
                     **ASSESSMENT,
                     "facts": ref("Facts"),
+                    "criteria": {"type": "object", "additionalProperties": COUNT},
                     "awards": {
                         "type": "object",
                         "additionalProperties": exact({"points": NUMBER, "reason": STR}),

@@ -16,7 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from chiso import audit, rubric
-from chiso.assessments import attachments, rollups, scoring, transitions
+from chiso.assessments import attachments, presentation, rollups, scoring, transitions
 from chiso.assessments.models import FIGURE_FIELDS, Assessment, Deadline, ItemComment, Snapshot
 from chiso.audit import record
 from chiso.evidence.capture import capture_link
@@ -194,24 +194,113 @@ def start(
     return assessment
 
 
-@transaction.atomic
+class StaleCriterion(StaleVersion):
+    """Someone else changed a criterion this user was editing since the page showed it."""
+
+    def __init__(self, message: str, criteria: list[str], current: Assessment) -> None:
+        super().__init__(message)
+        self.criteria = criteria
+        self.current = current  # the row as stored now, to redraw those criteria from
+
+
+class _RowMoved(Exception):
+    """The row changed between reading and the conditional write (another criterion's save)."""
+
+
+# A save by criterion re-reads the row when another criterion's save slipped in between: a few
+# tries, then the user is asked to save again (only under a storm of saves on one assessment).
+RETRIES = 5
+
+
 def save_answers(
     assessment: Assessment,
     *,
     facts: Mapping[str, Any] | None = None,
     awards: Mapping[str, Any] | None = None,
-    expected_version: int,
+    expected_version: int | None = None,
+    criteria: Mapping[str, int] | None = None,
     by: Any,
     on_behalf: bool = False,
 ) -> Assessment:
-    """Save changed facts and awarded points of a draft, refusing a stale version.
+    """Save changed facts and awarded points of a draft, refusing a stale save.
+
+    Either `expected_version`: the whole assessment as the caller read it (imports, which
+    replace many answers at once), refused if anything was saved since; or `criteria`: criterion
+    id → the version of it the caller's form shows (`criterion_version`), refused only if one of
+    those criteria changed since (StaleCriterion), whatever happened to the others.
 
     `on_behalf`: an office head loading a unit's own files (appendix XLSX) into its draft."""
     _require(by, "import" if on_behalf else "edit", assessment)
+    if criteria is None:
+        if expected_version is None:
+            raise TypeError("save_answers needs expected_version or criteria")
+        return _save(assessment, facts, awards, expected_version, None, by)
+    for _attempt in range(RETRIES):
+        try:
+            return _save(assessment, facts, awards, assessment.version, criteria, by)
+        except _RowMoved:
+            assessment = Assessment.objects.select_related("unit", "campaign").get(pk=assessment.pk)
+    raise StaleVersion(_("Bản đánh giá đang được nhiều người lưu cùng lúc: hãy lưu lại."))
+
+
+def criterion_version(assessment: Assessment, criterion_id: str) -> int:
+    """The version of one criterion (0 until a save changes it)."""
+    return int((assessment.criterion_saves or {}).get(criterion_id, {}).get("version", 0))
+
+
+def criterion_keys(framework: rubric.Framework, criterion: Any) -> tuple[set[str], set[str]]:
+    """The facts and the award keys (items, the criterion itself) a criterion's form shows."""
+    if criterion.is_mandatory:
+        facts = {criterion.fact}
+    else:
+        facts = {f for i in criterion.items for f in i.rule.inputs}
+    return facts, {criterion.id, *(i.id for i in criterion.items)}
+
+
+def _touched(framework: rubric.Framework, facts: Iterable[str], awards: Iterable[str]) -> list[str]:
+    """The criteria that show any of these facts or award keys."""
+    facts, awards = set(facts), set(awards)
+    out = []
+    for criterion in framework.all_criteria:
+        own_facts, own_awards = criterion_keys(framework, criterion)
+        if own_facts & facts or own_awards & awards:
+            out.append(criterion.id)
+    return out
+
+
+def _stamp(assessment: Assessment, criteria: Iterable[str], by: Any, at: Any) -> None:
+    """Move the version of these criteria and say who saved them, and when."""
+    saves = dict(assessment.criterion_saves or {})
+    name = (by.get_full_name() or by.get_username()) if by is not None else ""
+    for cid in criteria:
+        saves[cid] = {
+            "version": criterion_version(assessment, cid) + 1,
+            "by": name,
+            "at": at.isoformat(),
+        }
+    assessment.criterion_saves = saves
+
+
+@transaction.atomic
+def _save(
+    assessment: Assessment,
+    facts: Mapping[str, Any] | None,
+    awards: Mapping[str, Any] | None,
+    expected_version: int,
+    criteria: Mapping[str, int] | None,
+    by: Any,
+) -> Assessment:
     # No row lock: the conditional update below writes only if the row still has the version
     # (and an editable state) read here, so the facts merged are the stored ones.
     _check_editable(assessment, expected_version)
     framework = scoring.framework_for(assessment)
+    if criteria is not None:
+        unknown = [c for c in criteria if not framework.has_criterion(c)]
+        if unknown:
+            raise ActionRefused(f"Tiêu chí «{unknown[0][:40]}» không có trong bộ chỉ số.")
+        stale = [c for c, v in criteria.items() if criterion_version(assessment, c) != v]
+        if stale:
+            raise StaleCriterion(_stale_text(assessment, stale), stale, assessment)
     computed = [
         k for k in facts or {} if framework.has_fact(k) and framework.fact(k).type == "figure"
     ]
@@ -238,22 +327,38 @@ def save_answers(
     awards_before, awards_after = audit.changes(assessment.awards, new_awards, "award")
     if not after and not awards_after:
         return assessment
+    touched = _touched(
+        framework,
+        [k.split(":", 1)[1] for k in after],
+        [k.split(":", 1)[1] for k in awards_after],
+    )
     stored = _values(assessment, FIGURE_FIELDS)
+    # What the caller's row held, put back if the write is refused: a row object must never
+    # carry answers that were not stored under the version it says it has.
+    held = _values(assessment, [*ROW_STATE, *FIGURE_FIELDS])
     assessment.facts, assessment.awards = new_facts, new_awards
     assessment.version = expected_version + 1
     assessment.updated_by = by
     assessment.updated_at = timezone.now()
+    _stamp(assessment, touched, by, assessment.updated_at)
     scoring.store_figures(assessment, card)
     scoring.keep(assessment, framework, card)  # the card just computed is the one shown
-    # Only what changed is written: the answers, the version, and the figures that moved.
-    fields = ["version", "updated_by", "updated_at"]
+    # Only what changed is written: the answers, the versions, and the figures that moved.
+    fields = ["version", "criterion_saves", "updated_by", "updated_at"]
     fields += [name for name, values in (("facts", after), ("awards", awards_after)) if values]
     fields += [name for name, value in stored.items() if getattr(assessment, name) != value]
     written = Assessment.objects.filter(
         pk=assessment.pk, version=expected_version, status__in=EDITABLE
     ).update(**_values(assessment, fields))
     if not written:  # saved or submitted by someone else since it was read
-        _check_editable(Assessment.objects.get(pk=assessment.pk), expected_version)
+        for name, value in held.items():
+            setattr(assessment, name, value)
+        current = Assessment.objects.select_related("unit", "campaign").get(pk=assessment.pk)
+        if criteria is not None:
+            if current.is_editable:
+                raise _RowMoved
+            _check_editable(current, current.version)
+        _check_editable(current, expected_version)
         raise StaleVersion(
             _("Bản đánh giá vừa được lưu ở nơi khác: hãy tải lại trang rồi nhập lại.")
         )
@@ -267,7 +372,24 @@ def save_answers(
     return assessment
 
 
+def _stale_text(assessment: Assessment, criteria: list[str]) -> str:
+    """Who changed these criteria, and when, in a sentence."""
+    parts = []
+    for cid in criteria:
+        save = (assessment.criterion_saves or {}).get(cid, {})
+        when = presentation.when(save.get("at", "")) or "—"
+        parts.append(
+            _("tiêu chí %(criterion)s vừa được %(name)s lưu lúc %(when)s")
+            % {"criterion": cid, "name": save.get("by") or _("người khác"), "when": when}
+        )
+    return _(
+        "Không lưu: %(parts)s. Giá trị hiện tại được hiện lại bên dưới; hãy xem rồi nhập lại "
+        "nếu vẫn cần sửa (không có gì bị ghi đè)."
+    ) % {"parts": "; ".join(parts)}
+
+
 EDITABLE = (S.DRAFT, S.RETURNED)
+ROW_STATE = ("facts", "awards", "version", "updated_by_id", "updated_at", "criterion_saves")
 
 
 def _without_blanks(values: Mapping[str, Any]) -> dict[str, Any]:
@@ -312,11 +434,24 @@ def refresh_rollups(assessment: Assessment, *, by: Any) -> Assessment:
     assessment = _lock(assessment)
     if not assessment.is_editable:
         raise ActionRefused("Bản đánh giá đã nộp: số liệu tổng hợp được giữ như lúc nộp.")
+    facts_before = dict(assessment.facts)
     if rollups.apply_figures(assessment, by=by):
         assessment.version += 1
         assessment.updated_by = by
+        changed = [
+            k
+            for k in {*facts_before, *assessment.facts}
+            if facts_before.get(k) != assessment.facts.get(k)
+        ]
+        _stamp(
+            assessment, _touched(scoring.framework_for(assessment), changed, ()), by, timezone.now()
+        )
         fields = _rescore(assessment)
-        assessment.save(update_fields=["facts", "version", "updated_by", "updated_at", *fields])
+        assessment.save(
+            update_fields=[
+                "facts", "version", "criterion_saves", "updated_by", "updated_at", *fields
+            ]
+        )  # fmt: skip
     return assessment
 
 

@@ -99,6 +99,10 @@ class Assessment(models.Model):
     )
     status = models.CharField(max_length=12, choices=Status.choices, default=Status.DRAFT)
     version = models.PositiveIntegerField(default=1, help_text="optimistic concurrency")
+    # Concurrency by criterion: criterion id -> {"version": n, "by": name, "at": ISO time} of the
+    # latest save that changed what the criterion shows (its facts, its points). A form holds
+    # its criterion's version; a save is refused only when that criterion moved since.
+    criterion_saves = models.JSONField(default=dict, blank=True)
     facts = models.JSONField(default=dict, blank=True)
     awards = models.JSONField(default=dict, blank=True)  # item id -> {"points": str, "reason": str}
     review_awards = models.JSONField(default=dict, blank=True)  # the office's own score per item

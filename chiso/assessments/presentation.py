@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any
+
+from django.utils import timezone
 
 from chiso import rubric
 from chiso.assessments import scoring
@@ -84,6 +87,9 @@ class CriterionBlock:
     review_level: int | None = None
     whole_award: dict[str, Any] | None = None  # points given to the whole criterion (legacy import)
     rollups: list[RollupView] = field(default_factory=list)
+    version: int = 0  # the criterion's version, which its form sends back
+    saved_by: str = ""  # who last changed what it shows, and when ("14:05 ngày 07 tháng 12 …")
+    saved_at: str = ""
     html: str = ""  # the rendered section (fragments.render_sections), not part of its content
 
 
@@ -155,6 +161,9 @@ def criterion_blocks(
                 whole_award=_whole(assessment.awards.get(criterion.id)),
                 rollups=_rollup_views(framework, criterion, assessment.facts, computations or {}),
             )
+            save = (assessment.criterion_saves or {}).get(criterion.id) or {}
+            block.version = int(save.get("version", 0))
+            block.saved_by, block.saved_at = save.get("by", ""), when(save.get("at", ""))
             if review_card is not None:
                 r = review_card.criterion(criterion.id)
                 block.review_points, block.review_level = r.points, r.level
@@ -239,6 +248,15 @@ def _rollup_views(
 def framework_applies(framework: rubric.Framework, unit: Any) -> bool:
     """Whether the index covers this unit: its institution type, or an office's kind."""
     return (unit.institution_type if not unit.is_office else unit.kind) in framework.applies_to
+
+
+def when(iso: str) -> str:
+    """ "14:05 ngày 07 tháng 12 năm 2026" in local time, from a stored ISO time ("" if none)."""
+    try:
+        at = timezone.localtime(dt.datetime.fromisoformat(iso))
+    except (TypeError, ValueError):
+        return ""
+    return f"{at:%H:%M} ngày {at:%d} tháng {at:%m} năm {at:%Y}"
 
 
 def number(value: Any) -> str:

@@ -274,7 +274,10 @@ def office_rows(
     by_unit = {a.unit_id: a for a in listed}
     overrides = deadlines_for(campaign)
     today = timezone.localdate()
-    review_url = reverse("assessments:review", args=[0]).replace("/0/", "/{pk}/")
+    # Reviewers open the review screen; an administrator (who reads but never reviews) the form.
+    reviews = any(r.split(":")[0] in policy.OFFICE_ROLES for r in policy.roles_for(user, office))
+    screen = "assessments:review" if reviews else "assessments:detail"
+    review_url = reverse(screen, args=[0]).replace("/0/", "/{pk}/")
     bands = registry.campaign_framework(campaign).group_levels
     rows = []
     labels = _labels()

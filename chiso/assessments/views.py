@@ -114,14 +114,28 @@ def save_criterion(request: HttpRequest, pk: int, criterion_id: str) -> HttpResp
     if not framework.has_criterion(criterion_id):
         return HttpResponse(status=404)
     facts, awards = parse_criterion_post(framework, framework.criterion(criterion_id), request.POST)
-    error = ""
+    error, stale = "", False
     try:
-        expected = int(request.POST.get("version") or request.POST.get("version_form") or "")
+        # The form sends its criterion's version; a client of the whole assessment's
+        # version (scripts, the load generator) is checked against that instead.
+        if "criterion_version" in request.POST or "version" not in request.POST:
+            held = {criterion_id: int(request.POST.get("criterion_version") or "")}
+            whole = None
+        else:
+            held, whole = None, int(request.POST["version"])
         assessment = actions.save_answers(
-            assessment, facts=facts, awards=awards, expected_version=expected, by=request.user
+            assessment,
+            facts=facts,
+            awards=awards,
+            expected_version=whole,
+            criteria=held,
+            by=request.user,
         )
     except ValueError:
-        error = "Thiếu số phiên bản của bản đánh giá; hãy tải lại trang."
+        error = _("Thiếu số phiên bản của tiêu chí; hãy tải lại trang.")
+    except actions.StaleCriterion as exc:
+        error, stale = str(exc), True
+        assessment = exc.current
     except actions.ActionRefused as exc:
         error = str(exc)
         assessment.refresh_from_db()
@@ -129,14 +143,15 @@ def save_criterion(request: HttpRequest, pk: int, criterion_id: str) -> HttpResp
         if error:
             messages.error(request, error)
         return redirect(f"{assessment.get_absolute_url()}#tc-{criterion_id}")
-    return HttpResponse(_saved_answer(request, assessment, criterion_id, error))
+    return HttpResponse(_saved_answer(request, assessment, criterion_id, error, stale=stale))
 
 
 def _saved_answer(
-    request: HttpRequest, assessment: Assessment, criterion_id: str, error: str
+    request: HttpRequest, assessment: Assessment, criterion_id: str, error: str, *, stale: bool
 ) -> str:
     """The answer to a save: the criterion's scored part (its evidence did not change), the
-    summary and the groups' explanations; a fragment, so no page context is needed."""
+    summary and the groups' explanations; a fragment, so no page context is needed. A refused
+    stale save redraws the criterion with the stored values and who saved them (`stale`)."""
     card = scoring.scorecard(assessment)
     evidence, comments = attachments.evidence_and_comments(assessment)
     framework = scoring.framework_for(assessment)
@@ -150,6 +165,7 @@ def _saved_answer(
         "card": card,
         "block": next(b for _, _, blocks in groups for b in blocks),
         "error": error,
+        "stale": stale,
         "can_edit": assessment.is_editable and policy.can(request.user, "edit", assessment),
         "csrf_token": get_token(request),
         **_completeness(framework, card, evidence),

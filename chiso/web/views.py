@@ -51,7 +51,10 @@ def home(request: HttpRequest) -> HttpResponse:
                     "unit": office,
                     "campaign": campaign,
                     "counts": queries.status_counts(user, office, campaign),
-                    "waiting": list(waiting.order_by("submitted_at")[:20]),
+                    "waiting": [
+                        (a, policy.can(user, "review", a))
+                        for a in waiting.order_by("submitted_at")[:20]
+                    ],
                 }
             )
     return render(request, "web/home.html", {"own": own, "offices": offices})
