@@ -15,10 +15,14 @@ OUT = Path(__file__).resolve().parent.parent / "var" / "documents"
 
 
 def _text(element) -> str:
-    """A paragraph's text, a line break as "\n"."""
+    """A paragraph's text, a line break as "\n", a non-breaking hyphen ("2024-2025") as "-"."""
     return "".join(
-        "\n" if node.tag == qn("w:br") else node.text or ""
-        for node in element.iter(qn("w:t"), qn("w:br"))
+        "\n"
+        if node.tag == qn("w:br")
+        else "-"
+        if node.tag == qn("w:noBreakHyphen")
+        else node.text or ""
+        for node in element.iter(qn("w:t"), qn("w:br"), qn("w:noBreakHyphen"))
     )
 
 

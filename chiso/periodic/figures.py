@@ -158,6 +158,27 @@ def _level_names(level: int) -> Callable[[Scope], str]:
     return compute
 
 
+def _levels_in_words(scope: Scope) -> str:
+    """Every level with its count, the highest first, the names at Mức độ 3 (S3), and the
+    schools not yet recognised: "có 3 trường đạt mức độ 3 (A, B, C), 1 trường đạt mức độ 2,
+    2 trường đạt mức độ 1" — no level left out."""
+    recognised = scope.recognised
+    if not recognised:
+        return "chưa có trường nào được công nhận mức độ chuyển đổi số"
+    parts = []
+    for level in (3, 2, 1):
+        count = sum(1 for a in recognised if a.overall_level == level)
+        names = _level_names(level)(scope) if level == 3 and count else ""
+        parts.append(f"{_n(count)} trường đạt mức độ {level}" + (f" ({names})" if names else ""))
+    unlevelled = sum(1 for a in recognised if a.overall_level not in (1, 2, 3))
+    if unlevelled:
+        parts.append(f"{_n(unlevelled)} trường chưa xếp được mức")
+    waiting = len(scope.institutions) - len(recognised)
+    if waiting > 0:
+        parts.append(f"{_n(waiting)} trường chưa được công nhận")
+    return "có " + ", ".join(parts)
+
+
 def _trained(scope: Scope) -> str:
     total = sum(int(a.facts.get("teachers_total") or 0) for a in scope.counted)
     trained = sum(int(a.facts.get("teachers_with_training_account") or 0) for a in scope.counted)
@@ -289,6 +310,10 @@ FIGURES: dict[str, tuple[str, Callable[[Scope], str]]] = {
     "so_muc_2": ("Số cơ sở đạt mức độ 2 (mức chung)", _level_count(2)),
     "so_muc_3": ("Số cơ sở đạt mức độ 3 (mức chung)", _level_count(3)),
     "ds_muc_3": ("Tên các cơ sở đạt mức độ 3", _level_names(3)),
+    "ds_theo_muc": (
+        "Số trường theo từng mức độ (đủ cả mức 3, 2, 1; tên trường mức 3; số chưa công nhận)",
+        _levels_in_words,
+    ),
     "hoc_lieu_so": ("Số học liệu số đã được phê duyệt", _fact_sum("approved_digital_materials")),
     "hoc_lieu_so_mn": (
         "Học liệu số của các trường mầm non",

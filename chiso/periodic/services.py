@@ -3,6 +3,7 @@ create, fill from the data, save what people write (audited)."""
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -176,7 +177,14 @@ def save_report(
         "number": str(data.get("number", "")).strip()[:64],
         "period": str(data.get("period", report.period)).strip()[:100] or report.period,
     }
-    values = {"writings": writings, **fields}
+    raw_day = str(data.get("issued_on", "")).strip()
+    try:
+        issued_on = dt.date.fromisoformat(raw_day) if raw_day else None
+    except ValueError:
+        raise Refused(
+            f"Ngày ban hành: «{raw_day[:20]}» không phải ngày hợp lệ (ngày/tháng/năm)."
+        ) from None
+    values = {"writings": writings, "issued_on": issued_on, **fields}
     if any(getattr(report, k) != v for k, v in values.items()):
         report.version += 1
         audit.save_changes(by, "periodic.edit", report, values, also=("version", "updated_at"))

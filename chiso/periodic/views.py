@@ -6,14 +6,13 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils import timezone
 from django.utils.http import content_disposition_header
-from django.utils.text import slugify
 
 from chiso.inventory.views import check_year
 from chiso.periodic import builtin, figures, services
 from chiso.periodic.docx import render_periodic_docx
 from chiso.periodic.models import PeriodicReport, ReportOutline
+from chiso.reports import layout
 from chiso.reports.pdf_export import PdfUnavailable, docx_to_pdf
 from chiso.units import policy
 
@@ -167,7 +166,12 @@ def report(request: HttpRequest, pk: int) -> HttpResponse:
     return render(
         request,
         "periodic/report.html",
-        {"report": item, "filled": services.filled(item), "can_write": can_write},
+        {
+            "report": item,
+            "filled": services.filled(item),
+            "can_write": can_write,
+            "symbol": layout.symbol_for(item.unit),
+        },
     )
 
 
@@ -176,7 +180,7 @@ def document(request: HttpRequest, pk: int, extension: str) -> HttpResponse:
     item = _report_for(request, pk)
     if extension not in ("docx", "pdf"):
         raise Http404
-    content = render_periodic_docx(services.filled(item), timezone.localdate())
+    content = render_periodic_docx(services.filled(item), item.issued_on)
     content_type = DOCX
     if extension == "pdf":
         try:
@@ -185,6 +189,7 @@ def document(request: HttpRequest, pk: int, extension: str) -> HttpResponse:
             messages.error(request, str(exc))
             return redirect(item.get_absolute_url())
     response = HttpResponse(content, content_type=content_type)
-    name = f"bao-cao-{slugify(item.period) or item.pk}-{slugify(item.unit.code or item.unit.name)}.{extension}"
+    period = layout.file_slug(item.period) or str(item.pk)
+    name = f"bao-cao-{period}-{layout.file_slug(item.unit.name)[:60]}.{extension}"
     response["Content-Disposition"] = content_disposition_header(as_attachment=True, filename=name)
     return response

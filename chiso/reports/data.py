@@ -7,8 +7,6 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.utils import timezone
-
 from chiso import rubric
 from chiso.assessments import scoring, tally
 from chiso.assessments.models import Assessment
@@ -47,10 +45,11 @@ class AssessmentDocument:
     card: rubric.Scorecard
     rows: list[AppendixRow]
     assessment: Assessment
-    issued_on: dt.date
+    issued_on: dt.date | None  # None: the signer writes the day by hand
     governing_body: str = ""  # the header's first line (NĐ 30)
     # "Bộ chỉ số điều chỉnh tại địa phương (…)" under the title when the index is a local one.
     framework_note: str = ""
+    number: str = ""  # the number chosen when the document is issued ("12")
     # The heading, addressee and signer as they stood in the school year (units.naming.issuer).
     issuer: naming.Issuer | None = None
     # What the apps above this one add (their register_supplement functions): solution names
@@ -160,8 +159,11 @@ def _evidence_lines(evidence: list[Evidence], target: str) -> list[str]:
     return [f"{e.label}: {e.url}" if e.url else e.label for e in evidence if e.target_id == target]
 
 
-def assessment_document(assessment: Assessment) -> AssessmentDocument:
-    """The document data of one assessment, from its effective scorecard."""
+def assessment_document(
+    assessment: Assessment, *, number: str = "", issued_on: dt.date | None = None
+) -> AssessmentDocument:
+    """The document data of one assessment, from its effective scorecard; `number` and
+    `issued_on` are chosen when the document is issued (left to write by hand otherwise)."""
     framework = scoring.framework_for(assessment)
     card = scoring.effective_scorecard(assessment)
     evidence = list(Evidence.objects.filter(assessment=assessment))
@@ -228,10 +230,11 @@ def assessment_document(assessment: Assessment) -> AssessmentDocument:
         card=card,
         rows=rows,
         assessment=assessment,
-        issued_on=timezone.localdate(),
+        issued_on=issued_on,
         governing_body=issuer.governing_body,
         issuer=issuer,
         framework_note=local_note(assessment.campaign),
+        number=number,
     )
     for source in _SUPPLEMENTS:
         extra = source(assessment)

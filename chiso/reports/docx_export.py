@@ -19,12 +19,16 @@ from chiso.rubric import wording
 from chiso.units.naming import head_title
 
 
-def _heading_block(document: Any, doc: AssessmentDocument, number: str, on: Any = None) -> None:
+def _heading_block(
+    document: Any, doc: AssessmentDocument, kind: str, number: str = "", on: Any = None
+) -> None:
+    """The header of one of the institution's documents: "Số: 12/BC-THHĐ" from the unit's
+    symbol; the day the document is issued (its own date, else the one chosen at download)."""
     layout.header(
         document,
         governing_body=doc.governing_body or doc.parent_name,
         unit_name=doc.unit.name,
-        number=number,
+        number=layout.number_line(kind, doc.unit, number or doc.number),
         place=doc.place,
         day=on or doc.issued_on,
     )
@@ -219,7 +223,7 @@ def render_report_docx(doc: AssessmentDocument) -> bytes:
     organised, criterion by criterion what exists and its points, the levels with the
     mandatory conditions in words, the general assessment, the closing and the head's signature."""
     document = layout.new_document()
-    _heading_block(document, doc, f"      /BC-{_code(doc)}")
+    _heading_block(document, doc, "BC")
     layout.title(
         document, "BÁO CÁO", f"Kết quả tự đánh giá mức độ chuyển đổi số năm học {doc.school_year}"
     )
@@ -342,10 +346,6 @@ def _on(day: Any) -> str:
     return f" {wording.long_date(day)}" if day else ""
 
 
-def _code(doc: AssessmentDocument) -> str:
-    return (doc.unit.code or "CSGD").replace(" ", "")
-
-
 def _head_title(doc: AssessmentDocument) -> str:
 
     return head_title(doc.unit)
@@ -412,7 +412,7 @@ def _decision(
 ) -> bytes:
     """A QUYẾT ĐỊNH of the institution's head: basis, Điều 1 with its lines, further articles."""
     document = layout.new_document()
-    _heading_block(document, doc, number or f"      /QĐ-{_code(doc)}", on)
+    _heading_block(document, doc, "QĐ", number, on)
     layout.title(document, "QUYẾT ĐỊNH", subject)
     _local_note(document, doc)
     _decision_basis(document, doc)
@@ -484,7 +484,7 @@ def render_minutes_docx(doc: AssessmentDocument) -> bytes:
     """Biên bản họp Hội đồng tự đánh giá: members present, results, conclusion, two signatures."""
     a = doc.assessment
     document = layout.new_document()
-    _heading_block(document, doc, f"      /BB-{_code(doc)}", a.minutes_date)
+    _heading_block(document, doc, "BB", "", a.minutes_date)
     layout.title(
         document,
         "BIÊN BẢN",
@@ -549,6 +549,8 @@ class OfficeDocument:
     place: str
     issued_on: Any
     signer_title: str = "TRƯỞNG PHÒNG"
+    signer_name: str = ""
+    number: str = ""
     name: str = ""  # the issuer's own line when it is not the unit's name (a commune's office)
     superior: str = ""  # whom it reports to ("Nơi nhận")
 
@@ -557,9 +559,7 @@ def render_level_statistics_docx(stats: Any, office_doc: OfficeDocument) -> byte
     """Báo cáo thống kê mức độ chuyển đổi số of an office's units: one table per measure."""
 
     document = layout.new_document()
-    _office_heading(
-        document, office_doc, f"      /BC-{(office_doc.unit.code or 'GDĐT').replace(' ', '')}"
-    )
+    _office_heading(document, office_doc, "BC")
     layout.title(document, "BÁO CÁO", TITLE.format(year=stats.school_year).capitalize())
     if stats.basis != "checked":
         layout.paragraph(
@@ -599,44 +599,62 @@ def render_level_statistics_docx(stats: Any, office_doc: OfficeDocument) -> byte
             for cell, text in zip(cells, values, strict=True):
                 layout.run(cell.paragraphs[0], text, 11, bold=not title)
         layout.widths(table, [1.2, 5.3, 2.0] + [1.4, 1.6] * len(LEVELS))
+        layout.keep_rows_whole(table, header_rows=2)
     layout.paragraph(document, stats.note, 11, italic=True)
     _office_closing(document, office_doc)
     return layout.save(document)
 
 
-def _office_heading(document: Any, office_doc: OfficeDocument, number: str) -> None:
+def _office_heading(
+    document: Any, office_doc: OfficeDocument, kind: str, width_cm: float = layout.PORTRAIT_WIDTH_CM
+) -> None:
     layout.header(
         document,
         governing_body=office_doc.parent_name,
         unit_name=office_doc.name or office_doc.unit.name,
-        number=number,
+        number=layout.number_line(kind, office_doc.unit, office_doc.number),
         place=office_doc.place,
         day=office_doc.issued_on,
+        width_cm=width_cm,
     )
 
 
-def _office_closing(document: Any, office_doc: OfficeDocument) -> None:
+def _office_closing(
+    document: Any, office_doc: OfficeDocument, width_cm: float = layout.PORTRAIT_WIDTH_CM
+) -> None:
     superior = office_doc.superior or office_doc.parent_name or "Cơ quan cấp trên"
     recipients = [f"- {superior} (báo cáo);", "- Lưu: VT."]
-    layout.closing(document, recipients, office_doc.signer_title)
+    layout.closing(
+        document, recipients, office_doc.signer_title, office_doc.signer_name, width_cm=width_cm
+    )
 
 
 def render_consolidated_docx(
     title: str, columns: list[str], rows: list[Any], office_doc: OfficeDocument, note: str = ""
 ) -> bytes:
-    """The consolidated table on landscape A4 (S0's appendix): one row per unit, 1.1 … 2.4."""
+    """The consolidated table on landscape A4 (S0's appendix): one row per unit, 1.1 … 2.4, each
+    group's points and level (Quyết định 4725 defines no total of the two groups). The header
+    rows repeat on every page and no row is split between pages."""
 
+    width = layout.LANDSCAPE_WIDTH_CM
     document = layout.new_document(landscape=True)
-    _office_heading(
-        document, office_doc, f"      /TH-{(office_doc.unit.code or 'GDĐT').replace(' ', '')}"
-    )
+    _office_heading(document, office_doc, "TH", width)
     layout.paragraph(document, title, 13, bold=True, align=WD_ALIGN_PARAGRAPH.CENTER)
-    header = ["STT", "Tên đơn vị", "Trạng thái", *columns, "Nhóm 1", "Mức", "Nhóm 2", "Mức", "Tổng"]
-    table = document.add_table(rows=1, cols=len(header))
+    head = ["STT", "Tên đơn vị", "Trạng thái", *columns]
+    head += ["Điểm nhóm 1", "Mức độ nhóm 1", "Điểm nhóm 2", "Mức độ nhóm 2"]
+    fixed = {0: 0.9, 1: 4.4, 2: 2.2}
+    for offset in range(4):
+        fixed[3 + len(columns) + offset] = 1.45
+    size = 9
+    column_widths = layout.fitting_widths(head, fixed, width, size)
+    table = document.add_table(rows=1 + len(rows), cols=len(head))
     table.style = "Table Grid"
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
-    for cell, text in zip(table.rows[0].cells, header, strict=True):
-        layout.run(cell.paragraphs[0], text, 9, bold=True)
+    cells = iter(table._cells)
+    for text in head:
+        cell = next(cells)
+        layout.run(cell.paragraphs[0], text, size, bold=True)
+        cell.paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.CENTER
     for index, line in enumerate(rows, start=1):
         values = [str(index), line.unit.name, line.status]
         values += [
@@ -645,13 +663,11 @@ def render_consolidated_docx(
         for group in ("1", "2"):
             level = line.group_levels.get(group)
             values += [_n(line.group_points.get(group)), str(level) if level else ""]
-        values.append(_n(line.total))
-        for cell, text in zip(table.add_row().cells, values, strict=True):
-            layout.run(cell.paragraphs[0], text, 9)
-    tail = [1.3, 1.0, 1.3, 1.0, 1.2]  # group points and levels, total
-    share = (26.2 - 1.1 - 4.2 - 2.2 - sum(tail)) / max(len(columns), 1)  # 26.2 cm of width
-    layout.widths(table, [1.1, 4.2, 2.2] + [share] * len(columns) + tail)
+        for text in values:
+            layout.run(next(cells).paragraphs[0], text, size)
+    layout.widths(table, column_widths)
+    layout.keep_rows_whole(table, header_rows=1)
     if note:
         layout.paragraph(document, note, 11, italic=True)
-    _office_closing(document, office_doc)
+    _office_closing(document, office_doc, width)
     return layout.save(document)

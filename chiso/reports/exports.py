@@ -6,16 +6,14 @@ goes into an office's files is again limited to the assessments the user may see
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 from typing import Any
-
-from django.utils import timezone
-from django.utils.text import slugify
 
 from chiso.assessments import tally
 from chiso.assessments.models import Assessment, Campaign
 from chiso.frameworks import registry
-from chiso.reports import data, statistics
+from chiso.reports import data, layout, signing, statistics
 from chiso.reports.docx_export import (
     OfficeDocument,
     render_approval_decision_docx,
@@ -60,24 +58,33 @@ DOCUMENTS = {
 }
 
 
+def unit_filename(what: str, unit: Unit, school_year: str, extension: str) -> str:
+    """ "bao-cao-truong-tieu-hoc-hung-dao-2025-2026.docx": the unit's name, then the year."""
+    return f"{what}-{layout.file_slug(unit.name)[:60].strip('-')}-{school_year}.{extension}"
+
+
 def document_filename(assessment: Assessment, what: str, extension: str) -> str:
-    unit = assessment.unit
-    return f"{what}-{slugify(unit.code or unit.name)}-{assessment.campaign.school_year}.{extension}"
+    return unit_filename(what, assessment.unit, assessment.campaign.school_year, extension)
 
 
-def assessment_export(assessment: Assessment, name: str) -> Export:
+def assessment_export(
+    assessment: Assessment, name: str, *, number: str = "", issued_on: dt.date | None = None
+) -> Export:
     """One of the assessment's documents (a key of DOCUMENTS), filled from its data."""
     render, content_type, prefix = DOCUMENTS[name]
     extension = name.rsplit(".", 1)[1]
     return Export(
-        render(data.assessment_document(assessment)),
+        render(data.assessment_document(assessment, number=number, issued_on=issued_on)),
         content_type,
         document_filename(assessment, prefix, extension),
     )
 
 
-def office_document(office: Unit) -> OfficeDocument:
-    """The heading and signature of a document an office issues today."""
+def office_document(
+    office: Unit, *, number: str = "", issued_on: dt.date | None = None
+) -> OfficeDocument:
+    """The heading and signature of a document an office issues (on the day chosen, else
+    with the day left to write by hand)."""
 
     parent = office.parent
     issuer = naming.issuer(office)
@@ -85,8 +92,10 @@ def office_document(office: Unit) -> OfficeDocument:
         unit=office,
         parent_name=issuer.governing_body,
         place=office.place or (parent.place if parent else ""),
-        issued_on=timezone.localdate(),
+        issued_on=issued_on,
         signer_title=issuer.signer_title,
+        signer_name=signing.head_name(office),
+        number=number,
         name=issuer.name,
         superior=issuer.superior,
     )
@@ -98,6 +107,9 @@ def consolidated_export(
     campaign: Campaign,
     extension: str,
     basis: str = tally.DEFAULT_BASIS,
+    *,
+    number: str = "",
+    on: dt.date | None = None,
 ) -> Export:
     """The consolidated table (S0's appendix layout) of every unit in the office's scope, the
     results counted on `basis` (tally.py), XLSX or DOCX."""
@@ -109,14 +121,11 @@ def consolidated_export(
         title = f"{title} (DỰ THẢO — SỐ LIỆU CHƯA CHÍNH THỨC)"
     note = tally.basis_note(basis)
     suffix = "" if basis == tally.DEFAULT_BASIS else f"-{basis}"
-    name = (
-        f"tong-hop-{slugify(office.code or office.name)}-{campaign.school_year}{suffix}.{extension}"
-    )
+    name = unit_filename("tong-hop", office, campaign.school_year + suffix, extension)
     if extension == "xlsx":
         return Export(render_consolidated_xlsx(title, columns, rows, note), XLSX, name)
-    return Export(
-        render_consolidated_docx(title, columns, rows, office_document(office), note), DOCX, name
-    )
+    office_doc = office_document(office, number=number, issued_on=on)
+    return Export(render_consolidated_docx(title, columns, rows, office_doc, note), DOCX, name)
 
 
 def level_statistics_export(
@@ -125,12 +134,16 @@ def level_statistics_export(
     campaign: Campaign,
     extension: str,
     basis: str = tally.DEFAULT_BASIS,
+    *,
+    number: str = "",
+    on: dt.date | None = None,
 ) -> Export:
     """Units per level, per group, per institution type and per sub-unit, XLSX or DOCX, counted
     on `basis` (tally.py)."""
     stats = statistics.statistics_for(office, campaign, user, basis)
     suffix = "" if stats.basis == tally.DEFAULT_BASIS else f"-{stats.basis}"
-    name = f"thong-ke-muc-do-{slugify(office.code or office.name)}-{campaign.school_year}{suffix}.{extension}"
+    name = unit_filename("thong-ke-muc-do", office, campaign.school_year + suffix, extension)
     if extension == "xlsx":
         return Export(render_level_statistics_xlsx(stats), XLSX, name)
-    return Export(render_level_statistics_docx(stats, office_document(office)), DOCX, name)
+    office_doc = office_document(office, number=number, issued_on=on)
+    return Export(render_level_statistics_docx(stats, office_doc), DOCX, name)

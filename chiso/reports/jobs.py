@@ -17,7 +17,7 @@ from chiso.jobs.models import Job
 from chiso.jobs.registry import JobFailed, Outcome, job
 from chiso.jobs.runner import Progress
 from chiso.lib.files import ZIP_ERRORS
-from chiso.reports import data, xlsx_import
+from chiso.reports import data, layout, xlsx_import
 from chiso.reports.docx_export import render_report_docx
 from chiso.reports.xlsx_export import render_appendix_xlsx
 from chiso.units import policy
@@ -52,7 +52,7 @@ def documents_zip(job: Job, progress: Progress) -> Outcome:
     with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
         for done, assessment in enumerate(assessments, start=1):
             unit = assessment.unit
-            folder = f"{slugify(unit.code or str(unit.pk))}-{slugify(unit.name)[:50]}"
+            folder = f"{slugify(unit.code or str(unit.pk))}-{layout.file_slug(unit.name)[:50]}"
             if not tally.is_final(assessment.status):  # not checked by the office: a draft
                 folder = f"{DRAFT_MARK}{folder}"
             document = data.assessment_document(assessment)
@@ -63,7 +63,7 @@ def documents_zip(job: Job, progress: Progress) -> Outcome:
     with open(path, "rb") as file:
         content = file.read()
     os.unlink(path)
-    name = f"van-ban-{slugify(job.unit.code or job.unit.name)}-{campaign.school_year}.zip"
+    name = f"van-ban-{layout.file_slug(job.unit.name)[:60]}-{campaign.school_year}.zip"
     return Outcome(
         f"Đã đóng gói báo cáo và phụ lục của {len(assessments)} đơn vị.",
         file_name=name,

@@ -80,6 +80,6 @@ def table_rows(stats: LevelStatistics) -> list[tuple[str, str, LevelRow]]:
 
 TITLE = "THỐNG KÊ MỨC ĐỘ CHUYỂN ĐỔI SỐ CỦA CÁC CƠ SỞ GIÁO DỤC NĂM HỌC {year}"
 NOTE = (
-    "* Mức chung: mức thấp nhất của hai nhóm (quy ước của chiso; Quyết định 4725 chỉ xếp mức "
-    "từng nhóm)."
+    "* Mức chung: mức thấp nhất của hai nhóm (quy ước thống kê của đơn vị; Quyết định 4725 chỉ "
+    "xếp mức từng nhóm)."
 )

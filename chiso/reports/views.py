@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 from django.contrib import messages
@@ -47,6 +48,17 @@ def _send(export: Export) -> HttpResponse:
 PDF = "application/pdf"
 
 
+def issue_choices(request: HttpRequest) -> tuple[str, dt.date | None]:
+    """The number and the day chosen when the document is issued (?so=12&ngay=2026-05-20);
+    a day that is not a date is ignored (the document then carries today's)."""
+    number = " ".join(request.GET.get("so", "").split())[:40]
+    try:
+        day = dt.date.fromisoformat(request.GET.get("ngay", "")[:10])
+    except ValueError:
+        day = None
+    return number, day
+
+
 @login_required
 def document(request: HttpRequest, pk: int, name: str) -> HttpResponse:
     """One of the assessment's documents, filled from its data; any DOCX also as PDF."""
@@ -55,15 +67,17 @@ def document(request: HttpRequest, pk: int, name: str) -> HttpResponse:
     source = name.removesuffix(".pdf") + ".docx" if as_pdf else name
     if source not in DOCUMENTS or (as_pdf and not source.endswith(".docx")):
         raise Http404
+    number, day = issue_choices(request)
     if as_pdf:
         render = DOCUMENTS[source][0]
         try:
-            content = docx_to_pdf(render(data.assessment_document(assessment)))
+            document = data.assessment_document(assessment, number=number, issued_on=day)
+            content = docx_to_pdf(render(document))
         except PdfUnavailable as exc:
             messages.error(request, str(exc))
             return redirect(assessment.get_absolute_url())
         return _download(content, PDF, document_filename(assessment, DOCUMENTS[source][2], "pdf"))
-    return _send(assessment_export(assessment, source))
+    return _send(assessment_export(assessment, source, number=number, issued_on=day))
 
 
 @login_required
@@ -72,12 +86,15 @@ def consolidated(request: HttpRequest, pk: int, extension: str) -> HttpResponse:
     if extension not in ("xlsx", "docx", "pdf"):
         raise Http404
     office, campaign = _office_campaign(request, pk)
+    number, day = issue_choices(request)
     export = consolidated_export(
         request.user,
         office,
         campaign,
         extension.replace("pdf", "docx"),
         tally.parse_basis(request.GET.get("basis")),
+        number=number,
+        on=day,
     )
     return _word_or_pdf(request, export, extension)
 
@@ -219,11 +236,14 @@ def level_statistics(request: HttpRequest, pk: int, extension: str) -> HttpRespo
     if extension not in ("xlsx", "docx", "pdf"):
         raise Http404
     office, campaign = _office_campaign(request, pk)
+    number, day = issue_choices(request)
     export = level_statistics_export(
         request.user,
         office,
         campaign,
         extension.replace("pdf", "docx"),
         tally.parse_basis(request.GET.get("basis")),
+        number=number,
+        on=day,
     )
     return _word_or_pdf(request, export, extension)

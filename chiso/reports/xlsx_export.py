@@ -10,6 +10,7 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
 
+from chiso.reports import layout
 from chiso.reports.cells import put
 from chiso.reports.data import AssessmentDocument, ConsolidatedRow
 from chiso.reports.statistics import LEVELS, MEASURES, TITLE, table_rows
@@ -136,14 +137,16 @@ def render_appendix_xlsx(doc: AssessmentDocument) -> bytes:
     for column, width in enumerate([8, 70, 10, 12, 12, 12, 60], start=1):
         sheet.column_dimensions[get_column_letter(column)].width = width
     sheet.freeze_panes = "A6"
+    layout.print_setup(sheet, landscape=True, title_rows="5:5", header=doc.unit.name)
+    layout.workbook_properties(workbook, f"Phụ lục — {doc.unit.name} — {doc.school_year}")
     return _to_bytes(workbook)
 
 
 def render_consolidated_xlsx(
     title: str, columns: list[str], rows: list[ConsolidatedRow], note: str = ""
 ) -> bytes:
-    """S0's appendix layout: one row per unit, 1.1 … 2.4, group points and levels, total; the
-    counting rule under the title."""
+    """S0's appendix layout: one row per unit, 1.1 … 2.4, each group's points and level (no
+    total of the two groups: Quyết định 4725 defines none); the counting rule under the title."""
     workbook = Workbook()
     sheet = workbook.active
     sheet.title = "Tong hop"
@@ -156,11 +159,10 @@ def render_consolidated_xlsx(
         "Mã",
         "Trạng thái",
         *columns,
-        "Điểm Dạy học",
-        "Mức",
-        "Điểm Quản trị",
-        "Mức",
-        "Tổng",
+        "Điểm nhóm 1",
+        "Mức độ nhóm 1",
+        "Điểm nhóm 2",
+        "Mức độ nhóm 2",
     ]
     _row(sheet, 3, header, bold=True, fill=HEAD)
     for index, line in enumerate(rows, start=1):
@@ -176,11 +178,12 @@ def render_consolidated_xlsx(
             line.group_levels.get("1"),
             line.group_points.get("2"),
             line.group_levels.get("2"),
-            line.total,
         ]
         _row(sheet, 3 + index, values)
     sheet.column_dimensions["B"].width = 40
     sheet.freeze_panes = "C4"
+    layout.print_setup(sheet, landscape=True, title_rows="3:3", header=title)
+    layout.workbook_properties(workbook, title)
     return _to_bytes(workbook)
 
 
@@ -216,4 +219,6 @@ def render_level_statistics_xlsx(stats: Any) -> bytes:
         sheet.column_dimensions["B"].width = 40
         for column in range(3, 5 + 2 * len(LEVELS)):
             sheet.column_dimensions[get_column_letter(column)].width = 12
+        layout.print_setup(sheet, landscape=True, title_rows="4:4", header=stats.office.name)
+    layout.workbook_properties(workbook, TITLE.format(year=stats.school_year))
     return _to_bytes(workbook)

@@ -44,6 +44,10 @@ class Unit(models.Model):
     place = models.CharField(_("địa danh"), max_length=100, blank=True)
     # A commune's office that acts for it in education (in practice its Phòng Văn hóa – Xã hội).
     acting_office = models.CharField(_("cơ quan tham mưu về giáo dục"), max_length=128, blank=True)
+    # The unit's symbol in its documents' numbers ("12/BC-THHĐ"), set by its head (NĐ 30).
+    document_symbol = models.CharField(
+        _("chữ viết tắt tên đơn vị trong số, ký hiệu văn bản"), max_length=20, blank=True
+    )
     parent = models.ForeignKey(
         "self", on_delete=models.PROTECT, null=True, blank=True, related_name="children"
     )

@@ -38,7 +38,7 @@ def test_the_appendix_xlsx_has_every_item_and_the_points(client, world):
     client.login(username="member", password=PASSWORD)
     response = client.get(f"/danh-gia/{a.pk}/tai-ve/phu-luc.xlsx")
     assert response.status_code == 200
-    assert "phu-luc-th-cva-2024-2025.xlsx" in response["Content-Disposition"]
+    assert "phu-luc-truong-tieu-hoc-chu-van-an-2024-2025.xlsx" in response["Content-Disposition"]
     sheet = load_workbook(io.BytesIO(response.content)).active
     rows = {row[0]: row for row in sheet.iter_rows(min_row=6, values_only=True) if row[0]}
     assert rows["1.4"][4] == 10 and rows["1.4"][5] == "Mức độ 3"
@@ -85,8 +85,10 @@ def test_the_report_docx_follows_the_official_layout(client, world):
     assert round(section.left_margin.mm) == 30 and round(section.right_margin.mm) == 15
     assert round(section.page_width.mm) == 210 and section.different_first_page_header_footer
     header = document.tables[0].rows[0].cells
-    left, right = header[0].text, header[1].text
+    left, right = " ".join(header[0].text.split()), " ".join(header[1].text.split())
     assert "PHÒNG GDĐT A1" in left.upper() and "TRƯỜNG TIỂU HỌC CHU VĂN AN" in left
+    # the name does not fit the issuer column: it breaks before the proper name, never inside
+    assert "TRƯỜNG TIỂU HỌC\nCHU VĂN AN" in header[0].text
     assert "Số:" in left
     assert "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM" in right and "Độc lập - Tự do - Hạnh phúc" in right
     assert "ngày" in right and "tháng" in right and "năm" in right
@@ -134,13 +136,24 @@ def test_the_office_consolidated_xlsx_has_one_row_per_unit(client, world):
     # By default only what the office has checked counts: a draft shows its state, no figures.
     assert school[3] == "Đang soạn (dự thảo)" and school[4:] == (None,) * len(school[4:])
     assert "đã kiểm tra" in sheet.cell(row=2, column=1).value
+    # each group's points and level; no total of the two groups (4725 defines none)
+    assert header[15:] == ["Điểm nhóm 1", "Mức độ nhóm 1", "Điểm nhóm 2", "Mức độ nhóm 2"]
     assert "Bế Văn Đàn" not in names
     everything = client.get(f"/don-vi/{world.units['so_a'].pk}/tong-hop.xlsx?basis=all")
     sheet = load_workbook(io.BytesIO(everything.content)).active
     assert "DỰ THẢO" in sheet.cell(row=1, column=1).value
     rows = list(sheet.iter_rows(min_row=4, values_only=True))
     school = next(r for r in rows if r[1] == "Trường Tiểu học Chu Văn An")
-    assert school[3] == "Đang soạn (dự thảo)" and school[-1] == school[15] + school[17]
+    assert school[3] == "Đang soạn (dự thảo)"
+    assert school[15] == fill_points(world, "1") and school[17] == fill_points(world, "2")
+
+
+def fill_points(world, group):
+    from chiso.assessments.models import Assessment
+
+    return getattr(
+        Assessment.objects.get(pk=world.assessments["school"].pk), f"group{group}_points"
+    )
 
 
 @pytest.mark.parametrize(
@@ -235,7 +248,9 @@ def test_the_consolidated_table_is_also_a_landscape_docx(client, world):
     assert section.page_width > section.page_height  # landscape A4
     table = document.tables[1]
     header = [c.text for c in table.rows[0].cells]
-    assert header[:4] == ["STT", "Tên đơn vị", "Trạng thái", "1.1"] and header[-1] == "Tổng"
+    assert header[:4] == ["STT", "Tên đơn vị", "Trạng thái", "1.1"]
+    assert header[-4:] == ["Điểm nhóm 1", "Mức độ nhóm 1", "Điểm nhóm 2", "Mức độ nhóm 2"]
+    assert "Tổng" not in header
     names = [row.cells[1].text for row in table.rows[1:]]
     assert names == ["Trường Tiểu học Chu Văn An", "Trường THCS Lê Lợi"]
     school = [c.text for c in table.rows[1].cells]

@@ -17,8 +17,8 @@ def managed_by_parent(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('assessments', '0005_assessment_submitted_by'),
-        ('units', '0003_communes_and_past_management'),
+        ('assessments', '0006_criterion_saves'),
+        ('units', '0004_communes_and_past_management'),
     ]
 
     operations = [

@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('units', '0002_temporarypassword'),
+        ('units', '0003_document_symbol'),
     ]
 
     operations = [
