@@ -26,7 +26,8 @@ def no_link_capture(settings):
 def header_lines(content: bytes) -> list[str]:
     document = Document(io.BytesIO(content))
     left = document.tables[0].rows[0].cells[0]
-    return [p.text for p in left.paragraphs if p.text.strip()]
+    # A long line may be broken in two (NĐ 30's header width): read it as one.
+    return [" ".join(p.text.split()) for p in left.paragraphs if p.text.strip()]
 
 
 def all_text(content: bytes) -> str:
