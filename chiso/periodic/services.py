@@ -128,11 +128,12 @@ def start_report(
         raise Refused("Đề cương này không dùng được cho đơn vị.")
     last = PeriodicReport.objects.filter(unit=unit, outline=chosen).order_by("-created_at").first()
     campaign = campaign or queries.current_campaign(unit)
-    # Addressed as the outline says, else to the body above the unit in that school year.
-    recipient = (
-        chosen.recipient
-        or naming.issuer(unit, school_year=campaign.school_year if campaign else None).superior
-    )
+    # Addressed as the outline says; an institution's, else to the body that managed it in that
+    # school year (an office's falls back to its People's Committee when printed).
+    recipient = chosen.recipient
+    if not recipient and unit.kind == Unit.Kind.INSTITUTION:
+        year = campaign.school_year if campaign else None
+        recipient = naming.issuer(unit, school_year=year).superior
     report = PeriodicReport.objects.create(
         unit=unit,
         outline=chosen,
