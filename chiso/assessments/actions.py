@@ -21,6 +21,7 @@ from chiso.assessments.models import FIGURE_FIELDS, Assessment, Deadline, ItemCo
 from chiso.audit import record
 from chiso.evidence.capture import capture_link
 from chiso.evidence.models import Evidence
+from chiso.rubric import wording
 from chiso.rubric.scoring import parse_fact
 from chiso.units import policy
 
@@ -651,18 +652,32 @@ def set_review_score(
     assessment = _lock(assessment)
     if assessment.status != S.SUBMITTED:
         raise ActionRefused("Chỉ chấm điểm thẩm định khi bản đánh giá đang chờ thẩm định.")
+    framework = scoring.framework_for(assessment)
+    if not framework.has_item(item_id):
+        raise ActionRefused(_("Mục «%(item)s» không có trong bộ chỉ số.") % {"item": item_id[:40]})
     review = dict(assessment.review_awards)
     before = review.get(item_id)
     if points in (None, ""):
         review.pop(item_id, None)
     else:
-        review[item_id] = {"points": str(points), "reason": reason}
+        review[item_id] = {"points": str(points).strip().replace(",", "."), "reason": reason}
     try:
-        rubric.score(
-            scoring.framework_for(assessment), assessment.facts, {**assessment.awards, **review}
+        facts, review_awards = scoring.review_inputs(
+            framework, Assessment(facts=assessment.facts, review_awards=review)
         )
+        card = rubric.score(framework, facts, {**assessment.awards, **review_awards})
     except rubric.InvalidInput as exc:
         raise ActionRefused("; ".join(f"{w}: {p}" for w, p in exc.problems)) from None
+    own = scoring.scorecard(assessment).item(item_id).awarded
+    new = card.item(item_id).awarded
+    if item_id in review and not reason and own is not None and new is not None and new < own:
+        raise ActionRefused(
+            _(
+                "Mục %(item)s: điểm thẩm định %(new)s thấp hơn điểm tự đánh giá %(own)s, "
+                "hãy ghi lý do để cơ sở biết vì sao bị trừ điểm."
+            )
+            % {"item": item_id, "new": wording.number(new), "own": wording.number(own)}
+        )
     assessment.review_awards = review
     assessment.version += 1
     assessment.save(update_fields=["review_awards", "version", "updated_at"])
@@ -672,6 +687,50 @@ def set_review_score(
         assessment,
         before={item_id: before},
         after={item_id: review.get(item_id)},
+    )
+    return assessment
+
+
+@transaction.atomic
+def dispute_condition(
+    assessment: Assessment, *, by: Any, criterion_id: str, disputed: bool, reason: str = ""
+) -> Assessment:
+    """The office holds a mandatory condition unmet (with a reason) though the school says it is
+    met, or withdraws that; the recognised result follows the office's view."""
+    _require(by, "review", assessment)
+    reason = _bounded(reason, _("Lý do"))
+    framework = scoring.framework_for(assessment)
+    if not (
+        framework.has_criterion(criterion_id) and framework.criterion(criterion_id).is_mandatory
+    ):
+        raise ActionRefused(
+            _("«%(id)s» không phải điều kiện bắt buộc của bộ chỉ số.") % {"id": criterion_id[:40]}
+        )
+    if disputed and not reason:
+        raise ActionRefused(
+            _("Điều kiện %(id)s: hãy ghi lý do không công nhận để cơ sở biết cần bổ sung gì.")
+            % {"id": criterion_id}
+        )
+    assessment = _lock(assessment)
+    if assessment.status != S.SUBMITTED:
+        raise ActionRefused("Chỉ thẩm định khi bản đánh giá đang chờ thẩm định.")
+    review = dict(assessment.review_awards)
+    before = review.get(criterion_id)
+    if disputed:
+        review[criterion_id] = {"met": False, "reason": reason}
+    else:
+        review.pop(criterion_id, None)
+    if before == review.get(criterion_id):
+        return assessment
+    assessment.review_awards = review
+    assessment.version += 1
+    assessment.save(update_fields=["review_awards", "version", "updated_at"])
+    record(
+        by,
+        "assessment.dispute",
+        assessment,
+        before={criterion_id: before},
+        after={criterion_id: review.get(criterion_id)},
     )
     return assessment
 

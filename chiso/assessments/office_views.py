@@ -16,13 +16,14 @@ from django.utils.translation import gettext as _
 from chiso.assessments import actions, changes, queries, scoring, tally
 from chiso.assessments.forms import parse_date
 from chiso.assessments.models import Assessment, Campaign
+from chiso.frameworks import registry
 from chiso.lib import namespaces
 from chiso.lib.ids import parse_id
 from chiso.units import policy
 from chiso.units.models import Membership, Unit
 
 ROW_TEXT = ("url", "type_label", "status", "status_label", "group1", "group2", "overall")
-ROW_TEXT += ("overdue", "deadline_text")
+ROW_TEXT += ("overdue", "deadline_text", "late_text")
 
 
 @login_required
@@ -138,6 +139,10 @@ def public_levels(request: HttpRequest, pk: int) -> HttpResponse:
     office_rows = _public_page(request, "trang_phong", published.filter(campaign__audience=offices))
     for a in office_rows:  # the index each result was scored on, marked when provisional or local
         a.framework = scoring.framework_for(a)
+    for a in [*institutions, *office_rows]:  # a level held back by an unmet mandatory condition
+        bands = registry.campaign_framework(a.campaign).group_levels
+        a.capped1 = queries.capped(a.group1_points, a.group1_level, bands)
+        a.capped2 = queries.capped(a.group2_points, a.group2_level, bands)
     context = {"office": office, "published": institutions, "offices_published": office_rows}
     return render(request, "assessments/public.html", context)
 

@@ -11,6 +11,7 @@ from typing import Any
 from django.db.models import Count, Q, QuerySet
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from chiso.assessments import changes
 from chiso.assessments.models import Assessment, Campaign, Deadline
@@ -171,6 +172,7 @@ LIST_FIELDS = (
     "group2_points",
     "group2_level",
     "overall_level",
+    "submitted_at",
 )
 
 
@@ -193,6 +195,7 @@ class UnitRow:
     group2: str = "—"
     overall: str = "—"
     deadline_text: str = "—"
+    late_text: str = ""  # submitted after the deadline: by how many days
 
 
 STATUS_LABELS = dict(Assessment.Status.choices)
@@ -206,7 +209,7 @@ def _points_text(points: Any, level: int | None) -> str:
     return f"{text} · Mức độ {level}" if level else text
 
 
-def _capped(points: Any, level: int | None, bands: tuple[Any, ...]) -> bool:
+def capped(points: Any, level: int | None, bands: tuple[Any, ...]) -> bool:
     """Points that would reach a higher level, held back by an unmet mandatory condition."""
     if points is None or level is None:
         return False
@@ -240,7 +243,7 @@ def _decorate(
             ("group1", a.group1_points, a.group1_level),
             ("group2", a.group2_points, a.group2_level),
         ):
-            if _capped(points, level, bands):
+            if capped(points, level, bands):
                 setattr(row, attribute, f"{getattr(row, attribute)} (ĐKBB chưa đạt)")
         row.overall = f"Mức độ {a.overall_level}" if a.overall_level else "—"
     return row
@@ -291,6 +294,9 @@ def office_rows(
             Assessment.Status.RETURNED,
         )
         row = UnitRow(unit, assessment, deadline, bool(deadline and deadline < today and pending))
+        if deadline and assessment is not None and not pending and assessment.submitted_at:
+            days = (timezone.localdate(assessment.submitted_at) - deadline).days
+            row.late_text = _("nộp muộn %(days)s ngày") % {"days": days} if days > 0 else ""
         rows.append(_decorate(row, review_url, bands, labels))
     return rows
 

@@ -23,13 +23,40 @@ def scorecard(
     framework = framework or framework_for(assessment)
     if not review and (kept := _kept(assessment, framework)):
         return kept
+    facts: dict[str, Any] = assessment.facts
     awards: dict[str, Any] = dict(assessment.awards)
     if review:
-        awards.update(assessment.review_awards)
-    card = rubric.score(framework, assessment.facts, awards)
+        facts, review_awards = review_inputs(framework, assessment)
+        awards.update(review_awards)
+    card = rubric.score(framework, facts, awards)
     if not review:
         keep(assessment, framework, card)
     return card
+
+
+def review_inputs(
+    framework: rubric.Framework, assessment: Assessment
+) -> tuple[dict[str, Any], dict[str, Any]]:
+    """The facts and points the office scores from: the school's facts with the mandatory
+    conditions the office disputes set to unmet, and the office's points per item."""
+    facts = dict(assessment.facts)
+    awards = {}
+    for target, value in assessment.review_awards.items():
+        if isinstance(value, dict) and "met" in value:
+            if framework.has_criterion(target) and framework.criterion(target).is_mandatory:
+                facts[framework.criterion(target).fact] = bool(value["met"])
+            continue
+        awards[target] = value
+    return facts, awards
+
+
+def disputes(assessment: Assessment) -> dict[str, str]:
+    """The mandatory conditions the office disputes: criterion id → its reason."""
+    return {
+        target: str(value.get("reason", ""))
+        for target, value in assessment.review_awards.items()
+        if isinstance(value, dict) and "met" in value
+    }
 
 
 def keep(assessment: Assessment, framework: rubric.Framework, card: rubric.Scorecard) -> None:

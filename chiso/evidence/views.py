@@ -106,7 +106,7 @@ def remove(request: HttpRequest, pk: int, evidence_id: int) -> HttpResponse:
 
 @login_required
 def download(
-    request: HttpRequest, pk: int, evidence_id: int, captured: bool = False
+    request: HttpRequest, pk: int, evidence_id: int, captured: bool = False, inline: bool = False
 ) -> FileResponse:
     """A private evidence file (or the copy of a link taken at submission), after the policy check."""
     assessment = access.get_assessment_for_user(request.user, pk)
@@ -115,6 +115,15 @@ def download(
     if not stored:
         raise Http404
     name = evidence.original_name if not captured else stored.name.rsplit("/", 1)[-1]
-    response = FileResponse(stored.open("rb"), as_attachment=True, filename=name)
-    response["Content-Security-Policy"] = "default-src 'none'; sandbox"
+    if inline and not evidence.viewable:
+        raise Http404
+    response = FileResponse(stored.open("rb"), as_attachment=not inline, filename=name)
+    if inline:  # shown inside the review page: a PDF or an image, its type checked at upload
+        response["Content-Type"] = evidence.content_type
+        response["Content-Security-Policy"] = (
+            "default-src 'none'; img-src 'self'; style-src 'unsafe-inline'; frame-ancestors 'self'"
+        )
+        response["X-Frame-Options"] = "SAMEORIGIN"
+    else:
+        response["Content-Security-Policy"] = "default-src 'none'; sandbox"
     return response

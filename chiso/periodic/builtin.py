@@ -47,10 +47,10 @@ YEARLY = """# I. KHÁI QUÁT CHUNG TÌNH HÌNH ỨNG DỤNG CNTT VÀ CHUYỂN Đ
 # II. MỘT SỐ NHIỆM VỤ TRỌNG TÂM
 ## 1. Dạy học trực tuyến kết hợp dạy học trực tiếp
 ### a) Tổ chức dạy học trực tuyến theo Thông tư số 09/2021/TT-BGDĐT
-- Kế hoạch tổ chức dạy học trực tuyến: {co_ke_hoach_truc_tuyen}.
-[viết: Số hiệu, ngày ban hành kế hoạch dạy học trực tuyến; các phương án đã thực hiện]
+- Số hiệu, ngày ban hành kế hoạch tổ chức dạy học trực tuyến: {so_ke_hoach_truc_tuyen}.
+[viết: Các phương án dạy học trực tuyến đã thực hiện]
 ### b) Sử dụng phần mềm quản lý học tập (LMS)
-- Hệ thống LMS: {co_lms} ({ten_lms}).
+- Hệ thống LMS: {lms}.
 [viết: Việc dùng LMS để hướng dẫn tự học, kiểm tra đánh giá và phối hợp với gia đình]
 ### c) Phát triển học liệu số
 - Số học liệu số đã được tổ chuyên môn và thủ trưởng đơn vị phê duyệt: {hoc_lieu_so}.

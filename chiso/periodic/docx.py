@@ -12,17 +12,23 @@ import datetime as dt
 import re
 from typing import Any
 
+from chiso.assessments.models import Assessment
 from chiso.periodic.figures import Table
 from chiso.periodic.services import Filled, Section
 from chiso.reports import layout, signing
+from chiso.reports.issuing import Issue
 from chiso.units import naming
+from chiso.units.models import Unit
 
 # A written section whose hint is a lettered label ("a) Ưu điểm") keeps the label in print (S3);
 # any other hint is a prompt for the writer and is never printed.
 LABEL = re.compile(r"^([a-zđ]\)|[0-9]+\.)\s+\S", re.IGNORECASE)
 
 
-def render_periodic_docx(filled: Filled, today: dt.date | None) -> bytes:
+def render_periodic_docx(
+    filled: Filled, today: dt.date | None, issue: Issue | None = None
+) -> bytes:
+    """The report as issued (`issue`: its number, date and signer), else a draft (DỰ THẢO)."""
     report = filled.report
     unit = report.unit
     issuer = naming.issuer(unit, school_year=_school_year(report))
@@ -33,14 +39,26 @@ def render_periodic_docx(filled: Filled, today: dt.date | None) -> bytes:
         document,
         governing_body=governing,
         unit_name=issuer.name,
-        number=layout.number_line("BC", unit, report.number),
+        number=layout.number_line("BC", unit, issue.number if issue else report.number),
         place=unit.place or (parent.place if parent else ""),
-        day=today,
+        day=issue.issued_on if issue else today,
     )
+    if issue is None:
+        layout.draft_mark(document)
     layout.title(document, "BÁO CÁO", filled.subject)
     recipient = report.recipient or (governing if unit.is_office else "")
     if recipient:
         layout.paragraph(document, f"Kính gửi: {recipient.rstrip('.')}.", 14, align=layout.CENTER)
+    # An institution's yearly report answers its office's outline: it says whose (S0, S4).
+    yearly = unit.kind == Unit.Kind.INSTITUTION
+    asked_by = report.outline.owner.name if report.outline and report.outline.owner else ""
+    if yearly:
+        layout.paragraph(
+            document,
+            f"Thực hiện hướng dẫn của {asked_by or governing or 'cơ quan quản lý'} "
+            f"về việc báo cáo {report.period}, {unit.name} báo cáo như sau:",
+            indent=True,
+        )
     for section in filled.sections:
         _section(document, section)
     if not _has_closing(filled.sections):
@@ -51,8 +69,18 @@ def render_periodic_docx(filled: Filled, today: dt.date | None) -> bytes:
         if recipient
         else [f"- {governing or 'Cơ quan cấp trên'};", "- Lưu: VT."]
     )
-    signer = signing.signer_for(unit)
-    layout.closing(document, recipients, signer.title, signer.name)
+    if yearly and asked_by and asked_by != governing:
+        recipients.insert(0, f"- {asked_by};")
+    # The institution's head chairs its self-assessment council (S0, S2): the name is there.
+    council = (
+        Assessment.objects.filter(campaign=report.campaign, unit=unit)
+        .values_list("council_members", flat=True)
+        .first()
+        if yearly and report.campaign_id
+        else None
+    )
+    signer = signing.signer_for(unit, council_members=council)
+    layout.closing(document, recipients, signer.title, issue.signer if issue else signer.name)
     return layout.save(document)
 
 

@@ -10,6 +10,7 @@ are read for the school year of the report's campaign.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -17,9 +18,12 @@ from typing import Any
 
 from chiso.assessments import scoring, tally
 from chiso.assessments.models import Assessment, Campaign
+from chiso.evidence.models import Evidence
 from chiso.inventory import actions as inventory_actions
 from chiso.plans import actions as plan_actions
 from chiso.plans.models import Figures, Plan
+from chiso.reports import data as report_data
+from chiso.reports import docx_export as report_docx
 from chiso.rubric import wording
 from chiso.units.models import Unit
 
@@ -215,11 +219,58 @@ def _own_fact(fact: str) -> Callable[[Scope], str]:
 
 
 def _plan_number(scope: Scope) -> str:
+    """ "Kế hoạch số 15/KH-THHĐ ngày 05 tháng 9 năm 2026", the symbol as the plan prints it."""
     plan = scope.plan
     if not plan.pk or not plan.number:
-        return "—"
-    issued = f", {wording.long_date(plan.issued_on)}" if plan.issued_on else ""
-    return f"Kế hoạch số {plan.number}{issued}"
+        return "chưa ban hành"
+    number = plan.number if "/" in plan.number else f"{plan.number}/KH-{_code(scope.unit)}"
+    issued = f" {wording.long_date(plan.issued_on)}" if plan.issued_on else ""
+    return f"Kế hoạch số {number}{issued}"
+
+
+def _code(unit: Unit) -> str:
+    return (unit.code or "").replace(" ", "")
+
+
+# "Kế hoạch số 45/KH-THHĐ ngày 05/9/2026": what a cited document's description must hold.
+NUMBERED = re.compile(r"\bsố\s*\S*\d", re.IGNORECASE)
+
+
+def _cited(scope: Scope, target: str) -> list[str]:
+    """The descriptions of the institution's evidence on one criterion that cite a document by
+    its number ("Kế hoạch số 45/KH-THHĐ ngày 05/9/2026")."""
+    if scope.own is None:
+        return []
+    titles = Evidence.objects.filter(assessment=scope.own, target_id=target).values_list(
+        "title", flat=True
+    )
+    return [t.strip().rstrip(".;") for t in titles if t and NUMBERED.search(t)]
+
+
+def _issued_document(fact: str, target: str, kind: str) -> Callable[[Scope], str]:
+    """The number and date of a document the index asks about (the online teaching plan, its
+    regulation), from the evidence that cites it; a blank to complete when the institution
+    has one but no evidence gives its number; never a bare "có"."""
+
+    def compute(scope: Scope) -> str:
+        cited = _cited(scope, target)
+        if cited:
+            return "; ".join(cited)
+        value = scope.own.facts.get(fact) if scope.own is not None else None
+        if value is True:
+            return f"{kind} số ……/……… ngày …… tháng …… năm ……"
+        return "chưa ban hành" if value is False else "chưa nhập"
+
+    return compute
+
+
+def _lms(scope: Scope) -> str:
+    """ "có (K12Online)", "không"."""
+    value = scope.own.facts.get("lms_deployed") if scope.own is not None else None
+    if value is not True:
+        return "không" if value is False else "chưa nhập"
+    name = _lms_name(scope)
+    return f"có ({name})" if name != "—" else "có (tên giải pháp: ………………)"
 
 
 def _lms_name(scope: Scope) -> str:
@@ -269,14 +320,21 @@ def _on(day: Any) -> str:
 
 
 def _own_result(scope: Scope) -> str:
-    """The institution's result as it counts (recognised figures once recognised)."""
+    """The institution's result as it counts (recognised figures once recognised), an unmet
+    mandatory condition and what it does to the level in words."""
     if scope.own is None:
         return "—"
     card = scoring.effective_scorecard(scope.own)
-    return "; ".join(
-        f"nhóm {g.id}: {wording.number(g.points)} điểm, {wording.level(g.level)}"
-        for g in card.groups
-    )
+    framework = scoring.framework_for(scope.own)
+    return " ".join(report_docx.group_result_line(framework, g) for g in card.groups)
+
+
+def _answers_table(scope: Scope) -> Table:
+    """S0's «Nội dung / Trả lời» table of the institution's own results."""
+    if scope.own is None:
+        return Table(["Nội dung", "Trả lời"], [])
+    rows = report_docx.answer_rows(report_data.assessment_document(scope.own))
+    return Table(["Nội dung", "Trả lời"], [[label, answer] for label, answer in rows])
 
 
 # key → (label, computation). Labels are what the outline editor lists.
@@ -367,6 +425,15 @@ FIGURES: dict[str, tuple[str, Callable[[Scope], str]]] = {
         _own_fact("cashless_fees"),
     ),
     "so_ke_hoach": ("Số hiệu, ngày ban hành kế hoạch ứng dụng CNTT, CĐS", _plan_number),
+    "so_ke_hoach_truc_tuyen": (
+        "Số hiệu, ngày ban hành kế hoạch dạy học trực tuyến (từ minh chứng tiêu chí 1.1)",
+        _issued_document("online_teaching_plan", "1.1", "Kế hoạch"),
+    ),
+    "so_quy_che_truc_tuyen": (
+        "Số hiệu, ngày ban hành quy chế dạy học trực tuyến (từ minh chứng tiêu chí 1.2)",
+        _issued_document("online_teaching_regulation", "1.2", "Quyết định"),
+    ),
+    "lms": ("Hệ thống LMS của đơn vị: có (tên giải pháp) hoặc không", _lms),
     "ten_lms": ("Tên hệ thống LMS đang dùng (theo hiện trạng CNTT)", _lms_name),
     "bao_cao_thong_ke": ("Báo cáo thống kê kỳ đầu năm, kỳ cuối năm", _statistics_reports),
     "ty_le_hs_khong_tien_mat": (
@@ -480,6 +547,10 @@ TABLES: dict[str, tuple[str, Callable[[Scope], Table]]] = {
     "hoc_lieu_theo_cap": ("Học liệu số theo cấp học", _materials_table),
     "ket_qua_tung_don_vi": ("Kết quả của từng cơ sở", _units_table),
     "tap_huan": ("Tập huấn, bồi dưỡng giáo viên theo nội dung (số lượng, tỉ lệ)", _training_table),
+    "noi_dung_tra_loi": (
+        "Một số kết quả cụ thể (Nội dung / Trả lời) của đơn vị",
+        _answers_table,
+    ),
     "hien_trang_cntt": (
         "Phần mềm, thiết bị đang có và còn thiếu (hiện trạng CNTT)",
         _inventory_table,

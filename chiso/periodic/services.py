@@ -57,6 +57,10 @@ def yearly_outline(unit: Unit) -> ReportOutline | None:
 def register_national_samples(*, using: str = "default") -> None:
     """The national sample of the yearly report (S4) exists in every database (idempotent)."""
     outlines = ReportOutline.objects.using(using)
+    # The sample is nobody's: it follows the code (reports already started keep their copy).
+    outlines.filter(owner__isnull=True, for_subunits=True, title=builtin.YEARLY_TITLE).exclude(
+        text=builtin.YEARLY
+    ).update(text=builtin.YEARLY, subject=builtin.YEARLY_SUBJECT)
     if not outlines.filter(owner__isnull=True, for_subunits=True).exists():
         outlines.create(
             owner=None,
@@ -208,6 +212,7 @@ class Filled:
     report: PeriodicReport
     subject: str
     sections: list[Section] = field(default_factory=list)
+    values: dict[str, str] = field(default_factory=dict)  # the figures the outline names
 
 
 def filled(report: PeriodicReport) -> Filled:
@@ -232,4 +237,4 @@ def filled(report: PeriodicReport) -> Filled:
                 Section("write", report.writings.get(str(slot), ""), slot=slot, hint=block.text)
             )
             slot += 1
-    return Filled(report, outline.fill(report.subject, values), sections)
+    return Filled(report, outline.fill(report.subject, values), sections, values)

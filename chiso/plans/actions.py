@@ -19,8 +19,10 @@ from chiso.assessments.models import Assessment
 from chiso.audit import record
 from chiso.frameworks import registry
 from chiso.inventory import actions as inventory_actions
-from chiso.plans.models import EffortWeights, Figures, Plan, Target, Task
+from chiso.plans import tasks as plan_tasks
+from chiso.plans.models import SECTIONS, EffortWeights, Figures, Plan, Target, Task
 from chiso.reports import data as report_data
+from chiso.reports import legal
 from chiso.rubric import paths, wording
 from chiso.rubric.definitions import Number
 from chiso.units import policy
@@ -35,8 +37,8 @@ class PlanError(ValueError):
         super().__init__("; ".join(problems))
 
 
-def _require_edit(by: Any, unit: Unit) -> None:
-    if not policy.can_on_unit(by, "records.edit", unit):
+def _require_edit(by: Any, unit: Unit, action: str = "records.edit") -> None:
+    if not policy.can_on_unit(by, action, unit):
         raise PlanError(["Bạn không có quyền sửa kế hoạch, số liệu của đơn vị này."])
 
 
@@ -131,9 +133,22 @@ def at_least_half(missing: int) -> int:
     return max(1, missing // 2)
 
 
-def proposals(unit: Unit, school_year: str) -> list[tuple[str, str, list[str]]]:
-    """(key, target text, task titles) proposed from the assessment's gaps and the inventory."""
-    out: list[tuple[str, str, list[str]]] = []
+def _fact_of(framework: Any, item_id: str) -> str:
+    """The fact an item turns on (the one beside "lms_deployed" for an LMS function; the
+    numerator of a share); "" for a whole-criterion award."""
+    try:
+        rule = framework.item(item_id).rule
+    except KeyError:
+        return ""
+    numerator = getattr(rule, "numerator", "")
+    inputs = tuple(getattr(rule, "inputs", ()))
+    return numerator or (inputs[-1] if inputs else "")
+
+
+def proposals(unit: Unit, school_year: str) -> list[tuple[str, str, list[plan_tasks.TaskWords]]]:
+    """(key, target text, tasks) proposed from the assessment's gaps and the inventory; each task
+    in a school's words with who does it and by when."""
+    out: list[tuple[str, str, list[plan_tasks.TaskWords]]] = []
     assessment = assessment_of(unit, school_year)
     if assessment is not None:
         framework = scoring.framework_for(assessment)
@@ -145,12 +160,14 @@ def proposals(unit: Unit, school_year: str) -> list[tuple[str, str, list[str]]]:
                 f"{framework.level_name(group.next_level).lower()}"
             )
             tasks = [
-                f"Đáp ứng điều kiện bắt buộc {r.criterion_id}: {r.title}"
+                plan_tasks.task_for(r.fact, r.title, "Có", unit, school_year)
                 for r in group.requirements
             ]
             if group.best is not None:
                 tasks += [
-                    f"Mục {s.item_id}: {s.title} — cần đạt: {s.how} (+{wording.points(s.gain)})"
+                    plan_tasks.task_for(
+                        _fact_of(framework, s.item_id), s.title, s.how, unit, school_year
+                    )
                     for s in group.best.steps
                 ]
             out.append((f"group:{group.group_id}", text, tasks))
@@ -188,13 +205,95 @@ def plan_for(unit: Unit, school_year: str) -> Plan:
 
 
 def _plan(unit: Unit, school_year: str, by: Any) -> Plan:
-    _require_edit(by, unit)
+    _require_edit(by, unit, "plan.edit")
     plan, created = Plan.objects.select_for_update().get_or_create(
         unit=unit, school_year=school_year
     )
     if created:
+        start = starting_text(unit, school_year)
+        plan.purpose, plan.sections = start.pop("purpose"), start
+        plan.save(update_fields=["purpose", "sections"])
         record(by, "plans.create", plan)
     return plan
+
+
+SECTION_KEYS = [key for key, _label in SECTIONS]
+
+
+def previous_plan(unit: Unit, school_year: str) -> Plan | None:
+    """The unit's plan of the school year before (its text is offered as a start)."""
+    first = int(school_year[:4])
+    return Plan.objects.filter(unit=unit, school_year=f"{first - 1}-{first}").first()
+
+
+def starting_text(unit: Unit, school_year: str) -> dict[str, str]:
+    """What a new plan starts from: last year's plan with its years moved on, else S1's wording
+    with the unit's bases (its charter, the index decision, its office's guidance to complete)."""
+    last = previous_plan(unit, school_year)
+    if last is not None:
+        first = int(school_year[:4])
+        old, new = f"{first - 1}-{first}", school_year
+
+        def moved(text: str) -> str:
+            return text.replace(old, new).replace(old.replace("-", " - "), new.replace("-", " - "))
+
+        texts = {key: moved(str(value)) for key, value in (last.sections or {}).items()}
+        texts["purpose"] = moved(last.purpose)
+        for key in SECTION_KEYS:
+            texts.setdefault(key, "")
+        return texts
+    return default_text(unit, school_year)
+
+
+def default_text(unit: Unit, school_year: str) -> dict[str, str]:
+    head, _deputy = plan_tasks.titles(unit)
+    parent = unit.parent.name if unit.parent_id else "cơ quan quản lý cấp trên"
+    assessment = assessment_of(unit, school_year)
+    decision = scoring.framework_for(assessment).decision if assessment is not None else None
+    bases = [f"Căn cứ {legal.charter(unit)};"]
+    if decision is not None:
+        who = (
+            "của Bộ trưởng Bộ Giáo dục và Đào tạo"
+            if decision.issuer in ("", "Bộ Giáo dục và Đào tạo")
+            else f"của {decision.issuer}"
+        )
+        day = wording.long_date(dt.date.fromisoformat(str(decision.date)))
+        bases.append(
+            f"Căn cứ Quyết định số {decision.number} {day} {who} ban hành {decision.title};"
+        )
+    bases += [
+        f"Căn cứ văn bản số ……… ngày ……… của {parent} về việc hướng dẫn thực hiện nhiệm vụ "
+        f"ứng dụng công nghệ thông tin, chuyển đổi số năm học {school_year};",
+        f"Căn cứ Kế hoạch số ……… ngày ……… của {unit.name} về thực hiện nhiệm vụ năm học "
+        f"{school_year};",
+    ]
+    return {
+        "purpose": "Nâng cao nhận thức, trách nhiệm của cán bộ, giáo viên, nhân viên về vai trò "
+        "của công nghệ thông tin, chuyển đổi số và bảo đảm an toàn thông tin mạng.\n"
+        "Ứng dụng công nghệ thông tin, chuyển đổi số liên tục và hiệu quả trong dạy, học và "
+        "quản trị của đơn vị.",
+        "bases": "\n".join(bases),
+        "requirements": "Kế hoạch có lộ trình cụ thể, dựa trên các văn bản hướng dẫn, chỉ đạo "
+        "của cấp trên.\nKế hoạch cụ thể hóa nhiệm vụ trọng tâm của năm học; mỗi nhiệm vụ có người "
+        "thực hiện và thời hạn.\nTriển khai từng bước, có trọng tâm, trọng điểm, hiệu quả.",
+        "staffing": "",
+        "strengths": "",
+        "weaknesses": "",
+        "focus": "Ứng dụng công nghệ thông tin gắn với cải cách hành chính, giảm thời gian và "
+        "chi phí.\nTăng cường kết nối thông tin giữa đơn vị với cấp trên, giáo viên và phụ huynh."
+        "\nBảo đảm an toàn thông tin, an toàn dữ liệu.\nĐầu tư hạ tầng, thiết bị phục vụ dạy, "
+        "học và quản lý.",
+        "solutions": "Kiện toàn bộ phận phụ trách CNTT, chuyển đổi số và thống kê giáo dục; bồi "
+        "dưỡng đội ngũ.\nBảo đảm nguồn lực: rà soát, mua sắm bổ sung thiết bị, đường truyền "
+        "Internet.\nĐẩy mạnh thông tin, tuyên truyền; hưởng ứng Ngày Chuyển đổi số quốc gia 10/10."
+        "\nTự kiểm tra, tự đánh giá theo Bộ chỉ số để bổ sung những chỉ số còn thiếu.",
+        "organisation": f"{head} chỉ đạo chung, phân công nhiệm vụ và kiểm tra việc thực hiện.\n"
+        "Cán bộ phụ trách CNTT làm đầu mối, hướng dẫn, hỗ trợ các tổ thực hiện.\n"
+        "Các tổ chuyên môn, tổ Văn phòng căn cứ kế hoạch chủ động thực hiện các nhiệm vụ được "
+        "giao.",
+        "reporting": f"Báo cáo kết quả tự đánh giá mức độ chuyển đổi số, kèm minh chứng, về {parent} "
+        "theo quy định; báo cáo sơ kết học kỳ I và tổng kết năm học đúng hạn.",
+    }
 
 
 def _touch(plan: Plan, by: Any) -> None:
@@ -215,9 +314,14 @@ def propose(unit: Unit, school_year: str, *, by: Any) -> tuple[Plan, int]:
             continue
         position += 1
         target = Target.objects.create(plan=plan, text=text, key=key, position=position)
-        for n, title in enumerate(tasks):
+        for n, task in enumerate(tasks):
             Task.objects.create(
-                plan=plan, target=target, title=title[:500], position=position * 100 + n
+                plan=plan,
+                target=target,
+                title=task.title[:500],
+                owner=task.owner[:255],
+                deadline=task.deadline,
+                position=position * 100 + n,
             )
         added.append(text)
     if added:
@@ -344,15 +448,29 @@ def save_header(
     purpose: str,
     situation: str,
     by: Any,
+    sections: Mapping[str, str] | None = None,
 ) -> Plan:
     plan = _plan(unit, school_year, by)
     problems: list[str] = []
     day = _date(issued_on, "Ngày ban hành", problems)
     if len(number) > 64:
         problems.append("Số kế hoạch: tối đa 64 ký tự")
+    written = dict(plan.sections or {})
+    for key, label in SECTIONS:
+        if sections is not None and key in sections:
+            text = str(sections[key]).replace("\x00", "").strip()
+            if len(text) > 20_000:
+                problems.append(f"{label}: tối đa 20.000 ký tự")
+            written[key] = text
     if problems:
         raise PlanError(problems)
-    new = {"number": number.strip(), "issued_on": day, "purpose": purpose, "situation": situation}
+    new = {
+        "number": number.strip(),
+        "issued_on": day,
+        "purpose": purpose,
+        "situation": situation,
+        "sections": written,
+    }
     if audit.save_changes(by, "plans.edit", plan, new):
         _touch(plan, by)
     return plan

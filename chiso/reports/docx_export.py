@@ -69,6 +69,8 @@ def _results_table(document: Any, doc: AssessmentDocument) -> None:
     layout.widths(table, [1.2, 8.3, 1.9, 2.4, 2.7])
 
 
+results_table = _results_table  # the scoring table other documents (the plan) print too
+
 CLOSING_SECTIONS = [
     ("achievements", "Những kết quả đã đạt được; ưu điểm, hạn chế"),
     ("lessons", "Bài học kinh nghiệm"),
@@ -91,7 +93,18 @@ def _n(value: Any) -> str:
     return wording.number(value if not isinstance(value, float) else Fraction(str(value)))
 
 
-def group_result_line(doc: AssessmentDocument, group: Any) -> str:
+PROMPT = re.compile(
+    r"\s*\((?:cung cấp thông tin|thông tin|ghi tên)[^()]*(?:\([^()]*\)[^()]*)*\)", re.I
+)
+
+
+def plain_title(title: str) -> str:
+    """A criterion's title without the prompt to the person filling it in ("(cung cấp thông
+    tin: tên giải pháp phần mềm)", "(ghi tên)"): the report answers it, it does not repeat it."""
+    return PROMPT.sub("", title).strip()
+
+
+def group_result_line(framework: Any, group: Any) -> str:
     """ "Nhóm tiêu chí 1: 93/100 điểm - đạt Mức độ: 3", the cap of an unmet condition in words."""
     points = f"{_n(group.points)}/{_n(group.max)} điểm"
     if not group.complete:
@@ -99,7 +112,7 @@ def group_result_line(doc: AssessmentDocument, group: Any) -> str:
     text = f"Nhóm tiêu chí {group.id}: {points} - đạt Mức độ: {group.level}"
     if group.rule_level is not None and group.level != group.rule_level:
         unmet = [
-            f"{c.id} «{doc.framework.criterion(c.id).title}»"
+            f"{c.id} «{plain_title(framework.criterion(c.id).title)}»"
             for c in group.criteria
             if c.met is False
         ]
@@ -120,17 +133,6 @@ def mandatory_rule_text(doc: AssessmentDocument) -> str:
         "không. Nhóm tiêu chí có một điều kiện bắt buộc chưa đáp ứng chỉ được xếp Mức độ 1, "
         "dù tổng điểm của nhóm đạt mức cao hơn."
     )
-
-
-PROMPT = re.compile(
-    r"\s*\((?:cung cấp thông tin|thông tin|ghi tên)[^()]*(?:\([^()]*\)[^()]*)*\)", re.I
-)
-
-
-def plain_title(title: str) -> str:
-    """A criterion's title without the prompt to the person filling it in ("(cung cấp thông
-    tin: tên giải pháp phần mềm)", "(ghi tên)"): the report answers it, it does not repeat it."""
-    return PROMPT.sub("", title).strip()
 
 
 def criterion_paragraphs(document: Any, doc: AssessmentDocument, group: Any) -> None:
@@ -169,12 +171,14 @@ def criterion_paragraphs(document: Any, doc: AssessmentDocument, group: Any) -> 
             )
 
 
-def _answers_table(document: Any, doc: AssessmentDocument) -> None:
-    """S0's «Nội dung / Trả lời» table: teachers, signatures, statistics, fees, materials."""
+def answer_rows(doc: AssessmentDocument) -> list[tuple[str, str]]:
+    """S0's «Nội dung / Trả lời» rows: teachers, signatures, statistics, materials, then what
+    the apps above add (training per skill, fees without cash, software)."""
     facts = doc.assessment.facts or {}
     known = {spec.id for spec in doc.framework.facts}
     rows: list[tuple[str, str]] = []
     teachers = facts.get("teachers_total")
+    counted = isinstance(teachers, int) and not isinstance(teachers, bool) and teachers > 0
     for fact_id in (
         "teachers_with_training_account",
         "teachers_using_teaching_tools",
@@ -185,12 +189,11 @@ def _answers_table(document: Any, doc: AssessmentDocument) -> None:
         if fact_id not in known or not isinstance(value, int) or isinstance(value, bool):
             continue
         share = (
-            f" ({wording.ratio_percent(value, teachers)})"
-            if isinstance(teachers, int) and teachers
-            else ""
+            f"/{teachers} giáo viên ({wording.ratio_percent(value, teachers)})"
+            if counted
+            else " giáo viên"
         )
-        whole = f"/{teachers}" if isinstance(teachers, int) and teachers else ""
-        rows.append((doc.framework.fact(fact_id).label, f"{value}{whole} giáo viên{share}"))
+        rows.append((doc.framework.fact(fact_id).label, f"{value}{share}"))
     for fact_id in (
         "approved_digital_materials",
         "materials_built_this_year",
@@ -199,13 +202,13 @@ def _answers_table(document: Any, doc: AssessmentDocument) -> None:
     ):
         value = facts.get(fact_id)
         if fact_id in known and value not in (None, ""):
-            rows.append(
-                (
-                    doc.framework.fact(fact_id).label,
-                    data.fact_value(doc.framework.fact(fact_id), value),
-                )
-            )
-    rows += doc.answers
+            spec = doc.framework.fact(fact_id)
+            rows.append((spec.label, data.fact_value(spec, value)))
+    return rows + doc.answers
+
+
+def _answers_table(document: Any, doc: AssessmentDocument) -> None:
+    rows = answer_rows(doc)
     if not rows:
         return
     layout.paragraph(document, "Một số kết quả cụ thể:", indent=True)
@@ -286,7 +289,7 @@ def render_report_docx(doc: AssessmentDocument) -> bytes:
     layout.paragraph(document, "Kết quả tự đánh giá:", indent=True, space_after=2)
     for group in doc.card.groups:
         layout.paragraph(
-            document, group_result_line(doc, group), bold=True, indent=True, space_after=2
+            document, group_result_line(doc.framework, group), bold=True, indent=True, space_after=2
         )
     rule = mandatory_rule_text(doc)
     if rule:
@@ -551,6 +554,7 @@ class OfficeDocument:
     signer_title: str = "TRƯỞNG PHÒNG"
     signer_name: str = ""
     number: str = ""
+    draft: bool = False  # not issued (chiso.reports.issuing): marked DỰ THẢO
     name: str = ""  # the issuer's own line when it is not the unit's name (a commune's office)
     superior: str = ""  # whom it reports to ("Nơi nhận")
 
@@ -617,6 +621,8 @@ def _office_heading(
         day=office_doc.issued_on,
         width_cm=width_cm,
     )
+    if office_doc.draft:
+        layout.draft_mark(document)
 
 
 def _office_closing(

@@ -216,6 +216,14 @@ def leads_office(user: Any, unit: Unit) -> bool:
     )
 
 
+def can_issue_documents(user: Any, unit: Unit) -> bool:
+    """Issuing a unit's document (a number, a date, a signature): its head (HIỆU TRƯỞNG,
+    TRƯỞNG PHÒNG, GIÁM ĐỐC) or an administrator of the unit."""
+    held = roles_for(user, unit)
+    head = Role.HEAD if unit.kind == Unit.Kind.INSTITUTION else Role.OFFICE_HEAD
+    return bool(held & {f"{head}:own", f"{Role.ADMIN}:own"})
+
+
 # -- accounts: who may grant, reset or revoke which role -----------------------------------------
 
 # A role outranks those below it; a role on a unit strictly above outranks the same role below.
@@ -269,6 +277,10 @@ def grantable_roles(user: Any, office: Unit) -> list[str]:
 UNIT_ACTIONS: dict[str, tuple[set[str], str]] = {
     "records.view": (INSTITUTION_ROLES, "own"),
     "records.edit": (INSTITUTION_ROLES, "own"),
+    # A plan is every unit's own (S1): a school's staff write the school's, an office's the
+    # office's; offices above read it.
+    "plan.view": (INSTITUTION_ROLES | OFFICE_ROLES, "own"),
+    "plan.edit": (INSTITUTION_ROLES | OFFICE_ROLES, "own"),
     # An office head extends the inventory catalogue for the subtree of their own office.
     "catalogue.edit": ({Role.OFFICE_HEAD, Role.ADMIN}, "own"),
     # Office staff read the records of their subtree consolidated (their own office or above it).
@@ -282,7 +294,7 @@ def can_on_unit(user: Any, action: str, unit: Unit) -> bool:
     held = roles_for(user, unit)
     if any(f"{role}:{where}" in held for role in needed_roles):
         return True
-    if action in ("records.view", "records.consolidate"):
+    if action in ("records.view", "records.consolidate", "plan.view"):
         above = OFFICE_ROLES | {Role.ADMIN}
         return any(f"{role}:above" in held for role in above) or f"{Role.ADMIN}:own" in held
     return False

@@ -5,7 +5,7 @@ from django.db import connection
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 
-from chiso.assessments import access, actions, queries
+from chiso.assessments import access, actions, presentation, queries
 from chiso.assessments.models import Assessment, Campaign
 from chiso.units import policy
 from chiso.units.models import Unit
@@ -17,6 +17,9 @@ def health(request: HttpRequest) -> JsonResponse:
         cursor.execute("SELECT 1")
         cursor.fetchone()
     return JsonResponse({"status": "ok", "database": connection.vendor})
+
+
+RECOGNISED = (Assessment.Status.RECOGNISED, Assessment.Status.PUBLISHED)
 
 
 @login_required
@@ -82,6 +85,9 @@ def _own_row(user: Any, unit: Unit, campaign: Campaign | None) -> dict[str, Any]
         "deadline": deadline,
         "is_office": unit.kind != Unit.Kind.INSTITUTION,
         "can_submit": bool(assessment and policy.can(user, "submit", assessment)),
+        "results": presentation.result_lines(assessment)
+        if assessment and assessment.status in RECOGNISED
+        else [],
         "previous": actions.previous_assessment(unit, campaign)
         if campaign and not assessment
         else None,

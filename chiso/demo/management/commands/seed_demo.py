@@ -17,7 +17,7 @@ from django.test import override_settings
 
 from chiso.assessments import actions
 from chiso.assessments.models import Assessment, Campaign, Deadline
-from chiso.demo import offices
+from chiso.demo import offices, province
 from chiso.demo.province import (
     ACTING_OFFICE,
     COMMUNES,
@@ -261,8 +261,20 @@ class Command(BaseCommand):
 
     def _outlines(self, so: Unit, dk: Unit, users: dict[str, Any]) -> None:
         """S3's monthly report, now written by the office acting for UBND phường Hưng Đạo, one
-        period written; Hưng Đạo's yearly report on the national sample of S4, its first
-        sections written."""
+        period written; the Sở's own outline of the yearly report (S0's words) and Hưng Đạo's
+        yearly report on it, its first sections written."""
+
+        services.save_outline(
+            so,
+            {
+                "title": province.HAI_PHONG_YEARLY_TITLE,
+                "subject": province.HAI_PHONG_YEARLY_SUBJECT,
+                "recipient": "",
+                "for_subunits": True,
+                "text": province.HAI_PHONG_YEARLY,
+            },
+            by=users["so.lanhdao"],
+        )
 
         monthly = services.save_outline(
             dk,
@@ -295,8 +307,9 @@ class Command(BaseCommand):
                 "number": "",
                 "slot_0": "Nhà trường triển khai đồng bộ phần mềm quản trị, sổ điểm điện tử và "
                 "học bạ điện tử cho 100% lớp; giáo viên dạy học kết hợp trực tuyến khi cần.",
-                "slot_1": "Thuận lợi: được Ủy ban nhân dân phường và Sở GDĐT hướng dẫn kịp thời. Khó khăn: đường truyền "
-                "Internet của điểm trường lẻ còn chậm.",
+                "slot_1": "Được Ủy ban nhân dân phường và Sở GDĐT hướng dẫn kịp thời; 100% giáo "
+                "viên có tài khoản bồi dưỡng trực tuyến.",
+                "slot_2": "Đường truyền Internet của điểm trường lẻ còn chậm.",
             },
             expected_version=year.version,
             by=head,
