@@ -98,12 +98,12 @@ class Command(BaseCommand):
         history: list[tuple[Unit, Unit, Unit | None]] = []
         phongs = [(name, short, place, so) for name, short, place in PHONG]
         phongs.append((*HD_PHONG, so_hd))
-        for name, short, place, province in phongs:
+        for name, short, place, so_then in phongs:
             code = PHONG_CODES[place]
             phong = create_unit(
                 name=name,
                 kind=Unit.Kind.DISTRICT,
-                parent=province,
+                parent=so_then,
                 code=code,
                 short_name=short,
                 place=place,
@@ -129,17 +129,17 @@ class Command(BaseCommand):
                 )
                 commune = communes[place][index % len(communes[place])]
                 history.append((school, phong, commune))
-        for province, listed, prefix in ((so, SO_SCHOOLS, "SO"), (so_hd, HD_SO_SCHOOLS, "SOHD")):
+        for so_then, listed, prefix in ((so, SO_SCHOOLS, "SO"), (so_hd, HD_SO_SCHOOLS, "SOHD")):
             for index, (kind, name) in enumerate(listed, start=1):
                 school = create_unit(
                     name=name,
                     kind=Unit.Kind.INSTITUTION,
-                    parent=province,
+                    parent=so_then,
                     institution_type=kind,
                     code=f"{prefix}-{kind.replace('_', '')}-{index:02d}",
-                    place=province.place,
+                    place=so_then.place,
                 )
-                history.append((school, province, None))
+                history.append((school, so_then, None))
         # The featured school DK-TH-03 is Trường Tiểu học Hưng Đạo (Dương Kinh until 30/6/2025,
         # UBND phường Hưng Đạo since).
         users = self._users()
@@ -153,13 +153,13 @@ class Command(BaseCommand):
 
         # 2024-2025: each province's campaign, run by its Phòng and Sở (history, published).
         oldest = {
-            province.pk: self._campaign(province, "2024-2025", is_open=True)
-            for province in (so, so_hd)
+            so_then.pk: self._campaign(so_then, "2024-2025", is_open=True)
+            for so_then in (so, so_hd)
         }
         for school, office, _ in history:
-            province = office if office.kind == Unit.Kind.DEPARTMENT else office.parent
+            so_then = office if office.kind == Unit.Kind.DEPARTMENT else office.parent
             self._history_year(
-                oldest[province.pk], school, heads[school.pk], office_heads[office.pk], rng, 2025
+                oldest[so_then.pk], school, heads[school.pk], office_heads[office.pk], rng, 2025
             )
         offices.seed_history(
             ministry,
