@@ -176,5 +176,7 @@ def test_the_commune_opens_its_schools_current_result_and_history(client, moved)
         response = client.get(f"/danh-gia/{moved.assessments[key].pk}/", follow=True)
         assert response.status_code == 200, key
         assert "Trường Tiểu học Hưng Đạo" in response.content.decode()
-    assert client.get(f"/danh-gia/{moved.assessments['hd_2024'].pk}/tham-dinh/").status_code == 404
-    assert client.get(f"/danh-gia/{moved.assessments['hd_2025'].pk}/tham-dinh/").status_code == 200
+    history = f"/danh-gia/{moved.assessments['hd_2024'].pk}/tham-dinh/"
+    page = client.get(history)  # read-only: what the Phòng decided
+    assert page.status_code == 200 and "Công nhận kết quả" not in page.content.decode()
+    assert client.post(history, {"action": "reopen", "reason": "x"}).status_code == 404
