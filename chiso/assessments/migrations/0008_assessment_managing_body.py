@@ -17,7 +17,7 @@ def managed_by_parent(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('assessments', '0006_criterion_saves'),
+        ('assessments', '0007_minutes_details'),
         ('units', '0004_communes_and_past_management'),
     ]
 
