@@ -481,6 +481,7 @@ def save_council(
         "council_members",
         "minutes_date",
         "minutes_summary",
+        "minutes_details",
         "approval_decision_number",
         "approval_decision_date",
         "narrative",

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Mapping
 from typing import Any
 
@@ -61,6 +62,42 @@ def parse_date(raw: str) -> dt.date | None:
     return dt.date.fromisoformat(raw)
 
 
+MINUTES_KEYS = ("start", "end", "place", "agree", "against", "opinions")
+CLOCK = re.compile(r"^([01]?\d|2[0-3])[:hg]([0-5]\d)$")
+
+
+def minutes_details(post: Mapping[str, str], members: int, problems: list[str]) -> dict[str, Any]:
+    """The meeting's times, place, vote and opinions; a Vietnamese message per bad field."""
+    details: dict[str, Any] = {}
+    for key, label in (("start", "Giờ bắt đầu họp"), ("end", "Giờ kết thúc họp")):
+        raw = post.get(f"minutes_{key}", "").strip().lower().replace(" ", "")
+        if not raw:
+            continue
+        match = CLOCK.match(raw)
+        if match is None:
+            problems.append(f"{label}: «{raw[:20]}» không phải giờ hợp lệ (ví dụ 14:00).")
+            continue
+        details[key] = f"{int(match.group(1)):02d}:{match.group(2)}"
+    if details.get("start") and details.get("end") and details["end"] <= details["start"]:
+        problems.append("Giờ kết thúc họp phải sau giờ bắt đầu.")
+    for key, label in (("agree", "Số thành viên tán thành"), ("against", "Số không tán thành")):
+        raw = post.get(f"minutes_{key}", "").strip()
+        if not raw:
+            continue
+        if not raw.isdigit() or int(raw) > max(members, 0) or len(raw) > 3:
+            problems.append(
+                f"{label}: «{raw[:20]}» phải là số từ 0 đến {members} (số thành viên hội đồng)."
+            )
+            continue
+        details[key] = int(raw)
+    if details.get("agree", 0) + details.get("against", 0) > members:
+        problems.append("Số phiếu biểu quyết nhiều hơn số thành viên hội đồng.")
+    place = " ".join(post.get("minutes_place", "").split())[:255]
+    opinions = post.get("minutes_opinions", "").strip()[:10_000]
+    details.update({k: v for k, v in (("place", place), ("opinions", opinions)) if v})
+    return details
+
+
 def council_data(post: Mapping[str, str]) -> tuple[dict[str, Any], list[str]]:
     """Council, minutes and approval fields, with a Vietnamese message per bad field."""
     data: dict[str, Any] = {}
@@ -84,14 +121,17 @@ def council_data(post: Mapping[str, str]) -> tuple[dict[str, Any], list[str]]:
     for line in post.get("council_members", "").splitlines():
         parts = [p.strip() for p in line.split("-")]
         if parts and parts[0]:
-            members.append(
-                {
-                    "name": parts[0],
-                    "title": parts[1] if len(parts) > 1 else "",
-                    "role": parts[2] if len(parts) > 2 else "",
-                }
-            )
+            member = {
+                "name": parts[0],
+                "title": parts[1] if len(parts) > 1 else "",
+                "role": parts[2] if len(parts) > 2 else "",
+            }
+            if len(parts) > 3 and parts[3].lower().startswith("vắng"):
+                member["absent"] = parts[3]  # "vắng", "vắng (có lý do)"
+            members.append(member)
     data["council_members"] = members
+    if any(f"minutes_{key}" in post for key in MINUTES_KEYS):
+        data["minutes_details"] = minutes_details(post, len(members), problems)
     if any(f"narrative_{key}" in post for key, _ in REPORT_SECTIONS):
         data["narrative"] = {
             key: post.get(f"narrative_{key}", "").strip()[:20_000]

@@ -108,6 +108,9 @@ class Assessment(models.Model):
     council_members = models.JSONField(default=list, blank=True)  # [{"name", "title", "role"}]
     minutes_date = models.DateField(_("ngày họp hội đồng (biên bản)"), null=True, blank=True)
     minutes_summary = models.TextField(_("tóm tắt biên bản"), blank=True)
+    # The meeting as its minutes record it: {"start": "14:00", "end": "16:30", "place": …,
+    # "agree": 7, "against": 0, "opinions": …} (absent members are marked on the members).
+    minutes_details = models.JSONField(default=dict, blank=True)
     approval_decision_number = models.CharField(
         _("số quyết định phê duyệt"), max_length=64, blank=True
     )

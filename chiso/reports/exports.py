@@ -14,13 +14,15 @@ from chiso.assessments import tally
 from chiso.assessments.models import Assessment, Campaign
 from chiso.frameworks import registry
 from chiso.reports import data, layout, signing, statistics
+from chiso.reports.council import (
+    render_approval_decision_docx,
+    render_council_decision_docx,
+    render_minutes_docx,
+)
 from chiso.reports.docx_export import (
     OfficeDocument,
-    render_approval_decision_docx,
     render_consolidated_docx,
-    render_council_decision_docx,
     render_level_statistics_docx,
-    render_minutes_docx,
     render_report_docx,
 )
 from chiso.reports.issuing import Issue
