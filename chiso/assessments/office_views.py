@@ -110,11 +110,14 @@ def decide_many(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def _districts(office: Unit) -> list[Unit]:
-    """The Phòng directly below an office, for the list's filter (kept as campaigns are)."""
+    """The communes (and, before 1/7/2025, the Phòng) directly below an office, for the list's
+    filter (kept as campaigns are)."""
     return namespaces.cached(
         (changes.EVERYONE,),
         f"districts:{office.pk}",
-        lambda: list(office.children.filter(kind=Unit.Kind.DISTRICT, is_active=True)),
+        lambda: list(
+            office.children.filter(kind__in=[Unit.Kind.COMMUNE, Unit.Kind.DISTRICT], is_active=True)
+        ),
         changes.SECONDS,
     )
 

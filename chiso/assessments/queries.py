@@ -110,13 +110,17 @@ def campaign_choices(office: Unit) -> list[Campaign]:
 
 
 def campaigns_above(unit: Unit) -> list[Campaign]:
-    """The campaigns run by the unit or an office above it, the newest school year first
-    (kept in the shared cache until a unit, campaign or deadline changes)."""
+    """The campaigns run by the unit or an office above it, or by an office merged into one of
+    them (a merged Sở's predecessors' campaigns), the newest school year first (kept in the
+    shared cache until a unit, campaign or deadline changes)."""
+    ancestors = unit.ancestor_ids
     return namespaces.cached(
         (changes.EVERYONE,),
         f"campaigns-above:{unit.path}",
         lambda: list(
-            Campaign.objects.filter(owner_id__in=unit.ancestor_ids).select_related("owner")
+            Campaign.objects.filter(
+                Q(owner_id__in=ancestors) | Q(owner__merged_into_id__in=ancestors)
+            ).select_related("owner")
         ),
         changes.SECONDS,
     )
