@@ -142,6 +142,12 @@ def can(user: Any, action: str, assessment: Assessment) -> bool:
     return False
 
 
+def works_for_office(user: Any, office: Unit) -> bool:
+    """Whether `user` reviews for `office` (a reviewer or head there or above): the one who opens
+    its units' reviews and reminds them of deadlines, unlike an administrator who only reads."""
+    return any(r.split(":")[0] in OFFICE_ROLES for r in roles_for(user, office))
+
+
 def managing_body_of(assessment: Assessment) -> Unit | None:
     """The body that managed the assessment's unit in its school year (from the shared cache)."""
     body_id = getattr(assessment, "managing_body_id", None)
