@@ -125,7 +125,10 @@ def import_appendix(request: HttpRequest, pk: int) -> HttpResponse:
         return redirect(assessment.get_absolute_url())
     if "confirm" in request.POST:
         changes = {
-            k.removeprefix("award_"): {"points": v, "reason": "Nhập từ tệp phụ lục"}
+            k.removeprefix("award_"): {
+                "points": v,
+                "reason": _appendix_reason(assessment, k.removeprefix("award_"), request.POST),
+            }
             for k, v in request.POST.items()
             if k.startswith("award_")
         }
@@ -138,7 +141,7 @@ def import_appendix(request: HttpRequest, pk: int) -> HttpResponse:
             )
             messages.success(request, f"Đã cập nhật điểm {len(changes)} mục từ tệp phụ lục.")
         except (actions.ActionRefused, ValueError) as exc:
-            messages.error(request, str(exc))
+            messages.error(request, f"Không lưu được: {exc} Chưa có gì được lưu.")
         return redirect(assessment.get_absolute_url())
     upload = request.FILES.get("file")
     if upload is None:
@@ -159,6 +162,15 @@ def import_appendix(request: HttpRequest, pk: int) -> HttpResponse:
         "reports/import_preview.html",
         {"assessment": assessment, "preview": preview, "name": upload.name},
     )
+
+
+def _appendix_reason(assessment: Any, item_id: str, post: Any) -> str:
+    """The reason kept with a point taken from the appendix: the draft's own note if it has one,
+    else the note typed beside the item in the file, else where the point came from."""
+    award = assessment.awards.get(item_id)
+    if isinstance(award, dict) and str(award.get("reason") or "").strip():
+        return str(award["reason"])
+    return str(post.get(f"note_{item_id}", "")).strip()[:500] or "Nhập từ tệp phụ lục"
 
 
 def _office_campaign(request: HttpRequest, pk: int) -> tuple[Any, Any]:
