@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 from chiso.assessments.campaigns import is_school_year
 from chiso.inventory import actions
 from chiso.inventory.export import inventory_filename, render_inventory_xlsx
-from chiso.inventory.models import Acquisition, Kind, Line
+from chiso.inventory.models import Acquisition, Kind
 from chiso.lib.ids import parse_id
 from chiso.units import policy
 
@@ -66,7 +66,7 @@ def edit(request: HttpRequest, unit_pk: int, school_year: str) -> HttpResponse:
                 messages.info(request, note)
             return redirect("inventory:edit", unit.pk, school_year)
     inventory = actions.inventory_for(unit, school_year)
-    lines = actions.lines_of(inventory) if inventory.pk else _empty_lines(inventory)
+    lines = actions.lines_of(inventory)
     sections = [
         (value, label, [line for line in lines if line.entry.kind == value])
         for value, label in Kind.choices
@@ -103,22 +103,12 @@ def workbook(request: HttpRequest, unit_pk: int, school_year: str) -> HttpRespon
     if request.method != "GET":
         raise Http404
     unit, school_year, _can_edit = unit_records(request, unit_pk, school_year)
-    inventory = actions.inventory_for(unit, school_year)
-    lines = actions.lines_of(inventory) if inventory.pk else _empty_lines(inventory)
+    lines = actions.lines_of(actions.inventory_for(unit, school_year))
     response = HttpResponse(render_inventory_xlsx(unit, school_year, lines), content_type=XLSX)
     response["Content-Disposition"] = content_disposition_header(
         as_attachment=True, filename=inventory_filename(unit, school_year)
     )
     return response
-
-
-def _empty_lines(inventory: Any) -> list[Any]:
-
-    out = []
-    for entry in actions.catalogue_for(inventory.unit):
-        line = Line(entry=entry, available=None)
-        out.append(line)
-    return out
 
 
 @login_required

@@ -391,6 +391,8 @@ class OfficeDocument:
     signer_name: str = ""
     number: str = ""
     draft: bool = False  # not issued (chiso.reports.issuing): marked DỰ THẢO
+    name: str = ""  # the issuer's own line when it is not the unit's name (a commune's office)
+    superior: str = ""  # whom it reports to ("Nơi nhận")
 
 
 def render_level_statistics_docx(stats: Any, office_doc: OfficeDocument) -> bytes:
@@ -449,7 +451,7 @@ def _office_heading(
     layout.header(
         document,
         governing_body=office_doc.parent_name,
-        unit_name=office_doc.unit.name,
+        unit_name=office_doc.name or office_doc.unit.name,
         number=layout.number_line(kind, office_doc.unit, office_doc.number),
         place=office_doc.place,
         day=office_doc.issued_on,
@@ -462,7 +464,8 @@ def _office_heading(
 def _office_closing(
     document: Any, office_doc: OfficeDocument, width_cm: float = layout.PORTRAIT_WIDTH_CM
 ) -> None:
-    recipients = [f"- {office_doc.parent_name or 'Cơ quan cấp trên'} (báo cáo);", "- Lưu: VT."]
+    superior = office_doc.superior or office_doc.parent_name or "Cơ quan cấp trên"
+    recipients = [f"- {superior} (báo cáo);", "- Lưu: VT."]
     layout.closing(
         document, recipients, office_doc.signer_title, office_doc.signer_name, width_cm=width_cm
     )

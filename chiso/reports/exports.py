@@ -95,15 +95,18 @@ def office_document(
     (chiso.reports.issuing), else marked as a draft (DỰ THẢO)."""
 
     parent = office.parent
+    issuer = naming.issuer(office)
     return OfficeDocument(
         unit=office,
-        parent_name=naming.governing_body(office),
+        parent_name=issuer.governing_body,
         place=office.place or (parent.place if parent else ""),
         issued_on=issue.issued_on if issue else issued_on,
-        signer_title=naming.head_title(office),
+        signer_title=issuer.signer_title,
         signer_name=issue.signer if issue else signing.head_name(office),
         number=issue.number if issue else number,
         draft=issue is None,
+        name=issuer.name,
+        superior=issuer.superior,
     )
 
 
