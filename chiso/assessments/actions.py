@@ -16,7 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from chiso import audit, rubric
-from chiso.assessments import attachments, presentation, rollups, scoring, transitions
+from chiso.assessments import attachments, council, presentation, rollups, scoring, transitions
 from chiso.assessments.models import FIGURE_FIELDS, Assessment, Deadline, ItemComment, Snapshot
 from chiso.audit import record
 from chiso.evidence.capture import capture_link
@@ -731,6 +731,47 @@ def dispute_condition(
         assessment,
         before={criterion_id: before},
         after={criterion_id: review.get(criterion_id)},
+    )
+    return assessment
+
+
+@transaction.atomic
+def assign_criteria(
+    assessment: Assessment, *, by: Any, assignees: Mapping[str, int | None]
+) -> Assessment:
+    """The head shares the criteria among the council: criterion id → member (None: nobody)."""
+    _require(by, "assign", assessment)
+    framework = scoring.framework_for(assessment)
+    people = {u.pk for u in council.members(assessment)}
+    unknown = [c for c in assignees if not framework.has_criterion(c)]
+    if unknown:
+        raise ActionRefused(
+            _("Tiêu chí «%(id)s» không có trong bộ chỉ số.") % {"id": unknown[0][:40]}
+        )
+    strangers = [c for c, who in assignees.items() if who is not None and who not in people]
+    if strangers:
+        raise ActionRefused(
+            _("Tiêu chí %(id)s: người được giao không thuộc đơn vị này.") % {"id": strangers[0]}
+        )
+    assessment = _lock(assessment)
+    new = dict(assessment.assignees or {})
+    for criterion_id, who in assignees.items():
+        if who is None:
+            new.pop(criterion_id, None)
+        else:
+            new[criterion_id] = who
+    before, after = audit.changes(assessment.assignees or {}, new)
+    if not after and not before:
+        return assessment
+    assessment.assignees = new
+    assessment.save(update_fields=["assignees", "updated_at"])
+    names = {u.pk: council.name(u) for u in council.members(assessment)}
+    record(
+        by,
+        "assessment.assign",
+        assessment,
+        before={k: names.get(v, "") if v else None for k, v in before.items()},
+        after={k: names.get(v, "") if v else None for k, v in after.items()},
     )
     return assessment
 

@@ -26,6 +26,7 @@ ASSESSMENT_ACTIONS: dict[str, tuple[set[str], str]] = {
     "view": (INSTITUTION_ROLES, "own"),
     "edit": (INSTITUTION_ROLES, "own"),
     "submit": ({Role.HEAD}, "own"),
+    "assign": ({Role.HEAD}, "own"),  # the head shares the criteria among the council
     "review": (OFFICE_ROLES, "above"),
     "comment": (OFFICE_ROLES, "above"),
     "return": (OFFICE_ROLES, "above"),
@@ -43,6 +44,7 @@ OFFICE_OWN_ROLES: dict[str, set[str]] = {
     "view": OFFICE_ROLES,
     "edit": OFFICE_ROLES,
     "submit": {Role.OFFICE_HEAD},
+    "assign": {Role.OFFICE_HEAD},
 }
 
 
