@@ -16,7 +16,15 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from chiso import audit, rubric
-from chiso.assessments import attachments, council, presentation, rollups, scoring, transitions
+from chiso.assessments import (
+    attachments,
+    council,
+    presentation,
+    rollups,
+    scoring,
+    transitions,
+    yearfacts,
+)
 from chiso.assessments.models import FIGURE_FIELDS, Assessment, Deadline, ItemComment, Snapshot
 from chiso.audit import record
 from chiso.evidence.capture import capture_link
@@ -183,6 +191,9 @@ def start(
         if previous is not None:
             assessment.facts, dropped = _still_valid(framework, previous.facts)
         rollups.apply_figures(assessment, by=by)
+        # What the unit already recorded for the year elsewhere (report figures, IT inventory)
+        # moves into the draft: one place for each fact from now on.
+        yearfacts.started.send(sender=Assessment, assessment=assessment, by=by)
         assessment.updated_by = by
         fields = _rescore(assessment)
         assessment.save(update_fields=["facts", "updated_by", *fields])
@@ -251,11 +262,7 @@ def criterion_version(assessment: Assessment, criterion_id: str) -> int:
 
 def criterion_keys(framework: rubric.Framework, criterion: Any) -> tuple[set[str], set[str]]:
     """The facts and the award keys (items, the criterion itself) a criterion's form shows."""
-    if criterion.is_mandatory:
-        facts = {criterion.fact}
-    else:
-        facts = {f for i in criterion.items for f in i.rule.inputs}
-    return facts, {criterion.id, *(i.id for i in criterion.items)}
+    return set(scoring.criterion_facts(criterion)), {criterion.id, *(i.id for i in criterion.items)}
 
 
 def _touched(framework: rubric.Framework, facts: Iterable[str], awards: Iterable[str]) -> list[str]:
