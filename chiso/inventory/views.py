@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 
 from chiso.assessments.campaigns import is_school_year
 from chiso.inventory import actions
-from chiso.inventory.models import Acquisition, Kind, Line
+from chiso.inventory.models import Acquisition, Kind
 from chiso.lib.ids import parse_id
 from chiso.units import policy
 
@@ -62,7 +62,7 @@ def edit(request: HttpRequest, unit_pk: int, school_year: str) -> HttpResponse:
                 messages.info(request, note)
             return redirect("inventory:edit", unit.pk, school_year)
     inventory = actions.inventory_for(unit, school_year)
-    lines = actions.lines_of(inventory) if inventory.pk else _empty_lines(inventory)
+    lines = actions.lines_of(inventory)
     sections = [
         (value, label, [line for line in lines if line.entry.kind == value])
         for value, label in Kind.choices
@@ -91,15 +91,6 @@ def edit(request: HttpRequest, unit_pk: int, school_year: str) -> HttpResponse:
         },
         status=400 if problems else 200,
     )
-
-
-def _empty_lines(inventory: Any) -> list[Any]:
-
-    out = []
-    for entry in actions.catalogue_for(inventory.unit):
-        line = Line(entry=entry, available=None)
-        out.append(line)
-    return out
 
 
 @login_required

@@ -35,10 +35,11 @@ def render_plan_docx(plan: Plan, *, path_groups: Any = (), framework: Any = None
     texts = plan.sections or {}
     assessment = actions.assessment_of(unit, year)
     document = layout.new_document()
+    issuer = naming.issuer(unit, school_year=year)
     layout.header(
         document,
-        governing_body=naming.governing_body(unit),
-        unit_name=unit.name,
+        governing_body=issuer.governing_body,
+        unit_name=issuer.name,
         number=layout.number_line("KH", unit, plan.number),
         place=unit.place or (unit.parent.place if unit.parent_id else ""),
         day=plan.issued_on,
@@ -123,13 +124,15 @@ def render_plan_docx(plan: Plan, *, path_groups: Any = (), framework: Any = None
     _criterion_targets(document, path_groups, framework, card)
     layout.heading(document, "3. Nhiệm vụ cụ thể", 2)
     tasks = list(plan.tasks.select_related("target"))
+    assessment = actions.assessment_of(plan.unit, plan.school_year)
+    worth = actions.worth_by_item(assessment) if assessment is not None else {}
     layout.grid(
         document,
         ["STT", "Nhiệm vụ", "Người/bộ phận thực hiện", "Thời hạn"],
         [
             [
                 str(n),
-                task.title,
+                actions.task_text(task.title, worth),
                 task.owner or layout.BLANK[:10],
                 task.deadline.strftime("%d/%m/%Y") if task.deadline else "……/……/……",
             ]
@@ -158,7 +161,7 @@ def render_plan_docx(plan: Plan, *, path_groups: Any = (), framework: Any = None
         f"{'công chức' if unit.is_office else 'giáo viên, nhân viên'} nghiêm túc thực hiện./.",
         indent=True,
     )
-    parent = unit.parent.name if unit.parent_id else "Cơ quan quản lý"
+    parent = issuer.superior or "Cơ quan quản lý"
     recipients = [f"- {parent} (để b/c);"]
     recipients += (
         ["- Các đơn vị trực thuộc (để th/h);", "- Lưu: VT."]
