@@ -108,6 +108,7 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
     context = _context(request, assessment)
     _sections(request, context)
     context["body"] = fragments.render_form_body(request, context)
+    context.update(following(request.user, assessment))
     return render(request, "assessments/detail.html", context)
 
 
@@ -264,6 +265,7 @@ def review(request: HttpRequest, pk: int) -> HttpResponse:
         return redirect("assessments:review", pk=pk)
     context = _context(request, assessment, review=True)
     context["late"] = lateness.late_text(assessment)
+    context.update(following(request.user, assessment))
     return render(request, "assessments/review.html", context)
 
 
@@ -363,6 +365,34 @@ def _review_action(request: HttpRequest, assessment: Assessment) -> None:
         messages.success(request, DONE[verb])
     except actions.ActionRefused as exc:
         messages.error(request, str(exc))
+
+
+@login_required
+@require_POST
+def remind(request: HttpRequest, pk: int) -> HttpResponse:
+    """An office that follows the unit reminds it to finish and submit."""
+    assessment = get_assessment_for_user(request.user, pk, action="remind")
+    try:
+        actions.remind(assessment, by=request.user, text=request.POST.get("text", ""))
+        messages.success(request, _("Đã gửi lời nhắc tới đơn vị."))
+    except actions.ActionRefused as exc:
+        messages.error(request, str(exc))
+    return redirect("assessments:detail", pk=pk)
+
+
+def following(user: Any, assessment: Assessment) -> dict[str, Any]:
+    """Who reviews and recognises the assessment, whether the user may remind the unit, and the
+    reminders it received (newest first)."""
+    reviewer, recogniser = policy.reviewing_bodies(assessment)
+    reminders = AuditEntry.objects.filter(
+        target_type="assessments.assessment", target_id=assessment.pk, verb="assessment.remind"
+    ).order_by("-pk")[:3]
+    return {
+        "reviewer": reviewer,
+        "recogniser": recogniser,
+        "can_remind": assessment.is_editable and policy.can(user, "remind", assessment),
+        "reminders": list(reminders),
+    }
 
 
 @login_required
