@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 from chiso import audit, rubric
 from chiso.assessments import (
     attachments,
+    council,
     presentation,
     rollups,
     scoring,
@@ -495,13 +496,42 @@ def save_council(
     return assessment
 
 
+class CheckLine(str):
+    """A line of the checklist before submission, with the id of the place on the form it is
+    about (the field or the criterion; "" for none)."""
+
+    anchor: str
+
+    def __new__(cls, text: str, anchor: str = "") -> CheckLine:
+        line = super().__new__(cls, text)
+        line.anchor = anchor
+        return line
+
+
+def _asked_in(framework: rubric.Framework, fact: str) -> str:
+    """The form's field of a fact: in the first criterion that asks for it."""
+    for criterion in framework.all_criteria:
+        inputs = (
+            [criterion.fact]
+            if criterion.is_mandatory
+            else [f for i in criterion.items for f in i.rule.inputs]
+        )
+        if fact in inputs:
+            return f"f-{criterion.id}-{fact}"
+    return ""
+
+
 def submission_check(assessment: Assessment) -> dict[str, list[str]]:
-    """What blocks a submission ('blocking') and what deserves a second look ('warnings')."""
+    """What blocks a submission ('blocking') and what deserves a second look ('warnings'),
+    each line a CheckLine that knows where on the form it points."""
     framework = scoring.framework_for(assessment)
     card = scoring.scorecard(assessment)
-    blocking, warnings = [], []
+    blocking: list[str] = []
+    warnings: list[str] = []
     for fact in card.missing_facts:
-        blocking.append(f"Chưa nhập: {framework.fact(fact).label}")
+        blocking.append(
+            CheckLine(f"Chưa nhập: {framework.fact(fact).label}", _asked_in(framework, fact))
+        )
     with_evidence = set(
         Evidence.objects.filter(assessment=assessment).values_list("target_id", flat=True)
     )
@@ -510,12 +540,18 @@ def submission_check(assessment: Assessment) -> dict[str, list[str]]:
             i.id in with_evidence for i in criterion.items
         )
         if not covered:
-            warnings.append(f"Tiêu chí {criterion.id} chưa có minh chứng")
+            warnings.append(
+                CheckLine(f"Tiêu chí {criterion.id} chưa có minh chứng", f"tc-{criterion.id}")
+            )
     for group in card.groups:
         if group.mandatory_met is False:
-            unmet = ", ".join(c.id for c in group.criteria if c.met is False)
+            unmet = [c.id for c in group.criteria if c.met is False]
             warnings.append(
-                f"Nhóm {group.id}: điều kiện bắt buộc {unmet} chưa đáp ứng, nhóm chỉ được Mức độ 1"
+                CheckLine(
+                    f"Nhóm {group.id}: điều kiện bắt buộc {', '.join(unmet)} chưa đáp ứng, "
+                    "nhóm chỉ được Mức độ 1",
+                    f"tc-{unmet[0]}" if unmet else "",
+                )
             )
     if not assessment.approval_decision_number:
         warnings.append("Chưa nhập số quyết định phê duyệt kết quả tự đánh giá")
@@ -738,6 +774,47 @@ def dispute_condition(
         assessment,
         before={criterion_id: before},
         after={criterion_id: review.get(criterion_id)},
+    )
+    return assessment
+
+
+@transaction.atomic
+def assign_criteria(
+    assessment: Assessment, *, by: Any, assignees: Mapping[str, int | None]
+) -> Assessment:
+    """The head shares the criteria among the council: criterion id → member (None: nobody)."""
+    _require(by, "assign", assessment)
+    framework = scoring.framework_for(assessment)
+    people = {u.pk for u in council.members(assessment)}
+    unknown = [c for c in assignees if not framework.has_criterion(c)]
+    if unknown:
+        raise ActionRefused(
+            _("Tiêu chí «%(id)s» không có trong bộ chỉ số.") % {"id": unknown[0][:40]}
+        )
+    strangers = [c for c, who in assignees.items() if who is not None and who not in people]
+    if strangers:
+        raise ActionRefused(
+            _("Tiêu chí %(id)s: người được giao không thuộc đơn vị này.") % {"id": strangers[0]}
+        )
+    assessment = _lock(assessment)
+    new = dict(assessment.assignees or {})
+    for criterion_id, who in assignees.items():
+        if who is None:
+            new.pop(criterion_id, None)
+        else:
+            new[criterion_id] = who
+    before, after = audit.changes(assessment.assignees or {}, new)
+    if not after and not before:
+        return assessment
+    assessment.assignees = new
+    assessment.save(update_fields=["assignees", "updated_at"])
+    names = {u.pk: council.name(u) for u in council.members(assessment)}
+    record(
+        by,
+        "assessment.assign",
+        assessment,
+        before={k: names.get(v, "") if v else None for k, v in before.items()},
+        after={k: names.get(v, "") if v else None for k, v in after.items()},
     )
     return assessment
 

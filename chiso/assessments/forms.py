@@ -7,9 +7,11 @@ import re
 from collections.abc import Mapping
 from typing import Any
 
+from django.utils.translation import gettext as _
+
 from chiso import rubric
 from chiso.assessments.models import REPORT_SECTIONS
-from chiso.rubric.definitions import Criterion
+from chiso.rubric.definitions import Criterion, PercentBandsRule
 
 BOOL_WORDS = {"co": True, "khong": False}
 
@@ -46,6 +48,45 @@ def parse_criterion_post(
                 else None
             )
     return facts, awards
+
+
+def impossible_answers(
+    framework: rubric.Framework,
+    criterion: Criterion,
+    facts: Mapping[str, Any],
+    stored: Mapping[str, Any],
+) -> list[str]:
+    """Answers no unit can have, said in words: a part larger than its whole ("99 teachers with
+    an account out of 58"). `facts` are the posted ones, `stored` the assessment's others."""
+    merged = {**stored, **facts}
+    problems = []
+    pairs = {
+        (i.rule.numerator, i.rule.denominator)
+        for i in criterion.items
+        if isinstance(i.rule, PercentBandsRule)
+    }
+    # The index's own relations ("at most"), where this criterion posts one of the two facts.
+    pairs |= {(r.fact, r.at_most) for r in framework.relations if {r.fact, r.at_most} & set(facts)}
+    for part_id, whole_id in sorted(pairs):
+        part, whole = _count(merged.get(part_id)), _count(merged.get(whole_id))
+        if part is None or whole is None or part <= whole:
+            continue
+        part_spec, whole_spec = framework.fact(part_id), framework.fact(whole_id)
+        problems.append(
+            _(
+                "«%(part)s» là %(p)s, lớn hơn «%(whole)s» (%(w)s): không thể có, nên chưa lưu. "
+                "Hãy sửa một trong hai số."
+            )
+            % {"part": part_spec.label, "p": part, "whole": whole_spec.label, "w": whole}
+        )
+    return problems
+
+
+def _count(value: Any) -> int | None:
+    try:
+        return int(str(value).strip())
+    except (TypeError, ValueError):
+        return None
 
 
 def parse_date(raw: str) -> dt.date | None:

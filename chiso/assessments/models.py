@@ -106,6 +106,8 @@ class Assessment(models.Model):
     # latest save that changed what the criterion shows (its facts, its points). A form holds
     # its criterion's version; a save is refused only when that criterion moved since.
     criterion_saves = models.JSONField(default=dict, blank=True)
+    # The council's shares of the work: criterion id -> the id of the member who answers it.
+    assignees = models.JSONField(default=dict, blank=True)
     facts = models.JSONField(default=dict, blank=True)
     awards = models.JSONField(default=dict, blank=True)  # item id -> {"points": str, "reason": str}
     review_awards = models.JSONField(default=dict, blank=True)  # the office's own score per item

@@ -59,13 +59,18 @@ def office_list(request: HttpRequest, pk: int) -> HttpResponse:
         "rows_key": hashlib.blake2b(repr((shown, get_language())).encode()).hexdigest(),
         "filters": filters,
         "types": Unit.InstitutionType.choices,
-        "statuses": [("not_started", _("Chưa bắt đầu")), *Assessment.Status.choices],
+        "statuses": [
+            ("not_started", _("Chưa bắt đầu")),
+            *Assessment.Status.choices,
+            (queries.OVERDUE, _("Quá hạn nộp")),
+        ],
         "sub_units": _districts(office),
         "counts": _status_counts(request.user, office, campaign) if campaign else {},
         "deadline": queries.deadlines_for(campaign).get(office.pk) if campaign else None,
         "can_set_deadlines": f"{Membership.Role.OFFICE_HEAD}:own"
         in policy.roles_for(request.user, office),
         "can_manage_accounts": policy.leads_office(request.user, office),
+        "can_remind": policy.works_for_office(request.user, office),
         "can_bulk": f"{Membership.Role.OFFICE_HEAD}:own" in policy.roles_for(request.user, office),
         "can_move_version": campaign is not None
         and policy.can_rescore_campaign(request.user, campaign),

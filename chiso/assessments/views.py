@@ -17,6 +17,7 @@ from django.views.decorators.http import require_POST
 from chiso.assessments import (
     actions,
     attachments,
+    council,
     fragments,
     lateness,
     presentation,
@@ -25,11 +26,12 @@ from chiso.assessments import (
 )
 from chiso.assessments import history as history_words
 from chiso.assessments.access import get_assessment_for_user
-from chiso.assessments.forms import council_data, parse_criterion_post
+from chiso.assessments.forms import council_data, impossible_answers, parse_criterion_post
 from chiso.assessments.models import REPORT_SECTIONS, Assessment
 from chiso.audit.models import AuditEntry
 from chiso.evidence.models import Evidence
 from chiso.frameworks import registry
+from chiso.lib.ids import parse_id
 from chiso.units import policy
 
 
@@ -106,9 +108,18 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
     ):
         return redirect("assessments:review", pk=pk)
     context = _context(request, assessment)
+    blocks = [b for _, _, group_blocks in context["groups"] for b in group_blocks]
+    notice = request.session.pop(presentation.EVIDENCE_NOTICE, None)
+    presentation.place_evidence_notice(notice, assessment.pk, blocks)
     _sections(request, context)
     context["body"] = fragments.render_form_body(request, context)
     context.update(following(request.user, assessment))
+    context["mine"] = [
+        (b.id, b.title)
+        for _g, _r, blocks in context["groups"]
+        for b in blocks
+        if (assessment.assignees or {}).get(b.id) == request.user.pk
+    ]
     return render(request, "assessments/detail.html", context)
 
 
@@ -125,24 +136,29 @@ def save_criterion(request: HttpRequest, pk: int, criterion_id: str) -> HttpResp
     framework = scoring.framework_for(assessment)
     if not framework.has_criterion(criterion_id):
         return HttpResponse(status=404)
-    facts, awards = parse_criterion_post(framework, framework.criterion(criterion_id), request.POST)
-    error, stale = "", False
+    criterion = framework.criterion(criterion_id)
+    facts, awards = parse_criterion_post(framework, criterion, request.POST)
+    error, stale = (
+        " ".join(impossible_answers(framework, criterion, facts, assessment.facts)),
+        False,
+    )
     try:
         # The form sends its criterion's version; a client of the whole assessment's
         # version (scripts, the load generator) is checked against that instead.
-        if "criterion_version" in request.POST or "version" not in request.POST:
-            held = {criterion_id: int(request.POST.get("criterion_version") or "")}
-            whole = None
-        else:
-            held, whole = None, int(request.POST["version"])
-        assessment = actions.save_answers(
-            assessment,
-            facts=facts,
-            awards=awards,
-            expected_version=whole,
-            criteria=held,
-            by=request.user,
-        )
+        if not error:  # an impossible answer is refused before saving, its reason shown
+            if "criterion_version" in request.POST or "version" not in request.POST:
+                held = {criterion_id: int(request.POST.get("criterion_version") or "")}
+                whole = None
+            else:
+                held, whole = None, int(request.POST["version"])
+            assessment = actions.save_answers(
+                assessment,
+                facts=facts,
+                awards=awards,
+                expected_version=whole,
+                criteria=held,
+                by=request.user,
+            )
     except ValueError:
         error = _("Thiếu số phiên bản của tiêu chí; hãy tải lại trang.")
     except actions.StaleCriterion as exc:
@@ -393,6 +409,46 @@ def following(user: Any, assessment: Assessment) -> dict[str, Any]:
         "can_remind": assessment.is_editable and policy.can(user, "remind", assessment),
         "reminders": list(reminders),
     }
+
+
+def assign(request: HttpRequest, pk: int) -> HttpResponse:
+    """The council's shares of the work: the head assigns criteria; everyone sees the progress
+    by member and by criterion, their own criteria first."""
+    assessment = get_assessment_for_user(request.user, pk)
+    can_assign = policy.can(request.user, "assign", assessment)
+    if request.method == "POST":
+        if not can_assign:
+            raise Http404
+        chosen = {
+            key.removeprefix("giao_"): parse_id(value)
+            for key, value in request.POST.items()
+            if key.startswith("giao_")
+        }
+        try:
+            actions.assign_criteria(assessment, by=request.user, assignees=chosen)
+            messages.success(request, _("Đã lưu phân công."))
+        except actions.ActionRefused as exc:
+            messages.error(request, str(exc))
+        return redirect("assessments:assign", pk=pk)
+    framework = scoring.framework_for(assessment)
+    evidence, _comments = attachments.evidence_and_comments(assessment)
+    people = council.members(assessment)
+    criteria, by_member = council.progress(
+        assessment,
+        framework,
+        scoring.scorecard(assessment),
+        {e.target_id for e in evidence},
+        people,
+        viewer=request.user,
+    )
+    context = {
+        "assessment": assessment,
+        "criteria": criteria,
+        "by_member": by_member,
+        "people": people,
+        "can_assign": can_assign and assessment.is_editable,
+    }
+    return render(request, "assessments/assign.html", context)
 
 
 @login_required

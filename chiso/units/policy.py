@@ -26,6 +26,7 @@ ASSESSMENT_ACTIONS: dict[str, tuple[set[str], str]] = {
     "view": (INSTITUTION_ROLES, "own"),
     "edit": (INSTITUTION_ROLES, "own"),
     "submit": ({Role.HEAD}, "own"),
+    "assign": ({Role.HEAD}, "own"),  # the head shares the criteria among the council
     "review": (OFFICE_ROLES, "above"),
     "comment": (OFFICE_ROLES, "above"),
     "return": (OFFICE_ROLES, "above"),
@@ -67,6 +68,7 @@ OFFICE_OWN_ROLES: dict[str, set[str]] = {
     "view": OFFICE_ROLES,
     "edit": OFFICE_ROLES,
     "submit": {Role.OFFICE_HEAD},
+    "assign": {Role.OFFICE_HEAD},
 }
 
 
@@ -164,6 +166,12 @@ def can(user: Any, action: str, assessment: Assessment) -> bool:
             or any(f"{r}:above" in held for r in OFFICE_ROLES)
         )
     return False
+
+
+def works_for_office(user: Any, office: Unit) -> bool:
+    """Whether `user` reviews for `office` (a reviewer or head there or above): the one who opens
+    its units' reviews and reminds them of deadlines, unlike an administrator who only reads."""
+    return any(r.split(":")[0] in OFFICE_ROLES for r in roles_for(user, office))
 
 
 def managing_body_of(assessment: Assessment) -> Unit | None:
