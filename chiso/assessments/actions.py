@@ -834,6 +834,23 @@ def add_comment(assessment: Assessment, *, by: Any, text: str, item_id: str = ""
 
 
 @transaction.atomic
+def remind(assessment: Assessment, *, by: Any, text: str = "") -> str:
+    """An office that follows the unit (reviewing it or not) reminds it to finish and submit:
+    a note the unit sees on its form, kept in the history (the audit trail is its record)."""
+    _require(by, "remind", assessment)
+    text = _bounded(text, _("Lời nhắc"))
+    if assessment.status not in (S.DRAFT, S.RETURNED):
+        raise ActionRefused("Chỉ nhắc được đơn vị chưa nộp bản đánh giá.")
+    deadline = assessment.campaign.submit_by
+    default = _("Đề nghị đơn vị hoàn thành và nộp bản đánh giá")
+    if deadline:
+        default += " " + _("trước ngày %(date)s") % {"date": deadline.strftime("%d/%m/%Y")}
+    note = _("Nhắc nhở: %(text)s") % {"text": text.strip() or f"{default}."}
+    record(by, "assessment.remind", assessment, after={"text": note})
+    return note
+
+
+@transaction.atomic
 def recognise(assessment: Assessment, *, by: Any) -> Assessment:
     """The office head recognises the level (with the office's own scores where it set them)."""
     _require(by, "recognise", assessment)

@@ -44,6 +44,9 @@ class Campaign(models.Model):
     review_by = models.DateField(_("hạn thẩm định"), null=True, blank=True)
     publish_by = models.DateField(_("hạn công bố"), null=True, blank=True)
     is_open = models.BooleanField(_("đang mở"), default=True)
+    # Who reviews and recognises the results of commune-managed schools, by institution type
+    # (units.ReviewMode; a type not listed: the commune does both).
+    review_modes = models.JSONField(_("thẩm định, công nhận"), default=dict, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

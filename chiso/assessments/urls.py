@@ -15,6 +15,7 @@ urlpatterns = [
     path("danh-gia/<int:pk>/nop/", views.submit, name="submit"),
     path("danh-gia/<int:pk>/tham-dinh/", views.review, name="review"),
     path("danh-gia/<int:pk>/lich-su/", views.history, name="history"),
+    path("danh-gia/<int:pk>/nhac/", views.remind, name="remind"),
     path("danh-gia/<int:pk>/phan-cong/", views.assign, name="assign"),
     path("danh-gia/bat-dau/<int:unit_pk>/", legacy_views.start, name="start"),
     path("danh-gia/<int:pk>/nhap-bao-cao-cu/", legacy_views.import_legacy, name="import_legacy"),

@@ -113,6 +113,7 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
     presentation.place_evidence_notice(notice, assessment.pk, blocks)
     _sections(request, context)
     context["body"] = fragments.render_form_body(request, context)
+    context.update(following(request.user, assessment))
     context["mine"] = [
         (b.id, b.title)
         for _g, _r, blocks in context["groups"]
@@ -280,6 +281,7 @@ def review(request: HttpRequest, pk: int) -> HttpResponse:
         return redirect("assessments:review", pk=pk)
     context = _context(request, assessment, review=True)
     context["late"] = lateness.late_text(assessment)
+    context.update(following(request.user, assessment))
     return render(request, "assessments/review.html", context)
 
 
@@ -382,6 +384,33 @@ def _review_action(request: HttpRequest, assessment: Assessment) -> None:
 
 
 @login_required
+@require_POST
+def remind(request: HttpRequest, pk: int) -> HttpResponse:
+    """An office that follows the unit reminds it to finish and submit."""
+    assessment = get_assessment_for_user(request.user, pk, action="remind")
+    try:
+        actions.remind(assessment, by=request.user, text=request.POST.get("text", ""))
+        messages.success(request, _("Đã gửi lời nhắc tới đơn vị."))
+    except actions.ActionRefused as exc:
+        messages.error(request, str(exc))
+    return redirect("assessments:detail", pk=pk)
+
+
+def following(user: Any, assessment: Assessment) -> dict[str, Any]:
+    """Who reviews and recognises the assessment, whether the user may remind the unit, and the
+    reminders it received (newest first)."""
+    reviewer, recogniser = policy.reviewing_bodies(assessment)
+    reminders = AuditEntry.objects.filter(
+        target_type="assessments.assessment", target_id=assessment.pk, verb="assessment.remind"
+    ).order_by("-pk")[:3]
+    return {
+        "reviewer": reviewer,
+        "recogniser": recogniser,
+        "can_remind": assessment.is_editable and policy.can(user, "remind", assessment),
+        "reminders": list(reminders),
+    }
+
+
 def assign(request: HttpRequest, pk: int) -> HttpResponse:
     """The council's shares of the work: the head assigns criteria; everyone sees the progress
     by member and by criterion, their own criteria first."""
