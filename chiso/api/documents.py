@@ -4,6 +4,7 @@ minutes) and its evidence, each after the same policy check as the screens."""
 from __future__ import annotations
 
 from django.http import FileResponse, HttpRequest, HttpResponse, JsonResponse
+from django.utils.translation import gettext as _
 
 from chiso.api.http import Problem, api, download, not_found, ok
 from chiso.api.schema import MAX_ID
@@ -19,7 +20,8 @@ def document(request: HttpRequest, pk: int, name: str) -> HttpResponse:
         raise Problem(
             404,
             "not_found",
-            f"Không có văn bản «{name[:60]}» (có: {', '.join(exports.DOCUMENTS)}).",
+            _("Không có văn bản «%(value)s» (có: %(join)s).")
+            % {"value": name[:60], "join": ", ".join(exports.DOCUMENTS)},
         )
     export = exports.assessment_export(assessment, name)
     return download(export.content, export.content_type, export.filename)
@@ -41,7 +43,7 @@ def _stored(request: HttpRequest, pk: int, evidence_id: int, captured: bool) -> 
     )
     stored = (item.captured_file if captured else item.file) if item else None
     if not stored:
-        raise not_found("tệp minh chứng")
+        raise not_found(_("tệp minh chứng"))
     name = stored.name.rsplit("/", 1)[-1] if captured else item.original_name  # type: ignore[union-attr]
     # A capture is whatever the link served: never rendered, always a download.
     content_type = "application/octet-stream" if captured else item.content_type  # type: ignore[union-attr]

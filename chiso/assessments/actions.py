@@ -50,7 +50,7 @@ def _require(user: Any, action: str, assessment: Assessment) -> None:
                     "hãy để một lãnh đạo khác của đơn vị cấp trên thực hiện."
                 )
             )
-        raise ActionRefused("Bạn không có quyền thực hiện thao tác này với bản đánh giá này.")
+        raise ActionRefused(_("Bạn không có quyền thực hiện thao tác này với bản đánh giá này."))
 
 
 # A reason or a comment is a few sentences: the API's limit, for the screens too.
@@ -75,14 +75,17 @@ def _require_items(assessment: Assessment, item_ids: Any) -> None:
         i for i in item_ids if i and not (framework.has_item(i) or framework.has_criterion(i))
     ]
     if unknown:
-        raise ActionRefused(f"Mục «{unknown[0][:40]}» không có trong bộ chỉ số.")
+        raise ActionRefused(
+            _("Mục «%(value)s» không có trong bộ chỉ số.") % {"value": unknown[0][:40]}
+        )
 
 
 def _move(assessment: Assessment, new: str, by: Any, note: str = "", verb: str = "") -> None:
     if not transitions.allowed(assessment.status, new):
         current = Assessment.Status(assessment.status).label
         raise ActionRefused(
-            f"Không thể chuyển bản đánh giá từ trạng thái «{current}» sang «{Assessment.Status(new).label}»."
+            _("Không thể chuyển bản đánh giá từ trạng thái «%(current)s» sang «%(label)s».")
+            % {"current": current, "label": Assessment.Status(new).label}
         )
     old = assessment.status
     assessment.status = new
@@ -171,9 +174,11 @@ def start(
 
     `copy_previous`: start from last year's facts (not its points), to be checked item by item."""
     if not policy.can_start(by, unit, on_behalf=on_behalf):
-        raise ActionRefused("Bạn không có quyền mở bản đánh giá cho đơn vị này.")
+        raise ActionRefused(_("Bạn không có quyền mở bản đánh giá cho đơn vị này."))
     if not campaign.is_open:
-        raise ActionRefused(f"Đợt «{campaign}» đã đóng: không thể mở bản đánh giá mới.")
+        raise ActionRefused(
+            _("Đợt «%(campaign)s» đã đóng: không thể mở bản đánh giá mới.") % {"campaign": campaign}
+        )
     assessment, created = Assessment.objects.get_or_create(campaign=campaign, unit=unit)
     if created:
         previous = previous_assessment(unit, campaign) if copy_previous else None
@@ -311,7 +316,7 @@ def refresh_rollups(assessment: Assessment, *, by: Any) -> Assessment:
     _require(by, "edit", assessment)
     assessment = _lock(assessment)
     if not assessment.is_editable:
-        raise ActionRefused("Bản đánh giá đã nộp: số liệu tổng hợp được giữ như lúc nộp.")
+        raise ActionRefused(_("Bản đánh giá đã nộp: số liệu tổng hợp được giữ như lúc nộp."))
     if rollups.apply_figures(assessment, by=by):
         assessment.version += 1
         assessment.updated_by = by
@@ -328,10 +333,10 @@ def save_council(
     _require(by, "edit", assessment)
     assessment = _lock(assessment)
     if not assessment.is_editable:
-        raise ActionRefused("Bản đánh giá đã nộp: không thể sửa.")
+        raise ActionRefused(_("Bản đánh giá đã nộp: không thể sửa."))
     if assessment.version != expected_version:
         raise StaleVersion(
-            "Bản đánh giá vừa được người khác lưu. Hãy tải lại trang; không có gì bị ghi đè."
+            _("Bản đánh giá vừa được người khác lưu. Hãy tải lại trang; không có gì bị ghi đè.")
         )
     fields = (
         "council_decision_number",
@@ -358,7 +363,7 @@ def submission_check(assessment: Assessment) -> dict[str, list[str]]:
     card = scoring.scorecard(assessment)
     blocking, warnings = [], []
     for fact in card.missing_facts:
-        blocking.append(f"Chưa nhập: {framework.fact(fact).label}")
+        blocking.append(_("Chưa nhập: %(fact)s") % {"fact": framework.fact(fact).label})
     with_evidence = set(
         Evidence.objects.filter(assessment=assessment).values_list("target_id", flat=True)
     )
@@ -367,15 +372,16 @@ def submission_check(assessment: Assessment) -> dict[str, list[str]]:
             i.id in with_evidence for i in criterion.items
         )
         if not covered:
-            warnings.append(f"Tiêu chí {criterion.id} chưa có minh chứng")
+            warnings.append(_("Tiêu chí %(id)s chưa có minh chứng") % {"id": criterion.id})
     for group in card.groups:
         if group.mandatory_met is False:
             unmet = ", ".join(c.id for c in group.criteria if c.met is False)
             warnings.append(
-                f"Nhóm {group.id}: điều kiện bắt buộc {unmet} chưa đáp ứng, nhóm chỉ được Mức độ 1"
+                _("Nhóm %(id)s: điều kiện bắt buộc %(unmet)s chưa đáp ứng, nhóm chỉ được Mức độ 1")
+                % {"id": group.id, "unmet": unmet}
             )
     if not assessment.approval_decision_number:
-        warnings.append("Chưa nhập số quyết định phê duyệt kết quả tự đánh giá")
+        warnings.append(_("Chưa nhập số quyết định phê duyệt kết quả tự đánh giá"))
     return {"blocking": blocking, "warnings": warnings}
 
 
@@ -387,7 +393,9 @@ def submit(assessment: Assessment, *, by: Any) -> Assessment:
     rollups.apply_figures(assessment, by=by)  # an office submits the figures of this moment
     check = submission_check(assessment)
     if check["blocking"]:
-        raise ActionRefused("Chưa thể nộp: " + "; ".join(check["blocking"]))
+        raise ActionRefused(
+            _("Chưa thể nộp: %(reasons)s") % {"reasons": "; ".join(check["blocking"])}
+        )
     resubmission = assessment.status == S.RETURNED
     _move(
         assessment,
@@ -480,7 +488,7 @@ def return_for_supplement(
     _require(by, "return", assessment)
     reason = _bounded(reason, _("Lý do trả lại"))
     if not reason:
-        raise ActionRefused("Phải ghi lý do trả lại để cơ sở biết cần bổ sung gì.")
+        raise ActionRefused(_("Phải ghi lý do trả lại để cơ sở biết cần bổ sung gì."))
     _require_items(assessment, (item_comments or {}).keys())
     item_comments = {
         k: _bounded(v, _("Nhận xét mục %(item)s") % {"item": k[:20]})
@@ -488,7 +496,7 @@ def return_for_supplement(
     }
     assessment = _lock(assessment)
     if assessment.status != S.SUBMITTED:
-        raise ActionRefused("Chỉ trả lại được bản đánh giá đang chờ thẩm định.")
+        raise ActionRefused(_("Chỉ trả lại được bản đánh giá đang chờ thẩm định."))
     _move(assessment, S.RETURNED, by, note=reason, verb="assessment.return")
     assessment.return_reason = reason
     assessment.version += 1
@@ -515,7 +523,7 @@ def set_review_score(
     reason = _bounded(reason, _("Lý do chấm điểm"))
     assessment = _lock(assessment)
     if assessment.status != S.SUBMITTED:
-        raise ActionRefused("Chỉ chấm điểm thẩm định khi bản đánh giá đang chờ thẩm định.")
+        raise ActionRefused(_("Chỉ chấm điểm thẩm định khi bản đánh giá đang chờ thẩm định."))
     review = dict(assessment.review_awards)
     before = review.get(item_id)
     if points in (None, ""):
@@ -546,7 +554,7 @@ def add_comment(assessment: Assessment, *, by: Any, text: str, item_id: str = ""
     _require(by, "comment", assessment)
     text = _bounded(text, _("Nhận xét"))
     if not text:
-        raise ActionRefused("Nhận xét trống.")
+        raise ActionRefused(_("Nhận xét trống."))
     _require_items(assessment, [item_id])
     comment = ItemComment.objects.create(
         assessment=assessment, author=by, item_id=item_id, text=text.strip()
@@ -587,10 +595,10 @@ def reopen(assessment: Assessment, *, by: Any, reason: str) -> Assessment:
     _require(by, "reopen", assessment)
     reason = _bounded(reason, _("Lý do mở lại"))
     if not reason:
-        raise ActionRefused("Phải ghi lý do mở lại kết quả đã công nhận.")
+        raise ActionRefused(_("Phải ghi lý do mở lại kết quả đã công nhận."))
     assessment = _lock(assessment)
     if assessment.status not in (S.RECOGNISED, S.PUBLISHED):
-        raise ActionRefused("Chỉ mở lại được kết quả đã công nhận hoặc đã công bố.")
+        raise ActionRefused(_("Chỉ mở lại được kết quả đã công nhận hoặc đã công bố."))
     _move(assessment, S.RETURNED, by, note=reason, verb="assessment.reopen")
     assessment.reopen_reason = reason
     assessment.return_reason = reason
@@ -643,9 +651,9 @@ def deadline_problems(submit_by: Any, review_by: Any, publish_by: Any) -> list[s
     """What is wrong with the order of three deadlines (any of them may be missing)."""
     problems = []
     if submit_by and review_by and review_by < submit_by:
-        problems.append("Hạn thẩm định phải sau hạn nộp")
+        problems.append(_("Hạn thẩm định phải sau hạn nộp"))
     if review_by and publish_by and publish_by < review_by:
-        problems.append("Hạn công bố phải sau hạn thẩm định")
+        problems.append(_("Hạn công bố phải sau hạn thẩm định"))
     return problems
 
 
@@ -655,7 +663,7 @@ def set_deadlines(
 ) -> Any:
     """An office head sets the deadlines of a campaign for the office's subtree."""
     if not any(f"{policy.Role.OFFICE_HEAD}:own" == r for r in policy.roles_for(by, office)):
-        raise ActionRefused("Chỉ lãnh đạo đơn vị được đặt hạn cho các đơn vị trực thuộc.")
+        raise ActionRefused(_("Chỉ lãnh đạo đơn vị được đặt hạn cho các đơn vị trực thuộc."))
     problems = deadline_problems(submit_by, review_by, publish_by)
     if problems:
         raise ActionRefused("; ".join(problems) + ".")

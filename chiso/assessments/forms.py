@@ -6,6 +6,8 @@ import datetime as dt
 from collections.abc import Mapping
 from typing import Any
 
+from django.utils.translation import gettext
+
 from chiso import rubric
 from chiso.assessments.models import REPORT_SECTIONS
 from chiso.rubric.definitions import Criterion
@@ -75,7 +77,8 @@ def council_data(post: Mapping[str, str]) -> tuple[dict[str, Any], list[str]]:
             data[field] = parse_date(post.get(field, ""))
         except ValueError:
             problems.append(
-                f"{label}: «{post.get(field)}» không phải ngày hợp lệ (ngày/tháng/năm)."
+                gettext("%(label)s: «%(get)s» không phải ngày hợp lệ (ngày/tháng/năm).")
+                % {"label": label, "get": post.get(field)}
             )
     for field in ("council_decision_number", "approval_decision_number"):
         data[field] = post.get(field, "").strip()[:64]

@@ -9,6 +9,7 @@ from typing import Any
 
 from django.db import transaction
 from django.db.models import Q, QuerySet
+from django.utils.translation import gettext
 
 from chiso.assessments import actions as assessment_actions
 from chiso.assessments.models import Assessment
@@ -89,7 +90,7 @@ def _clean(entry: CatalogueEntry, raw: Mapping[str, Any], problems: list[str]) -
     value = raw.get("available")
     available = {"1": True, "0": False, "": None, None: None, True: True, False: False}.get(value)
     if value not in ("1", "0", "", None, True, False):
-        problems.append(f"{where}: chọn Có hoặc Không")
+        problems.append(gettext("%(where)s: chọn Có hoặc Không") % {"where": where})
     numbers: dict[str, int | None] = {}
     for name, label in (("quantity", "số lượng"), ("second_quantity", entry.second_label)):
         text = str(raw.get(name) or "").strip()
@@ -99,18 +100,27 @@ def _clean(entry: CatalogueEntry, raw: Mapping[str, Any], problems: list[str]) -
             numbers[name] = int(text)
         else:
             problems.append(
-                f"{where}: {label or 'số lượng'} «{text}» không phải số nguyên không âm"
+                gettext("%(where)s: %(value)s «%(text)s» không phải số nguyên không âm")
+                % {"where": where, "value": label or "số lượng", "text": text}
             )
             numbers[name] = None
     quantity = numbers["quantity"]
     if available and quantity == 0:
-        problems.append(f"{where}: đã chọn Có thì số lượng phải từ 1 trở lên")
+        problems.append(
+            gettext("%(where)s: đã chọn Có thì số lượng phải từ 1 trở lên") % {"where": where}
+        )
     acquisition = str(raw.get("acquisition") or "")
     if acquisition not in {"", *Acquisition.values}:
-        problems.append(f"{where}: hình thức «{acquisition}» không hợp lệ")
+        problems.append(
+            gettext("%(where)s: hình thức «%(acquisition)s» không hợp lệ")
+            % {"where": where, "acquisition": acquisition}
+        )
     product, link = str(raw.get("product") or "").strip(), str(raw.get("link") or "").strip()
     if len(product) > 255 or len(link) > 500:
-        problems.append(f"{where}: tên sản phẩm (tối đa 255 ký tự) hoặc đường link (500) quá dài")
+        problems.append(
+            gettext("%(where)s: tên sản phẩm (tối đa 255 ký tự) hoặc đường link (500) quá dài")
+            % {"where": where}
+        )
     return {
         "available": available,
         "quantity": quantity if quantity is not None else 1,
@@ -130,14 +140,17 @@ def save(
 
     Returns the inventory and messages about the assessment (fed, or why not)."""
     if not policy.can_on_unit(by, "records.edit", unit):
-        raise InventoryError(["Bạn không có quyền sửa hiện trạng CNTT của đơn vị này."])
+        raise InventoryError([gettext("Bạn không có quyền sửa hiện trạng CNTT của đơn vị này.")])
     entries = {e.pk: e for e in catalogue_for(unit)}
     problems: list[str] = []
     cleaned: dict[int, dict[str, Any]] = {}
     for entry_id, raw in answers.items():
         entry = entries.get(int(entry_id))
         if entry is None:
-            problems.append(f"Mục số {entry_id} không có trong danh mục của đơn vị")
+            problems.append(
+                gettext("Mục số %(entry_id)s không có trong danh mục của đơn vị")
+                % {"entry_id": entry_id}
+            )
             continue
         cleaned[entry.pk] = _clean(entry, raw, problems)
     if problems:
@@ -198,16 +211,24 @@ def feed_assessment(inventory: Inventory, *, by: Any) -> list[str]:
         return []
     if not (assessment.is_editable and policy.can(by, "edit", assessment)):
         return [
-            "Bản đánh giá năm học này đã nộp hoặc bạn không được sửa: "
-            f"{len(changed)} dữ kiện từ hiện trạng CNTT chưa được cập nhật vào bản đánh giá."
+            gettext(
+                "Bản đánh giá năm học này đã nộp hoặc bạn không được sửa: %(count)s dữ kiện từ "
+                "hiện trạng CNTT chưa được cập nhật vào bản đánh giá."
+            )
+            % {"count": len(changed)}
         ]
     try:
         assessment_actions.save_answers(
             assessment, facts=changed, expected_version=assessment.version, by=by
         )
     except assessment_actions.ActionRefused as exc:
-        return [f"Chưa cập nhật được dữ kiện vào bản đánh giá: {exc}"]
-    return [f"Đã cập nhật {len(changed)} dữ kiện vào bản đánh giá năm học {inventory.school_year}."]
+        return [
+            gettext("Chưa cập nhật được dữ kiện vào bản đánh giá: %(reason)s") % {"reason": exc}
+        ]
+    return [
+        gettext("Đã cập nhật %(count)s dữ kiện vào bản đánh giá năm học %(year)s.")
+        % {"count": len(changed), "year": inventory.school_year}
+    ]
 
 
 @transaction.atomic
@@ -216,13 +237,13 @@ def add_entry(
 ) -> CatalogueEntry:
     """An office adds a line to the catalogue of its subtree (audited)."""
     if not policy.can_on_unit(by, "catalogue.edit", office):
-        raise InventoryError(["Bạn không có quyền bổ sung danh mục cho đơn vị này."])
+        raise InventoryError([gettext("Bạn không có quyền bổ sung danh mục cho đơn vị này.")])
     name = name.strip()
     problems = []
     if kind not in Kind.values:
-        problems.append("Nhóm: chọn một trong ba nhóm của danh mục")
+        problems.append(gettext("Nhóm: chọn một trong ba nhóm của danh mục"))
     if not name or len(name) > 255:
-        problems.append("Tên: bắt buộc, tối đa 255 ký tự")
+        problems.append(gettext("Tên: bắt buộc, tối đa 255 ký tự"))
     if problems:
         raise InventoryError(problems)
     if catalogue_for(office).filter(kind=kind, name__iexact=name).exists():

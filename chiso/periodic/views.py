@@ -9,6 +9,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.http import content_disposition_header
 from django.utils.text import slugify
+from django.utils.translation import gettext
 
 from chiso.inventory.views import check_year
 from chiso.periodic import builtin, figures, services
@@ -51,7 +52,7 @@ def unit_reports(request: HttpRequest, unit_pk: int) -> HttpResponse:
         )
         try:
             if chosen is None:
-                raise services.Refused("Hãy chọn một đề cương.")
+                raise services.Refused(gettext("Hãy chọn một đề cương."))
             report = services.start_report(
                 unit, chosen, request.POST.get("period", ""), by=request.user
             )
@@ -95,7 +96,7 @@ def outline_edit(request: HttpRequest, unit_pk: int, pk: int | None = None) -> H
             for line in str(exc).splitlines():
                 messages.error(request, line)
         else:
-            messages.success(request, "Đã lưu đề cương.")
+            messages.success(request, gettext("Đã lưu đề cương."))
             return redirect("periodic:unit", unit_pk=unit.pk)
     return render(
         request,
@@ -160,7 +161,7 @@ def report(request: HttpRequest, pk: int) -> HttpResponse:
             services.save_report(
                 item, request.POST.dict(), expected_version=version, by=request.user
             )
-            messages.success(request, "Đã lưu báo cáo.")
+            messages.success(request, gettext("Đã lưu báo cáo."))
         except (services.Refused, ValueError) as exc:
             messages.error(request, str(exc))
         return redirect(item.get_absolute_url())

@@ -11,6 +11,7 @@ from fractions import Fraction
 from typing import Any
 
 from django.db import transaction
+from django.utils.translation import gettext
 
 from chiso import audit
 from chiso.assessments import scoring
@@ -93,14 +94,20 @@ def set_effort_weights(office: Unit, text: str, *, framework_id: str, by: Any) -
         target, sep, value = line.partition("=")
         target, value = target.strip(), value.strip().replace(",", ".")
         if not sep or not (framework.has_item(target) or framework.has_criterion(target)):
-            problems.append(f"Dòng {number}: «{line.strip()}» phải có dạng «mã mục = trọng số»")
+            problems.append(
+                gettext("Dòng %(number)s: «%(strip)s» phải có dạng «mã mục = trọng số»")
+                % {"number": number, "strip": line.strip()}
+            )
             continue
         try:
             weight = Fraction(value)
         except (ValueError, ZeroDivisionError):
             weight = Fraction(0)
         if weight <= 0:
-            problems.append(f"Dòng {number}: trọng số «{value}» phải là số dương")
+            problems.append(
+                gettext("Dòng %(number)s: trọng số «%(value)s» phải là số dương")
+                % {"number": number, "value": value}
+            )
             continue
         weights[target] = str(weight)
     if problems:
@@ -246,7 +253,10 @@ def _date(raw: str, where: str, problems: list[str]) -> dt.date | None:
             return dt.datetime.strptime(raw, pattern).date()  # noqa: DTZ007 (a date only)
         except ValueError:
             continue
-    problems.append(f"{where}: ngày «{raw}» không hợp lệ (dd/mm/yyyy)")
+    problems.append(
+        gettext("%(where)s: ngày «%(raw)s» không hợp lệ (dd/mm/yyyy)")
+        % {"where": where, "raw": raw}
+    )
     return None
 
 
@@ -265,13 +275,13 @@ def add_task(
     problems: list[str] = []
     title = title.strip()
     if not title or len(title) > 500:
-        problems.append("Nhiệm vụ: bắt buộc, tối đa 500 ký tự")
+        problems.append(gettext("Nhiệm vụ: bắt buộc, tối đa 500 ký tự"))
     day = _date(deadline, "Thời hạn", problems)
     target = None
     if target_id:
         target = plan.targets.filter(pk=int(target_id) if target_id.isdigit() else 0).first()
         if target is None:
-            problems.append("Mục tiêu: không có trong kế hoạch này")
+            problems.append(gettext("Mục tiêu: không có trong kế hoạch này"))
     if problems:
         raise PlanError(problems)
     task = Task.objects.create(
@@ -305,12 +315,18 @@ def update_tasks(
     for task_id, fields in changes.items():
         task = tasks.get(task_id)
         if task is None:
-            problems.append(f"Nhiệm vụ số {task_id} không có trong kế hoạch này")
+            problems.append(
+                gettext("Nhiệm vụ số %(task_id)s không có trong kế hoạch này")
+                % {"task_id": task_id}
+            )
             continue
         where = f"Nhiệm vụ «{task.title[:60]}»"
         status = fields.get("status", task.status)
         if status not in Task.Status.values:
-            problems.append(f"{where}: tình trạng «{status}» không hợp lệ")
+            problems.append(
+                gettext("%(where)s: tình trạng «%(status)s» không hợp lệ")
+                % {"where": where, "status": status}
+            )
             continue
         deadline = (
             _date(fields["deadline"], f"{where}, thời hạn", problems)
@@ -348,7 +364,7 @@ def save_header(
     problems: list[str] = []
     day = _date(issued_on, "Ngày ban hành", problems)
     if len(number) > 64:
-        problems.append("Số kế hoạch: tối đa 64 ký tự")
+        problems.append(gettext("Số kế hoạch: tối đa 64 ký tự"))
     if problems:
         raise PlanError(problems)
     new = {"number": number.strip(), "issued_on": day, "purpose": purpose, "situation": situation}
@@ -432,7 +448,10 @@ def _count(raw: object, where: str, problems: list[str]) -> int | None:
     if not text:
         return None
     if not text.isdigit():
-        problems.append(f"{where}: «{text}» không phải số nguyên không âm")
+        problems.append(
+            gettext("%(where)s: «%(text)s» không phải số nguyên không âm")
+            % {"where": where, "text": text}
+        )
         return None
     return int(text)
 
@@ -448,7 +467,10 @@ def save_figures(unit: Unit, school_year: str, data: Mapping[str, Any], *, by: A
         value = _count(data.get(f"trained_{key}"), label, problems)
         if value is not None:
             if teachers is not None and value > teachers:
-                problems.append(f"{label}: {value} lớn hơn tổng số giáo viên ({teachers})")
+                problems.append(
+                    gettext("%(label)s: %(value)s lớn hơn tổng số giáo viên (%(teachers)s)")
+                    % {"label": label, "value": value, "teachers": teachers}
+                )
             trained[key] = value
     signatures = _count(data.get("digital_signatures"), "Số giáo viên được cấp chữ ký số", problems)
     students = _count(data.get("students_total"), "Tổng số học sinh", problems)
@@ -457,7 +479,10 @@ def save_figures(unit: Unit, school_year: str, data: Mapping[str, Any], *, by: A
     )
     if cashless is not None and students is not None and cashless > students:
         problems.append(
-            f"Số học sinh nộp phí không dùng tiền mặt: {cashless} lớn hơn tổng số học sinh ({students})"
+            gettext(
+                "Số học sinh nộp phí không dùng tiền mặt: %(cashless)s lớn hơn tổng số học sinh (%(students)s)"
+            )
+            % {"cashless": cashless, "students": students}
         )
     timing = {}
     for key, label in (
@@ -466,7 +491,7 @@ def save_figures(unit: Unit, school_year: str, data: Mapping[str, Any], *, by: A
     ):
         value = str(data.get(key) or "")
         if value not in REPORT_TIMING:
-            problems.append(f"{label}: chọn Đúng hạn hoặc Trễ hạn")
+            problems.append(gettext("%(label)s: chọn Đúng hạn hoặc Trễ hạn") % {"label": label})
         timing[key] = value
     if problems:
         raise PlanError(problems)
