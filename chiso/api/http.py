@@ -28,11 +28,17 @@ View = Callable[..., HttpResponse]
 
 
 def error(
-    status: int, code: str, message: str, fields: dict[str, str] | None = None
+    status: int,
+    code: str,
+    message: str,
+    fields: dict[str, str] | None = None,
+    current: dict[str, Any] | None = None,
 ) -> JsonResponse:
     body: dict[str, Any] = {"error": {"code": code, "message": message}}
     if fields:
         body["error"]["fields"] = fields
+    if current is not None:  # a stale save: what is stored now, to redraw and retry from
+        body["error"]["current"] = current
     return JsonResponse(body, status=status, json_dumps_params={"ensure_ascii": False})
 
 
@@ -41,9 +47,16 @@ def ok(data: Any, status: int = 200) -> JsonResponse:
 
 
 class Problem(Exception):
-    def __init__(self, status: int, code: str, message: str, fields: dict[str, str] | None = None):
+    def __init__(
+        self,
+        status: int,
+        code: str,
+        message: str,
+        fields: dict[str, str] | None = None,
+        current: dict[str, Any] | None = None,
+    ):
         super().__init__(message)
-        self.response = error(status, code, message, fields)
+        self.response = error(status, code, message, fields, current)
 
 
 def not_found(what: str) -> Problem:

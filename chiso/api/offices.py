@@ -11,7 +11,7 @@ from django.utils.translation import gettext
 from chiso.api.http import api, choice_param, download, int_param, not_found, ok, school_year_param
 from chiso.api.schema import MAX_ID
 from chiso.api.views import campaign_json, unit_json
-from chiso.assessments import queries
+from chiso.assessments import queries, tally
 from chiso.assessments.models import Campaign
 from chiso.dashboards import services
 from chiso.reports import exports
@@ -30,21 +30,22 @@ def get_office(request: HttpRequest, pk: int) -> Unit:
 
 
 def get_campaign(request: HttpRequest, office: Unit) -> Campaign:
-    """?campaign= (id) or ?school_year= among the campaigns run above the office; else the
-    current open one, else the latest (as the dashboard screen chooses)."""
-    campaigns = Campaign.objects.filter(owner__in=Unit.objects.filter(pk__in=office.ancestor_ids))
+    """?campaign= (id, any audience) or ?school_year= (the institutions' campaign of that year)
+    among the campaigns run above the office; else the current open one, else the latest (as
+    the screens choose: queries.office_campaign)."""
     chosen, year = int_param(request, "campaign"), school_year_param(request)
-    if chosen is not None:
-        campaigns = campaigns.filter(pk=chosen)
-    if year is not None:
-        campaigns = campaigns.filter(school_year=year)
     if chosen is None and year is None:
-        campaign = queries.current_campaign(office) or campaigns.order_by("-school_year").first()
+        campaign, _named = queries.campaign_from_params(office, {})
     else:
-        campaign = campaigns.order_by("-is_open", "-pk").first()
+        campaign = queries.office_campaign(office, campaign_id=chosen, school_year=year)
     if campaign is None:
         raise not_found(gettext("đợt đánh giá"))
     return campaign
+
+
+def get_basis(request: HttpRequest) -> str:
+    """?basis= checked (default: what the office has checked) | submitted | all."""
+    return choice_param(request, "basis", tuple(tally.BASES), tally.DEFAULT_BASIS)
 
 
 def _levels(levels: dict[int, int]) -> dict[str, int]:
@@ -58,6 +59,7 @@ def line_json(line: services.Line) -> dict[str, Any]:
         "institution_type": line.key or None,
         "total": line.total,
         "counted": line.counted,
+        "sentence": line.sentence(),
         "late": line.late,
         "statuses": dict(line.statuses),
         "levels": {MEASURE_KEYS[m]: _levels(line.levels[m]) for m, _ in services.MEASURES},
@@ -78,12 +80,14 @@ def _year_json(campaign: Campaign, line: services.Line) -> dict[str, Any]:
 @api("GET")
 def dashboard(request: HttpRequest, pk: int) -> JsonResponse:
     office = get_office(request, pk)
-    board = services.dashboard(office, get_campaign(request, office))
+    board = services.dashboard(office, get_campaign(request, office), get_basis(request))
     return ok(
         {
             "office": unit_json(office),
             "campaign": campaign_json(board.campaign),
-            "counted_statuses": list(services.COUNTED),
+            "basis": board.basis,
+            "basis_note": board.note,
+            "counted_statuses": list(tally.BASES[board.basis]),
             "overall": line_json(board.overall),
             "by_type": [line_json(line) for line in board.by_type],
             "by_sub_unit": [line_json(line) for line in board.by_sub_unit],
@@ -105,7 +109,8 @@ def dashboard(request: HttpRequest, pk: int) -> JsonResponse:
 def _office_file(request: HttpRequest, pk: int, build: Any) -> HttpResponse:
     office = get_office(request, pk)
     extension = choice_param(request, "format", exports.OFFICE_FORMATS, "xlsx")
-    export = build(request.user, office, get_campaign(request, office), extension)
+    campaign = get_campaign(request, office)
+    export = build(request.user, office, campaign, extension, get_basis(request))
     return download(export.content, export.content_type, export.filename)
 
 

@@ -220,11 +220,13 @@ LEVEL_COUNTS = exact({str(level): COUNT for level in (1, 2, 3)})
 STATUS_COUNTS = exact({s: COUNT for s in ["not_started", *STATUSES]})
 DASHBOARD_LINE = exact({
     "label": STR, "unit_id": nullable(INT), "institution_type": nullable(STR),
-    "total": COUNT, "counted": COUNT, "late": COUNT, "statuses": ref("StatusCounts"),
+    "total": COUNT, "counted": COUNT, "sentence": STR, "late": COUNT,
+    "statuses": ref("StatusCounts"),
     "levels": exact({m: ref("LevelCounts") for m in ("group1", "group2", "overall")}),
 })  # fmt: skip
 DASHBOARD = exact({
     "office": ref("Unit"), "campaign": ref("Campaign"),
+    "basis": {"type": "string", "enum": ["checked", "submitted", "all"]}, "basis_note": STR,
     "counted_statuses": {"type": "array", "items": {"type": "string", "enum": STATUSES}},
     "overall": ref("DashboardLine"),
     "by_type": {"type": "array", "items": ref("DashboardLine")},
@@ -258,7 +260,14 @@ def _get(summary: str, parameters: list[Any], responses: dict[str, Any]) -> dict
     return {"get": {"summary": summary, "parameters": parameters, "responses": responses}}
 
 
-OFFICE_PARAMS = [PK, CAMPAIGN, SCHOOL_YEAR]
+BASIS = {
+    "name": "basis",
+    "in": "query",
+    "description": "Kết quả được tính: checked (mặc định: đã công nhận, đã công bố), submitted "
+    "(gồm cả đã nộp), all (kể cả bản đang soạn)",
+    "schema": {"type": "string", "enum": ["checked", "submitted", "all"]},
+}
+OFFICE_PARAMS = [PK, CAMPAIGN, SCHOOL_YEAR, BASIS]
 PATHS: dict[str, Any] = {
     "/api/v1/units/": _get("Các đơn vị được xem", [PAGE], json_responses("UnitPage", 400)),
     "/api/v1/campaigns/": _get("Các đợt đánh giá", [PAGE], json_responses("CampaignPage", 400)),
@@ -280,12 +289,33 @@ PATHS: dict[str, Any] = {
             "summary": "Lưu dữ kiện (chấm lại ngay); phiên bản cũ bị từ chối (409)",
             "parameters": [PK],
             "requestBody": _json_body(
-                exact(
-                    {
-                        "version": {"type": "integer", "minimum": 1, "maximum": MAX_ID},
-                        "facts": ref("FactsInput"),
-                    }
-                )
+                {
+                    "oneOf": [
+                        exact(
+                            {
+                                "version": {"type": "integer", "minimum": 1, "maximum": MAX_ID},
+                                "facts": ref("FactsInput"),
+                            }
+                        ),
+                        exact(
+                            {
+                                "criteria": {
+                                    "type": "object",
+                                    "description": "Mã tiêu chí → phiên bản của tiêu chí đang "
+                                    "sửa (thay cho version): chỉ bị từ chối khi chính tiêu chí "
+                                    "đó đã đổi",
+                                    "minProperties": 1,
+                                    "additionalProperties": {
+                                        "type": "integer",
+                                        "minimum": 0,
+                                        "maximum": MAX_ID,
+                                    },
+                                },
+                                "facts": ref("FactsInput"),
+                            }
+                        ),
+                    ]
+                }
             ),
             "responses": json_responses("Assessment", 400, 403, 409, 415, 422),
         }
@@ -397,8 +427,9 @@ SCHEMA: dict[str, Any] = {
                             "code": STR,
                             "message": STR,
                             "fields": {"type": "object", "additionalProperties": STR},
+                            "current": ref("Current"),
                         },
-                        optional=("fields",),
+                        optional=("fields", "current"),
                     )
                 }
             ),
@@ -422,11 +453,29 @@ SCHEMA: dict[str, Any] = {
                     "owner_id": INT,
                 }
             ),
+            "Current": exact(
+                {
+                    "version": INT,
+                    "criteria": {
+                        "type": "object",
+                        "additionalProperties": exact(
+                            {
+                                "version": COUNT,
+                                "saved_by": STR,
+                                "saved_at": nullable(STR),
+                                "facts": {"type": "object"},
+                                "points": nullable(NUMBER),
+                            }
+                        ),
+                    },
+                }
+            ),
             "Assessment": exact(ASSESSMENT),
             "AssessmentDetail": exact(
                 {
                     **ASSESSMENT,
                     "facts": ref("Facts"),
+                    "criteria": {"type": "object", "additionalProperties": COUNT},
                     "awards": {
                         "type": "object",
                         "additionalProperties": exact({"points": NUMBER, "reason": STR}),

@@ -183,6 +183,10 @@ def assessment(request: HttpRequest, pk: int) -> JsonResponse:
         {
             **_summary(a),
             "facts": a.facts,
+            "criteria": {
+                c.id: actions.criterion_version(a, c.id)
+                for c in scoring.framework_for(a).all_criteria
+            },
             "awards": {k: _award(v) for k, v in a.awards.items()},
             "scorecard": scoring.effective_scorecard(a).to_dict(),
             "evidence": [evidence_json(e) for e in Evidence.objects.filter(assessment=a)],
@@ -265,14 +269,32 @@ def _check_facts(framework: Any, values: dict[str, Any]) -> None:
 def facts(request: HttpRequest, pk: int) -> JsonResponse:
     data = body(request)
     a = get_assessment(request, pk, "edit")
-    _only(data, {"version", "facts"})
-    version, values = data.get("version"), data.get("facts")
-    if type(version) is not int or not 1 <= version <= 2**31 - 1:
+    _only(data, {"version", "criteria", "facts"})
+    version, held, values = data.get("version"), data.get("criteria"), data.get("facts")
+    if held is None and (type(version) is not int or not 1 <= version <= 2**31 - 1):
         raise Problem(
             400,
             "invalid_field",
-            gettext("Thiếu «version» (số nguyên dương, phiên bản đang sửa)."),
-            {"version": "số nguyên"},
+            gettext(
+                "Thiếu «version» (số nguyên dương, phiên bản đang sửa) hoặc «criteria» "
+                "(mã tiêu chí → phiên bản của tiêu chí đang sửa)."
+            ),
+            {"version": "số nguyên", "criteria": "đối tượng"},
+        )
+    if held is not None and (
+        version is not None
+        or not isinstance(held, dict)
+        or not held
+        or not all(type(v) is int and 0 <= v <= 2**31 - 1 for v in held.values())
+    ):
+        raise Problem(
+            400,
+            "invalid_field",
+            gettext(
+                "«criteria» phải là một đối tượng mã tiêu chí → phiên bản (số nguyên không âm), "
+                "gửi thay cho «version»."
+            ),
+            {"criteria": "đối tượng"},
         )
     if not isinstance(values, dict):
         raise Problem(
@@ -281,14 +303,54 @@ def facts(request: HttpRequest, pk: int) -> JsonResponse:
             gettext("«facts» phải là một đối tượng mã dữ kiện → giá trị."),
             {"facts": "đối tượng"},
         )
-    _check_facts(scoring.framework_for(a), values)
+    framework = scoring.framework_for(a)
+    unknown = [c for c in held or {} if not framework.has_criterion(c)]
+    if unknown:
+        raise Problem(
+            422,
+            "unknown_criterion",
+            gettext("Tiêu chí «%(value)s» không có trong bộ chỉ số của bản đánh giá.")
+            % {"value": unknown[0][:40]},
+            {k[:64]: "không có" for k in unknown[:20]},
+        )
+    _check_facts(framework, values)
     try:
-        a = actions.save_answers(a, facts=values, expected_version=version, by=request.user)
+        a = actions.save_answers(
+            a, facts=values, expected_version=version, criteria=held, by=request.user
+        )
+    except actions.StaleCriterion as exc:
+        current = _current(exc.current, exc.criteria)
+        raise Problem(409, "stale_version", str(exc), current=current) from None
     except actions.StaleVersion as exc:
-        raise Problem(409, "stale_version", str(exc)) from None
+        a.refresh_from_db()
+        touched = [
+            c.id
+            for c in framework.all_criteria
+            if actions.criterion_keys(framework, c)[0] & set(values)
+        ]
+        raise Problem(409, "stale_version", str(exc), current=_current(a, touched)) from None
     except actions.ActionRefused as exc:
         raise Problem(409, "refused", str(exc)) from None
     return ok(_summary(a))
+
+
+def _current(a: Assessment, criteria: list[str]) -> dict[str, Any]:
+    """What a stale save met: the stored version, and for each criterion concerned its
+    version, who saved it and when, its facts and its points."""
+    framework = scoring.framework_for(a)
+    out = {}
+    for cid in criteria:
+        save = (a.criterion_saves or {}).get(cid) or {}
+        fact_ids = actions.criterion_keys(framework, framework.criterion(cid))[0]
+        points = (a.criterion_points or {}).get(cid)
+        out[cid] = {
+            "version": actions.criterion_version(a, cid),
+            "saved_by": save.get("by", ""),
+            "saved_at": save.get("at") or None,
+            "facts": {k: a.facts[k] for k in sorted(fact_ids) if k in a.facts},
+            "points": float(points) if points is not None else None,
+        }
+    return {"version": a.version, "criteria": out}
 
 
 TRANSITIONS = ("submit", "return", "recognise", "publish")

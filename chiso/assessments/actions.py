@@ -16,11 +16,19 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from chiso import audit, rubric
-from chiso.assessments import attachments, rollups, scoring, transitions
+from chiso.assessments import (
+    attachments,
+    presentation,
+    rollups,
+    scoring,
+    transitions,
+    yearfacts,
+)
 from chiso.assessments.models import FIGURE_FIELDS, Assessment, Deadline, ItemComment, Snapshot
 from chiso.audit import record
 from chiso.evidence.capture import capture_link
 from chiso.evidence.models import Evidence
+from chiso.rubric import wording
 from chiso.rubric.scoring import parse_fact
 from chiso.units import policy
 
@@ -187,6 +195,9 @@ def start(
         if previous is not None:
             assessment.facts, dropped = _still_valid(framework, previous.facts)
         rollups.apply_figures(assessment, by=by)
+        # What the unit already recorded for the year elsewhere (report figures, IT inventory)
+        # moves into the draft: one place for each fact from now on.
+        yearfacts.started.send(sender=Assessment, assessment=assessment, by=by)
         assessment.updated_by = by
         fields = _rescore(assessment)
         assessment.save(update_fields=["facts", "updated_by", *fields])
@@ -199,24 +210,111 @@ def start(
     return assessment
 
 
-@transaction.atomic
+class StaleCriterion(StaleVersion):
+    """Someone else changed a criterion this user was editing since the page showed it."""
+
+    def __init__(self, message: str, criteria: list[str], current: Assessment) -> None:
+        super().__init__(message)
+        self.criteria = criteria
+        self.current = current  # the row as stored now, to redraw those criteria from
+
+
+class _RowMoved(Exception):
+    """The row changed between reading and the conditional write (another criterion's save)."""
+
+
+# A save by criterion re-reads the row when another criterion's save slipped in between: a few
+# tries, then the user is asked to save again (only under a storm of saves on one assessment).
+RETRIES = 5
+
+
 def save_answers(
     assessment: Assessment,
     *,
     facts: Mapping[str, Any] | None = None,
     awards: Mapping[str, Any] | None = None,
-    expected_version: int,
+    expected_version: int | None = None,
+    criteria: Mapping[str, int] | None = None,
     by: Any,
     on_behalf: bool = False,
 ) -> Assessment:
-    """Save changed facts and awarded points of a draft, refusing a stale version.
+    """Save changed facts and awarded points of a draft, refusing a stale save.
+
+    Either `expected_version`: the whole assessment as the caller read it (imports, which
+    replace many answers at once), refused if anything was saved since; or `criteria`: criterion
+    id → the version of it the caller's form shows (`criterion_version`), refused only if one of
+    those criteria changed since (StaleCriterion), whatever happened to the others.
 
     `on_behalf`: an office head loading a unit's own files (appendix XLSX) into its draft."""
     _require(by, "import" if on_behalf else "edit", assessment)
+    if criteria is None:
+        if expected_version is None:
+            raise TypeError("save_answers needs expected_version or criteria")
+        return _save(assessment, facts, awards, expected_version, None, by)
+    for _attempt in range(RETRIES):
+        try:
+            return _save(assessment, facts, awards, assessment.version, criteria, by)
+        except _RowMoved:
+            assessment = Assessment.objects.select_related("unit", "campaign").get(pk=assessment.pk)
+    raise StaleVersion(_("Bản đánh giá đang được nhiều người lưu cùng lúc: hãy lưu lại."))
+
+
+def criterion_version(assessment: Assessment, criterion_id: str) -> int:
+    """The version of one criterion (0 until a save changes it)."""
+    return int((assessment.criterion_saves or {}).get(criterion_id, {}).get("version", 0))
+
+
+def criterion_keys(framework: rubric.Framework, criterion: Any) -> tuple[set[str], set[str]]:
+    """The facts and the award keys (items, the criterion itself) a criterion's form shows."""
+    return set(scoring.criterion_facts(criterion)), {criterion.id, *(i.id for i in criterion.items)}
+
+
+def _touched(framework: rubric.Framework, facts: Iterable[str], awards: Iterable[str]) -> list[str]:
+    """The criteria that show any of these facts or award keys."""
+    facts, awards = set(facts), set(awards)
+    out = []
+    for criterion in framework.all_criteria:
+        own_facts, own_awards = criterion_keys(framework, criterion)
+        if own_facts & facts or own_awards & awards:
+            out.append(criterion.id)
+    return out
+
+
+def _stamp(assessment: Assessment, criteria: Iterable[str], by: Any, at: Any) -> None:
+    """Move the version of these criteria and say who saved them, and when."""
+    saves = dict(assessment.criterion_saves or {})
+    name = (by.get_full_name() or by.get_username()) if by is not None else ""
+    for cid in criteria:
+        saves[cid] = {
+            "version": criterion_version(assessment, cid) + 1,
+            "by": name,
+            "at": at.isoformat(),
+        }
+    assessment.criterion_saves = saves
+
+
+@transaction.atomic
+def _save(
+    assessment: Assessment,
+    facts: Mapping[str, Any] | None,
+    awards: Mapping[str, Any] | None,
+    expected_version: int,
+    criteria: Mapping[str, int] | None,
+    by: Any,
+) -> Assessment:
     # No row lock: the conditional update below writes only if the row still has the version
     # (and an editable state) read here, so the facts merged are the stored ones.
     _check_editable(assessment, expected_version)
     framework = scoring.framework_for(assessment)
+    if criteria is not None:
+        unknown = [c for c in criteria if not framework.has_criterion(c)]
+        if unknown:
+            raise ActionRefused(
+                _("Tiêu chí «%(value)s» không có trong bộ chỉ số.") % {"value": unknown[0][:40]}
+            )
+        stale = [c for c, v in criteria.items() if criterion_version(assessment, c) != v]
+        if stale:
+            raise StaleCriterion(_stale_text(assessment, stale), stale, assessment)
     computed = [
         k for k in facts or {} if framework.has_fact(k) and framework.fact(k).type == "figure"
     ]
@@ -243,22 +341,38 @@ def save_answers(
     awards_before, awards_after = audit.changes(assessment.awards, new_awards, "award")
     if not after and not awards_after:
         return assessment
+    touched = _touched(
+        framework,
+        [k.split(":", 1)[1] for k in after],
+        [k.split(":", 1)[1] for k in awards_after],
+    )
     stored = _values(assessment, FIGURE_FIELDS)
+    # What the caller's row held, put back if the write is refused: a row object must never
+    # carry answers that were not stored under the version it says it has.
+    held = _values(assessment, [*ROW_STATE, *FIGURE_FIELDS])
     assessment.facts, assessment.awards = new_facts, new_awards
     assessment.version = expected_version + 1
     assessment.updated_by = by
     assessment.updated_at = timezone.now()
+    _stamp(assessment, touched, by, assessment.updated_at)
     scoring.store_figures(assessment, card)
     scoring.keep(assessment, framework, card)  # the card just computed is the one shown
-    # Only what changed is written: the answers, the version, and the figures that moved.
-    fields = ["version", "updated_by", "updated_at"]
+    # Only what changed is written: the answers, the versions, and the figures that moved.
+    fields = ["version", "criterion_saves", "updated_by", "updated_at"]
     fields += [name for name, values in (("facts", after), ("awards", awards_after)) if values]
     fields += [name for name, value in stored.items() if getattr(assessment, name) != value]
     written = Assessment.objects.filter(
         pk=assessment.pk, version=expected_version, status__in=EDITABLE
     ).update(**_values(assessment, fields))
     if not written:  # saved or submitted by someone else since it was read
-        _check_editable(Assessment.objects.get(pk=assessment.pk), expected_version)
+        for name, value in held.items():
+            setattr(assessment, name, value)
+        current = Assessment.objects.select_related("unit", "campaign").get(pk=assessment.pk)
+        if criteria is not None:
+            if current.is_editable:
+                raise _RowMoved
+            _check_editable(current, current.version)
+        _check_editable(current, expected_version)
         raise StaleVersion(
             _("Bản đánh giá vừa được lưu ở nơi khác: hãy tải lại trang rồi nhập lại.")
         )
@@ -272,7 +386,24 @@ def save_answers(
     return assessment
 
 
+def _stale_text(assessment: Assessment, criteria: list[str]) -> str:
+    """Who changed these criteria, and when, in a sentence."""
+    parts = []
+    for cid in criteria:
+        save = (assessment.criterion_saves or {}).get(cid, {})
+        when = presentation.when(save.get("at", "")) or "—"
+        parts.append(
+            _("tiêu chí %(criterion)s vừa được %(name)s lưu lúc %(when)s")
+            % {"criterion": cid, "name": save.get("by") or _("người khác"), "when": when}
+        )
+    return _(
+        "Không lưu: %(parts)s. Giá trị hiện tại được hiện lại bên dưới; hãy xem rồi nhập lại "
+        "nếu vẫn cần sửa (không có gì bị ghi đè)."
+    ) % {"parts": "; ".join(parts)}
+
+
 EDITABLE = (S.DRAFT, S.RETURNED)
+ROW_STATE = ("facts", "awards", "version", "updated_by_id", "updated_at", "criterion_saves")
 
 
 def _without_blanks(values: Mapping[str, Any]) -> dict[str, Any]:
@@ -317,11 +448,24 @@ def refresh_rollups(assessment: Assessment, *, by: Any) -> Assessment:
     assessment = _lock(assessment)
     if not assessment.is_editable:
         raise ActionRefused(_("Bản đánh giá đã nộp: số liệu tổng hợp được giữ như lúc nộp."))
+    facts_before = dict(assessment.facts)
     if rollups.apply_figures(assessment, by=by):
         assessment.version += 1
         assessment.updated_by = by
+        changed = [
+            k
+            for k in {*facts_before, *assessment.facts}
+            if facts_before.get(k) != assessment.facts.get(k)
+        ]
+        _stamp(
+            assessment, _touched(scoring.framework_for(assessment), changed, ()), by, timezone.now()
+        )
         fields = _rescore(assessment)
-        assessment.save(update_fields=["facts", "version", "updated_by", "updated_at", *fields])
+        assessment.save(
+            update_fields=[
+                "facts", "version", "criterion_saves", "updated_by", "updated_at", *fields
+            ]
+        )  # fmt: skip
     return assessment
 
 
@@ -344,6 +488,7 @@ def save_council(
         "council_members",
         "minutes_date",
         "minutes_summary",
+        "minutes_details",
         "approval_decision_number",
         "approval_decision_date",
         "narrative",
@@ -357,13 +502,45 @@ def save_council(
     return assessment
 
 
+class CheckLine(str):
+    """A line of the checklist before submission, with the id of the place on the form it is
+    about (the field or the criterion; "" for none)."""
+
+    anchor: str
+
+    def __new__(cls, text: str, anchor: str = "") -> CheckLine:
+        line = super().__new__(cls, text)
+        line.anchor = anchor
+        return line
+
+
+def _asked_in(framework: rubric.Framework, fact: str) -> str:
+    """The form's field of a fact: in the first criterion that asks for it."""
+    for criterion in framework.all_criteria:
+        inputs = (
+            [criterion.fact]
+            if criterion.is_mandatory
+            else [f for i in criterion.items for f in i.rule.inputs]
+        )
+        if fact in inputs:
+            return f"f-{criterion.id}-{fact}"
+    return ""
+
+
 def submission_check(assessment: Assessment) -> dict[str, list[str]]:
-    """What blocks a submission ('blocking') and what deserves a second look ('warnings')."""
+    """What blocks a submission ('blocking') and what deserves a second look ('warnings'),
+    each line a CheckLine that knows where on the form it points."""
     framework = scoring.framework_for(assessment)
     card = scoring.scorecard(assessment)
-    blocking, warnings = [], []
+    blocking: list[str] = []
+    warnings: list[str] = []
     for fact in card.missing_facts:
-        blocking.append(_("Chưa nhập: %(fact)s") % {"fact": framework.fact(fact).label})
+        blocking.append(
+            CheckLine(
+                _("Chưa nhập: %(fact)s") % {"fact": framework.fact(fact).label},
+                _asked_in(framework, fact),
+            )
+        )
     with_evidence = set(
         Evidence.objects.filter(assessment=assessment).values_list("target_id", flat=True)
     )
@@ -372,13 +549,18 @@ def submission_check(assessment: Assessment) -> dict[str, list[str]]:
             i.id in with_evidence for i in criterion.items
         )
         if not covered:
-            warnings.append(_("Tiêu chí %(id)s chưa có minh chứng") % {"id": criterion.id})
+            warnings.append(
+                CheckLine(f"Tiêu chí {criterion.id} chưa có minh chứng", f"tc-{criterion.id}")
+            )
     for group in card.groups:
         if group.mandatory_met is False:
-            unmet = ", ".join(c.id for c in group.criteria if c.met is False)
+            unmet = [c.id for c in group.criteria if c.met is False]
             warnings.append(
-                _("Nhóm %(id)s: điều kiện bắt buộc %(unmet)s chưa đáp ứng, nhóm chỉ được Mức độ 1")
-                % {"id": group.id, "unmet": unmet}
+                CheckLine(
+                    f"Nhóm {group.id}: điều kiện bắt buộc {', '.join(unmet)} chưa đáp ứng, "
+                    "nhóm chỉ được Mức độ 1",
+                    f"tc-{unmet[0]}" if unmet else "",
+                )
             )
     if not assessment.approval_decision_number:
         warnings.append(_("Chưa nhập số quyết định phê duyệt kết quả tự đánh giá"))
@@ -524,18 +706,32 @@ def set_review_score(
     assessment = _lock(assessment)
     if assessment.status != S.SUBMITTED:
         raise ActionRefused(_("Chỉ chấm điểm thẩm định khi bản đánh giá đang chờ thẩm định."))
+    framework = scoring.framework_for(assessment)
+    if not framework.has_item(item_id):
+        raise ActionRefused(_("Mục «%(item)s» không có trong bộ chỉ số.") % {"item": item_id[:40]})
     review = dict(assessment.review_awards)
     before = review.get(item_id)
     if points in (None, ""):
         review.pop(item_id, None)
     else:
-        review[item_id] = {"points": str(points), "reason": reason}
+        review[item_id] = {"points": str(points).strip().replace(",", "."), "reason": reason}
     try:
-        rubric.score(
-            scoring.framework_for(assessment), assessment.facts, {**assessment.awards, **review}
+        facts, review_awards = scoring.review_inputs(
+            framework, Assessment(facts=assessment.facts, review_awards=review)
         )
+        card = rubric.score(framework, facts, {**assessment.awards, **review_awards})
     except rubric.InvalidInput as exc:
         raise ActionRefused("; ".join(f"{w}: {p}" for w, p in exc.problems)) from None
+    own = scoring.scorecard(assessment).item(item_id).awarded
+    new = card.item(item_id).awarded
+    if item_id in review and not reason and own is not None and new is not None and new < own:
+        raise ActionRefused(
+            _(
+                "Mục %(item)s: điểm thẩm định %(new)s thấp hơn điểm tự đánh giá %(own)s, "
+                "hãy ghi lý do để cơ sở biết vì sao bị trừ điểm."
+            )
+            % {"item": item_id, "new": wording.number(new), "own": wording.number(own)}
+        )
     assessment.review_awards = review
     assessment.version += 1
     assessment.save(update_fields=["review_awards", "version", "updated_at"])
@@ -545,6 +741,50 @@ def set_review_score(
         assessment,
         before={item_id: before},
         after={item_id: review.get(item_id)},
+    )
+    return assessment
+
+
+@transaction.atomic
+def dispute_condition(
+    assessment: Assessment, *, by: Any, criterion_id: str, disputed: bool, reason: str = ""
+) -> Assessment:
+    """The office holds a mandatory condition unmet (with a reason) though the school says it is
+    met, or withdraws that; the recognised result follows the office's view."""
+    _require(by, "review", assessment)
+    reason = _bounded(reason, _("Lý do"))
+    framework = scoring.framework_for(assessment)
+    if not (
+        framework.has_criterion(criterion_id) and framework.criterion(criterion_id).is_mandatory
+    ):
+        raise ActionRefused(
+            _("«%(id)s» không phải điều kiện bắt buộc của bộ chỉ số.") % {"id": criterion_id[:40]}
+        )
+    if disputed and not reason:
+        raise ActionRefused(
+            _("Điều kiện %(id)s: hãy ghi lý do không công nhận để cơ sở biết cần bổ sung gì.")
+            % {"id": criterion_id}
+        )
+    assessment = _lock(assessment)
+    if assessment.status != S.SUBMITTED:
+        raise ActionRefused(_("Chỉ thẩm định khi bản đánh giá đang chờ thẩm định."))
+    review = dict(assessment.review_awards)
+    before = review.get(criterion_id)
+    if disputed:
+        review[criterion_id] = {"met": False, "reason": reason}
+    else:
+        review.pop(criterion_id, None)
+    if before == review.get(criterion_id):
+        return assessment
+    assessment.review_awards = review
+    assessment.version += 1
+    assessment.save(update_fields=["review_awards", "version", "updated_at"])
+    record(
+        by,
+        "assessment.dispute",
+        assessment,
+        before={criterion_id: before},
+        after={criterion_id: review.get(criterion_id)},
     )
     return assessment
 
@@ -645,6 +885,39 @@ def transition(
     if verb == "reopen":
         return reopen(assessment, by=by, reason=reason)
     raise ActionRefused(_("Thao tác không hợp lệ."))
+
+
+BULK_VERBS = {"recognise": recognise, "publish": publish}
+
+
+def bulk_check(assessment: Assessment, verb: str, *, by: Any) -> str:
+    """Why `by` cannot `verb` this assessment now ("" when they can): the confirmation's words."""
+    if not policy.can(by, verb, assessment):
+        if policy.submitted_it(by, assessment):
+            return _("bạn đã nộp kết quả này nên không được %(verb)s") % {
+                "verb": _("công nhận") if verb == "recognise" else _("công bố")
+            }
+        return _("bạn không có quyền")
+    new = S.RECOGNISED if verb == "recognise" else S.PUBLISHED
+    if not transitions.allowed(assessment.status, new):
+        return _("đang ở trạng thái «%(status)s»") % {
+            "status": Assessment.Status(assessment.status).label
+        }
+    return ""
+
+
+def decide_many(
+    assessments: Iterable[Assessment], verb: str, *, by: Any
+) -> tuple[list[Assessment], list[tuple[Assessment, str]]]:
+    """Recognise or publish several units, each in its own transaction: those done, and those
+    refused with the reason (separation of duties and the workflow hold for each)."""
+    done, refused = [], []
+    for assessment in assessments:
+        try:
+            done.append(BULK_VERBS[verb](assessment, by=by))
+        except ActionRefused as exc:
+            refused.append((assessment, str(exc)))
+    return done, refused
 
 
 def deadline_problems(submit_by: Any, review_by: Any, publish_by: Any) -> list[str]:

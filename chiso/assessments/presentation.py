@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any
+
+from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from chiso import rubric
 from chiso.assessments import scoring
@@ -36,14 +40,23 @@ class ItemRow:
     review_reason: str = ""
     comments: list[ItemComment] = field(default_factory=list)
     evidence: list[Any] = field(default_factory=list)
+    maximum: Any = None  # the item's own maximum, whatever the answers
 
     @property
     def cap_text(self) -> str:
         return number(self.cap)
 
     @property
+    def max_text(self) -> str:
+        return number(self.cap if self.maximum is None else self.maximum)
+
+    @property
     def awarded_text(self) -> str:
         return number(self.awarded)
+
+    @property
+    def review_points_text(self) -> str:
+        return self.review_points.replace(".", ",")
 
 
 @dataclass
@@ -84,7 +97,28 @@ class CriterionBlock:
     review_level: int | None = None
     whole_award: dict[str, Any] | None = None  # points given to the whole criterion (legacy import)
     rollups: list[RollupView] = field(default_factory=list)
+    review_shown: bool = False  # the office's points shown beside the school's
+    dispute: str | None = None  # the office holds this mandatory condition unmet, for this reason
+    version: int = 0  # the criterion's version, which its form sends back
+    saved_by: str = ""  # who last changed what it shows, and when ("14:05 ngày 07 tháng 12 …")
+    saved_at: str = ""
     html: str = ""  # the rendered section (fragments.render_sections), not part of its content
+    # What became of the last evidence added here, shown inside the open panel (EVIDENCE_NOTICE).
+    evidence_notice: dict[str, Any] | None = None
+
+
+# The session key under which adding evidence leaves its outcome for the form's next view:
+# {"assessment": pk, "criterion": id, "ok": bool, "text": …, "title": …, "url": …}.
+EVIDENCE_NOTICE = "evidence_notice"
+
+
+def place_evidence_notice(notice: Any, assessment_pk: int, blocks: list[CriterionBlock]) -> None:
+    """Hand the outcome of an evidence upload to the criterion it was for."""
+    if not isinstance(notice, dict) or notice.get("assessment") != assessment_pk:
+        return
+    for block in blocks:
+        if block.id == notice.get("criterion"):
+            block.evidence_notice = notice
 
 
 def _fact_fields(
@@ -125,6 +159,7 @@ def criterion_blocks(
     framework = scoring.framework_for(assessment)
     evidence = evidence or []
     comments = comments or []
+    disputes = scoring.disputes(assessment)
     out = []
     for group in framework.groups:
         result = card.group(group.id)
@@ -155,9 +190,14 @@ def criterion_blocks(
                 whole_award=_whole(assessment.awards.get(criterion.id)),
                 rollups=_rollup_views(framework, criterion, assessment.facts, computations or {}),
             )
+            block.dispute = disputes.get(criterion.id)
+            save = (assessment.criterion_saves or {}).get(criterion.id) or {}
+            block.version = int(save.get("version", 0))
+            block.saved_by, block.saved_at = save.get("by", ""), when(save.get("at", ""))
             if review_card is not None:
                 r = review_card.criterion(criterion.id)
                 block.review_points, block.review_level = r.points, r.level
+                block.review_shown = True
             for item, i_result in zip(criterion.items, c_result.items, strict=True):
                 award = assessment.awards.get(item.id) or {}
                 review = assessment.review_awards.get(item.id) or {}
@@ -177,6 +217,7 @@ def criterion_blocks(
                         review_reason=review.get("reason", ""),
                         comments=[c for c in comments if c.item_id == item.id],
                         evidence=[e for e in evidence if e.target_id == item.id],
+                        maximum=item.rule.maximum,
                     )
                 )
             blocks.append(block)
@@ -236,9 +277,86 @@ def _rollup_views(
     return views
 
 
+@dataclass
+class GroupResultLine:
+    """A group's recognised result beside the unit's own score, and what caps its level."""
+
+    id: str
+    points: Any
+    level: int | None
+    own_points: Any
+    own_level: int | None
+    unmet: list[str]  # the mandatory conditions not met, which hold the group at Mức độ 1
+
+    @property
+    def changed(self) -> bool:
+        return self.points != self.own_points
+
+
+def result_lines(assessment: Assessment) -> list[GroupResultLine]:
+    """Per group, what counts (recognised once recognised) beside the self-assessment."""
+    own = scoring.scorecard(assessment)
+    counted = scoring.effective_scorecard(assessment)
+    lines = []
+    for group in counted.groups:
+        mine = own.group(group.id)
+        unmet = [c.id for c in group.criteria if c.kind == "mandatory" and c.met is False]
+        lines.append(
+            GroupResultLine(group.id, group.points, group.level, mine.points, mine.level, unmet)
+        )
+    return lines
+
+
+@dataclass
+class ReturnNote:
+    item_id: str
+    title: str
+    text: str
+    anchor: str
+
+
+def return_notes(framework: rubric.Framework, comments: list[ItemComment]) -> list[ReturnNote]:
+    """The office's return notes, each with the title of the item or criterion it is about."""
+    notes = []
+    for c in comments:
+        title = ""
+        if c.item_id and framework.has_criterion(c.item_id):
+            title = framework.criterion(c.item_id).title
+        elif c.item_id and framework.has_item(c.item_id):
+            title = framework.item(c.item_id).title
+        notes.append(ReturnNote(c.item_id, title, c.text, c.anchor))
+    return notes
+
+
+def review_visible(assessment: Assessment) -> bool:
+    """Whether the unit sees the office's points beside its own: once the office decided
+    (returned, recognised, published) and gave points or disputed a condition."""
+    decided = (
+        Assessment.Status.RETURNED,
+        Assessment.Status.RECOGNISED,
+        Assessment.Status.PUBLISHED,
+    )
+    return bool(assessment.review_awards) and assessment.status in decided
+
+
+def review_word(assessment: Assessment) -> str:
+    """What the office's figures are called: recognised once recognised, reviewed before."""
+    recognised = (Assessment.Status.RECOGNISED, Assessment.Status.PUBLISHED)
+    return _("Công nhận") if assessment.status in recognised else _("Thẩm định")
+
+
 def framework_applies(framework: rubric.Framework, unit: Any) -> bool:
     """Whether the index covers this unit: its institution type, or an office's kind."""
     return (unit.institution_type if not unit.is_office else unit.kind) in framework.applies_to
+
+
+def when(iso: str) -> str:
+    """ "14:05 ngày 07 tháng 12 năm 2026" in local time, from a stored ISO time ("" if none)."""
+    try:
+        at = timezone.localtime(dt.datetime.fromisoformat(iso))
+    except (TypeError, ValueError):
+        return ""
+    return f"{at:%H:%M} ngày {at:%d} tháng {at:%m} năm {at:%Y}"
 
 
 def number(value: Any) -> str:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass
 from fractions import Fraction
 from typing import Any
@@ -10,6 +11,7 @@ from typing import Any
 from django.db.models import Count, Q, QuerySet
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from chiso.assessments import changes
 from chiso.assessments.models import Assessment, Campaign, Deadline
@@ -46,14 +48,79 @@ def campaign_of_year(
     )
 
 
+def office_campaign(
+    office: Unit,
+    *,
+    campaign_id: int | None = None,
+    school_year: str | None = None,
+    audience: str = Campaign.Audience.INSTITUTIONS,
+) -> Campaign | None:
+    """The campaign an office's screen, export or API call is about, among those that cover it.
+
+    A campaign named by id is taken whatever its audience (a past year, or the offices' own
+    3806 campaign); a school year names the campaign of `audience` in that year (by default the
+    institutions' 4725 one: an office's figures are about its institutions); nothing named: the
+    current open campaign of `audience`, else its newest. None when what was named is not there.
+    """
+    covering = campaigns_above(office)
+    if campaign_id is not None:
+        found = next((c for c in covering if c.pk == campaign_id), None)
+        if found is None or (school_year and found.school_year != school_year):
+            return None
+        return found
+    of_audience = [c for c in covering if c.audience == audience]
+    if school_year:
+        in_year = [c for c in of_audience if c.school_year == school_year]
+        return max(in_year, key=lambda c: (c.is_open, c.pk), default=None)
+    current = next((c for c in of_audience if c.is_open), None)
+    newest = max(of_audience, key=lambda c: (c.school_year, c.pk), default=None)
+    return current or newest
+
+
+CAMPAIGN_PARAMS = ("campaign", "dot")  # the id of a campaign, on screens and in the API
+YEAR_PARAMS = ("school_year", "nam_hoc")
+
+
+def campaign_from_params(office: Unit, params: Any) -> tuple[Campaign | None, bool]:
+    """The campaign that a request's parameters (`?campaign=`/`?dot=` an id, `?school_year=` a
+    year) choose for an office's screen or export, and whether any was named. Malformed values
+    name nothing that exists (None, named)."""
+    raw_id = next((params.get(p) for p in CAMPAIGN_PARAMS if params.get(p)), None)
+    year = next((params.get(p) for p in YEAR_PARAMS if params.get(p)), None)
+    if raw_id is None and year is None:
+        newest = next(iter(campaign_choices(office)), None)
+        return office_campaign(office) or newest, False
+    campaign_id = None
+    if raw_id is not None:
+        if not (raw_id.isascii() and raw_id.isdigit() and len(raw_id) < 12):
+            return None, True
+        campaign_id = int(raw_id)
+    if year is not None and not re.fullmatch(r"[0-9]{4}-[0-9]{4}", year):
+        return None, True
+    return office_campaign(office, campaign_id=campaign_id, school_year=year), True
+
+
+def campaign_choices(office: Unit) -> list[Campaign]:
+    """Every campaign an office's selector offers, the newest school year first."""
+    return sorted(
+        campaigns_above(office),
+        key=lambda c: (c.school_year, c.audience == "institutions", c.pk),
+        reverse=True,
+    )
+
+
 def campaigns_above(unit: Unit) -> list[Campaign]:
-    """The campaigns run by the unit or an office above it, the newest school year first
-    (kept in the shared cache until a unit, campaign or deadline changes)."""
+    """The campaigns run by the unit or an office above it, or by an office merged into one of
+    them (a merged Sở's predecessors' campaigns), the newest school year first (kept in the
+    shared cache until a unit, campaign or deadline changes)."""
+    ancestors = unit.ancestor_ids
     return namespaces.cached(
         (changes.EVERYONE,),
         f"campaigns-above:{unit.path}",
         lambda: list(
-            Campaign.objects.filter(owner_id__in=unit.ancestor_ids).select_related("owner")
+            Campaign.objects.filter(
+                Q(owner_id__in=ancestors) | Q(owner__merged_into_id__in=ancestors)
+            ).select_related("owner")
         ),
         changes.SECONDS,
     )
@@ -105,6 +172,7 @@ LIST_FIELDS = (
     "group2_points",
     "group2_level",
     "overall_level",
+    "submitted_at",
 )
 
 
@@ -127,6 +195,7 @@ class UnitRow:
     group2: str = "—"
     overall: str = "—"
     deadline_text: str = "—"
+    late_text: str = ""  # submitted after the deadline: by how many days
 
 
 STATUS_LABELS = dict(Assessment.Status.choices)
@@ -140,7 +209,7 @@ def _points_text(points: Any, level: int | None) -> str:
     return f"{text} · Mức độ {level}" if level else text
 
 
-def _capped(points: Any, level: int | None, bands: tuple[Any, ...]) -> bool:
+def capped(points: Any, level: int | None, bands: tuple[Any, ...]) -> bool:
     """Points that would reach a higher level, held back by an unmet mandatory condition."""
     if points is None or level is None:
         return False
@@ -174,10 +243,14 @@ def _decorate(
             ("group1", a.group1_points, a.group1_level),
             ("group2", a.group2_points, a.group2_level),
         ):
-            if _capped(points, level, bands):
+            if capped(points, level, bands):
                 setattr(row, attribute, f"{getattr(row, attribute)} (ĐKBB chưa đạt)")
         row.overall = f"Mức độ {a.overall_level}" if a.overall_level else "—"
     return row
+
+
+# The office list's filter for units past their deadline and not yet submitted.
+OVERDUE = "overdue"
 
 
 def office_rows(
@@ -208,13 +281,16 @@ def office_rows(
     by_unit = {a.unit_id: a for a in listed}
     overrides = deadlines_for(campaign)
     today = timezone.localdate()
-    review_url = reverse("assessments:review", args=[0]).replace("/0/", "/{pk}/")
+    # Reviewers open the review screen; an administrator (who reads but never reviews) the form.
+    screen = "assessments:review" if policy.works_for_office(user, office) else "assessments:detail"
+    review_url = reverse(screen, args=[0]).replace("/0/", "/{pk}/")
     bands = registry.campaign_framework(campaign).group_levels
     rows = []
     labels = _labels()
     for unit in units_list:
         assessment = by_unit.get(unit.pk)
-        if status and (assessment.status if assessment else "not_started") != status:
+        state = assessment.status if assessment else "not_started"
+        if status and status != OVERDUE and state != status:
             continue
         deadline = submit_deadline(campaign, unit, overrides)
         pending = assessment is None or assessment.status in (
@@ -222,6 +298,11 @@ def office_rows(
             Assessment.Status.RETURNED,
         )
         row = UnitRow(unit, assessment, deadline, bool(deadline and deadline < today and pending))
+        if status == OVERDUE and not row.overdue:
+            continue
+        if deadline and assessment is not None and not pending and assessment.submitted_at:
+            days = (timezone.localdate(assessment.submitted_at) - deadline).days
+            row.late_text = _("nộp muộn %(days)s ngày") % {"days": days} if days > 0 else ""
         rows.append(_decorate(row, review_url, bands, labels))
     return rows
 

@@ -15,6 +15,13 @@ def framework_for(assessment: Assessment) -> rubric.Framework:
     return registry.campaign_framework(assessment.campaign)
 
 
+def criterion_facts(criterion: Any) -> list[str]:
+    """The facts a criterion's form asks (its condition's, or its items' inputs), in order."""
+    if criterion.is_mandatory:
+        return [criterion.fact]
+    return list(dict.fromkeys(f for i in criterion.items for f in i.rule.inputs))
+
+
 def scorecard(
     assessment: Assessment, *, review: bool = False, framework: rubric.Framework | None = None
 ) -> rubric.Scorecard:
@@ -23,13 +30,40 @@ def scorecard(
     framework = framework or framework_for(assessment)
     if not review and (kept := _kept(assessment, framework)):
         return kept
+    facts: dict[str, Any] = assessment.facts
     awards: dict[str, Any] = dict(assessment.awards)
     if review:
-        awards.update(assessment.review_awards)
-    card = rubric.score(framework, assessment.facts, awards)
+        facts, review_awards = review_inputs(framework, assessment)
+        awards.update(review_awards)
+    card = rubric.score(framework, facts, awards)
     if not review:
         keep(assessment, framework, card)
     return card
+
+
+def review_inputs(
+    framework: rubric.Framework, assessment: Assessment
+) -> tuple[dict[str, Any], dict[str, Any]]:
+    """The facts and points the office scores from: the school's facts with the mandatory
+    conditions the office disputes set to unmet, and the office's points per item."""
+    facts = dict(assessment.facts)
+    awards = {}
+    for target, value in assessment.review_awards.items():
+        if isinstance(value, dict) and "met" in value:
+            if framework.has_criterion(target) and framework.criterion(target).is_mandatory:
+                facts[framework.criterion(target).fact] = bool(value["met"])
+            continue
+        awards[target] = value
+    return facts, awards
+
+
+def disputes(assessment: Assessment) -> dict[str, str]:
+    """The mandatory conditions the office disputes: criterion id → its reason."""
+    return {
+        target: str(value.get("reason", ""))
+        for target, value in assessment.review_awards.items()
+        if isinstance(value, dict) and "met" in value
+    }
 
 
 def keep(assessment: Assessment, framework: rubric.Framework, card: rubric.Scorecard) -> None:

@@ -6,7 +6,7 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.middleware.csrf import get_token
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
@@ -14,9 +14,18 @@ from django.utils.translation import gettext, gettext_lazy
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from chiso.assessments import actions, attachments, fragments, presentation, rollups, scoring
+from chiso.assessments import (
+    actions,
+    attachments,
+    fragments,
+    lateness,
+    presentation,
+    rollups,
+    scoring,
+)
+from chiso.assessments import history as history_words
 from chiso.assessments.access import get_assessment_for_user
-from chiso.assessments.forms import council_data, parse_criterion_post
+from chiso.assessments.forms import council_data, impossible_answers, parse_criterion_post
 from chiso.assessments.models import REPORT_SECTIONS, Assessment
 from chiso.audit.models import AuditEntry
 from chiso.evidence.models import Evidence
@@ -28,7 +37,8 @@ def _context(
     request: HttpRequest, assessment: Assessment, *, only: str | None = None, review: bool = False
 ) -> dict[str, Any]:
     card = scoring.scorecard(assessment)
-    review_card = scoring.scorecard(assessment, review=True) if review else None
+    shown = review or presentation.review_visible(assessment)
+    review_card = scoring.scorecard(assessment, review=True) if shown else None
     evidence, comments = attachments.evidence_and_comments(assessment)
     framework = scoring.framework_for(assessment)
     computations = rollups.compute(assessment) if framework.rollups else {}
@@ -49,6 +59,7 @@ def _context(
         "assessment": assessment,
         "card": card,
         "review_card": review_card,
+        "review_word": presentation.review_word(assessment),
         "groups": groups,
         "framework": framework,
         "can_edit": assessment.is_editable and policy.can(user, "edit", assessment),
@@ -95,6 +106,9 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
     ):
         return redirect("assessments:review", pk=pk)
     context = _context(request, assessment)
+    blocks = [b for _, _, group_blocks in context["groups"] for b in group_blocks]
+    notice = request.session.pop(presentation.EVIDENCE_NOTICE, None)
+    presentation.place_evidence_notice(notice, assessment.pk, blocks)
     _sections(request, context)
     context["body"] = fragments.render_form_body(request, context)
     return render(request, "assessments/detail.html", context)
@@ -113,15 +127,34 @@ def save_criterion(request: HttpRequest, pk: int, criterion_id: str) -> HttpResp
     framework = scoring.framework_for(assessment)
     if not framework.has_criterion(criterion_id):
         return HttpResponse(status=404)
-    facts, awards = parse_criterion_post(framework, framework.criterion(criterion_id), request.POST)
-    error = ""
+    criterion = framework.criterion(criterion_id)
+    facts, awards = parse_criterion_post(framework, criterion, request.POST)
+    error, stale = (
+        " ".join(impossible_answers(framework, criterion, facts, assessment.facts)),
+        False,
+    )
     try:
-        expected = int(request.POST.get("version") or request.POST.get("version_form") or "")
-        assessment = actions.save_answers(
-            assessment, facts=facts, awards=awards, expected_version=expected, by=request.user
-        )
+        # The form sends its criterion's version; a client of the whole assessment's
+        # version (scripts, the load generator) is checked against that instead.
+        if not error:  # an impossible answer is refused before saving, its reason shown
+            if "criterion_version" in request.POST or "version" not in request.POST:
+                held = {criterion_id: int(request.POST.get("criterion_version") or "")}
+                whole = None
+            else:
+                held, whole = None, int(request.POST["version"])
+            assessment = actions.save_answers(
+                assessment,
+                facts=facts,
+                awards=awards,
+                expected_version=whole,
+                criteria=held,
+                by=request.user,
+            )
     except ValueError:
-        error = gettext("Thiếu số phiên bản của bản đánh giá; hãy tải lại trang.")
+        error = _("Thiếu số phiên bản của tiêu chí; hãy tải lại trang.")
+    except actions.StaleCriterion as exc:
+        error, stale = str(exc), True
+        assessment = exc.current
     except actions.ActionRefused as exc:
         error = str(exc)
         assessment.refresh_from_db()
@@ -129,27 +162,36 @@ def save_criterion(request: HttpRequest, pk: int, criterion_id: str) -> HttpResp
         if error:
             messages.error(request, error)
         return redirect(f"{assessment.get_absolute_url()}#tc-{criterion_id}")
-    return HttpResponse(_saved_answer(request, assessment, criterion_id, error))
+    return HttpResponse(_saved_answer(request, assessment, criterion_id, error, stale=stale))
 
 
 def _saved_answer(
-    request: HttpRequest, assessment: Assessment, criterion_id: str, error: str
+    request: HttpRequest, assessment: Assessment, criterion_id: str, error: str, *, stale: bool
 ) -> str:
     """The answer to a save: the criterion's scored part (its evidence did not change), the
-    summary and the groups' explanations; a fragment, so no page context is needed."""
+    summary and the groups' explanations; a fragment, so no page context is needed. A refused
+    stale save redraws the criterion with the stored values and who saved them (`stale`)."""
     card = scoring.scorecard(assessment)
     evidence, comments = attachments.evidence_and_comments(assessment)
     framework = scoring.framework_for(assessment)
     computations = rollups.compute(assessment) if framework.rollups else {}
+    review_card = (
+        scoring.scorecard(assessment, review=True)
+        if presentation.review_visible(assessment)
+        else None
+    )
     groups = presentation.criterion_blocks(
         assessment, card, evidence=evidence, comments=comments, only=criterion_id,
-        computations=computations,
+        computations=computations, review_card=review_card,
     )  # fmt: skip
     context = {
         "assessment": assessment,
         "card": card,
+        "review_card": review_card,
+        "review_word": presentation.review_word(assessment),
         "block": next(b for _, _, blocks in groups for b in blocks),
         "error": error,
+        "stale": stale,
         "can_edit": assessment.is_editable and policy.can(request.user, "edit", assessment),
         "csrf_token": get_token(request),
         **_completeness(framework, card, evidence),
@@ -209,46 +251,113 @@ def submit(request: HttpRequest, pk: int) -> HttpResponse:
         return redirect(assessment.get_absolute_url())
     context = _context(request, assessment)
     context["check"] = check
+    context["late"] = lateness.late_text(assessment)
+    context["deadline"] = lateness.deadline(assessment)
+    context["return_notes"] = presentation.return_notes(
+        context["framework"], context["return_comments"]
+    )
     return render(request, "assessments/submit.html", context)
 
 
 @login_required
 def review(request: HttpRequest, pk: int) -> HttpResponse:
-    """The office's screen: self vs reviewer score per item, evidence inline, comments, decisions."""
-    assessment = get_assessment_for_user(request.user, pk, action="review")
+    """The office's screen: self vs reviewer score per item, evidence inline, comments, decisions;
+    for the unit itself, the same page read-only (what the office decided, and why)."""
+    assessment = get_assessment_for_user(request.user, pk, action="view")
+    reviewer = policy.can(request.user, "review", assessment)
     if request.method == "POST":
+        if not reviewer:
+            raise Http404
+        if request.headers.get("HX-Request"):
+            return _review_fragment(request, assessment)
         _review_action(request, assessment)
         return redirect("assessments:review", pk=pk)
-    return render(request, "assessments/review.html", _context(request, assessment, review=True))
+    context = _context(request, assessment, review=True)
+    context["late"] = lateness.late_text(assessment)
+    return render(request, "assessments/review.html", context)
+
+
+def _review_fragment(request: HttpRequest, assessment: Assessment) -> HttpResponse:
+    """One scoring, dispute or comment of the review screen, answered with its criterion's
+    section re-rendered in place and the totals beside it (htmx: no reload, no jump)."""
+    framework = scoring.framework_for(assessment)
+    target = request.POST.get("item_id") or request.POST.get("criterion_id") or ""
+    criterion_id = target if framework.has_criterion(target) else ".".join(target.split(".")[:2])
+    if not framework.has_criterion(criterion_id):
+        return HttpResponse(_("Mục không có trong bộ chỉ số."), status=400)
+    error = ""
+    try:
+        _review_change(request, assessment)
+    except actions.ActionRefused as exc:
+        error = str(exc)
+    assessment.refresh_from_db()
+    context = _context(request, assessment, review=True, only=criterion_id)
+    block = context["block"] = next(b for _, _, blocks in context["groups"] for b in blocks)
+    item = next((i for i in block.items if i.id == target), None)
+    if request.POST.get("action") == "score" and item is not None:
+        # Only the row is swapped: what the reviewer is typing in the other rows stays.
+        if error:  # what was typed stays, beside the reason it was refused
+            item.review_points = request.POST.get("points", "")
+            item.review_reason = request.POST.get("reason", "")
+        html = render_to_string(
+            "assessments/_review_item.html",
+            {**context, "item": item, "item_error": error},
+            request=request,
+        )
+        html += render_to_string("assessments/_review_score.html", {**context, "oob": True})
+    else:
+        context["error"] = error
+        html = render_to_string("assessments/_review_criterion.html", context, request=request)
+    html += render_to_string(
+        "assessments/_review_totals.html", {**context, "oob": True}, request=request
+    )
+    return HttpResponse(html)
+
+
+def _review_change(request: HttpRequest, assessment: Assessment) -> None:
+    """A reviewer's change that stays on the page: an item's score, a dispute, a comment."""
+    verb, post = request.POST.get("action", ""), request.POST
+    if verb == "score":
+        actions.set_review_score(
+            assessment,
+            by=request.user,
+            item_id=post.get("item_id", ""),
+            points=post.get("points", ""),
+            reason=post.get("reason", ""),
+        )
+    elif verb == "dispute":
+        actions.dispute_condition(
+            assessment,
+            by=request.user,
+            criterion_id=post.get("criterion_id", ""),
+            disputed=bool(post.get("disputed")),
+            reason=post.get("reason", ""),
+        )
+    elif verb == "comment":
+        actions.add_comment(
+            assessment, by=request.user, text=post.get("text", ""), item_id=post.get("item_id", "")
+        )
+    else:
+        raise actions.ActionRefused(_("Thao tác không hợp lệ."))
 
 
 DONE = {
+    "score": gettext_lazy("Đã lưu điểm thẩm định."),
+    "dispute": gettext_lazy("Đã lưu ý kiến về điều kiện bắt buộc."),
+    "comment": gettext_lazy("Đã gửi nhận xét."),
     "return": gettext_lazy("Đã trả lại để cơ sở bổ sung."),
     "recognise": gettext_lazy("Đã công nhận kết quả."),
     "publish": gettext_lazy("Đã công bố kết quả."),
     "reopen": gettext_lazy("Đã mở lại kết quả."),
 }
+IN_PLACE = ("score", "dispute", "comment")
 
 
 def _review_action(request: HttpRequest, assessment: Assessment) -> None:
     verb, post = request.POST.get("action", ""), request.POST
     try:
-        if verb == "score":
-            actions.set_review_score(
-                assessment,
-                by=request.user,
-                item_id=post.get("item_id", ""),
-                points=post.get("points", ""),
-                reason=post.get("reason", ""),
-            )
-            messages.success(request, _("Đã lưu điểm thẩm định."))
-        elif verb == "comment":
-            actions.add_comment(
-                assessment,
-                by=request.user,
-                text=post.get("text", ""),
-                item_id=post.get("item_id", ""),
-            )
+        if verb in IN_PLACE:
+            _review_change(request, assessment)
         elif verb in DONE:
             notes = {k.removeprefix("note_"): v for k, v in post.items() if k.startswith("note_")}
             actions.transition(
@@ -258,41 +367,30 @@ def _review_action(request: HttpRequest, assessment: Assessment) -> None:
                 reason=post.get("reason", ""),
                 item_comments=notes,
             )
-            messages.success(request, DONE[verb])
         else:
             messages.error(request, _("Thao tác không hợp lệ."))
+            return
+        messages.success(request, DONE[verb])
     except actions.ActionRefused as exc:
         messages.error(request, str(exc))
 
 
 @login_required
 def history(request: HttpRequest, pk: int) -> HttpResponse:
-    """Every change and transition, and the frozen submissions side by side."""
+    """Every change and transition in words, and the last two submissions side by side."""
     assessment = get_assessment_for_user(request.user, pk)
-    entries = AuditEntry.objects.filter(
+    framework = scoring.framework_for(assessment)
+    rows = AuditEntry.objects.filter(
         target_type="assessments.assessment", target_id=assessment.pk
     ).select_related("actor")
-    snapshots = list(assessment.snapshots.all())
-    compare = _compare_snapshots(snapshots[-2:]) if len(snapshots) >= 2 else []
-    return render(
-        request,
-        "assessments/history.html",
-        {"assessment": assessment, "entries": entries, "snapshots": snapshots, "compare": compare},
-    )
-
-
-def _compare_snapshots(pair: list[Any]) -> list[dict[str, Any]]:
-    """Criterion points of two snapshots, side by side, with what changed."""
-    rows = []
-    left, right = pair
-    lcrit = {c["id"]: c for g in left.content["scorecard"]["groups"] for c in g["criteria"]}
-    rcrit = {c["id"]: c for g in right.content["scorecard"]["groups"] for c in g["criteria"]}
-    for cid in rcrit:
-        a, b = lcrit.get(cid, {}).get("points"), rcrit[cid].get("points")
-        rows.append({"id": cid, "left": a, "right": b, "changed": a != b})
-    facts = sorted(set(left.content["facts"]) | set(right.content["facts"]))
-    for fact in facts:
-        a, b = left.content["facts"].get(fact), right.content["facts"].get(fact)
-        if a != b:
-            rows.append({"id": fact, "left": a, "right": b, "changed": True})
-    return rows
+    snapshots = list(assessment.snapshots.select_related("created_by"))
+    submitted = [s for s in snapshots if s.status == Assessment.Status.SUBMITTED]
+    pair = submitted[-2:] if len(submitted) >= 2 else snapshots[-2:]
+    context = {
+        "assessment": assessment,
+        "entries": history_words.entries(framework, rows),
+        "snapshots": history_words.snapshot_lines(snapshots),
+        "compare": history_words.compare(framework, *pair) if len(pair) == 2 else [],
+        "pair": [history_words.snapshot_lines([s])[0] for s in pair],
+    }
+    return render(request, "assessments/history.html", context)

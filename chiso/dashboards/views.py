@@ -10,9 +10,10 @@ from django.shortcuts import render
 from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import get_language
+from django.utils.translation import gettext as _
 
-from chiso.assessments import changes, queries
-from chiso.assessments.models import Assessment
+from chiso.assessments import changes, queries, tally
+from chiso.assessments.models import Assessment, Campaign
 from chiso.dashboards.services import LEVELS, MEASURES, STATUSES, dashboard
 from chiso.lib import namespaces
 from chiso.units import policy
@@ -26,8 +27,10 @@ def office_dashboard(request: HttpRequest, pk: int) -> HttpResponse:
     office = policy.get_unit_for_user(request.user, pk)
     if not office.is_office or not policy.office_units(request.user):
         raise Http404
-    chosen = request.GET.get("dot", "")
-    chosen = chosen if chosen.isascii() and chosen.isdigit() and len(chosen) < 12 else ""
+    campaign, _named = queries.campaign_from_params(office, request.GET)
+    if campaign is None:
+        raise Http404(_("Không có đợt đánh giá này cho đơn vị."))
+    basis = tally.parse_basis(request.GET.get("basis"))
     parent_path = office.path.rsplit("/", 2)[0] + "/" if office.parent_id else ""
     parent_visible = bool(parent_path) and any(
         parent_path.startswith(m.unit.path) for m in policy.memberships(request.user)
@@ -37,32 +40,26 @@ def office_dashboard(request: HttpRequest, pk: int) -> HttpResponse:
     # office's namespaces are current (changes.py: its assessments, and everyone's units,
     # campaigns and deadlines).
     part = ":".join(
-        map(str, (office.pk, office.name, chosen, parent_visible, timezone.localdate(),
-                  get_language()))
+        map(str, (office.pk, office.name, campaign.pk, basis, parent_visible,
+                  timezone.localdate(), get_language()))
     )  # fmt: skip
     body = namespaces.cached(
         changes.office(office.pk),
         f"dashboard:{hashlib.blake2b(part.encode(), digest_size=16).hexdigest()}",
-        lambda: _body(request, office, chosen, parent_visible),
+        lambda: _body(request, office, campaign, basis, parent_visible),
         changes.SECONDS,
     )
     return render(request, "dashboards/office.html", {"office": office, "body": body})
 
 
-def _body(request: HttpRequest, office: Unit, chosen: str, parent_visible: bool) -> str:
-    campaigns = queries.campaigns_above(office)
-    campaign = (
-        next((c for c in campaigns if str(c.pk) == chosen), None)
-        if chosen
-        else queries.current_campaign(office)
-    )
-    campaign = campaign or (campaigns[0] if campaigns else None)  # the newest school year
-    if campaign is None:
-        raise Http404
+def _body(
+    request: HttpRequest, office: Unit, campaign: Campaign, basis: str, parent_visible: bool
+) -> str:
     context = {
-        "board": dashboard(office, campaign),
+        "board": dashboard(office, campaign, basis),
         "office": office,
-        "campaigns": campaigns,
+        "campaigns": queries.campaign_choices(office),
+        "bases": list(tally.BASIS_LABELS.items()),
         "measures": MEASURES,
         "levels": LEVELS,
         "statuses": [(s, STATUS_LABELS[s]) for s in STATUSES],

@@ -1,4 +1,7 @@
-"""A realistic Vietnamese province for the demo: one Sở, three Phòng, ~60 institutions."""
+"""A realistic Vietnamese province for the demo, as it is in December 2026: Hải Phòng after its
+merger with Hải Dương on 1/7/2025. Until 30/6/2025 each province had its Sở and district offices
+(Phòng GDĐT); since, the wards and communes (UBND phường, xã) manage the kindergartens, primary and
+lower-secondary schools, and the merged Sở the upper-secondary schools and GDTX centres."""
 
 from __future__ import annotations
 
@@ -31,6 +34,40 @@ PHONG_SCHOOLS = [
     ("MN", "Trường Mầm non"),
     ("TH", "Trường Tiểu học"),
 ]
+# Hải Dương before the merger: its Sở, the Phòng of its city, their schools.
+HD_PHONG = ("Phòng Giáo dục và Đào tạo thành phố Hải Dương", "PGD TP Hải Dương", "Hải Dương")
+HD_PHONG_SCHOOLS = [
+    ("MN", "Trường Mầm non", "Ngọc Châu"),
+    ("TH", "Trường Tiểu học", "Tân Bình"),
+    ("TH", "Trường Tiểu học", "Thanh Bình"),
+    ("THCS", "Trường THCS", "Cẩm Thượng"),
+    ("MN", "Trường Mầm non", "Bình Hàn"),
+    ("TH", "Trường Tiểu học", "Quang Trung"),
+    ("THCS", "Trường THCS", "Lê Thanh Nghị"),
+    ("THCS", "Trường THCS", "Hải Tân"),
+]
+HD_SO_SCHOOLS = [
+    ("THPT", "Trường THPT Hồng Quang"),
+    ("THPT", "Trường THPT Nguyễn Du"),
+    ("GDTX", "Trung tâm GDNN-GDTX thành phố Hải Dương"),
+]
+# Since 1/7/2025: the wards and communes that took over each former district's schools (a
+# school goes to the commune of its index modulo the list's length), with code and kind.
+COMMUNES = {
+    "Dương Kinh": [("XA-HUNGDAO", "phường", "Hưng Đạo"), ("XA-DUONGKINH", "phường", "Dương Kinh")],
+    "An Dương": [
+        ("XA-ANDUONG", "phường", "An Dương"),
+        ("XA-ANHAI", "phường", "An Hải"),
+        ("XA-ANPHONG", "phường", "An Phong"),
+    ],
+    "Vĩnh Bảo": [
+        ("XA-VINHBAO", "xã", "Vĩnh Bảo"),
+        ("XA-VINHAM", "xã", "Vĩnh Am"),
+        ("XA-VINHTHUAN", "xã", "Vĩnh Thuận"),
+    ],
+    "Hải Dương": [("XA-HAIDUONG", "phường", "Hải Dương"), ("XA-THANHDONG", "phường", "Thành Đông")],
+}
+ACTING_OFFICE = "Phòng Văn hóa – Xã hội"
 SO_SCHOOLS = [
     ("THPT", "Trường THPT Trần Phú"),
     ("THPT", "Trường THPT Ngô Quyền"),
@@ -163,3 +200,38 @@ def partial(facts: dict[str, Any], rng: random.Random, keep: float) -> dict[str,
     order = [f.id for f in framework.facts if f.id in facts]
     cut = int(len(order) * keep)
     return {k: facts[k] for k in order[:cut]}
+
+
+# The demo Sở's own outline of its schools' yearly report, in the words of seed S0 (a Hải Phòng
+# school's year-end report on IT and statistics): its schools follow it, not the national sample
+# (another province's, seed S4).
+HAI_PHONG_YEARLY_TITLE = "Báo cáo tổng kết ứng dụng CNTT và thống kê giáo dục (Sở GDĐT Hải Phòng)"
+HAI_PHONG_YEARLY_SUBJECT = "Tổng kết thực hiện nhiệm vụ ứng dụng công nghệ thông tin và thống kê giáo dục năm học {nam_hoc}"
+HAI_PHONG_YEARLY = """# I. Tình hình chung
+## 1. Đặc điểm tình hình
+[viết: Đặc điểm tình hình]
+## 2. Thuận lợi
+[viết: Thuận lợi]
+## 3. Khó khăn
+[viết: Khó khăn]
+# II. Kết quả triển khai thực hiện các nhiệm vụ
+## 1. Công tác chỉ đạo điều hành
+[viết: Công tác chỉ đạo của lãnh đạo nhà trường]
+- Quy trình tự đánh giá mức độ chuyển đổi số: {van_ban_tu_danh_gia}.
+- Kế hoạch ứng dụng CNTT, chuyển đổi số: {so_ke_hoach}.
+## 2. Một số kết quả nổi bật về ứng dụng CNTT và chuyển đổi số
+- Kết quả tự đánh giá: {ket_qua_tu_danh_gia}
+- Kế hoạch tổ chức dạy học trực tuyến: {so_ke_hoach_truc_tuyen}.
+- Hệ thống quản lý học tập trực tuyến (LMS): {lms}.
+- Số học liệu số đã được phê duyệt: {hoc_lieu_so} học liệu.
+- Phần mềm quản trị và dịch vụ trực tuyến đang dùng: {phan_mem}.
+# III. ĐÁNH GIÁ CHUNG
+## 1. Những kết quả đã đạt được
+[viết: Những kết quả đã đạt được; tồn tại, hạn chế]
+## 2. Một số kết quả ứng dụng CNTT và chuyển đổi số cụ thể
+[bảng: noi_dung_tra_loi]
+## 3. Dự kiến nhiệm vụ trọng tâm và giải pháp chính năm học tới
+[viết: Nhiệm vụ trọng tâm và giải pháp năm học tới]
+## 4. Đề xuất, kiến nghị
+[viết: Đề xuất, kiến nghị]
+"""

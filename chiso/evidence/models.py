@@ -43,3 +43,16 @@ class Evidence(models.Model):
     @property
     def label(self) -> str:
         return str(self)
+
+    @property
+    def viewable(self) -> bool:
+        """A file the browser shows itself (PDF, image): opened in the page, not downloaded."""
+        return self.kind == self.Kind.FILE and self.content_type in INLINE_TYPES
+
+    @property
+    def is_image(self) -> bool:
+        return self.content_type.startswith("image/")
+
+
+# The types a browser shows itself; uploads checked their content matches (uploads.py).
+INLINE_TYPES = {"application/pdf", "image/png", "image/jpeg"}

@@ -12,7 +12,7 @@ from django.shortcuts import redirect
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from chiso.assessments import access, scoring
+from chiso.assessments import access, presentation, scoring
 from chiso.audit import record
 from chiso.evidence.models import Evidence
 from chiso.evidence.uploads import UploadRefused, check_upload
@@ -23,7 +23,8 @@ from chiso.evidence.uploads import UploadRefused, check_upload
 def add(request: HttpRequest, pk: int) -> HttpResponse:
     assessment = access.get_assessment_for_user(request.user, pk, action="edit")
     target = request.POST.get("target_id", "")
-    back = f"{assessment.get_absolute_url()}#tc-{target.rsplit('.', 1)[0] if target.count('.') > 1 else target}"
+    criterion = target.rsplit(".", 1)[0] if target.count(".") > 1 else target
+    back = f"{assessment.get_absolute_url()}#tc-{criterion}"
     framework = scoring.framework_for(assessment)
     if not assessment.is_editable:
         messages.error(request, _("Bản đánh giá đã nộp: không thể thêm minh chứng."))
@@ -34,6 +35,8 @@ def add(request: HttpRequest, pk: int) -> HttpResponse:
     title = request.POST.get("title", "").strip()[:255]
     upload = request.FILES.get("file")
     url = request.POST.get("url", "").strip()
+    # The outcome is shown inside the criterion's evidence panel, which stays open.
+    notice = {"assessment": assessment.pk, "criterion": criterion, "title": title, "url": url}
     try:
         with transaction.atomic():
             evidence = _create(request, assessment, target, title, upload, url)
@@ -43,9 +46,12 @@ def add(request: HttpRequest, pk: int) -> HttpResponse:
                 assessment,
                 after={"target": target, "evidence": evidence.label},
             )
-        messages.success(request, _("Đã thêm minh chứng cho %(target)s.") % {"target": target})
+        notice.update(ok=True, text=f"Đã thêm minh chứng «{evidence.label}» cho {target}.")
+        notice.update(title="", url="")
     except (UploadRefused, ValidationError) as exc:
-        messages.error(request, exc.messages[0] if isinstance(exc, ValidationError) else str(exc))
+        reason = exc.messages[0] if isinstance(exc, ValidationError) else str(exc)
+        notice.update(ok=False, text=f"Chưa thêm minh chứng: {reason}")
+    request.session[presentation.EVIDENCE_NOTICE] = notice
     return redirect(back)
 
 
@@ -109,7 +115,7 @@ def remove(request: HttpRequest, pk: int, evidence_id: int) -> HttpResponse:
 
 @login_required
 def download(
-    request: HttpRequest, pk: int, evidence_id: int, captured: bool = False
+    request: HttpRequest, pk: int, evidence_id: int, captured: bool = False, inline: bool = False
 ) -> FileResponse:
     """A private evidence file (or the copy of a link taken at submission), after the policy check."""
     assessment = access.get_assessment_for_user(request.user, pk)
@@ -118,6 +124,15 @@ def download(
     if not stored:
         raise Http404
     name = evidence.original_name if not captured else stored.name.rsplit("/", 1)[-1]
-    response = FileResponse(stored.open("rb"), as_attachment=True, filename=name)
-    response["Content-Security-Policy"] = "default-src 'none'; sandbox"
+    if inline and not evidence.viewable:
+        raise Http404
+    response = FileResponse(stored.open("rb"), as_attachment=not inline, filename=name)
+    if inline:  # shown inside the review page: a PDF or an image, its type checked at upload
+        response["Content-Type"] = evidence.content_type
+        response["Content-Security-Policy"] = (
+            "default-src 'none'; img-src 'self'; style-src 'unsafe-inline'; frame-ancestors 'self'"
+        )
+        response["X-Frame-Options"] = "SAMEORIGIN"
+    else:
+        response["Content-Security-Policy"] = "default-src 'none'; sandbox"
     return response

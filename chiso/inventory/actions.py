@@ -15,6 +15,7 @@ from chiso.assessments import actions as assessment_actions
 from chiso.assessments.models import Assessment
 from chiso.audit import record
 from chiso.inventory.models import Acquisition, CatalogueEntry, Inventory, Kind, Line
+from chiso.reports import data as report_data
 from chiso.units import policy
 from chiso.units.models import Unit
 
@@ -257,3 +258,26 @@ def add_entry(
     )
     record(by, "inventory.catalogue_add", office, after={"kind": kind, "name": name})
     return entry
+
+
+def report_supplement(assessment: Assessment) -> report_data.Supplement:
+    """The solution names the result report cites per index fact ("Có hệ thống LMS/LCMS
+    (K12Online, thuê)"), from the inventory of the assessment's school year (2 queries)."""
+    inventory = Inventory.objects.filter(
+        unit_id=assessment.unit_id, school_year=assessment.campaign.school_year
+    ).first()
+    if inventory is None:
+        return report_data.Supplement()
+    solutions: dict[str, str] = {}
+    for line in inventory.lines.select_related("entry").exclude(entry__fact=""):
+        if not line.available:
+            continue
+        parts = [
+            line.product or "",
+            str(line.get_acquisition_display()).lower() if line.acquisition else "",
+            line.link or "",
+        ]
+        text = ", ".join(p for p in parts if p)
+        if text and line.entry.fact not in solutions:
+            solutions[line.entry.fact] = text
+    return report_data.Supplement(solutions=solutions)

@@ -8,6 +8,8 @@ class InventoryConfig(AppConfig):
 
     def ready(self) -> None:
         # Imported at ready(): the module reads the models, loaded only now.
-        from chiso.inventory import freshness
+        from chiso.inventory import actions, freshness
+        from chiso.reports import data
 
         freshness.connect()
+        data.register_supplement(actions.report_supplement)

@@ -6,22 +6,30 @@ MONTHLY_TITLE = "Báo cáo tháng về chuyển đổi số ngành giáo dục"
 MONTHLY_SUBJECT = (
     "Kết quả triển khai thực hiện công tác chuyển đổi số {ky_bao_cao} của ngành giáo dục và đào tạo"
 )
-MONTHLY = """# I. KẾT QUẢ THỰC HIỆN
+# S3 opens with "Căn cứ …" and "Thực hiện Công văn số …" (written in the app, last period's text
+# offered again) and closes with "Trên đây là Báo cáo … Trân trọng báo cáo./." (the DOCX adds it).
+MONTHLY = """[viết: Căn cứ các kế hoạch, văn bản chỉ đạo của cấp trên (số, ngày, cơ quan ban hành, trích yếu)]
+[viết: Thực hiện công văn yêu cầu báo cáo (số, ngày, cơ quan ban hành)]
+{don_vi} báo cáo kết quả thực hiện công tác chuyển đổi số {ky_bao_cao}, cụ thể như sau:
+# I. KẾT QUẢ THỰC HIỆN
 ## 1. Công tác triển khai, chỉ đạo thực hiện
 [viết: Các kế hoạch, văn bản chỉ đạo đã ban hành trong kỳ]
 ## 2. Kết quả thực hiện
-- {ty_le_cong_nhan} các cơ sở giáo dục ({so_cong_nhan}/{so_co_so} trường) hoàn thành việc tự đánh giá mức độ chuyển đổi số năm học {nam_hoc} được công nhận; có {so_muc_3} trường đạt mức độ 3 ({ds_muc_3}), {so_muc_2} trường đạt mức độ 2.
+- {ty_le_cong_nhan} các cơ sở giáo dục ({so_cong_nhan}/{so_co_so} trường) hoàn thành việc tự đánh giá mức độ chuyển đổi số năm học {nam_hoc} được công nhận; {ds_theo_muc}.
 [bảng: thong_ke_muc_do]
 - Học liệu số đã được phê duyệt: các trường mầm non {hoc_lieu_so_mn} sản phẩm, cấp tiểu học {hoc_lieu_so_th} sản phẩm, cấp THCS {hoc_lieu_so_thcs} sản phẩm.
 - {ty_le_so_diem} cơ sở dùng sổ điểm điện tử; {ty_le_hoc_ba_so} dùng học bạ điện tử; {ty_le_khong_tien_mat} thu các khoản thu không dùng tiền mặt.
 [viết: Các kết quả khác trong kỳ]
 ## 3. Đánh giá chung
 [viết: a) Ưu điểm]
-[viết: b) Tồn tại, hạn chế và nguyên nhân]
+[viết: b) Tồn tại, hạn chế]
 # II. PHƯƠNG HƯỚNG, NHIỆM VỤ KỲ TỚI
-[viết: Nhiệm vụ trọng tâm]
-# III. ĐỀ XUẤT, KIẾN NGHỊ
-[viết]
+[viết: Nhiệm vụ trọng tâm kỳ tới]
+# III. NHỮNG KHÓ KHĂN, VƯỚNG MẮC VÀ KIẾN NGHỊ ĐỀ XUẤT
+## 1. Khó khăn, vướng mắc
+[viết: Khó khăn, vướng mắc]
+## 2. Kiến nghị, đề xuất
+[viết: Kiến nghị, đề xuất]
 """
 
 YEARLY_TITLE = "Báo cáo tổng kết ứng dụng CNTT và chuyển đổi số năm học"
@@ -39,10 +47,10 @@ YEARLY = """# I. KHÁI QUÁT CHUNG TÌNH HÌNH ỨNG DỤNG CNTT VÀ CHUYỂN Đ
 # II. MỘT SỐ NHIỆM VỤ TRỌNG TÂM
 ## 1. Dạy học trực tuyến kết hợp dạy học trực tiếp
 ### a) Tổ chức dạy học trực tuyến theo Thông tư số 09/2021/TT-BGDĐT
-- Kế hoạch tổ chức dạy học trực tuyến: {co_ke_hoach_truc_tuyen}.
-[viết: Số hiệu, ngày ban hành kế hoạch dạy học trực tuyến; các phương án đã thực hiện]
+- Số hiệu, ngày ban hành kế hoạch tổ chức dạy học trực tuyến: {so_ke_hoach_truc_tuyen}.
+[viết: Các phương án dạy học trực tuyến đã thực hiện]
 ### b) Sử dụng phần mềm quản lý học tập (LMS)
-- Hệ thống LMS: {co_lms} ({ten_lms}).
+- Hệ thống LMS: {lms}.
 [viết: Việc dùng LMS để hướng dẫn tự học, kiểm tra đánh giá và phối hợp với gia đình]
 ### c) Phát triển học liệu số
 - Số học liệu số đã được tổ chuyên môn và thủ trưởng đơn vị phê duyệt: {hoc_lieu_so}.

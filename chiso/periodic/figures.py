@@ -10,16 +10,20 @@ are read for the school year of the report's campaign.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Any
 
-from chiso.assessments import scoring
+from chiso.assessments import scoring, tally
 from chiso.assessments.models import Assessment, Campaign
+from chiso.evidence.models import Evidence
 from chiso.inventory import actions as inventory_actions
 from chiso.plans import actions as plan_actions
 from chiso.plans.models import Figures, Plan
+from chiso.reports import data as report_data
+from chiso.reports import docx_export as report_docx
 from chiso.rubric import wording
 from chiso.units.models import Unit
 
@@ -29,15 +33,28 @@ DONE = (Assessment.Status.SUBMITTED, *RECOGNISED)
 
 @dataclass
 class Scope:
+    """What a report speaks for. An office's figures follow the offices' one rule (tally.py):
+    every unit of the campaign's scope in the denominators, results counted on `basis`."""
+
     unit: Unit
     campaign: Campaign | None
     period: str = ""
     institutions: list[Unit] = field(default_factory=list)
     assessments: list[Assessment] = field(default_factory=list)
+    basis: str = tally.DEFAULT_BASIS
+    entries: list[tally.Entry] = field(default_factory=list)
+    counts: tally.Tally | None = None
 
     @property
     def recognised(self) -> list[Assessment]:
         return [a for a in self.assessments if a.status in RECOGNISED]
+
+    @property
+    def counted(self) -> list[Assessment]:
+        """The results an office's figures count (its institutions'); an institution's own."""
+        if self.unit.kind == Unit.Kind.INSTITUTION:
+            return self.assessments
+        return [e.assessment for e in self.entries if e.counted and e.assessment is not None]
 
     @property
     def school_year(self) -> str:
@@ -63,24 +80,41 @@ class Scope:
         return inventory_actions.lines_of(inventory) if inventory.pk else []
 
 
-def scope_for(unit: Unit, campaign: Campaign | None, period: str = "") -> Scope:
-    """The institutions a report speaks for, and their assessments in the campaign (2 queries)."""
-    if unit.kind == Unit.Kind.INSTITUTION:
-        institutions = [unit]
-    else:
-        institutions = list(
-            Unit.objects.filter(
-                path__startswith=unit.path, kind=Unit.Kind.INSTITUTION, is_active=True
-            ).order_by("path")
+def scope_for(
+    unit: Unit, campaign: Campaign | None, period: str = "", basis: str = tally.DEFAULT_BASIS
+) -> Scope:
+    """The units a report speaks for, and their assessments in the campaign: an institution
+    itself; an office the units its campaign assesses (tally.py, not started included)."""
+    basis = tally.parse_basis(basis)
+    if unit.kind == Unit.Kind.INSTITUTION or campaign is None:
+        institutions = (
+            [unit]
+            if unit.kind == Unit.Kind.INSTITUTION
+            else list(
+                Unit.objects.filter(
+                    path__startswith=unit.path, kind=Unit.Kind.INSTITUTION, is_active=True
+                ).order_by("path")
+            )
         )
-    assessments: list[Assessment] = []
-    if campaign is not None:
-        assessments = list(
-            Assessment.objects.filter(campaign=campaign, unit__in=[u.pk for u in institutions])
-            .select_related("unit")
-            .order_by("unit__path")
-        )
-    return Scope(unit, campaign, period, institutions, assessments)
+        assessments: list[Assessment] = []
+        if campaign is not None:
+            assessments = list(
+                Assessment.objects.filter(campaign=campaign, unit__in=[u.pk for u in institutions])
+                .select_related("unit")
+                .order_by("unit__path")
+            )
+        return Scope(unit, campaign, period, institutions, assessments, basis)
+    entries = tally.office_entries(unit, campaign, basis)
+    return Scope(
+        unit,
+        campaign,
+        period,
+        [e.unit for e in entries],
+        [e.assessment for e in entries if e.assessment is not None],
+        basis,
+        entries,
+        tally.office_tally(unit, campaign, basis),
+    )
 
 
 def _n(value: Any) -> str:
@@ -92,9 +126,12 @@ def _share(part: int, whole: int) -> str:
 
 
 def _fact_share(fact: str) -> Callable[[Scope], str]:
+    """ "12/13 cơ sở (92,3%)": of the counted results that answer, those that say yes."""
+
     def compute(scope: Scope) -> str:
-        answered = [a for a in scope.assessments if fact in a.facts]
-        return _share(sum(1 for a in answered if a.facts[fact] is True), len(answered))
+        answered = [a for a in scope.counted if fact in a.facts]
+        yes = sum(1 for a in answered if a.facts[fact] is True)
+        return tally.share_text(yes, len(answered), "cơ sở")
 
     return compute
 
@@ -103,7 +140,7 @@ def _fact_sum(fact: str, types: tuple[str, ...] = ()) -> Callable[[Scope], str]:
     def compute(scope: Scope) -> str:
         values = [
             a.facts.get(fact)
-            for a in scope.assessments
+            for a in scope.counted
             if not types or a.unit.institution_type in types
         ]
         return _n(sum(v for v in values if isinstance(v, int) and not isinstance(v, bool)))
@@ -112,25 +149,56 @@ def _fact_sum(fact: str, types: tuple[str, ...] = ()) -> Callable[[Scope], str]:
 
 
 def _level_count(level: int) -> Callable[[Scope], str]:
-    return lambda s: _n(sum(1 for a in s.recognised if a.overall_level == level))
+    return lambda s: _n(sum(1 for a in s.counted if a.overall_level == level))
 
 
 def _level_names(level: int) -> Callable[[Scope], str]:
     def compute(scope: Scope) -> str:
         names = [
-            a.unit.short_name or a.unit.name for a in scope.recognised if a.overall_level == level
+            a.unit.short_name or a.unit.name for a in scope.counted if a.overall_level == level
         ]
         return ", ".join(names) or "không có"
 
     return compute
 
 
+def _levels_in_words(scope: Scope) -> str:
+    """Every level with its count, the highest first, the names at Mức độ 3 (S3), and the
+    schools not yet recognised: "có 3 trường đạt mức độ 3 (A, B, C), 1 trường đạt mức độ 2,
+    2 trường đạt mức độ 1" — no level left out."""
+    recognised = scope.recognised
+    if not recognised:
+        return "chưa có trường nào được công nhận mức độ chuyển đổi số"
+    parts = []
+    for level in (3, 2, 1):
+        count = sum(1 for a in recognised if a.overall_level == level)
+        names = _level_names(level)(scope) if level == 3 and count else ""
+        parts.append(f"{_n(count)} trường đạt mức độ {level}" + (f" ({names})" if names else ""))
+    unlevelled = sum(1 for a in recognised if a.overall_level not in (1, 2, 3))
+    if unlevelled:
+        parts.append(f"{_n(unlevelled)} trường chưa xếp được mức")
+    waiting = len(scope.institutions) - len(recognised)
+    if waiting > 0:
+        parts.append(f"{_n(waiting)} trường chưa được công nhận")
+    return "có " + ", ".join(parts)
+
+
 def _trained(scope: Scope) -> str:
-    total = sum(int(a.facts.get("teachers_total") or 0) for a in scope.assessments)
-    trained = sum(
-        int(a.facts.get("teachers_with_training_account") or 0) for a in scope.assessments
-    )
+    total = sum(int(a.facts.get("teachers_total") or 0) for a in scope.counted)
+    trained = sum(int(a.facts.get("teachers_with_training_account") or 0) for a in scope.counted)
     return f"{trained}/{total} ({_share(trained, total)})" if total else "—"
+
+
+def _levels_sentence(scope: Scope) -> str:
+    """Every level named, adding up: "6/10 cơ sở được tính: 3 đạt mức độ 1, …"."""
+    if scope.counts is not None:
+        return scope.counts.overall.sentence()
+    line = tally.Line("", basis=scope.basis, total=len(scope.institutions))
+    for a in scope.assessments:
+        line.statuses[a.status] += 1
+        if a in scope.counted and a.overall_level in tally.LEVELS:
+            line.levels["overall_level"][a.overall_level] += 1
+    return line.sentence()
 
 
 def _own(attribute: str) -> Callable[[Scope], str]:
@@ -151,11 +219,58 @@ def _own_fact(fact: str) -> Callable[[Scope], str]:
 
 
 def _plan_number(scope: Scope) -> str:
+    """ "Kế hoạch số 15/KH-THHĐ ngày 05 tháng 9 năm 2026", the symbol as the plan prints it."""
     plan = scope.plan
     if not plan.pk or not plan.number:
-        return "—"
-    issued = f", {wording.long_date(plan.issued_on)}" if plan.issued_on else ""
-    return f"Kế hoạch số {plan.number}{issued}"
+        return "chưa ban hành"
+    number = plan.number if "/" in plan.number else f"{plan.number}/KH-{_code(scope.unit)}"
+    issued = f" {wording.long_date(plan.issued_on)}" if plan.issued_on else ""
+    return f"Kế hoạch số {number}{issued}"
+
+
+def _code(unit: Unit) -> str:
+    return (unit.code or "").replace(" ", "")
+
+
+# "Kế hoạch số 45/KH-THHĐ ngày 05/9/2026": what a cited document's description must hold.
+NUMBERED = re.compile(r"\bsố\s*\S*\d", re.IGNORECASE)
+
+
+def _cited(scope: Scope, target: str) -> list[str]:
+    """The descriptions of the institution's evidence on one criterion that cite a document by
+    its number ("Kế hoạch số 45/KH-THHĐ ngày 05/9/2026")."""
+    if scope.own is None:
+        return []
+    titles = Evidence.objects.filter(assessment=scope.own, target_id=target).values_list(
+        "title", flat=True
+    )
+    return [t.strip().rstrip(".;") for t in titles if t and NUMBERED.search(t)]
+
+
+def _issued_document(fact: str, target: str, kind: str) -> Callable[[Scope], str]:
+    """The number and date of a document the index asks about (the online teaching plan, its
+    regulation), from the evidence that cites it; a blank to complete when the institution
+    has one but no evidence gives its number; never a bare "có"."""
+
+    def compute(scope: Scope) -> str:
+        cited = _cited(scope, target)
+        if cited:
+            return "; ".join(cited)
+        value = scope.own.facts.get(fact) if scope.own is not None else None
+        if value is True:
+            return f"{kind} số ……/……… ngày …… tháng …… năm ……"
+        return "chưa ban hành" if value is False else "chưa nhập"
+
+    return compute
+
+
+def _lms(scope: Scope) -> str:
+    """ "có (K12Online)", "không"."""
+    value = scope.own.facts.get("lms_deployed") if scope.own is not None else None
+    if value is not True:
+        return "không" if value is False else "chưa nhập"
+    name = _lms_name(scope)
+    return f"có ({name})" if name != "—" else "có (tên giải pháp: ………………)"
 
 
 def _lms_name(scope: Scope) -> str:
@@ -205,14 +320,21 @@ def _on(day: Any) -> str:
 
 
 def _own_result(scope: Scope) -> str:
-    """The institution's result as it counts (recognised figures once recognised)."""
+    """The institution's result as it counts (recognised figures once recognised), an unmet
+    mandatory condition and what it does to the level in words."""
     if scope.own is None:
         return "—"
     card = scoring.effective_scorecard(scope.own)
-    return "; ".join(
-        f"nhóm {g.id}: {wording.number(g.points)} điểm, {wording.level(g.level)}"
-        for g in card.groups
-    )
+    framework = scoring.framework_for(scope.own)
+    return " ".join(report_docx.group_result_line(framework, g) for g in card.groups)
+
+
+def _answers_table(scope: Scope) -> Table:
+    """S0's «Nội dung / Trả lời» table of the institution's own results."""
+    if scope.own is None:
+        return Table(["Nội dung", "Trả lời"], [])
+    rows = report_docx.answer_rows(report_data.assessment_document(scope.own))
+    return Table(["Nội dung", "Trả lời"], [[label, answer] for label, answer in rows])
 
 
 # key → (label, computation). Labels are what the outline editor lists.
@@ -231,12 +353,25 @@ FIGURES: dict[str, tuple[str, Callable[[Scope], str]]] = {
     "so_cong_nhan": ("Số cơ sở được công nhận kết quả", lambda s: _n(len(s.recognised))),
     "ty_le_cong_nhan": (
         "Tỷ lệ cơ sở được công nhận kết quả",
-        lambda s: _share(len(s.recognised), len(s.institutions)),
+        lambda s: tally.share_text(len(s.recognised), len(s.institutions), "cơ sở"),
     ),
+    "so_duoc_tinh": (
+        "Số cơ sở có kết quả được tính / tổng số cơ sở",
+        lambda s: f"{_n(len(s.counted))}/{_n(len(s.institutions))} cơ sở",
+    ),
+    "cau_muc_do": (
+        "Câu nêu đủ các mức (mức chung): số được tính, số đạt từng mức",
+        _levels_sentence,
+    ),
+    "cach_tinh": ("Cách tính số liệu (kết quả nào được tính)", lambda s: tally.basis_note(s.basis)),
     "so_muc_1": ("Số cơ sở đạt mức độ 1 (mức chung)", _level_count(1)),
     "so_muc_2": ("Số cơ sở đạt mức độ 2 (mức chung)", _level_count(2)),
     "so_muc_3": ("Số cơ sở đạt mức độ 3 (mức chung)", _level_count(3)),
     "ds_muc_3": ("Tên các cơ sở đạt mức độ 3", _level_names(3)),
+    "ds_theo_muc": (
+        "Số trường theo từng mức độ (đủ cả mức 3, 2, 1; tên trường mức 3; số chưa công nhận)",
+        _levels_in_words,
+    ),
     "hoc_lieu_so": ("Số học liệu số đã được phê duyệt", _fact_sum("approved_digital_materials")),
     "hoc_lieu_so_mn": (
         "Học liệu số của các trường mầm non",
@@ -290,6 +425,15 @@ FIGURES: dict[str, tuple[str, Callable[[Scope], str]]] = {
         _own_fact("cashless_fees"),
     ),
     "so_ke_hoach": ("Số hiệu, ngày ban hành kế hoạch ứng dụng CNTT, CĐS", _plan_number),
+    "so_ke_hoach_truc_tuyen": (
+        "Số hiệu, ngày ban hành kế hoạch dạy học trực tuyến (từ minh chứng tiêu chí 1.1)",
+        _issued_document("online_teaching_plan", "1.1", "Kế hoạch"),
+    ),
+    "so_quy_che_truc_tuyen": (
+        "Số hiệu, ngày ban hành quy chế dạy học trực tuyến (từ minh chứng tiêu chí 1.2)",
+        _issued_document("online_teaching_regulation", "1.2", "Quyết định"),
+    ),
+    "lms": ("Hệ thống LMS của đơn vị: có (tên giải pháp) hoặc không", _lms),
     "ten_lms": ("Tên hệ thống LMS đang dùng (theo hiện trạng CNTT)", _lms_name),
     "bao_cao_thong_ke": ("Báo cáo thống kê kỳ đầu năm, kỳ cuối năm", _statistics_reports),
     "ty_le_hs_khong_tien_mat": (
@@ -332,21 +476,23 @@ def _levels_table(scope: Scope) -> Table:
         ("group2_level", "Nhóm 2: Chuyển đổi số trong quản trị"),
         ("overall_level", "Mức chung*"),
     )
-    counted = scope.recognised
+    counted = scope.counted
+    whole = f"{len(counted)}/{len(scope.institutions)}"
     for attribute, label in groups:
-        row = [label]
+        row = [label, whole]
         for level in (1, 2, 3):
             count = sum(1 for a in counted if getattr(a, attribute) == level)
             row += [str(count), _share(count, len(counted))]
         rows.append(row)
-    header = ["Nhóm tiêu chí", "Mức độ 1", "Tỷ lệ", "Mức độ 2", "Tỷ lệ", "Mức độ 3", "Tỷ lệ"]
+    header = ["Nhóm tiêu chí", "Được tính / số cơ sở", "Mức độ 1", "Tỷ lệ", "Mức độ 2", "Tỷ lệ"]
+    header += ["Mức độ 3", "Tỷ lệ"]
     return Table(header, rows)
 
 
 def _materials_table(scope: Scope) -> Table:
     labels = dict(Unit.InstitutionType.choices)
     totals: dict[str, int] = {}
-    for a in scope.assessments:
+    for a in scope.counted:
         value = a.facts.get("approved_digital_materials")
         if isinstance(value, int) and not isinstance(value, bool):
             totals[a.unit.institution_type] = totals.get(a.unit.institution_type, 0) + value
@@ -356,16 +502,20 @@ def _materials_table(scope: Scope) -> Table:
 
 
 def _units_table(scope: Scope) -> Table:
+    """Every unit of the scope with its state (what is not final says so); the points and level
+    of the results that count."""
+    entries = scope.entries or [tally.Entry(a.unit, a, a.status, True) for a in scope.assessments]
     rows = []
-    for n, a in enumerate(scope.assessments, start=1):
+    for n, e in enumerate(entries, start=1):
+        a = e.assessment if e.counted else None
         rows.append(
             [
                 str(n),
-                a.unit.name,
-                a.get_status_display(),
-                _n(a.group1_points),
-                _n(a.group2_points),
-                str(a.overall_level or "—"),
+                e.unit.name,
+                e.status_text,
+                _n(a.group1_points) if a else "—",
+                _n(a.group2_points) if a else "—",
+                str(a.overall_level or "—") if a else "—",
             ]
         )
     return Table(["STT", "Đơn vị", "Trạng thái", "Điểm nhóm 1", "Điểm nhóm 2", "Mức chung*"], rows)
@@ -393,10 +543,14 @@ def _inventory_table(scope: Scope) -> Table:
 
 
 TABLES: dict[str, tuple[str, Callable[[Scope], Table]]] = {
-    "thong_ke_muc_do": ("Số và tỷ lệ cơ sở theo mức độ (đã công nhận)", _levels_table),
+    "thong_ke_muc_do": ("Số và tỷ lệ cơ sở theo mức độ (kết quả được tính)", _levels_table),
     "hoc_lieu_theo_cap": ("Học liệu số theo cấp học", _materials_table),
     "ket_qua_tung_don_vi": ("Kết quả của từng cơ sở", _units_table),
     "tap_huan": ("Tập huấn, bồi dưỡng giáo viên theo nội dung (số lượng, tỉ lệ)", _training_table),
+    "noi_dung_tra_loi": (
+        "Một số kết quả cụ thể (Nội dung / Trả lời) của đơn vị",
+        _answers_table,
+    ),
     "hien_trang_cntt": (
         "Phần mềm, thiết bị đang có và còn thiếu (hiện trạng CNTT)",
         _inventory_table,

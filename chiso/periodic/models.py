@@ -47,6 +47,7 @@ class PeriodicReport(models.Model):
     )
     period = models.CharField(_("kỳ báo cáo"), max_length=100)
     number = models.CharField(_("số, ký hiệu"), max_length=64, blank=True)
+    issued_on = models.DateField(_("ngày ban hành"), null=True, blank=True)
     title = models.CharField(max_length=255)
     subject = models.CharField(max_length=500)
     recipient = models.CharField(max_length=255, blank=True)

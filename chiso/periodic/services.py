@@ -3,6 +3,7 @@ create, fill from the data, save what people write (audited)."""
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -15,6 +16,7 @@ from chiso.assessments import queries
 from chiso.audit import record
 from chiso.periodic import builtin, figures, outline
 from chiso.periodic.models import PeriodicReport, ReportOutline
+from chiso.units import naming
 from chiso.units.models import Unit
 
 
@@ -56,6 +58,10 @@ def yearly_outline(unit: Unit) -> ReportOutline | None:
 def register_national_samples(*, using: str = "default") -> None:
     """The national sample of the yearly report (S4) exists in every database (idempotent)."""
     outlines = ReportOutline.objects.using(using)
+    # The sample is nobody's: it follows the code (reports already started keep their copy).
+    outlines.filter(owner__isnull=True, for_subunits=True, title=builtin.YEARLY_TITLE).exclude(
+        text=builtin.YEARLY
+    ).update(text=builtin.YEARLY, subject=builtin.YEARLY_SUBJECT)
     if not outlines.filter(owner__isnull=True, for_subunits=True).exists():
         outlines.create(
             owner=None,
@@ -126,14 +132,21 @@ def start_report(
     if chosen not in available_outlines(unit):
         raise Refused(_("Đề cương này không dùng được cho đơn vị."))
     last = PeriodicReport.objects.filter(unit=unit, outline=chosen).order_by("-created_at").first()
+    campaign = campaign or queries.current_campaign(unit)
+    # Addressed as the outline says; an institution's, else to the body that managed it in that
+    # school year (an office's falls back to its People's Committee when printed).
+    recipient = chosen.recipient
+    if not recipient and unit.kind == Unit.Kind.INSTITUTION:
+        year = campaign.school_year if campaign else None
+        recipient = naming.issuer(unit, school_year=year).superior
     report = PeriodicReport.objects.create(
         unit=unit,
         outline=chosen,
-        campaign=campaign or queries.current_campaign(unit),
+        campaign=campaign,
         period=period[:100],
         title=chosen.title,
         subject=chosen.subject,
-        recipient=chosen.recipient,
+        recipient=recipient[:255],
         outline_text=chosen.text,
         writings=dict(last.writings) if last and last.outline_text == chosen.text else {},
         created_by=by,
@@ -172,7 +185,15 @@ def save_report(
         "number": str(data.get("number", "")).strip()[:64],
         "period": str(data.get("period", report.period)).strip()[:100] or report.period,
     }
-    values = {"writings": writings, **fields}
+    raw_day = str(data.get("issued_on", "")).strip()
+    try:
+        issued_on = dt.date.fromisoformat(raw_day) if raw_day else None
+    except ValueError:
+        raise Refused(
+            _("Ngày ban hành: «%(value)s» không phải ngày hợp lệ (ngày/tháng/năm).")
+            % {"value": raw_day[:20]}
+        ) from None
+    values = {"writings": writings, "issued_on": issued_on, **fields}
     if any(getattr(report, k) != v for k, v in values.items()):
         report.version += 1
         audit.save_changes(by, "periodic.edit", report, values, also=("version", "updated_at"))
@@ -195,6 +216,7 @@ class Filled:
     report: PeriodicReport
     subject: str
     sections: list[Section] = field(default_factory=list)
+    values: dict[str, str] = field(default_factory=dict)  # the figures the outline names
 
 
 def filled(report: PeriodicReport) -> Filled:
@@ -219,4 +241,4 @@ def filled(report: PeriodicReport) -> Filled:
                 Section("write", report.writings.get(str(slot), ""), slot=slot, hint=block.text)
             )
             slot += 1
-    return Filled(report, outline.fill(report.subject, values), sections)
+    return Filled(report, outline.fill(report.subject, values), sections, values)

@@ -11,16 +11,20 @@ from fractions import Fraction
 from typing import Any
 
 from django.db import transaction
-from django.utils.translation import gettext
+from django.utils.translation import gettext as _
 
 from chiso import audit
-from chiso.assessments import scoring
+from chiso.assessments import actions as assessment_actions
+from chiso.assessments import scoring, yearfacts
 from chiso.assessments.actions import previous_assessment
 from chiso.assessments.models import Assessment
 from chiso.audit import record
 from chiso.frameworks import registry
 from chiso.inventory import actions as inventory_actions
-from chiso.plans.models import EffortWeights, Figures, Plan, Target, Task
+from chiso.plans import tasks as plan_tasks
+from chiso.plans.models import SECTIONS, EffortWeights, Figures, Plan, Target, Task
+from chiso.reports import data as report_data
+from chiso.reports import legal
 from chiso.rubric import paths, wording
 from chiso.rubric.definitions import Number
 from chiso.units import policy
@@ -35,8 +39,8 @@ class PlanError(ValueError):
         super().__init__("; ".join(problems))
 
 
-def _require_edit(by: Any, unit: Unit) -> None:
-    if not policy.can_on_unit(by, "records.edit", unit):
+def _require_edit(by: Any, unit: Unit, action: str = "records.edit") -> None:
+    if not policy.can_on_unit(by, action, unit):
         raise PlanError(["Bạn không có quyền sửa kế hoạch, số liệu của đơn vị này."])
 
 
@@ -95,7 +99,7 @@ def set_effort_weights(office: Unit, text: str, *, framework_id: str, by: Any) -
         target, value = target.strip(), value.strip().replace(",", ".")
         if not sep or not (framework.has_item(target) or framework.has_criterion(target)):
             problems.append(
-                gettext("Dòng %(number)s: «%(strip)s» phải có dạng «mã mục = trọng số»")
+                _("Dòng %(number)s: «%(strip)s» phải có dạng «mã mục = trọng số»")
                 % {"number": number, "strip": line.strip()}
             )
             continue
@@ -105,14 +109,14 @@ def set_effort_weights(office: Unit, text: str, *, framework_id: str, by: Any) -
             weight = Fraction(0)
         if weight <= 0:
             problems.append(
-                gettext("Dòng %(number)s: trọng số «%(value)s» phải là số dương")
+                _("Dòng %(number)s: trọng số «%(value)s» phải là số dương")
                 % {"number": number, "value": value}
             )
             continue
         weights[target] = str(weight)
     if problems:
         raise PlanError(problems)
-    row, _ = EffortWeights.objects.get_or_create(unit=office, framework_id=framework_id)
+    row, _created = EffortWeights.objects.get_or_create(unit=office, framework_id=framework_id)
     before = dict(row.weights)
     row.weights = weights
     row.save()
@@ -124,12 +128,7 @@ def set_effort_weights(office: Unit, text: str, *, framework_id: str, by: Any) -
 
 
 def assessment_of(unit: Unit, school_year: str) -> Assessment | None:
-    return (
-        Assessment.objects.filter(unit=unit, campaign__school_year=school_year)
-        .select_related("campaign", "unit")
-        .order_by("-campaign__created_at")
-        .first()
-    )
+    return yearfacts.assessment_of(unit, school_year)
 
 
 def at_least_half(missing: int) -> int:
@@ -137,9 +136,22 @@ def at_least_half(missing: int) -> int:
     return max(1, missing // 2)
 
 
-def proposals(unit: Unit, school_year: str) -> list[tuple[str, str, list[str]]]:
-    """(key, target text, task titles) proposed from the assessment's gaps and the inventory."""
-    out: list[tuple[str, str, list[str]]] = []
+def _fact_of(framework: Any, item_id: str) -> str:
+    """The fact an item turns on (the one beside "lms_deployed" for an LMS function; the
+    numerator of a share); "" for a whole-criterion award."""
+    try:
+        rule = framework.item(item_id).rule
+    except KeyError:
+        return ""
+    numerator = getattr(rule, "numerator", "")
+    inputs = tuple(getattr(rule, "inputs", ()))
+    return numerator or (inputs[-1] if inputs else "")
+
+
+def proposals(unit: Unit, school_year: str) -> list[tuple[str, str, list[plan_tasks.TaskWords]]]:
+    """(key, target text, tasks) proposed from the assessment's gaps and the inventory; each task
+    in a school's words with who does it and by when."""
+    out: list[tuple[str, str, list[plan_tasks.TaskWords]]] = []
     assessment = assessment_of(unit, school_year)
     if assessment is not None:
         framework = scoring.framework_for(assessment)
@@ -151,12 +163,14 @@ def proposals(unit: Unit, school_year: str) -> list[tuple[str, str, list[str]]]:
                 f"{framework.level_name(group.next_level).lower()}"
             )
             tasks = [
-                f"Đáp ứng điều kiện bắt buộc {r.criterion_id}: {r.title}"
+                plan_tasks.task_for(r.fact, r.title, "Có", unit, school_year)
                 for r in group.requirements
             ]
             if group.best is not None:
                 tasks += [
-                    f"Mục {s.item_id}: {s.title} — cần đạt: {s.how} (+{wording.points(s.gain)})"
+                    plan_tasks.task_for(
+                        _fact_of(framework, s.item_id), s.title, s.how, unit, school_year
+                    )
                     for s in group.best.steps
                 ]
             out.append((f"group:{group.group_id}", text, tasks))
@@ -194,13 +208,95 @@ def plan_for(unit: Unit, school_year: str) -> Plan:
 
 
 def _plan(unit: Unit, school_year: str, by: Any) -> Plan:
-    _require_edit(by, unit)
+    _require_edit(by, unit, "plan.edit")
     plan, created = Plan.objects.select_for_update().get_or_create(
         unit=unit, school_year=school_year
     )
     if created:
+        start = starting_text(unit, school_year)
+        plan.purpose, plan.sections = start.pop("purpose"), start
+        plan.save(update_fields=["purpose", "sections"])
         record(by, "plans.create", plan)
     return plan
+
+
+SECTION_KEYS = [key for key, _label in SECTIONS]
+
+
+def previous_plan(unit: Unit, school_year: str) -> Plan | None:
+    """The unit's plan of the school year before (its text is offered as a start)."""
+    first = int(school_year[:4])
+    return Plan.objects.filter(unit=unit, school_year=f"{first - 1}-{first}").first()
+
+
+def starting_text(unit: Unit, school_year: str) -> dict[str, str]:
+    """What a new plan starts from: last year's plan with its years moved on, else S1's wording
+    with the unit's bases (its charter, the index decision, its office's guidance to complete)."""
+    last = previous_plan(unit, school_year)
+    if last is not None:
+        first = int(school_year[:4])
+        old, new = f"{first - 1}-{first}", school_year
+
+        def moved(text: str) -> str:
+            return text.replace(old, new).replace(old.replace("-", " - "), new.replace("-", " - "))
+
+        texts = {key: moved(str(value)) for key, value in (last.sections or {}).items()}
+        texts["purpose"] = moved(last.purpose)
+        for key in SECTION_KEYS:
+            texts.setdefault(key, "")
+        return texts
+    return default_text(unit, school_year)
+
+
+def default_text(unit: Unit, school_year: str) -> dict[str, str]:
+    head, _deputy = plan_tasks.titles(unit)
+    parent = unit.parent.name if unit.parent_id else "cơ quan quản lý cấp trên"
+    assessment = assessment_of(unit, school_year)
+    decision = scoring.framework_for(assessment).decision if assessment is not None else None
+    bases = [f"Căn cứ {legal.charter(unit)};"]
+    if decision is not None:
+        who = (
+            "của Bộ trưởng Bộ Giáo dục và Đào tạo"
+            if decision.issuer in ("", "Bộ Giáo dục và Đào tạo")
+            else f"của {decision.issuer}"
+        )
+        day = wording.long_date(dt.date.fromisoformat(str(decision.date)))
+        bases.append(
+            f"Căn cứ Quyết định số {decision.number} {day} {who} ban hành {decision.title};"
+        )
+    bases += [
+        f"Căn cứ văn bản số ……… ngày ……… của {parent} về việc hướng dẫn thực hiện nhiệm vụ "
+        f"ứng dụng công nghệ thông tin, chuyển đổi số năm học {school_year};",
+        f"Căn cứ Kế hoạch số ……… ngày ……… của {unit.name} về thực hiện nhiệm vụ năm học "
+        f"{school_year};",
+    ]
+    return {
+        "purpose": "Nâng cao nhận thức, trách nhiệm của cán bộ, giáo viên, nhân viên về vai trò "
+        "của công nghệ thông tin, chuyển đổi số và bảo đảm an toàn thông tin mạng.\n"
+        "Ứng dụng công nghệ thông tin, chuyển đổi số liên tục và hiệu quả trong dạy, học và "
+        "quản trị của đơn vị.",
+        "bases": "\n".join(bases),
+        "requirements": "Kế hoạch có lộ trình cụ thể, dựa trên các văn bản hướng dẫn, chỉ đạo "
+        "của cấp trên.\nKế hoạch cụ thể hóa nhiệm vụ trọng tâm của năm học; mỗi nhiệm vụ có người "
+        "thực hiện và thời hạn.\nTriển khai từng bước, có trọng tâm, trọng điểm, hiệu quả.",
+        "staffing": "",
+        "strengths": "",
+        "weaknesses": "",
+        "focus": "Ứng dụng công nghệ thông tin gắn với cải cách hành chính, giảm thời gian và "
+        "chi phí.\nTăng cường kết nối thông tin giữa đơn vị với cấp trên, giáo viên và phụ huynh."
+        "\nBảo đảm an toàn thông tin, an toàn dữ liệu.\nĐầu tư hạ tầng, thiết bị phục vụ dạy, "
+        "học và quản lý.",
+        "solutions": "Kiện toàn bộ phận phụ trách CNTT, chuyển đổi số và thống kê giáo dục; bồi "
+        "dưỡng đội ngũ.\nBảo đảm nguồn lực: rà soát, mua sắm bổ sung thiết bị, đường truyền "
+        "Internet.\nĐẩy mạnh thông tin, tuyên truyền; hưởng ứng Ngày Chuyển đổi số quốc gia 10/10."
+        "\nTự kiểm tra, tự đánh giá theo Bộ chỉ số để bổ sung những chỉ số còn thiếu.",
+        "organisation": f"{head} chỉ đạo chung, phân công nhiệm vụ và kiểm tra việc thực hiện.\n"
+        "Cán bộ phụ trách CNTT làm đầu mối, hướng dẫn, hỗ trợ các tổ thực hiện.\n"
+        "Các tổ chuyên môn, tổ Văn phòng căn cứ kế hoạch chủ động thực hiện các nhiệm vụ được "
+        "giao.",
+        "reporting": f"Báo cáo kết quả tự đánh giá mức độ chuyển đổi số, kèm minh chứng, về {parent} "
+        "theo quy định; báo cáo sơ kết học kỳ I và tổng kết năm học đúng hạn.",
+    }
 
 
 def _touch(plan: Plan, by: Any) -> None:
@@ -221,9 +317,14 @@ def propose(unit: Unit, school_year: str, *, by: Any) -> tuple[Plan, int]:
             continue
         position += 1
         target = Target.objects.create(plan=plan, text=text, key=key, position=position)
-        for n, title in enumerate(tasks):
+        for n, task in enumerate(tasks):
             Task.objects.create(
-                plan=plan, target=target, title=title[:500], position=position * 100 + n
+                plan=plan,
+                target=target,
+                title=task.title[:500],
+                owner=task.owner[:255],
+                deadline=task.deadline,
+                position=position * 100 + n,
             )
         added.append(text)
     if added:
@@ -254,8 +355,7 @@ def _date(raw: str, where: str, problems: list[str]) -> dt.date | None:
         except ValueError:
             continue
     problems.append(
-        gettext("%(where)s: ngày «%(raw)s» không hợp lệ (dd/mm/yyyy)")
-        % {"where": where, "raw": raw}
+        _("%(where)s: ngày «%(raw)s» không hợp lệ (dd/mm/yyyy)") % {"where": where, "raw": raw}
     )
     return None
 
@@ -275,13 +375,13 @@ def add_task(
     problems: list[str] = []
     title = title.strip()
     if not title or len(title) > 500:
-        problems.append(gettext("Nhiệm vụ: bắt buộc, tối đa 500 ký tự"))
+        problems.append(_("Nhiệm vụ: bắt buộc, tối đa 500 ký tự"))
     day = _date(deadline, "Thời hạn", problems)
     target = None
     if target_id:
         target = plan.targets.filter(pk=int(target_id) if target_id.isdigit() else 0).first()
         if target is None:
-            problems.append(gettext("Mục tiêu: không có trong kế hoạch này"))
+            problems.append(_("Mục tiêu: không có trong kế hoạch này"))
     if problems:
         raise PlanError(problems)
     task = Task.objects.create(
@@ -316,15 +416,14 @@ def update_tasks(
         task = tasks.get(task_id)
         if task is None:
             problems.append(
-                gettext("Nhiệm vụ số %(task_id)s không có trong kế hoạch này")
-                % {"task_id": task_id}
+                _("Nhiệm vụ số %(task_id)s không có trong kế hoạch này") % {"task_id": task_id}
             )
             continue
         where = f"Nhiệm vụ «{task.title[:60]}»"
         status = fields.get("status", task.status)
         if status not in Task.Status.values:
             problems.append(
-                gettext("%(where)s: tình trạng «%(status)s» không hợp lệ")
+                _("%(where)s: tình trạng «%(status)s» không hợp lệ")
                 % {"where": where, "status": status}
             )
             continue
@@ -359,15 +458,29 @@ def save_header(
     purpose: str,
     situation: str,
     by: Any,
+    sections: Mapping[str, str] | None = None,
 ) -> Plan:
     plan = _plan(unit, school_year, by)
     problems: list[str] = []
     day = _date(issued_on, "Ngày ban hành", problems)
     if len(number) > 64:
-        problems.append(gettext("Số kế hoạch: tối đa 64 ký tự"))
+        problems.append(_("Số kế hoạch: tối đa 64 ký tự"))
+    written = dict(plan.sections or {})
+    for key, label in SECTIONS:
+        if sections is not None and key in sections:
+            text = str(sections[key]).replace("\x00", "").strip()
+            if len(text) > 20_000:
+                problems.append(_("%(label)s: tối đa 20.000 ký tự") % {"label": label})
+            written[key] = text
     if problems:
         raise PlanError(problems)
-    new = {"number": number.strip(), "issued_on": day, "purpose": purpose, "situation": situation}
+    new = {
+        "number": number.strip(),
+        "issued_on": day,
+        "purpose": purpose,
+        "situation": situation,
+        "sections": written,
+    }
     if audit.save_changes(by, "plans.edit", plan, new):
         _touch(plan, by)
     return plan
@@ -420,10 +533,47 @@ SKILLS: list[tuple[str, str]] = [
 REPORT_TIMING = {"": "—", "on_time": "Đúng hạn", "late": "Trễ hạn"}
 
 
+# The report figures the institutions' index also has: field of Figures → fact of the index.
+# Each is stored once: in the year's assessment (see assessments.yearfacts), and in Figures only
+# while the year has no assessment that can hold it.
+SHARED = {
+    "teachers_total": "teachers_total",
+    "digital_signatures": "teachers_with_digital_signature",
+    "stats_start": "stats_report_start_of_year",
+    "stats_end": "stats_report_end_of_year",
+}
+UNSET: dict[str, Any] = {
+    "teachers_total": None,
+    "digital_signatures": None,
+    "stats_start": "",
+    "stats_end": "",
+}
+
+
+def _as_field(name: str, value: Any) -> Any:
+    """A fact's stored value as the Figures field holds it."""
+    if value is None:
+        return UNSET[name]
+    return str(value) if name in ("stats_start", "stats_end") else value
+
+
+def _overlay(figures: Figures, assessment: Assessment | None) -> Figures:
+    """The figures with each shared value read from its one place; `figures.places` says, per
+    shared field, where else it is used (empty when Figures holds it)."""
+    figures.places = {}
+    for name, fact in SHARED.items():
+        kept = getattr(figures, name)
+        setattr(figures, name, _as_field(name, yearfacts.value(assessment, fact, kept)))
+        figures.places[name] = yearfacts.where_used(assessment, fact)
+    return figures
+
+
 def figures_for(unit: Unit, school_year: str) -> Figures:
-    return Figures.objects.filter(unit=unit, school_year=school_year).first() or Figures(
+    """The unit's report figures of the year, the shared ones read from the year's assessment."""
+    figures = Figures.objects.filter(unit=unit, school_year=school_year).first() or Figures(
         unit=unit, school_year=school_year
     )
+    return _overlay(figures, yearfacts.assessment_of(unit, school_year))
 
 
 def training_rows(figures: Figures) -> list[tuple[str, str, int | None, str]]:
@@ -443,13 +593,22 @@ def cashless_share(figures: Figures) -> str:
     return wording.ratio_percent(figures.students_cashless, figures.students_total)
 
 
+def cashless_answer(unit: Unit, school_year: str) -> str:
+    """The assessment's answer to «thu phí không dùng tiền mặt» beside the cashless share."""
+    assessment = yearfacts.assessment_of(unit, school_year)
+    if not yearfacts.holds(assessment, "cashless_fees"):
+        return ""
+    value = yearfacts.value(assessment, "cashless_fees", None)
+    return {True: _("Có"), False: _("Không")}.get(value, _("chưa trả lời"))
+
+
 def _count(raw: object, where: str, problems: list[str]) -> int | None:
     text = str(raw or "").strip()
     if not text:
         return None
     if not text.isdigit():
         problems.append(
-            gettext("%(where)s: «%(text)s» không phải số nguyên không âm")
+            _("%(where)s: «%(text)s» không phải số nguyên không âm")
             % {"where": where, "text": text}
         )
         return None
@@ -458,28 +617,48 @@ def _count(raw: object, where: str, problems: list[str]) -> int | None:
 
 @transaction.atomic
 def save_figures(unit: Unit, school_year: str, data: Mapping[str, Any], *, by: Any) -> Figures:
-    """Save the figures; counts may not exceed their totals. All or nothing, audited."""
+    """Save the figures; counts may not exceed their totals. All or nothing, audited.
+
+    A shared figure (SHARED) absent from `data` is left as it is; one present is written to its
+    one place: the year's assessment (through its audited save) when it can hold it."""
     _require_edit(by, unit)
+    assessment = yearfacts.assessment_of(unit, school_year)
+    current = figures_for(unit, school_year)
     problems: list[str] = []
-    teachers = _count(data.get("teachers_total"), "Tổng số giáo viên", problems)
+    teachers = (
+        _count(data.get("teachers_total"), "Tổng số giáo viên", problems)
+        if "teachers_total" in data
+        else current.teachers_total
+    )
     trained = {}
     for key, label in SKILLS:
         value = _count(data.get(f"trained_{key}"), label, problems)
         if value is not None:
             if teachers is not None and value > teachers:
                 problems.append(
-                    gettext("%(label)s: %(value)s lớn hơn tổng số giáo viên (%(teachers)s)")
+                    _("%(label)s: %(value)s lớn hơn tổng số giáo viên (%(teachers)s)")
                     % {"label": label, "value": value, "teachers": teachers}
                 )
             trained[key] = value
-    signatures = _count(data.get("digital_signatures"), "Số giáo viên được cấp chữ ký số", problems)
+    signatures = (
+        _count(data.get("digital_signatures"), "Số giáo viên được cấp chữ ký số", problems)
+        if "digital_signatures" in data
+        else current.digital_signatures
+    )
+    if signatures is not None and teachers is not None and signatures > teachers:
+        problems.append(
+            _(
+                "Số giáo viên được cấp chữ ký số: %(signatures)s lớn hơn tổng số giáo viên (%(teachers)s)"
+            )
+            % {"signatures": signatures, "teachers": teachers}
+        )
     students = _count(data.get("students_total"), "Tổng số học sinh", problems)
     cashless = _count(
         data.get("students_cashless"), "Số học sinh nộp phí không dùng tiền mặt", problems
     )
     if cashless is not None and students is not None and cashless > students:
         problems.append(
-            gettext(
+            _(
                 "Số học sinh nộp phí không dùng tiền mặt: %(cashless)s lớn hơn tổng số học sinh (%(students)s)"
             )
             % {"cashless": cashless, "students": students}
@@ -489,27 +668,91 @@ def save_figures(unit: Unit, school_year: str, data: Mapping[str, Any], *, by: A
         ("stats_start", "Báo cáo thống kê kỳ đầu năm"),
         ("stats_end", "Báo cáo thống kê kỳ cuối năm"),
     ):
-        value = str(data.get(key) or "")
+        value = str(data.get(key) or "") if key in data else getattr(current, key)
         if value not in REPORT_TIMING:
-            problems.append(gettext("%(label)s: chọn Đúng hạn hoặc Trễ hạn") % {"label": label})
+            problems.append(_("%(label)s: chọn Đúng hạn hoặc Trễ hạn") % {"label": label})
         timing[key] = value
+    shared = {
+        "teachers_total": teachers,
+        "digital_signatures": signatures,
+        **timing,
+    }
+    to_assessment = {
+        SHARED[name]: (value if value not in (None, "") else None)
+        for name, value in shared.items()
+        if yearfacts.writes_to_assessment(assessment, SHARED[name])
+        and value != getattr(current, name)
+    }
+    if to_assessment and assessment is not None and not assessment.is_editable:
+        problems.append(
+            _(
+                "Bản đánh giá năm học %(year)s đã nộp: %(what)s được giữ như đã nộp, không sửa "
+                "được ở đây."
+            )
+            % {"year": school_year, "what": ", ".join(sorted(to_assessment))}
+        )
     if problems:
         raise PlanError(problems)
-    figures, _ = Figures.objects.select_for_update().get_or_create(
+    if to_assessment and assessment is not None:
+        touched = [
+            c.id
+            for c in scoring.framework_for(assessment).all_criteria
+            if set(scoring.criterion_facts(c)) & set(to_assessment)
+        ]
+        try:
+            assessment_actions.save_answers(
+                assessment,
+                facts=to_assessment,
+                criteria={c: assessment_actions.criterion_version(assessment, c) for c in touched}
+                if touched
+                else None,
+                expected_version=None if touched else assessment.version,
+                by=by,
+            )
+        except assessment_actions.ActionRefused as exc:
+            raise PlanError([str(exc)]) from None
+    figures, _created = Figures.objects.select_for_update().get_or_create(
         unit=unit, school_year=school_year
     )
     new = {
-        "teachers_total": teachers,
+        **{
+            name: UNSET[name] if yearfacts.writes_to_assessment(assessment, fact) else shared[name]
+            for name, fact in SHARED.items()
+        },
         "trained": trained,
-        "digital_signatures": signatures,
         "students_total": students,
         "students_cashless": cashless,
         "software": str(data.get("software") or "").strip(),
-        **timing,
     }
     figures.updated_by = by
     audit.save_changes(by, "plans.figures", figures, new, also=("updated_by", "updated_at"))
-    return figures
+    return _overlay(figures, yearfacts.assessment_of(unit, school_year))
+
+
+def take_into_assessment(assessment: Assessment, *, by: Any) -> None:
+    """A draft just started takes the shared figures kept for its year; Figures keeps none of
+    them from then on (audited on the figures). Receives `yearfacts.started`."""
+    figures = Figures.objects.filter(
+        unit_id=assessment.unit_id, school_year=assessment.campaign.school_year
+    ).first()
+    if figures is None:
+        return
+    moved = {}
+    for name, fact in SHARED.items():
+        kept = getattr(figures, name)
+        if kept in (None, "") or not yearfacts.holds(assessment, fact):
+            continue
+        assessment.facts[fact] = kept
+        moved[name] = kept
+    if moved:
+        audit.save_changes(
+            by,
+            "plans.figures.moved",
+            figures,
+            {name: UNSET[name] for name in moved},
+            note=_("chuyển vào bản đánh giá năm học %(year)s")
+            % {"year": assessment.campaign.school_year},
+        )
 
 
 @dataclass
@@ -567,11 +810,20 @@ def office_figures(office: Unit, school_year: str) -> tuple[list[FiguresRow], Fi
             unit_id__in=[u.pk for u in institutions], school_year=school_year
         )
     }
+    assessments = {
+        a.unit_id: a  # the newest campaign's, as yearfacts.assessment_of picks it
+        for a in Assessment.objects.filter(
+            unit_id__in=list(found), campaign__school_year=school_year
+        )
+        .select_related("campaign")
+        .order_by("campaign__created_at")
+    }
     rows = []
     for unit in institutions:
         fig = found.get(unit.pk)
         if fig is None:
             continue
+        _overlay(fig, assessments.get(unit.pk))
         timings = [fig.stats_start, fig.stats_end]
         rows.append(
             FiguresRow(
@@ -597,3 +849,29 @@ def office_figures(office: Unit, school_year: str) -> tuple[list[FiguresRow], Fi
         sum(r.cashless for r in rows),
     )
     return rows, total, len(institutions) - len(rows)
+
+
+def report_supplement(assessment: Assessment) -> report_data.Supplement:
+    """S0's «Nội dung / Trả lời» rows the result report takes from the year's report figures:
+    teachers trained per skill (count and share), students paying without cash, software."""
+    found = Figures.objects.filter(
+        unit_id=assessment.unit_id, school_year=assessment.campaign.school_year
+    ).first()
+    if found is None:
+        return report_data.Supplement()
+    answers: list[tuple[str, str]] = []
+    for _key, label, count, share in training_rows(found):
+        if count is not None:
+            answers.append((label, f"{count}/{found.teachers_total or '—'} giáo viên ({share})"))
+    if found.students_total:
+        answers.append(
+            (
+                "Tỉ lệ học sinh nộp các khoản thu không dùng tiền mặt",
+                f"{found.students_cashless or 0}/{found.students_total} học sinh "
+                f"({cashless_share(found)})",
+            )
+        )
+    software = "; ".join(x.strip() for x in found.software.splitlines() if x.strip())
+    if software:
+        answers.append(("Phần mềm đang sử dụng và đơn vị cung cấp", software))
+    return report_data.Supplement(answers=answers)

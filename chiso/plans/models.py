@@ -17,6 +17,8 @@ class Plan(models.Model):
     issued_on = models.DateField(_("ngày ban hành"), null=True, blank=True)
     purpose = models.TextField(_("mục đích, yêu cầu"), blank=True)
     situation = models.TextField(_("thực trạng"), blank=True)
+    # The other sections S1 writes in prose (SECTIONS): key → text, one paragraph per line.
+    sections = models.JSONField(default=dict, blank=True)
     version = models.PositiveIntegerField(default=1)
     updated_at = models.DateTimeField(auto_now=True)
     updated_by = models.ForeignKey(
@@ -28,6 +30,20 @@ class Plan(models.Model):
 
     def __str__(self) -> str:
         return f"{self.unit} — {self.school_year}"
+
+
+# The sections of the plan written in the app besides its purpose and situation, in S1's order.
+SECTIONS = [
+    ("bases", _("Căn cứ (mỗi văn bản một dòng)")),
+    ("requirements", _("I.2. Yêu cầu")),
+    ("staffing", _("II.1. Nguồn nhân lực phụ trách CNTT, chuyển đổi số")),
+    ("strengths", _("II.2. Ưu điểm")),
+    ("weaknesses", _("II.2. Hạn chế")),
+    ("focus", _("III.1. Nội dung các nhiệm vụ trọng tâm")),
+    ("solutions", _("IV. Một số giải pháp cơ bản")),
+    ("organisation", _("V. Tổ chức thực hiện (phân công)")),
+    ("reporting", _("V. Chế độ thông tin báo cáo")),
+]
 
 
 class Target(models.Model):

@@ -16,8 +16,9 @@ from chiso.assessments import access, scoring
 from chiso.inventory.views import check_year, unit_records
 from chiso.lib.ids import parse_id
 from chiso.plans import actions
+from chiso.plans.actions import SECTION_KEYS
 from chiso.plans.docx import render_plan_docx
-from chiso.plans.models import EffortWeights, Task
+from chiso.plans.models import SECTIONS, EffortWeights, Task
 from chiso.units import policy
 
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
@@ -35,7 +36,7 @@ def path(request: HttpRequest, pk: int) -> HttpResponse:
             "assessment": assessment,
             "framework": scoring.framework_for(assessment),
             "view": view,
-            "can_plan": policy.can_on_unit(request.user, "records.edit", assessment.unit),
+            "can_plan": policy.can_on_unit(request.user, "plan.edit", assessment.unit),
         },
     )
 
@@ -49,9 +50,20 @@ def _task_changes(post: Any) -> dict[int, dict[str, str]]:
     return changes
 
 
+def plan_unit(request: HttpRequest, unit_pk: int, school_year: str) -> tuple[Any, str, bool]:
+    """The unit whose plan the user may read (an institution's or an office's own; offices above
+    read it), the checked year, and whether the user may write it; a reader's POST is a 404."""
+    unit = policy.get_unit_for_action(request.user, unit_pk, "plan.view")
+    school_year = check_year(school_year)
+    can_edit = policy.can_on_unit(request.user, "plan.edit", unit)
+    if request.method == "POST" and not can_edit:
+        raise Http404
+    return unit, school_year, can_edit
+
+
 @login_required
 def plan(request: HttpRequest, unit_pk: int, school_year: str) -> HttpResponse:
-    unit, school_year, can_edit = unit_records(request, unit_pk, school_year)
+    unit, school_year, can_edit = plan_unit(request, unit_pk, school_year)
     problems: list[str] = []
     if request.method == "POST":
         post, by = request.POST, request.user
@@ -82,6 +94,7 @@ def plan(request: HttpRequest, unit_pk: int, school_year: str) -> HttpResponse:
                     issued_on=post.get("issued_on", ""),
                     purpose=post.get("purpose", ""),
                     situation=post.get("situation", ""),
+                    sections={key: post.get(key, "") for key in SECTION_KEYS if key in post},
                     by=by,
                 )
             else:
@@ -92,6 +105,8 @@ def plan(request: HttpRequest, unit_pk: int, school_year: str) -> HttpResponse:
             messages.success(request, _("Đã lưu kế hoạch."))
             return redirect("plans:plan", unit.pk, school_year)
     current = actions.plan_for(unit, school_year)
+    # A plan not started yet shows what it will start from: last year's text, else S1's words.
+    start = actions.starting_text(unit, school_year) if not current.pk and can_edit else {}
     return render(
         request,
         "plans/plan.html",
@@ -108,6 +123,15 @@ def plan(request: HttpRequest, unit_pk: int, school_year: str) -> HttpResponse:
                 if not current.pk or not current.targets.filter(key=p[0]).exists()
             ],
             "statuses": Task.Status.choices,
+            "sections": [
+                (
+                    key,
+                    label,
+                    (current.sections or {}).get(key, "") if current.pk else start.get(key, ""),
+                )
+                for key, label in SECTIONS
+            ],
+            "purpose": current.purpose if current.pk else start.get("purpose", ""),
             "can_edit": can_edit,
             "problems": problems,
         },
@@ -119,7 +143,7 @@ def plan(request: HttpRequest, unit_pk: int, school_year: str) -> HttpResponse:
 @require_GET
 def plan_docx(request: HttpRequest, unit_pk: int, school_year: str) -> HttpResponse:
 
-    unit, school_year, _can_edit = unit_records(request, unit_pk, school_year)
+    unit, school_year, _can_edit = plan_unit(request, unit_pk, school_year)
     current = actions.plan_for(unit, school_year)
     if not current.pk:
         raise Http404
@@ -158,6 +182,7 @@ def figures(request: HttpRequest, unit_pk: int, school_year: str) -> HttpRespons
             "figures": current,
             "training": actions.training_rows(current),
             "cashless": actions.cashless_share(current),
+            "cashless_answer": actions.cashless_answer(unit, school_year),
             "timing": actions.REPORT_TIMING,
             "can_edit": can_edit,
             "problems": problems,

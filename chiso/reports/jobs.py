@@ -12,13 +12,13 @@ from django.urls import reverse
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
-from chiso.assessments import access, actions, scoring
+from chiso.assessments import access, actions, scoring, tally
 from chiso.assessments.models import Assessment, Campaign
 from chiso.jobs.models import Job
 from chiso.jobs.registry import JobFailed, Outcome, job
 from chiso.jobs.runner import Progress
 from chiso.lib.files import ZIP_ERRORS
-from chiso.reports import data, xlsx_import
+from chiso.reports import data, layout, xlsx_import
 from chiso.reports.docx_export import render_report_docx
 from chiso.reports.xlsx_export import render_appendix_xlsx
 from chiso.units import policy
@@ -53,21 +53,48 @@ def documents_zip(job: Job, progress: Progress) -> Outcome:
     with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
         for done, assessment in enumerate(assessments, start=1):
             unit = assessment.unit
-            folder = f"{slugify(unit.code or str(unit.pk))}-{slugify(unit.name)[:50]}"
+            folder = f"{slugify(unit.code or str(unit.pk))}-{layout.file_slug(unit.name)[:50]}"
+            if not tally.is_final(assessment.status):  # not checked by the office: a draft
+                folder = f"{DRAFT_MARK}{folder}"
             document = data.assessment_document(assessment)
             archive.writestr(f"{folder}/bao-cao.docx", render_report_docx(document))
             archive.writestr(f"{folder}/phu-luc.xlsx", render_appendix_xlsx(document))
             progress(done, len(assessments))
+        archive.writestr(LIST_NAME, _zip_list(job, campaign))
     with open(path, "rb") as file:
         content = file.read()
     os.unlink(path)
-    name = f"van-ban-{slugify(job.unit.code or job.unit.name)}-{campaign.school_year}.zip"
+    name = f"van-ban-{layout.file_slug(job.unit.name)[:60]}-{campaign.school_year}.zip"
     return Outcome(
         f"Đã đóng gói báo cáo và phụ lục của {len(assessments)} đơn vị.",
         file_name=name,
         file_content=content,
         summary={"count": len(assessments)},
     )
+
+
+DRAFT_MARK = "DU-THAO_"  # the folder of a result the office has not checked
+LIST_NAME = "DANH-SACH-DON-VI.txt"
+
+
+def _zip_list(job: Job, campaign: Campaign) -> str:
+    """Every unit of the scope with its state: which folders are final, which are drafts, which
+    units have nothing yet (tally.py, the offices' one rule)."""
+    office = job.unit
+    entries = tally.office_entries(office, campaign, tally.DEFAULT_BASIS, job.owner)
+    final = sum(1 for e in entries if e.final)
+    lines = [
+        f"Báo cáo và phụ lục của các đơn vị — {office.name} — năm học {campaign.school_year}",
+        f"Kết quả đã được kiểm tra (đã công nhận, đã công bố): {final}/{len(entries)} đơn vị.",
+        f"Thư mục bắt đầu bằng «{DRAFT_MARK}» là DỰ THẢO: kết quả chưa được cơ quan quản lý "
+        "kiểm tra, không phải kết quả chính thức.",
+        "",
+    ]
+    for n, e in enumerate(entries, start=1):
+        mark = "" if e.final else " — DỰ THẢO" if e.assessment is not None else " — không có tệp"
+        code = f"{e.unit.code} " if e.unit.code else ""
+        lines.append(f"{n}. {code}{e.unit.name}: {e.status_text}{mark}")
+    return "\r\n".join(lines) + "\r\n"
 
 
 CODE = re.compile(r"Mã:\s*(\S+)")

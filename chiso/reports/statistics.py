@@ -1,19 +1,17 @@
 """Level statistics of an office's units (S0, S3): count and share of units per level, per group,
-overall, per institution type and per sub-unit. Counted on recognised or published results."""
+overall, per institution type and per sub-unit. Counted by the office's one rule (tally.py):
+every unit of the campaign's scope in the denominators, results counted on the chosen basis."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
-from chiso.assessments import access
-from chiso.assessments.models import Assessment
+from chiso.assessments import tally
+from chiso.assessments.tally import LEVELS
 from chiso.rubric import wording
 from chiso.units.models import Unit
 
-LEVELS = (1, 2, 3)
-COUNTED = (Assessment.Status.RECOGNISED, Assessment.Status.PUBLISHED)
 MEASURES = (("group1_level", "Nhóm 1"), ("group2_level", "Nhóm 2"), ("overall_level", "Chung*"))
 
 
@@ -40,76 +38,33 @@ class LevelStatistics:
     overall: LevelRow
     by_type: list[LevelRow]
     by_sub_unit: list[LevelRow]
+    basis: str = tally.DEFAULT_BASIS
+
+    @property
+    def note(self) -> str:
+        return f"{tally.basis_note(self.basis)} {NOTE}"
 
 
-def level_statistics(
-    office: Unit,
-    school_year: str,
-    assessments: Iterable[Assessment],
-    sub_units: list[Unit],
-    type_labels: dict[str, str],
+def _row(line: tally.Line) -> LevelRow:
+    return LevelRow(line.label, line.counted, line.total, line.levels)
+
+
+def from_tally(counts: tally.Tally) -> LevelStatistics:
+    return LevelStatistics(
+        counts.office,
+        counts.campaign.school_year,
+        _row(counts.overall),
+        [_row(line) for line in counts.by_type],
+        [_row(line) for line in counts.by_sub_unit],
+        counts.basis,
+    )
+
+
+def statistics_for(
+    office: Unit, campaign: Any, user: Any, basis: str = tally.DEFAULT_BASIS
 ) -> LevelStatistics:
-    """Tables from the assessments of the office's subtree (not its own)."""
-    overall = LevelRow("Toàn đơn vị")
-    by_type: dict[str, LevelRow] = {}
-    by_sub: dict[int, LevelRow] = {u.pk: LevelRow(u.name) for u in sub_units}
-    direct = LevelRow(f"Trực thuộc {office.name}")
-    for a in assessments:
-        unit = a.unit
-        rows = [
-            overall,
-            by_type.setdefault(
-                unit.institution_type,
-                LevelRow(type_labels.get(unit.institution_type, unit.institution_type or "Khác")),
-            ),
-        ]
-        rows.append(_sub_row(office, unit, by_sub, direct))
-        counted = a.status in COUNTED
-        for row in rows:
-            row.total += 1
-            if counted:
-                row.units += 1
-                for measure, _ in MEASURES:
-                    level = getattr(a, measure)
-                    if level in LEVELS:
-                        row.counts[measure][level] += 1
-    subs = [r for r in by_sub.values() if r.total] + ([direct] if direct.total else [])
-    types = [by_type[k] for k in sorted(by_type)]
-    return LevelStatistics(office, school_year, overall, types, subs)
-
-
-def _sub_row(office: Unit, unit: Unit, by_sub: dict[int, LevelRow], direct: LevelRow) -> LevelRow:
-    """The row of the office's child that contains `unit` (from the materialised path)."""
-    rest = unit.path[len(office.path) :].strip("/").split("/")
-    child = int(rest[0]) if rest and rest[0] else None
-    return by_sub.get(child, direct) if child != unit.pk else direct
-
-
-def statistics_for(office: Unit, campaign: Any, user: Any) -> LevelStatistics:
     """The office's statistics as `user` may see them."""
-
-    assessments = (
-        access.visible_assessments(user)
-        .filter(campaign=campaign, unit__path__startswith=office.path)
-        .exclude(unit=office)
-        .only(
-            "status",
-            "group1_level",
-            "group2_level",
-            "overall_level",
-            "unit__path",
-            "unit__institution_type",
-            "unit__name",
-            "campaign__school_year",
-        )
-    )
-    sub_units = list(
-        office.children.filter(kind__in=[Unit.Kind.DISTRICT, Unit.Kind.DEPARTMENT]).order_by("name")
-    )
-    labels = {k: str(v) for k, v in Unit._meta.get_field("institution_type").choices or []}
-    return level_statistics(
-        office, campaign.school_year, assessments.iterator(2000), sub_units, labels
-    )
+    return from_tally(tally.office_tally(office, campaign, basis, user))
 
 
 def table_rows(stats: LevelStatistics) -> list[tuple[str, str, LevelRow]]:
@@ -125,6 +80,6 @@ def table_rows(stats: LevelStatistics) -> list[tuple[str, str, LevelRow]]:
 
 TITLE = "THỐNG KÊ MỨC ĐỘ CHUYỂN ĐỔI SỐ CỦA CÁC CƠ SỞ GIÁO DỤC NĂM HỌC {year}"
 NOTE = (
-    "Tính trên kết quả đã được công nhận hoặc công bố. * Mức chung: mức thấp nhất của hai nhóm "
-    "(quy ước của chiso; Quyết định 4725 chỉ xếp mức từng nhóm)."
+    "* Mức chung: mức thấp nhất của hai nhóm (quy ước thống kê của đơn vị; Quyết định 4725 chỉ "
+    "xếp mức từng nhóm)."
 )

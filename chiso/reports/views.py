@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 from django.contrib import messages
@@ -9,25 +10,28 @@ from django.contrib.auth.decorators import login_required
 from django.db import transaction
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from chiso.assessments import access, actions, queries, scoring
+from chiso.assessments import access, actions, queries, scoring, tally
 from chiso.jobs import access as job_access
 from chiso.jobs import runner
 from chiso.jobs.models import Job
 from chiso.lib.ids import parse_id
-from chiso.reports import data, xlsx_import
+from chiso.reports import data, issuing, layout, signing, xlsx_import
 from chiso.reports import jobs as report_jobs
 from chiso.reports.exports import (
     DOCUMENTS,
+    DOCX,
     Export,
     assessment_export,
     consolidated_export,
     document_filename,
     level_statistics_export,
 )
+from chiso.reports.models import IssuedDocument
 from chiso.reports.pdf_export import PdfUnavailable, docx_to_pdf
 from chiso.reports.xlsx_import import read_appendix
 from chiso.units import policy
@@ -48,6 +52,17 @@ def _send(export: Export) -> HttpResponse:
 PDF = "application/pdf"
 
 
+def issue_choices(request: HttpRequest) -> tuple[str, dt.date | None]:
+    """The number and the day chosen when the document is issued (?so=12&ngay=2026-05-20);
+    a day that is not a date is ignored (the document then carries today's)."""
+    number = " ".join(request.GET.get("so", "").split())[:40]
+    try:
+        day = dt.date.fromisoformat(request.GET.get("ngay", "")[:10])
+    except ValueError:
+        day = None
+    return number, day
+
+
 @login_required
 def document(request: HttpRequest, pk: int, name: str) -> HttpResponse:
     """One of the assessment's documents, filled from its data; any DOCX also as PDF."""
@@ -56,15 +71,20 @@ def document(request: HttpRequest, pk: int, name: str) -> HttpResponse:
     source = name.removesuffix(".pdf") + ".docx" if as_pdf else name
     if source not in DOCUMENTS or (as_pdf and not source.endswith(".docx")):
         raise Http404
+    number, day = issue_choices(request)
     if as_pdf:
         render = DOCUMENTS[source][0]
         try:
-            content = docx_to_pdf(render(data.assessment_document(assessment)))
+            document = data.assessment_document(assessment, number=number, issued_on=day)
+            content = docx_to_pdf(layout.marked_draft(render(document)))
         except PdfUnavailable as exc:
             messages.error(request, str(exc))
             return redirect(assessment.get_absolute_url())
         return _download(content, PDF, document_filename(assessment, DOCUMENTS[source][2], "pdf"))
-    return _send(assessment_export(assessment, source))
+    export = assessment_export(assessment, source, number=number, issued_on=day)
+    if export.content_type == DOCX:  # not issued (the register keeps what was): a draft
+        export = Export(layout.marked_draft(export.content), export.content_type, export.filename)
+    return _send(export)
 
 
 @login_required
@@ -72,11 +92,17 @@ def consolidated(request: HttpRequest, pk: int, extension: str) -> HttpResponse:
     """The consolidated table of the office's units (S0's appendix layout), XLSX or DOCX."""
     if extension not in ("xlsx", "docx", "pdf"):
         raise Http404
-    office = policy.get_unit_for_user(request.user, pk)
-    campaign = queries.current_campaign(office) if office.is_office else None
-    if campaign is None:
-        raise Http404
-    export = consolidated_export(request.user, office, campaign, extension.replace("pdf", "docx"))
+    office, campaign = _office_campaign(request, pk)
+    number, day = issue_choices(request)
+    export = consolidated_export(
+        request.user,
+        office,
+        campaign,
+        extension.replace("pdf", "docx"),
+        tally.parse_basis(request.GET.get("basis")),
+        number=number,
+        on=day,
+    )
     return _word_or_pdf(request, export, extension)
 
 
@@ -99,7 +125,10 @@ def import_appendix(request: HttpRequest, pk: int) -> HttpResponse:
         return redirect(assessment.get_absolute_url())
     if "confirm" in request.POST:
         changes = {
-            k.removeprefix("award_"): {"points": v, "reason": "Nhập từ tệp phụ lục"}
+            k.removeprefix("award_"): {
+                "points": v,
+                "reason": _appendix_reason(assessment, k.removeprefix("award_"), request.POST),
+            }
             for k, v in request.POST.items()
             if k.startswith("award_")
         }
@@ -114,7 +143,9 @@ def import_appendix(request: HttpRequest, pk: int) -> HttpResponse:
                 request, _("Đã cập nhật điểm %(len)s mục từ tệp phụ lục.") % {"len": len(changes)}
             )
         except (actions.ActionRefused, ValueError) as exc:
-            messages.error(request, str(exc))
+            messages.error(
+                request, _("Không lưu được: %(exc)s Chưa có gì được lưu.") % {"exc": exc}
+            )
         return redirect(assessment.get_absolute_url())
     upload = request.FILES.get("file")
     if upload is None:
@@ -137,10 +168,24 @@ def import_appendix(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
+def _appendix_reason(assessment: Any, item_id: str, post: Any) -> str:
+    """The reason kept with a point taken from the appendix: the draft's own note if it has one,
+    else the note typed beside the item in the file, else where the point came from."""
+    award = assessment.awards.get(item_id)
+    if isinstance(award, dict) and str(award.get("reason") or "").strip():
+        return str(award["reason"])
+    return str(post.get(f"note_{item_id}", "")).strip()[:500] or "Nhập từ tệp phụ lục"
+
+
 def _office_campaign(request: HttpRequest, pk: int) -> tuple[Any, Any]:
+    """The office and the campaign its file is about (`?campaign=`/`?dot=`, `?school_year=`;
+    the institutions' current campaign by default: queries.office_campaign)."""
     office = policy.get_unit_for_user(request.user, pk)
-    campaign = queries.current_campaign(office) if office.is_office else None
-    if campaign is None or not policy.office_units(request.user):
+    if not office.is_office or not policy.office_units(request.user):
+        raise Http404
+    params = request.POST if request.method == "POST" else request.GET
+    campaign, _named = queries.campaign_from_params(office, params)
+    if campaign is None:
         raise Http404
     return office, campaign
 
@@ -215,7 +260,158 @@ def level_statistics(request: HttpRequest, pk: int, extension: str) -> HttpRespo
     if extension not in ("xlsx", "docx", "pdf"):
         raise Http404
     office, campaign = _office_campaign(request, pk)
+    number, day = issue_choices(request)
     export = level_statistics_export(
-        request.user, office, campaign, extension.replace("pdf", "docx")
+        request.user,
+        office,
+        campaign,
+        extension.replace("pdf", "docx"),
+        tally.parse_basis(request.GET.get("basis")),
+        number=number,
+        on=day,
     )
     return _word_or_pdf(request, export, extension)
+
+
+# What an office may issue from its register: key → (kind, builder, extension, title).
+ISSUABLE = {
+    "tong-hop.docx": (IssuedDocument.Kind.CONSOLIDATED, consolidated_export, "docx"),
+    "tong-hop.xlsx": (IssuedDocument.Kind.CONSOLIDATED, consolidated_export, "xlsx"),
+    "thong-ke.docx": (IssuedDocument.Kind.LEVEL_STATISTICS, level_statistics_export, "docx"),
+    "thong-ke.xlsx": (IssuedDocument.Kind.LEVEL_STATISTICS, level_statistics_export, "xlsx"),
+}
+
+
+@login_required
+def issued_register(request: HttpRequest, pk: int) -> HttpResponse:
+    """The unit's register of issued documents (sổ văn bản đi); an office's head issues its
+    consolidated table or level statistics of a campaign from here (checked results only)."""
+    unit = policy.get_unit_for_user(request.user, pk)
+    if not policy.can_read_unit_reports(request.user, unit):
+        raise Http404
+    can_issue = policy.can_issue_documents(request.user, unit)
+    if request.method == "POST":
+        if not can_issue:
+            raise Http404
+        if unit.is_office:
+            _issue_office_document(request, unit)
+        else:
+            _issue_assessment_document(request, unit)
+        return redirect("reports:issued_register", pk=unit.pk)
+    context = {
+        "unit": unit,
+        "documents": list(issuing.register(unit)),
+        "can_issue": can_issue,
+        "campaigns": queries.campaign_choices(unit) if can_issue else [],
+        "issuable": [
+            ("tong-hop.docx", _("Bảng tổng hợp kết quả (DOCX)")),
+            ("tong-hop.xlsx", _("Bảng tổng hợp kết quả (XLSX)")),
+            ("thong-ke.docx", _("Báo cáo thống kê mức độ (DOCX)")),
+            ("thong-ke.xlsx", _("Báo cáo thống kê mức độ (XLSX)")),
+        ]
+        if unit.is_office
+        else [(key, _(label)) for key, label in ASSESSMENT_DOCUMENTS.items()],
+        "today": timezone.localdate(),
+        "signer": signing.head_name(unit),
+    }
+    return render(request, "reports/issued_register.html", context)
+
+
+def _issue_office_document(request: HttpRequest, office: Any) -> None:
+    chosen = ISSUABLE.get(request.POST.get("what", ""))
+    campaign, _named = queries.campaign_from_params(office, request.POST)
+    if chosen is None or campaign is None:
+        messages.error(request, _("Hãy chọn văn bản và đợt đánh giá cần ban hành."))
+        return
+    kind, build, extension = chosen
+    try:
+        details = issuing.parse_issue(request.POST)
+        replaces = issuing.replaceable(office, request.POST.get("replaces"))
+        export = build(
+            request.user, office, campaign, extension, tally.DEFAULT_BASIS, issue=details
+        )
+        counts = tally.office_tally(office, campaign, tally.DEFAULT_BASIS, request.user)
+        title = f"{IssuedDocument.Kind(kind).label} năm học {campaign.school_year}"
+        document = issuing.issue(
+            office,
+            kind,
+            title=title,
+            content=export.content,
+            filename=export.filename,
+            content_type=export.content_type,
+            details=details,
+            by=request.user,
+            figures=issuing.tally_figures(counts),
+            campaign=campaign,
+            replaces=replaces,
+        )
+    except issuing.Refused as exc:
+        messages.error(request, str(exc))
+        return
+    messages.success(request, _("Đã ban hành văn bản số %(number)s.") % {"number": document.number})
+
+
+ASSESSMENT_DOCUMENTS = {  # an institution's documents it may issue (keys of DOCUMENTS)
+    "bao-cao.docx": "Báo cáo kết quả tự đánh giá (DOCX)",
+    "phu-luc.xlsx": "Phụ lục kết quả tự đánh giá (XLSX)",
+    "quyet-dinh-hoi-dong.docx": "Quyết định thành lập Hội đồng tự đánh giá (DOCX)",
+    "bien-ban.docx": "Biên bản họp Hội đồng tự đánh giá (DOCX)",
+    "quyet-dinh-phe-duyet.docx": "Quyết định phê duyệt kết quả tự đánh giá (DOCX)",
+}
+
+
+def _issue_assessment_document(request: HttpRequest, unit: Any) -> None:
+    """An institution issues one of its assessment's documents of the campaign chosen."""
+    name = request.POST.get("what", "")
+    campaign, _named = queries.campaign_from_params(unit, request.POST)
+    assessment = (
+        access.visible_assessments(request.user)
+        .filter(unit=unit, campaign=campaign)
+        .select_related("unit", "campaign")
+        .first()
+        if campaign is not None
+        else None
+    )
+    if name not in ASSESSMENT_DOCUMENTS or assessment is None:
+        messages.error(request, _("Đơn vị chưa có bản đánh giá của đợt đã chọn để ban hành."))
+        return
+    try:
+        details = issuing.parse_issue(request.POST)
+        replaces = issuing.replaceable(unit, request.POST.get("replaces"))
+        export = assessment_export(
+            assessment, name, number=details.number, issued_on=details.issued_on
+        )
+        document = issuing.issue(
+            unit,
+            IssuedDocument.Kind.ASSESSMENT,
+            title=f"{ASSESSMENT_DOCUMENTS[name].rsplit(' (', 1)[0]} năm học "
+            f"{assessment.campaign.school_year}",
+            content=export.content,
+            filename=export.filename,
+            content_type=export.content_type,
+            details=details,
+            by=request.user,
+            figures={
+                "status": assessment.status,
+                "group1_points": str(assessment.group1_points),
+                "group1_level": assessment.group1_level,
+                "group2_points": str(assessment.group2_points),
+                "group2_level": assessment.group2_level,
+            },
+            campaign=assessment.campaign,
+            source_id=assessment.pk,
+            replaces=replaces,
+        )
+    except issuing.Refused as exc:
+        messages.error(request, str(exc))
+        return
+    messages.success(request, _("Đã ban hành văn bản số %(number)s.") % {"number": document.number})
+
+
+@login_required
+def issued_file(request: HttpRequest, pk: int) -> HttpResponse:
+    """An issued document's file, byte for byte as it was issued."""
+    document = issuing.get_for_user(request.user, pk)
+    if not policy.can_read_unit_reports(request.user, document.unit):
+        raise Http404
+    return _download(issuing.content_of(document), document.content_type, document.filename)

@@ -10,9 +10,10 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
 
+from chiso.reports import layout
 from chiso.reports.cells import put
 from chiso.reports.data import AssessmentDocument, ConsolidatedRow
-from chiso.reports.statistics import LEVELS, MEASURES, NOTE, TITLE, table_rows
+from chiso.reports.statistics import LEVELS, MEASURES, TITLE, table_rows
 
 THIN = Side(style="thin", color="999999")
 BORDER = Border(left=THIN, right=THIN, top=THIN, bottom=THIN)
@@ -46,6 +47,20 @@ def _row(
             cell.fill = fill
 
 
+def appendix_of(doc: AssessmentDocument) -> str:
+    """The decision the appendix is attached to: the head's approval (number and date as
+    recorded, room to write them otherwise), scored on the index of the framework's decision."""
+    a = doc.assessment
+    day = a.approval_decision_date.strftime("%d/%m/%Y") if a.approval_decision_date else "……"
+    number = a.approval_decision_number or ""
+    if "/" not in number:
+        number = f"{number or '……'}/QĐ-{layout.symbol_for(doc.unit)}"
+    return (
+        f"Kèm theo Quyết định số {number} ngày {day} phê duyệt kết quả tự đánh giá; chấm theo Bộ "
+        f"chỉ số ban hành kèm theo Quyết định số {doc.framework.decision.number}"
+    )
+
+
 APPENDIX_HEADER = [
     "STT",
     "Tiêu chí",
@@ -64,10 +79,7 @@ def render_appendix_xlsx(doc: AssessmentDocument) -> bytes:
     sheet.title = "Phu luc QD" + doc.framework.decision.number.split("/")[0][:20]
     put(sheet.cell(row=1, column=1), f"PHỤ LỤC: {doc.framework.decision.title.upper()}").font = BOLD
     note = f" — {doc.framework_note}" if doc.framework_note else ""
-    put(
-        sheet.cell(row=2, column=1),
-        f"(Kèm theo Quyết định số {doc.framework.decision.number}){note}",
-    ).font = NORMAL
+    put(sheet.cell(row=2, column=1), f"({appendix_of(doc)}){note}").font = NORMAL
     put(
         sheet.cell(row=3, column=1),
         f"Đơn vị: {doc.unit.name} — Năm học {doc.school_year} — Mã: {doc.unit.code or ''}",
@@ -136,26 +148,32 @@ def render_appendix_xlsx(doc: AssessmentDocument) -> bytes:
     for column, width in enumerate([8, 70, 10, 12, 12, 12, 60], start=1):
         sheet.column_dimensions[get_column_letter(column)].width = width
     sheet.freeze_panes = "A6"
+    layout.print_setup(sheet, landscape=True, title_rows="5:5", header=doc.unit.name)
+    layout.workbook_properties(workbook, f"Phụ lục — {doc.unit.name} — {doc.school_year}")
     return _to_bytes(workbook)
 
 
-def render_consolidated_xlsx(title: str, columns: list[str], rows: list[ConsolidatedRow]) -> bytes:
-    """S0's appendix layout: one row per unit, 1.1 … 2.4, group points and levels, total."""
+def render_consolidated_xlsx(
+    title: str, columns: list[str], rows: list[ConsolidatedRow], note: str = ""
+) -> bytes:
+    """S0's appendix layout: one row per unit, 1.1 … 2.4, each group's points and level (no
+    total of the two groups: Quyết định 4725 defines none); the counting rule under the title."""
     workbook = Workbook()
     sheet = workbook.active
     sheet.title = "Tong hop"
     put(sheet.cell(row=1, column=1), title).font = BOLD
+    if note:
+        put(sheet.cell(row=2, column=1), note).font = NORMAL
     header = [
         "STT",
         "Tên đơn vị",
         "Mã",
         "Trạng thái",
         *columns,
-        "Điểm Dạy học",
-        "Mức",
-        "Điểm Quản trị",
-        "Mức",
-        "Tổng",
+        "Điểm nhóm 1",
+        "Mức độ nhóm 1",
+        "Điểm nhóm 2",
+        "Mức độ nhóm 2",
     ]
     _row(sheet, 3, header, bold=True, fill=HEAD)
     for index, line in enumerate(rows, start=1):
@@ -171,11 +189,12 @@ def render_consolidated_xlsx(title: str, columns: list[str], rows: list[Consolid
             line.group_levels.get("1"),
             line.group_points.get("2"),
             line.group_levels.get("2"),
-            line.total,
         ]
         _row(sheet, 3 + index, values)
     sheet.column_dimensions["B"].width = 40
     sheet.freeze_panes = "C4"
+    layout.print_setup(sheet, landscape=True, title_rows="3:3", header=title)
+    layout.workbook_properties(workbook, title)
     return _to_bytes(workbook)
 
 
@@ -188,7 +207,7 @@ def render_level_statistics_xlsx(stats: Any) -> bytes:
         sheet = workbook.create_sheet(label.replace("*", ""))
         put(sheet.cell(row=1, column=1), TITLE.format(year=stats.school_year)).font = BOLD
         put(sheet.cell(row=2, column=1), f"{stats.office.name} — {label}").font = BOLD
-        header = ["STT", "Đơn vị / loại hình", "Số đơn vị", "Đã công nhận"]
+        header = ["STT", "Đơn vị / loại hình", "Số đơn vị", "Được tính"]
         for level in LEVELS:
             header += [f"Mức độ {level}: số lượng", f"Mức độ {level}: tỷ lệ"]
         _row(sheet, 4, header, bold=True, fill=HEAD)
@@ -207,8 +226,10 @@ def render_level_statistics_xlsx(stats: Any) -> bytes:
             for column in range(6, 6 + 2 * len(LEVELS), 2):
                 sheet.cell(row=row, column=column).number_format = "0.0%"
             row += 1
-        put(sheet.cell(row=row + 1, column=1), NOTE).font = NORMAL
+        put(sheet.cell(row=row + 1, column=1), stats.note).font = NORMAL
         sheet.column_dimensions["B"].width = 40
         for column in range(3, 5 + 2 * len(LEVELS)):
             sheet.column_dimensions[get_column_letter(column)].width = 12
+        layout.print_setup(sheet, landscape=True, title_rows="4:4", header=stats.office.name)
+    layout.workbook_properties(workbook, TITLE.format(year=stats.school_year))
     return _to_bytes(workbook)

@@ -128,13 +128,50 @@ def can(user: Any, action: str, assessment: Assessment) -> bool:
     unit = assessment.unit
     if where == "own" and unit.kind != Unit.Kind.INSTITUTION:
         needed_roles = OFFICE_OWN_ROLES.get(action, set())
-    held = roles_for(user, unit)
+    held = roles_for(user, unit) if where == "own" else roles_over(user, assessment)
     if any(f"{role}:{where}" in held for role in needed_roles):
         return action not in SEPARATED_FROM_SUBMISSION or not submitted_it(user, assessment)
-    # Office staff may read what they review; administrators may read everything below them.
+    # Office staff may read what they review and the history of the units they manage today;
+    # administrators may read everything below them.
     if action == "view":
-        return can(user, "review", assessment) or any(r.startswith(f"{Role.ADMIN}:") for r in held)
+        return (
+            can(user, "review", assessment)
+            or any(r.startswith(f"{Role.ADMIN}:") for r in held)
+            or any(f"{r}:above" in held for r in OFFICE_ROLES)
+        )
     return False
+
+
+def works_for_office(user: Any, office: Unit) -> bool:
+    """Whether `user` reviews for `office` (a reviewer or head there or above): the one who opens
+    its units' reviews and reminds them of deadlines, unlike an administrator who only reads."""
+    return any(r.split(":")[0] in OFFICE_ROLES for r in roles_for(user, office))
+
+
+def managing_body_of(assessment: Assessment) -> Unit | None:
+    """The body that managed the assessment's unit in its school year (from the shared cache)."""
+    body_id = getattr(assessment, "managing_body_id", None)
+    if body_id is None:
+        return None
+    if "managing_body" in assessment._state.fields_cache:
+        return assessment.managing_body
+    return cached.unit(body_id)
+
+
+def roles_over(user: Any, assessment: Assessment) -> set[str]:
+    """The user's roles over an assessment as its reviewers: "above" when held on the body that
+    managed its unit that school year or on a unit above that body (a school's 2024-2025 result
+    belongs to its Phòng's line, its 2025-2026 result to its UBND phường's)."""
+    body = managing_body_of(assessment)
+    if body is None:
+        return roles_for(user, assessment.unit)
+    out = set()
+    for m in memberships(user):
+        if m.unit_id == assessment.unit_id:
+            out.add(f"{m.role}:own")
+        elif body.path.startswith(m.unit.path):
+            out.add(f"{m.role}:above")
+    return out
 
 
 def can_see_unit(user: Any, unit: Unit) -> bool:
@@ -185,6 +222,14 @@ def leads_office(user: Any, unit: Unit) -> bool:
     )
 
 
+def can_issue_documents(user: Any, unit: Unit) -> bool:
+    """Issuing a unit's document (a number, a date, a signature): its head (HIỆU TRƯỞNG,
+    TRƯỞNG PHÒNG, GIÁM ĐỐC) or an administrator of the unit."""
+    held = roles_for(user, unit)
+    head = Role.HEAD if unit.kind == Unit.Kind.INSTITUTION else Role.OFFICE_HEAD
+    return bool(held & {f"{head}:own", f"{Role.ADMIN}:own"})
+
+
 # -- accounts: who may grant, reset or revoke which role -----------------------------------------
 
 # A role outranks those below it; a role on a unit strictly above outranks the same role below.
@@ -229,7 +274,7 @@ def grantable_roles(user: Any, office: Unit) -> list[str]:
     """The roles `user` may grant somewhere in `office`'s subtree (the choices of the form)."""
     below = office.path + "0/"  # a unit strictly below the office, for the rule's sake
     places = [office, Unit(kind=Unit.Kind.INSTITUTION, path=below)]
-    if office.kind != Unit.Kind.DISTRICT:  # a Phòng has no offices below it
+    if office.kind not in (Unit.Kind.DISTRICT, Unit.Kind.COMMUNE):  # no offices below them
         places.append(Unit(kind=Unit.Kind.DISTRICT, path=below))
     return [role for role in ROLE_RANK if any(can_grant(user, role, u) for u in places)]
 
@@ -238,6 +283,10 @@ def grantable_roles(user: Any, office: Unit) -> list[str]:
 UNIT_ACTIONS: dict[str, tuple[set[str], str]] = {
     "records.view": (INSTITUTION_ROLES, "own"),
     "records.edit": (INSTITUTION_ROLES, "own"),
+    # A plan is every unit's own (S1): a school's staff write the school's, an office's the
+    # office's; offices above read it.
+    "plan.view": (INSTITUTION_ROLES | OFFICE_ROLES, "own"),
+    "plan.edit": (INSTITUTION_ROLES | OFFICE_ROLES, "own"),
     # An office head extends the inventory catalogue for the subtree of their own office.
     "catalogue.edit": ({Role.OFFICE_HEAD, Role.ADMIN}, "own"),
     # Office staff read the records of their subtree consolidated (their own office or above it).
@@ -251,7 +300,7 @@ def can_on_unit(user: Any, action: str, unit: Unit) -> bool:
     held = roles_for(user, unit)
     if any(f"{role}:{where}" in held for role in needed_roles):
         return True
-    if action in ("records.view", "records.consolidate"):
+    if action in ("records.view", "records.consolidate", "plan.view"):
         above = OFFICE_ROLES | {Role.ADMIN}
         return any(f"{role}:above" in held for role in above) or f"{Role.ADMIN}:own" in held
     return False

@@ -4,9 +4,11 @@ from django.contrib.auth.decorators import login_required
 from django.db import connection
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
+from django.utils import timezone
 
-from chiso.assessments import access, actions, queries
+from chiso.assessments import access, actions, presentation, queries
 from chiso.assessments.models import Assessment, Campaign
+from chiso.reminders import services as reminders
 from chiso.units import policy
 from chiso.units.models import Unit
 
@@ -17,6 +19,9 @@ def health(request: HttpRequest) -> JsonResponse:
         cursor.execute("SELECT 1")
         cursor.fetchone()
     return JsonResponse({"status": "ok", "database": connection.vendor})
+
+
+RECOGNISED = (Assessment.Status.RECOGNISED, Assessment.Status.PUBLISHED)
 
 
 @login_required
@@ -51,10 +56,14 @@ def home(request: HttpRequest) -> HttpResponse:
                     "unit": office,
                     "campaign": campaign,
                     "counts": queries.status_counts(user, office, campaign),
-                    "waiting": list(waiting.order_by("submitted_at")[:20]),
+                    "waiting": [
+                        (a, policy.can(user, "review", a))
+                        for a in waiting.order_by("submitted_at")[:20]
+                    ],
                 }
             )
-    return render(request, "web/home.html", {"own": own, "offices": offices})
+    context = {"own": own, "offices": offices, "reminder_emails": reminders.emails_on(user)}
+    return render(request, "web/home.html", context)
 
 
 def _own_offices(user: Any) -> list[Unit]:
@@ -77,8 +86,12 @@ def _own_row(user: Any, unit: Unit, campaign: Campaign | None) -> dict[str, Any]
         "campaign": campaign,
         "assessment": assessment,
         "deadline": deadline,
+        "notice": reminders.notice(deadline, assessment, timezone.localdate()),
         "is_office": unit.kind != Unit.Kind.INSTITUTION,
         "can_submit": bool(assessment and policy.can(user, "submit", assessment)),
+        "results": presentation.result_lines(assessment)
+        if assessment and assessment.status in RECOGNISED
+        else [],
         "previous": actions.previous_assessment(unit, campaign)
         if campaign and not assessment
         else None,

@@ -79,11 +79,12 @@ def test_a_saved_fact_shows_on_the_next_page_and_the_version_is_current(client, 
         {"fact_approved_digital_materials": "41", "version": a.version},
         HTTP_HX_REQUEST="true",
     )
-    assert 'name="version_form" value="2"' in response.content.decode()
+    assert 'name="criterion_version" value="1"' in response.content.decode()
     html = client.get(f"/danh-gia/{a.pk}/").content.decode()
     assert 'value="41"' in html and "41 học liệu" in html
-    assert html.count('name="version_form" value="2"') == 11  # one form per criterion
-    assert 'name="version_form" value="1"' not in html
+    # One form per criterion, each with its own version: only 1.4 moved.
+    assert html.count('name="criterion_version" value="1"') == 1
+    assert html.count('name="criterion_version" value="0"') == 10
 
 
 def test_a_refused_save_shows_its_message_only_in_that_answer(client, world):

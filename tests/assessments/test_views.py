@@ -104,7 +104,7 @@ def test_without_javascript_the_form_posts_and_redirects(client, world):
     login(client, world, "member")
     a = world.assessments["school"]
     response = client.post(
-        f"/danh-gia/{a.pk}/tieu-chi/1.7/", {"fact_studio_room": "co", "version_form": 1}
+        f"/danh-gia/{a.pk}/tieu-chi/1.7/", {"fact_studio_room": "co", "criterion_version": 0}
     )
     assert response.status_code == 302 and response["Location"].endswith("#tc-1.7")
     a.refresh_from_db()

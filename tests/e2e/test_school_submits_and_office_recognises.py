@@ -116,9 +116,10 @@ def test_school_submits_and_office_recognises(
     # 3. The Phòng's reviewer sends it back, with a reason and a note on criterion 1.4.
     login(page, "reviewer")
     open_review_from_home(page)
-    page.get_by_label("Lý do (bắt buộc)").fill(RETURN_REASON)
-    page.get_by_text("Ghi chú theo từng tiêu chí").click()
-    page.locator('[id="note_1.4"]').fill(NOTE_ON_1_4)
+    page.get_by_label("Lý do chung (bắt buộc)").fill(RETURN_REASON)
+    page.locator('[name="note_1.4"]').fill(
+        NOTE_ON_1_4
+    )  # beside criterion 1.4, sent with the return
     shot(page, "06-review-return")
     page.get_by_role("button", name="Trả lại", exact=True).click()
     expect(page.locator(".messages")).to_contain_text("Đã trả lại để cơ sở bổ sung.")

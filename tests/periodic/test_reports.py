@@ -85,9 +85,13 @@ def test_s3s_figures_come_out_of_the_data(duong_kinh):
         "3.600",  # S3 writes 3600; chiso groups thousands the Vietnamese way
         "6.995",
     )
-    assert values["ty_le_cong_nhan"] == "100%"
-    # independent count: 8 of the 17 have an even number → e-transcripts
-    assert values["ty_le_hoc_ba_so"] == "47,1%"
+    assert values["ty_le_cong_nhan"] == "17/17 cơ sở (100%)"
+    # independent count: 8 of the 17 have an even number → e-transcripts (share and its parts)
+    assert values["ty_le_hoc_ba_so"] == "8/17 cơ sở (47,1%)"
+    # every level named, adding up to those counted, with the denominator
+    assert values["cau_muc_do"] == (
+        "17/17 cơ sở được tính: 0 đạt mức độ 1, 15 đạt mức độ 2, 2 đạt mức độ 3"
+    )
 
 
 def test_an_office_writes_its_outline_and_reports_each_period(
@@ -150,7 +154,7 @@ def test_an_office_writes_its_outline_and_reports_each_period(
     assert "Số: 12/BC-GDĐT" in document.tables[0].rows[0].cells[0].text
     assert "TRƯỞNG PHÒNG" in document.tables[-1].rows[0].cells[1].text
     levels = [[c.text for c in row.cells] for row in document.tables[1].rows]
-    assert levels[-1][:7] == ["Mức chung*", "0", "0%", "15", "88,2%", "2", "11,8%"]
+    assert levels[-1][:8] == ["Mức chung*", "17/17", "0", "0%", "15", "88,2%", "2", "11,8%"]
 
     # Next month: a new report; last month's writing carried over to edit; March kept apart.
     client.post(f"/bao-cao/don-vi/{phong.pk}/", {"outline": outline.pk, "period": "tháng 03/2025"})

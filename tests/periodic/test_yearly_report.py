@@ -22,7 +22,8 @@ def test_the_national_sample_is_s4s_outline_with_every_field_answered_from_data(
     headings = [b.text for b in parsed.blocks if b.kind == "heading" and b.depth == 1]
     assert headings[0].startswith("I. KHÁI QUÁT CHUNG") and headings[-1] == "V. KIẾN NGHỊ, ĐỀ XUẤT"
     named = {n for b in parsed.blocks for n in services.outline.PLACEHOLDER.findall(b.text)}
-    assert {"co_ke_hoach_truc_tuyen", "ty_le_hs_khong_tien_mat", "ket_qua_tu_danh_gia"} <= named
+    assert {"so_ke_hoach_truc_tuyen", "ty_le_hs_khong_tien_mat", "ket_qua_tu_danh_gia"} <= named
+    assert "co_ke_hoach_truc_tuyen" not in named  # a number and a date are asked, never "có"
     assert named <= set(figures.FIGURES)
     tables = {b.text for b in parsed.blocks if b.kind == "table"}
     assert tables == {"tap_huan", "hien_trang_cntt"}
@@ -46,9 +47,9 @@ def test_figures_come_from_the_units_own_records(world) -> None:
     values = figures.values(scope, {"ty_le_hs_khong_tien_mat", "so_ke_hoach", "ket_qua_tu_danh_gia",
                                     "co_ke_hoach_truc_tuyen", "chu_ky_so"})  # fmt: skip
     assert values["ty_le_hs_khong_tien_mat"] == "75%"
-    assert values["so_ke_hoach"] == "Kế hoạch số 15, ngày 20 tháng 9 năm 2024"
+    assert values["so_ke_hoach"] == "Kế hoạch số 15/KH-TH-CVA ngày 20 tháng 9 năm 2024"
     assert values["co_ke_hoach_truc_tuyen"] == "có"
-    assert values["ket_qua_tu_danh_gia"].startswith("nhóm 1: ")
+    assert values["ket_qua_tu_danh_gia"].startswith("Nhóm tiêu chí 1: ")
     assert values["chu_ky_so"] == "10 giáo viên"
     training = figures.TABLES["tap_huan"][1](scope)
     assert training.rows[1][1:] == ["10", "25,6%"]

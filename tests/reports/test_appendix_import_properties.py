@@ -142,6 +142,8 @@ def _without_sheets(content: bytes) -> bytes:
             data_ = source.read(info)
             if info.filename == "xl/workbook.xml":
                 data_ = re.sub(rb"<sheet [^>]*/>", b"", data_)
+                # the print titles name a sheet too: a workbook without sheets has none
+                data_ = re.sub(rb"<definedNames>.*?</definedNames>", b"", data_, flags=re.S)
             archive.writestr(info, data_)
     return target.getvalue()
 

@@ -42,11 +42,15 @@ def test_the_office_gets_a_zip_with_every_units_report_and_appendix(
     close_streaming(download)
     names = sorted(archive.namelist())
     assert names == [
-        "th-cva-truong-tieu-hoc-chu-van-an/bao-cao.docx",
-        "th-cva-truong-tieu-hoc-chu-van-an/phu-luc.xlsx",
-        "thcs-ll-truong-thcs-le-loi/bao-cao.docx",
-        "thcs-ll-truong-thcs-le-loi/phu-luc.xlsx",
-    ]  # the other Phòng's school is not in it
+        "DANH-SACH-DON-VI.txt",
+        "DU-THAO_th-cva-truong-tieu-hoc-chu-van-an/bao-cao.docx",
+        "DU-THAO_th-cva-truong-tieu-hoc-chu-van-an/phu-luc.xlsx",
+        "DU-THAO_thcs-ll-truong-thcs-le-loi/bao-cao.docx",
+        "DU-THAO_thcs-ll-truong-thcs-le-loi/phu-luc.xlsx",
+    ]  # the other Phòng's school is not in it; nothing checked yet: every folder a draft
+    listing = archive.read("DANH-SACH-DON-VI.txt").decode()
+    assert "0/2 đơn vị" in listing and "Trường Tiểu học Chu Văn An: Đang soạn (dự thảo)" in listing
+    names = names[1:]
     report = Document(io.BytesIO(archive.read(names[0])))
     text = "\n".join(p.text for p in report.paragraphs)
     assert "Chu Văn An" in text

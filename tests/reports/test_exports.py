@@ -38,7 +38,7 @@ def test_the_appendix_xlsx_has_every_item_and_the_points(client, world):
     client.login(username="member", password=PASSWORD)
     response = client.get(f"/danh-gia/{a.pk}/tai-ve/phu-luc.xlsx")
     assert response.status_code == 200
-    assert "phu-luc-th-cva-2024-2025.xlsx" in response["Content-Disposition"]
+    assert "phu-luc-truong-tieu-hoc-chu-van-an-2024-2025.xlsx" in response["Content-Disposition"]
     sheet = load_workbook(io.BytesIO(response.content)).active
     rows = {row[0]: row for row in sheet.iter_rows(min_row=6, values_only=True) if row[0]}
     assert rows["1.4"][4] == 10 and rows["1.4"][5] == "Mức độ 3"
@@ -85,15 +85,17 @@ def test_the_report_docx_follows_the_official_layout(client, world):
     assert round(section.left_margin.mm) == 30 and round(section.right_margin.mm) == 15
     assert round(section.page_width.mm) == 210 and section.different_first_page_header_footer
     header = document.tables[0].rows[0].cells
-    left, right = header[0].text, header[1].text
+    left, right = " ".join(header[0].text.split()), " ".join(header[1].text.split())
     assert "PHÒNG GDĐT A1" in left.upper() and "TRƯỜNG TIỂU HỌC CHU VĂN AN" in left
+    # the name does not fit the issuer column: it breaks before the proper name, never inside
+    assert "TRƯỜNG TIỂU HỌC\nCHU VĂN AN" in header[0].text
     assert "Số:" in left
     assert "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM" in right and "Độc lập - Tự do - Hạnh phúc" in right
     assert "ngày" in right and "tháng" in right and "năm" in right
     body = "\n".join(p.text for p in document.paragraphs)
     assert "BÁO CÁO" in body
     assert (
-        f"Nhóm tiêu chí 1 (Chuyển đổi số trong dạy, học): {int(a.group1_points)}/100 điểm" in body
+        f"Nhóm tiêu chí 1: {int(a.group1_points)}/100 điểm - đạt Mức độ: {a.group1_level}" in body
     )
     assert "Quyết định số 20/QĐ-CĐS ngày 16 tháng 3 năm 2025" in body
     closing = document.tables[-1].rows[0].cells
@@ -131,8 +133,27 @@ def test_the_office_consolidated_xlsx_has_one_row_per_unit(client, world):
         "Trường THPT Trần Phú",
     }
     school = next(r for r in rows if r[1] == "Trường Tiểu học Chu Văn An")
-    assert school[-1] == school[15] + school[17]
+    # By default only what the office has checked counts: a draft shows its state, no figures.
+    assert school[3] == "Đang soạn (dự thảo)" and school[4:] == (None,) * len(school[4:])
+    assert "đã kiểm tra" in sheet.cell(row=2, column=1).value
+    # each group's points and level; no total of the two groups (4725 defines none)
+    assert header[15:] == ["Điểm nhóm 1", "Mức độ nhóm 1", "Điểm nhóm 2", "Mức độ nhóm 2"]
     assert "Bế Văn Đàn" not in names
+    everything = client.get(f"/don-vi/{world.units['so_a'].pk}/tong-hop.xlsx?basis=all")
+    sheet = load_workbook(io.BytesIO(everything.content)).active
+    assert "DỰ THẢO" in sheet.cell(row=1, column=1).value
+    rows = list(sheet.iter_rows(min_row=4, values_only=True))
+    school = next(r for r in rows if r[1] == "Trường Tiểu học Chu Văn An")
+    assert school[3] == "Đang soạn (dự thảo)"
+    assert school[15] == fill_points(world, "1") and school[17] == fill_points(world, "2")
+
+
+def fill_points(world, group):
+    from chiso.assessments.models import Assessment
+
+    return getattr(
+        Assessment.objects.get(pk=world.assessments["school"].pk), f"group{group}_points"
+    )
 
 
 @pytest.mark.parametrize(
@@ -178,7 +199,8 @@ def test_the_council_documents_are_filled_from_the_assessment(client, world, nam
     if name == "quyet-dinh-hoi-dong.docx":
         assert "ngày 16 tháng 3 năm 2025" in header[1].text  # dated as the decision, not today
         assert "Số: 20/QĐ-CĐS" in header[0].text
-    signatures = document.tables[-1].rows[0].cells[1].text
+    signed = [t for t in document.tables if "Nơi nhận:" in t.rows[0].cells[0].text]
+    signatures = (signed or document.tables)[-1].rows[0].cells[1].text
     assert "Nguyễn Thị Hương" in signatures
 
 
@@ -220,16 +242,19 @@ def test_the_narrative_written_in_the_app_goes_into_the_report(client, world):
 def test_the_consolidated_table_is_also_a_landscape_docx(client, world):
     fill(world.assessments["school"], world.users["member"])
     client.login(username="office_head", password=PASSWORD)
-    response = client.get(f"/don-vi/{world.units['phong_a'].pk}/tong-hop.docx")
-    assert response["Content-Disposition"].endswith('.docx"')
+    response = client.get(f"/don-vi/{world.units['phong_a'].pk}/tong-hop.docx?basis=all")
+    assert response["Content-Disposition"].endswith('-all.docx"')
     document = Document(io.BytesIO(response.content))
     section = document.sections[0]
     assert section.page_width > section.page_height  # landscape A4
     table = document.tables[1]
     header = [c.text for c in table.rows[0].cells]
-    assert header[:3] == ["STT", "Tên đơn vị", "1.1"] and header[-1] == "Tổng"
+    assert header[:4] == ["STT", "Tên đơn vị", "Trạng thái", "1.1"]
+    assert header[-4:] == ["Điểm nhóm 1", "Mức độ nhóm 1", "Điểm nhóm 2", "Mức độ nhóm 2"]
+    assert "Tổng" not in header
     names = [row.cells[1].text for row in table.rows[1:]]
     assert names == ["Trường Tiểu học Chu Văn An", "Trường THCS Lê Lợi"]
     school = [c.text for c in table.rows[1].cells]
-    assert school[2] == "có"  # 1.1 is a mandatory condition: có/không
+    assert school[2] == "Đang soạn (dự thảo)"  # every row carries its state, drafts marked
+    assert school[3] == "có"  # 1.1 is a mandatory condition: có/không
     assert "TRƯỞNG PHÒNG" in document.tables[-1].rows[0].cells[1].text

@@ -143,6 +143,7 @@ def test_every_route_is_covered_by_the_matrix():
                 "jobs:",
                 "periodic:",
                 "dashboards:",
+                "reminders:",  # one's own choice; an office's reminder (tests/reminders)
                 "api:",
                 "frameworks:",
                 *RECORD_PREFIXES,
@@ -299,6 +300,17 @@ RECORDS_WRITE = {
     "sibling_head": {"sibling"},
     "other_head": {"other"},
 }
+# A plan is every unit's own: an office's staff also read and write their office's plan.
+OWN_OFFICE = {
+    "reviewer": {"phong_a"},
+    "office_head": {"phong_a"},
+    "so_reviewer": {"so_a"},
+    "so_head": {"so_a"},
+    "other_reviewer": {"phong_b"},
+    "other_office_head": {"phong_b"},
+}
+PLAN_READ = {u: keys | OWN_OFFICE.get(u, set()) for u, keys in RECORDS_READ.items()}
+PLAN_WRITE = {**RECORDS_WRITE, **OWN_OFFICE}
 # An office head (or administrator) extends the catalogue of their own office.
 CATALOGUE = {
     "office_head": {"phong_a"},
@@ -311,8 +323,8 @@ RECORD_ROUTES = {
     "inventory:edit": (RECORDS_READ, RECORDS_WRITE),
     "inventory:catalogue": (CATALOGUE, CATALOGUE),
     "plans:path": (VISIBLE, {}),
-    "plans:plan": (RECORDS_READ, RECORDS_WRITE),
-    "plans:plan_docx": (RECORDS_READ, {}),
+    "plans:plan": (PLAN_READ, PLAN_WRITE),
+    "plans:plan_docx": (PLAN_READ, {}),
     "plans:figures": (RECORDS_READ, RECORDS_WRITE),
     "plans:effort": (CATALOGUE, CATALOGUE),
     "plans:office_figures": (OFFICES, {}),
