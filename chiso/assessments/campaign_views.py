@@ -21,7 +21,7 @@ from chiso.frameworks.access import get_framework_version_for_user
 from chiso.jobs import runner
 from chiso.jobs.models import Job
 from chiso.units import policy
-from chiso.units.models import Unit
+from chiso.units.models import ReviewMode, Unit
 
 
 @login_required
@@ -43,6 +43,9 @@ def office_campaigns(request: HttpRequest, pk: int) -> HttpResponse:
         "audiences": Campaign.Audience.choices,
         "frameworks": campaigns.frameworks_for(request.user, audience),
         "sources": campaigns.source_choices(office),
+        "commune_types": [(str(k), k.label) for k in campaigns.COMMUNE_TYPES],
+        "review_choices": ReviewMode.choices,
+        "default_modes": campaigns.default_review_modes(office),
     }
     return render(request, "assessments/campaigns.html", context)
 
@@ -59,8 +62,17 @@ def _change(request: HttpRequest, office: Unit) -> None:
                 request, gettext("Đã mở lại đợt.") if "reopen" in post else gettext("Đã đóng đợt.")
             )
             return
+        if "review_modes" in post:
+            modes = campaigns.parse_review_modes(post)
+            campaign = Campaign.objects.filter(pk=_int(post.get("campaign")), owner=office).first()
+            if campaign is not None:
+                campaigns.set_review_modes(campaign, modes, by=request.user)
+            else:
+                campaigns.set_default_review_modes(office, modes, by=request.user)
+            messages.success(request, _("Đã lưu cách thẩm định, công nhận."))
+            return
         source_pk = _int(post.get("rollup_source"))
-        framework_id, _, version = post.get("framework", "").partition("@")
+        framework_id, _at, version = post.get("framework", "").partition("@")
         draft = campaigns.CampaignDraft(
             name=post.get("name", "")[:255],
             school_year=post.get("school_year", "").strip(),

@@ -11,6 +11,7 @@ from django.utils.http import content_disposition_header
 from django.utils.translation import gettext
 from django.views.decorators.http import require_POST
 
+from chiso.assessments import queries
 from chiso.inventory.views import check_year
 from chiso.periodic import builtin, figures, services
 from chiso.periodic.docx import render_periodic_docx
@@ -52,11 +53,14 @@ def unit_reports(request: HttpRequest, unit_pk: int) -> HttpResponse:
             if choice.isascii() and choice.isdigit()
             else None
         )
+        campaign, named = queries.campaign_from_params(unit, request.POST)
         try:
             if chosen is None:
                 raise services.Refused(gettext("Hãy chọn một đề cương."))
+            if campaign is None and named:
+                raise services.Refused(gettext("Không có đợt đánh giá đã chọn cho đơn vị."))
             report = services.start_report(
-                unit, chosen, request.POST.get("period", ""), by=request.user
+                unit, chosen, request.POST.get("period", ""), by=request.user, campaign=campaign
             )
         except services.Refused as exc:
             messages.error(request, str(exc))
@@ -67,6 +71,12 @@ def unit_reports(request: HttpRequest, unit_pk: int) -> HttpResponse:
         "can_write": can_write,
         "can_manage": policy.can_manage_outlines(request.user, unit),
         "outlines": services.available_outlines(unit) if can_write else [],
+        "campaigns": [
+            c for c in queries.campaign_choices(unit) if unit.is_office or not c.for_offices
+        ]
+        if can_write
+        else [],
+        "current": queries.campaign_from_params(unit, {})[0],
         "own_outlines": ReportOutline.objects.filter(owner=unit),
         "reports": PeriodicReport.objects.filter(unit=unit).select_related("created_by"),
     }

@@ -5,6 +5,7 @@ Every change is one transactional, audited function."""
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from fractions import Fraction
@@ -81,6 +82,36 @@ def path_view(assessment: Assessment) -> PathView:
     if previous is not None:
         changes = paths.diff(scoring.effective_scorecard(previous), card)
     return PathView(groups, previous, changes, bool(effort))
+
+
+def worth_by_item(assessment: Assessment) -> dict[str, paths.Step]:
+    """What raising each item is worth now, as the path to the next level counts it: the step
+    of the first route (best first) that raises it. The one answer the path screen, the plan's
+    tasks and its document give (a task names its item: «Mục 1.4.a: …»)."""
+    found: dict[str, paths.Step] = {}
+    for group in path_view(assessment).groups:
+        for route in group.routes:
+            for step in route.steps:
+                found.setdefault(step.item_id, step)
+    return found
+
+
+TASK_ITEM = re.compile(r"^Mục ([0-9]+\.[0-9]+(?:\.[A-Za-z0-9]+)?): ")
+# Tasks proposed before the worth was read live ended with it: " (+7 điểm)".
+STORED_WORTH = re.compile(r" \(\+[0-9.,]+ điểm\)$")
+
+
+def task_text(title: str, worth: Mapping[str, paths.Step]) -> str:
+    """A task's title with what its item is worth now ("(+7 điểm)"), or "(đã đạt)" when the
+    path no longer needs it; other tasks as written."""
+    match = TASK_ITEM.match(title)
+    if match is None:
+        return title
+    base = STORED_WORTH.sub("", title)
+    step = worth.get(match.group(1))
+    if step is None:
+        return f"{base} (đã đạt hoặc không còn cần để lên mức)"
+    return f"{base} (+{wording.points(step.gain)})"
 
 
 @transaction.atomic
