@@ -16,7 +16,14 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from chiso import audit, rubric
-from chiso.assessments import attachments, presentation, rollups, scoring, transitions
+from chiso.assessments import (
+    attachments,
+    presentation,
+    rollups,
+    scoring,
+    transitions,
+    yearfacts,
+)
 from chiso.assessments.models import FIGURE_FIELDS, Assessment, Deadline, ItemComment, Snapshot
 from chiso.audit import record
 from chiso.evidence.capture import capture_link
@@ -183,6 +190,9 @@ def start(
         if previous is not None:
             assessment.facts, dropped = _still_valid(framework, previous.facts)
         rollups.apply_figures(assessment, by=by)
+        # What the unit already recorded for the year elsewhere (report figures, IT inventory)
+        # moves into the draft: one place for each fact from now on.
+        yearfacts.started.send(sender=Assessment, assessment=assessment, by=by)
         assessment.updated_by = by
         fields = _rescore(assessment)
         assessment.save(update_fields=["facts", "updated_by", *fields])
@@ -251,11 +261,7 @@ def criterion_version(assessment: Assessment, criterion_id: str) -> int:
 
 def criterion_keys(framework: rubric.Framework, criterion: Any) -> tuple[set[str], set[str]]:
     """The facts and the award keys (items, the criterion itself) a criterion's form shows."""
-    if criterion.is_mandatory:
-        facts = {criterion.fact}
-    else:
-        facts = {f for i in criterion.items for f in i.rule.inputs}
-    return facts, {criterion.id, *(i.id for i in criterion.items)}
+    return set(scoring.criterion_facts(criterion)), {criterion.id, *(i.id for i in criterion.items)}
 
 
 def _touched(framework: rubric.Framework, facts: Iterable[str], awards: Iterable[str]) -> list[str]:
@@ -831,6 +837,39 @@ def transition(
     if verb == "reopen":
         return reopen(assessment, by=by, reason=reason)
     raise ActionRefused(_("Thao tác không hợp lệ."))
+
+
+BULK_VERBS = {"recognise": recognise, "publish": publish}
+
+
+def bulk_check(assessment: Assessment, verb: str, *, by: Any) -> str:
+    """Why `by` cannot `verb` this assessment now ("" when they can): the confirmation's words."""
+    if not policy.can(by, verb, assessment):
+        if policy.submitted_it(by, assessment):
+            return _("bạn đã nộp kết quả này nên không được %(verb)s") % {
+                "verb": _("công nhận") if verb == "recognise" else _("công bố")
+            }
+        return _("bạn không có quyền")
+    new = S.RECOGNISED if verb == "recognise" else S.PUBLISHED
+    if not transitions.allowed(assessment.status, new):
+        return _("đang ở trạng thái «%(status)s»") % {
+            "status": Assessment.Status(assessment.status).label
+        }
+    return ""
+
+
+def decide_many(
+    assessments: Iterable[Assessment], verb: str, *, by: Any
+) -> tuple[list[Assessment], list[tuple[Assessment, str]]]:
+    """Recognise or publish several units, each in its own transaction: those done, and those
+    refused with the reason (separation of duties and the workflow hold for each)."""
+    done, refused = [], []
+    for assessment in assessments:
+        try:
+            done.append(BULK_VERBS[verb](assessment, by=by))
+        except ActionRefused as exc:
+            refused.append((assessment, str(exc)))
+    return done, refused
 
 
 def deadline_problems(submit_by: Any, review_by: Any, publish_by: Any) -> list[str]:

@@ -10,10 +10,12 @@ from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
 
-from chiso.assessments import actions, changes, queries, scoring, tally
+from chiso.assessments import access, actions, changes, queries, scoring, tally
 from chiso.assessments.forms import parse_date
 from chiso.assessments.models import Assessment, Campaign
 from chiso.frameworks import registry
@@ -64,10 +66,47 @@ def office_list(request: HttpRequest, pk: int) -> HttpResponse:
         "can_set_deadlines": f"{Membership.Role.OFFICE_HEAD}:own"
         in policy.roles_for(request.user, office),
         "can_manage_accounts": policy.leads_office(request.user, office),
+        "can_bulk": f"{Membership.Role.OFFICE_HEAD}:own" in policy.roles_for(request.user, office),
         "can_move_version": campaign is not None
         and policy.can_rescore_campaign(request.user, campaign),
     }
     return render(request, "assessments/office_list.html", context)
+
+
+@login_required
+@require_POST
+def decide_many(request: HttpRequest, pk: int) -> HttpResponse:
+    """Recognise or publish the units chosen on the list: first a confirmation that lists them
+    (and says which cannot be done, and why), then each in its own transaction."""
+    office = policy.get_unit_for_user(request.user, pk)
+    verb = request.POST.get("action", "")
+    if not office.is_office or verb not in actions.BULK_VERBS:
+        raise Http404
+    ids = [i for i in (parse_id(v) for v in request.POST.getlist("chon")) if i]
+    chosen = list(
+        access.visible_assessments(request.user)
+        .filter(pk__in=ids, unit__path__startswith=office.path)
+        .exclude(unit=office)
+        .order_by("unit__name")
+    )
+    back = reverse("assessments:office_list", args=[office.pk])
+    if not chosen:
+        messages.error(request, _("Hãy chọn ít nhất một đơn vị trong danh sách."))
+        return redirect(back)
+    if not request.POST.get("confirmed"):
+        rows = [(a, actions.bulk_check(a, verb, by=request.user)) for a in chosen]
+        context = {"office": office, "verb": verb, "rows": rows, "back": back}
+        context["doable"] = sum(1 for _a, why in rows if not why)
+        return render(request, "assessments/decide_many.html", context)
+    done, refused = actions.decide_many(chosen, verb, by=request.user)
+    word = _("Đã công nhận") if verb == "recognise" else _("Đã công bố")
+    if done:
+        messages.success(
+            request, f"{word} {len(done)} {_('đơn vị')}: " + ", ".join(a.unit.name for a in done)
+        )
+    for assessment, why in refused:
+        messages.error(request, f"{assessment.unit.name}: {why}")
+    return redirect(back)
 
 
 def _districts(office: Unit) -> list[Unit]:

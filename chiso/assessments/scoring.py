@@ -15,6 +15,13 @@ def framework_for(assessment: Assessment) -> rubric.Framework:
     return registry.campaign_framework(assessment.campaign)
 
 
+def criterion_facts(criterion: Any) -> list[str]:
+    """The facts a criterion's form asks (its condition's, or its items' inputs), in order."""
+    if criterion.is_mandatory:
+        return [criterion.fact]
+    return list(dict.fromkeys(f for i in criterion.items for f in i.rule.inputs))
+
+
 def scorecard(
     assessment: Assessment, *, review: bool = False, framework: rubric.Framework | None = None
 ) -> rubric.Scorecard:

@@ -18,6 +18,7 @@ urlpatterns = [
     path("danh-gia/bat-dau/<int:unit_pk>/", legacy_views.start, name="start"),
     path("danh-gia/<int:pk>/nhap-bao-cao-cu/", legacy_views.import_legacy, name="import_legacy"),
     path("don-vi/<int:pk>/", office_views.office_list, name="office_list"),
+    path("don-vi/<int:pk>/quyet-dinh/", office_views.decide_many, name="decide_many"),
     path("don-vi/<int:pk>/nhap-bang-diem/", bulk_views.import_scores, name="import_scores"),
     path("don-vi/<int:pk>/dot-danh-gia/", campaign_views.office_campaigns, name="campaigns"),
     path("don-vi/<int:pk>/cham-lai/", campaign_views.rescore, name="rescore"),

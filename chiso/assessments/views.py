@@ -23,6 +23,7 @@ from chiso.assessments import (
     rollups,
     scoring,
 )
+from chiso.assessments import history as history_words
 from chiso.assessments.access import get_assessment_for_user
 from chiso.assessments.forms import council_data, parse_criterion_post
 from chiso.assessments.models import REPORT_SECTIONS, Assessment
@@ -281,9 +282,22 @@ def _review_fragment(request: HttpRequest, assessment: Assessment) -> HttpRespon
         error = str(exc)
     assessment.refresh_from_db()
     context = _context(request, assessment, review=True, only=criterion_id)
-    context["block"] = next(b for _, _, blocks in context["groups"] for b in blocks)
-    context["error"] = error
-    html = render_to_string("assessments/_review_criterion.html", context, request=request)
+    block = context["block"] = next(b for _, _, blocks in context["groups"] for b in blocks)
+    item = next((i for i in block.items if i.id == target), None)
+    if request.POST.get("action") == "score" and item is not None:
+        # Only the row is swapped: what the reviewer is typing in the other rows stays.
+        if error:  # what was typed stays, beside the reason it was refused
+            item.review_points = request.POST.get("points", "")
+            item.review_reason = request.POST.get("reason", "")
+        html = render_to_string(
+            "assessments/_review_item.html",
+            {**context, "item": item, "item_error": error},
+            request=request,
+        )
+        html += render_to_string("assessments/_review_score.html", {**context, "oob": True})
+    else:
+        context["error"] = error
+        html = render_to_string("assessments/_review_criterion.html", context, request=request)
     html += render_to_string(
         "assessments/_review_totals.html", {**context, "oob": True}, request=request
     )
@@ -353,32 +367,20 @@ def _review_action(request: HttpRequest, assessment: Assessment) -> None:
 
 @login_required
 def history(request: HttpRequest, pk: int) -> HttpResponse:
-    """Every change and transition, and the frozen submissions side by side."""
+    """Every change and transition in words, and the last two submissions side by side."""
     assessment = get_assessment_for_user(request.user, pk)
-    entries = AuditEntry.objects.filter(
+    framework = scoring.framework_for(assessment)
+    rows = AuditEntry.objects.filter(
         target_type="assessments.assessment", target_id=assessment.pk
     ).select_related("actor")
-    snapshots = list(assessment.snapshots.all())
-    compare = _compare_snapshots(snapshots[-2:]) if len(snapshots) >= 2 else []
-    return render(
-        request,
-        "assessments/history.html",
-        {"assessment": assessment, "entries": entries, "snapshots": snapshots, "compare": compare},
-    )
-
-
-def _compare_snapshots(pair: list[Any]) -> list[dict[str, Any]]:
-    """Criterion points of two snapshots, side by side, with what changed."""
-    rows = []
-    left, right = pair
-    lcrit = {c["id"]: c for g in left.content["scorecard"]["groups"] for c in g["criteria"]}
-    rcrit = {c["id"]: c for g in right.content["scorecard"]["groups"] for c in g["criteria"]}
-    for cid in rcrit:
-        a, b = lcrit.get(cid, {}).get("points"), rcrit[cid].get("points")
-        rows.append({"id": cid, "left": a, "right": b, "changed": a != b})
-    facts = sorted(set(left.content["facts"]) | set(right.content["facts"]))
-    for fact in facts:
-        a, b = left.content["facts"].get(fact), right.content["facts"].get(fact)
-        if a != b:
-            rows.append({"id": fact, "left": a, "right": b, "changed": True})
-    return rows
+    snapshots = list(assessment.snapshots.select_related("created_by"))
+    submitted = [s for s in snapshots if s.status == Assessment.Status.SUBMITTED]
+    pair = submitted[-2:] if len(submitted) >= 2 else snapshots[-2:]
+    context = {
+        "assessment": assessment,
+        "entries": history_words.entries(framework, rows),
+        "snapshots": history_words.snapshot_lines(snapshots),
+        "compare": history_words.compare(framework, *pair) if len(pair) == 2 else [],
+        "pair": [history_words.snapshot_lines([s])[0] for s in pair],
+    }
+    return render(request, "assessments/history.html", context)

@@ -16,6 +16,7 @@ from chiso.assessments.models import Assessment
 from chiso.periodic.figures import Table
 from chiso.periodic.services import Filled, Section
 from chiso.reports import layout, signing
+from chiso.reports.issuing import Issue
 from chiso.units import naming
 from chiso.units.models import Unit
 
@@ -24,7 +25,10 @@ from chiso.units.models import Unit
 LABEL = re.compile(r"^([a-zđ]\)|[0-9]+\.)\s+\S", re.IGNORECASE)
 
 
-def render_periodic_docx(filled: Filled, today: dt.date | None) -> bytes:
+def render_periodic_docx(
+    filled: Filled, today: dt.date | None, issue: Issue | None = None
+) -> bytes:
+    """The report as issued (`issue`: its number, date and signer), else a draft (DỰ THẢO)."""
     report = filled.report
     unit = report.unit
     parent = unit.parent
@@ -34,10 +38,12 @@ def render_periodic_docx(filled: Filled, today: dt.date | None) -> bytes:
         document,
         governing_body=governing,
         unit_name=unit.name,
-        number=layout.number_line("BC", unit, report.number),
+        number=layout.number_line("BC", unit, issue.number if issue else report.number),
         place=unit.place or (parent.place if parent else ""),
-        day=today,
+        day=issue.issued_on if issue else today,
     )
+    if issue is None:
+        layout.draft_mark(document)
     layout.title(document, "BÁO CÁO", filled.subject)
     recipient = report.recipient or (governing if unit.is_office else "")
     if recipient:
@@ -73,7 +79,7 @@ def render_periodic_docx(filled: Filled, today: dt.date | None) -> bytes:
         else None
     )
     signer = signing.signer_for(unit, council_members=council)
-    layout.closing(document, recipients, signer.title, signer.name)
+    layout.closing(document, recipients, signer.title, issue.signer if issue else signer.name)
     return layout.save(document)
 
 

@@ -204,6 +204,7 @@ class Filled:
     report: PeriodicReport
     subject: str
     sections: list[Section] = field(default_factory=list)
+    values: dict[str, str] = field(default_factory=dict)  # the figures the outline names
 
 
 def filled(report: PeriodicReport) -> Filled:
@@ -228,4 +229,4 @@ def filled(report: PeriodicReport) -> Filled:
                 Section("write", report.writings.get(str(slot), ""), slot=slot, hint=block.text)
             )
             slot += 1
-    return Filled(report, outline.fill(report.subject, values), sections)
+    return Filled(report, outline.fill(report.subject, values), sections, values)

@@ -12,4 +12,5 @@ urlpatterns = [
     path("bao-cao/nam/<int:unit_pk>/<str:school_year>/", views.yearly, name="yearly"),
     path("bao-cao/<int:pk>/", views.report, name="report"),
     path("bao-cao/<int:pk>/tai-ve.<str:extension>", views.document, name="document"),
+    path("bao-cao/<int:pk>/ban-hanh/", views.issue, name="issue"),
 ]

@@ -6,13 +6,16 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.utils.http import content_disposition_header
+from django.views.decorators.http import require_POST
 
 from chiso.inventory.views import check_year
 from chiso.periodic import builtin, figures, services
 from chiso.periodic.docx import render_periodic_docx
 from chiso.periodic.models import PeriodicReport, ReportOutline
-from chiso.reports import layout
+from chiso.reports import issuing, layout, signing
+from chiso.reports.models import IssuedDocument
 from chiso.reports.pdf_export import PdfUnavailable, docx_to_pdf
 from chiso.units import policy
 
@@ -163,16 +166,56 @@ def report(request: HttpRequest, pk: int) -> HttpResponse:
         except (services.Refused, ValueError) as exc:
             messages.error(request, str(exc))
         return redirect(item.get_absolute_url())
-    return render(
-        request,
-        "periodic/report.html",
-        {
-            "report": item,
-            "filled": services.filled(item),
-            "can_write": can_write,
-            "symbol": layout.symbol_for(item.unit),
-        },
-    )
+    context = {
+        "report": item,
+        "filled": services.filled(item),
+        "can_write": can_write,
+        "can_issue": policy.can_issue_documents(request.user, item.unit),
+        "issued": list(
+            issuing.register(item.unit).filter(kind=IssuedDocument.Kind.PERIODIC, source_id=item.pk)
+        ),
+        "today": timezone.localdate(),
+        "signer": signing.head_name(item.unit),
+        "symbol": layout.symbol_for(item.unit),
+    }
+    return render(request, "periodic/report.html", context)
+
+
+@login_required
+@require_POST
+def issue(request: HttpRequest, pk: int) -> HttpResponse:
+    """Issue the report: its file and figures stored as they are now, in the unit's register."""
+    item = _report_for(request, pk)
+    if not policy.can_issue_documents(request.user, item.unit):
+        raise Http404
+    try:
+        details = issuing.parse_issue(request.POST)
+        replaces = issuing.replaceable(item.unit, request.POST.get("replaces"))
+        filled = services.filled(item)
+        content = render_periodic_docx(filled, details.issued_on, details)
+        document = issuing.issue(
+            item.unit,
+            IssuedDocument.Kind.PERIODIC,
+            title=filled.subject or item.title,
+            content=content,
+            filename=_filename(item, "docx"),
+            content_type=DOCX,
+            details=details,
+            by=request.user,
+            figures={"period": item.period, "values": filled.values},
+            campaign=item.campaign,
+            source_id=item.pk,
+            replaces=replaces,
+        )
+        messages.success(request, f"Đã ban hành báo cáo số {document.number}.")
+    except issuing.Refused as exc:
+        messages.error(request, str(exc))
+    return redirect(item.get_absolute_url())
+
+
+def _filename(item: PeriodicReport, extension: str) -> str:
+    period = layout.file_slug(item.period) or str(item.pk)
+    return f"bao-cao-{period}-{layout.file_slug(item.unit.name)[:60]}.{extension}"
 
 
 @login_required
@@ -189,7 +232,6 @@ def document(request: HttpRequest, pk: int, extension: str) -> HttpResponse:
             messages.error(request, str(exc))
             return redirect(item.get_absolute_url())
     response = HttpResponse(content, content_type=content_type)
-    period = layout.file_slug(item.period) or str(item.pk)
-    name = f"bao-cao-{period}-{layout.file_slug(item.unit.name)[:60]}.{extension}"
+    name = _filename(item, extension)
     response["Content-Disposition"] = content_disposition_header(as_attachment=True, filename=name)
     return response

@@ -11,9 +11,11 @@ from fractions import Fraction
 from typing import Any
 
 from django.db import transaction
+from django.utils.translation import gettext as _
 
 from chiso import audit
-from chiso.assessments import scoring
+from chiso.assessments import actions as assessment_actions
+from chiso.assessments import scoring, yearfacts
 from chiso.assessments.actions import previous_assessment
 from chiso.assessments.models import Assessment
 from chiso.audit import record
@@ -108,7 +110,7 @@ def set_effort_weights(office: Unit, text: str, *, framework_id: str, by: Any) -
         weights[target] = str(weight)
     if problems:
         raise PlanError(problems)
-    row, _ = EffortWeights.objects.get_or_create(unit=office, framework_id=framework_id)
+    row, _created = EffortWeights.objects.get_or_create(unit=office, framework_id=framework_id)
     before = dict(row.weights)
     row.weights = weights
     row.save()
@@ -120,12 +122,7 @@ def set_effort_weights(office: Unit, text: str, *, framework_id: str, by: Any) -
 
 
 def assessment_of(unit: Unit, school_year: str) -> Assessment | None:
-    return (
-        Assessment.objects.filter(unit=unit, campaign__school_year=school_year)
-        .select_related("campaign", "unit")
-        .order_by("-campaign__created_at")
-        .first()
-    )
+    return yearfacts.assessment_of(unit, school_year)
 
 
 def at_least_half(missing: int) -> int:
@@ -523,10 +520,47 @@ SKILLS: list[tuple[str, str]] = [
 REPORT_TIMING = {"": "—", "on_time": "Đúng hạn", "late": "Trễ hạn"}
 
 
+# The report figures the institutions' index also has: field of Figures → fact of the index.
+# Each is stored once: in the year's assessment (see assessments.yearfacts), and in Figures only
+# while the year has no assessment that can hold it.
+SHARED = {
+    "teachers_total": "teachers_total",
+    "digital_signatures": "teachers_with_digital_signature",
+    "stats_start": "stats_report_start_of_year",
+    "stats_end": "stats_report_end_of_year",
+}
+UNSET: dict[str, Any] = {
+    "teachers_total": None,
+    "digital_signatures": None,
+    "stats_start": "",
+    "stats_end": "",
+}
+
+
+def _as_field(name: str, value: Any) -> Any:
+    """A fact's stored value as the Figures field holds it."""
+    if value is None:
+        return UNSET[name]
+    return str(value) if name in ("stats_start", "stats_end") else value
+
+
+def _overlay(figures: Figures, assessment: Assessment | None) -> Figures:
+    """The figures with each shared value read from its one place; `figures.places` says, per
+    shared field, where else it is used (empty when Figures holds it)."""
+    figures.places = {}
+    for name, fact in SHARED.items():
+        kept = getattr(figures, name)
+        setattr(figures, name, _as_field(name, yearfacts.value(assessment, fact, kept)))
+        figures.places[name] = yearfacts.where_used(assessment, fact)
+    return figures
+
+
 def figures_for(unit: Unit, school_year: str) -> Figures:
-    return Figures.objects.filter(unit=unit, school_year=school_year).first() or Figures(
+    """The unit's report figures of the year, the shared ones read from the year's assessment."""
+    figures = Figures.objects.filter(unit=unit, school_year=school_year).first() or Figures(
         unit=unit, school_year=school_year
     )
+    return _overlay(figures, yearfacts.assessment_of(unit, school_year))
 
 
 def training_rows(figures: Figures) -> list[tuple[str, str, int | None, str]]:
@@ -546,6 +580,15 @@ def cashless_share(figures: Figures) -> str:
     return wording.ratio_percent(figures.students_cashless, figures.students_total)
 
 
+def cashless_answer(unit: Unit, school_year: str) -> str:
+    """The assessment's answer to «thu phí không dùng tiền mặt» beside the cashless share."""
+    assessment = yearfacts.assessment_of(unit, school_year)
+    if not yearfacts.holds(assessment, "cashless_fees"):
+        return ""
+    value = yearfacts.value(assessment, "cashless_fees", None)
+    return {True: _("Có"), False: _("Không")}.get(value, _("chưa trả lời"))
+
+
 def _count(raw: object, where: str, problems: list[str]) -> int | None:
     text = str(raw or "").strip()
     if not text:
@@ -558,10 +601,19 @@ def _count(raw: object, where: str, problems: list[str]) -> int | None:
 
 @transaction.atomic
 def save_figures(unit: Unit, school_year: str, data: Mapping[str, Any], *, by: Any) -> Figures:
-    """Save the figures; counts may not exceed their totals. All or nothing, audited."""
+    """Save the figures; counts may not exceed their totals. All or nothing, audited.
+
+    A shared figure (SHARED) absent from `data` is left as it is; one present is written to its
+    one place: the year's assessment (through its audited save) when it can hold it."""
     _require_edit(by, unit)
+    assessment = yearfacts.assessment_of(unit, school_year)
+    current = figures_for(unit, school_year)
     problems: list[str] = []
-    teachers = _count(data.get("teachers_total"), "Tổng số giáo viên", problems)
+    teachers = (
+        _count(data.get("teachers_total"), "Tổng số giáo viên", problems)
+        if "teachers_total" in data
+        else current.teachers_total
+    )
     trained = {}
     for key, label in SKILLS:
         value = _count(data.get(f"trained_{key}"), label, problems)
@@ -569,7 +621,15 @@ def save_figures(unit: Unit, school_year: str, data: Mapping[str, Any], *, by: A
             if teachers is not None and value > teachers:
                 problems.append(f"{label}: {value} lớn hơn tổng số giáo viên ({teachers})")
             trained[key] = value
-    signatures = _count(data.get("digital_signatures"), "Số giáo viên được cấp chữ ký số", problems)
+    signatures = (
+        _count(data.get("digital_signatures"), "Số giáo viên được cấp chữ ký số", problems)
+        if "digital_signatures" in data
+        else current.digital_signatures
+    )
+    if signatures is not None and teachers is not None and signatures > teachers:
+        problems.append(
+            f"Số giáo viên được cấp chữ ký số: {signatures} lớn hơn tổng số giáo viên ({teachers})"
+        )
     students = _count(data.get("students_total"), "Tổng số học sinh", problems)
     cashless = _count(
         data.get("students_cashless"), "Số học sinh nộp phí không dùng tiền mặt", problems
@@ -583,27 +643,91 @@ def save_figures(unit: Unit, school_year: str, data: Mapping[str, Any], *, by: A
         ("stats_start", "Báo cáo thống kê kỳ đầu năm"),
         ("stats_end", "Báo cáo thống kê kỳ cuối năm"),
     ):
-        value = str(data.get(key) or "")
+        value = str(data.get(key) or "") if key in data else getattr(current, key)
         if value not in REPORT_TIMING:
             problems.append(f"{label}: chọn Đúng hạn hoặc Trễ hạn")
         timing[key] = value
+    shared = {
+        "teachers_total": teachers,
+        "digital_signatures": signatures,
+        **timing,
+    }
+    to_assessment = {
+        SHARED[name]: (value if value not in (None, "") else None)
+        for name, value in shared.items()
+        if yearfacts.writes_to_assessment(assessment, SHARED[name])
+        and value != getattr(current, name)
+    }
+    if to_assessment and assessment is not None and not assessment.is_editable:
+        problems.append(
+            _(
+                "Bản đánh giá năm học %(year)s đã nộp: %(what)s được giữ như đã nộp, không sửa "
+                "được ở đây."
+            )
+            % {"year": school_year, "what": ", ".join(sorted(to_assessment))}
+        )
     if problems:
         raise PlanError(problems)
-    figures, _ = Figures.objects.select_for_update().get_or_create(
+    if to_assessment and assessment is not None:
+        touched = [
+            c.id
+            for c in scoring.framework_for(assessment).all_criteria
+            if set(scoring.criterion_facts(c)) & set(to_assessment)
+        ]
+        try:
+            assessment_actions.save_answers(
+                assessment,
+                facts=to_assessment,
+                criteria={c: assessment_actions.criterion_version(assessment, c) for c in touched}
+                if touched
+                else None,
+                expected_version=None if touched else assessment.version,
+                by=by,
+            )
+        except assessment_actions.ActionRefused as exc:
+            raise PlanError([str(exc)]) from None
+    figures, _created = Figures.objects.select_for_update().get_or_create(
         unit=unit, school_year=school_year
     )
     new = {
-        "teachers_total": teachers,
+        **{
+            name: UNSET[name] if yearfacts.writes_to_assessment(assessment, fact) else shared[name]
+            for name, fact in SHARED.items()
+        },
         "trained": trained,
-        "digital_signatures": signatures,
         "students_total": students,
         "students_cashless": cashless,
         "software": str(data.get("software") or "").strip(),
-        **timing,
     }
     figures.updated_by = by
     audit.save_changes(by, "plans.figures", figures, new, also=("updated_by", "updated_at"))
-    return figures
+    return _overlay(figures, yearfacts.assessment_of(unit, school_year))
+
+
+def take_into_assessment(assessment: Assessment, *, by: Any) -> None:
+    """A draft just started takes the shared figures kept for its year; Figures keeps none of
+    them from then on (audited on the figures). Receives `yearfacts.started`."""
+    figures = Figures.objects.filter(
+        unit_id=assessment.unit_id, school_year=assessment.campaign.school_year
+    ).first()
+    if figures is None:
+        return
+    moved = {}
+    for name, fact in SHARED.items():
+        kept = getattr(figures, name)
+        if kept in (None, "") or not yearfacts.holds(assessment, fact):
+            continue
+        assessment.facts[fact] = kept
+        moved[name] = kept
+    if moved:
+        audit.save_changes(
+            by,
+            "plans.figures.moved",
+            figures,
+            {name: UNSET[name] for name in moved},
+            note=_("chuyển vào bản đánh giá năm học %(year)s")
+            % {"year": assessment.campaign.school_year},
+        )
 
 
 @dataclass
@@ -661,11 +785,20 @@ def office_figures(office: Unit, school_year: str) -> tuple[list[FiguresRow], Fi
             unit_id__in=[u.pk for u in institutions], school_year=school_year
         )
     }
+    assessments = {
+        a.unit_id: a  # the newest campaign's, as yearfacts.assessment_of picks it
+        for a in Assessment.objects.filter(
+            unit_id__in=list(found), campaign__school_year=school_year
+        )
+        .select_related("campaign")
+        .order_by("campaign__created_at")
+    }
     rows = []
     for unit in institutions:
         fig = found.get(unit.pk)
         if fig is None:
             continue
+        _overlay(fig, assessments.get(unit.pk))
         timings = [fig.stats_start, fig.stats_end]
         rows.append(
             FiguresRow(

@@ -182,6 +182,7 @@ def figures(request: HttpRequest, unit_pk: int, school_year: str) -> HttpRespons
             "figures": current,
             "training": actions.training_rows(current),
             "cashless": actions.cashless_share(current),
+            "cashless_answer": actions.cashless_answer(unit, school_year),
             "timing": actions.REPORT_TIMING,
             "can_edit": can_edit,
             "problems": problems,

@@ -554,6 +554,7 @@ class OfficeDocument:
     signer_title: str = "TRƯỞNG PHÒNG"
     signer_name: str = ""
     number: str = ""
+    draft: bool = False  # not issued (chiso.reports.issuing): marked DỰ THẢO
 
 
 def render_level_statistics_docx(stats: Any, office_doc: OfficeDocument) -> bytes:
@@ -618,6 +619,8 @@ def _office_heading(
         day=office_doc.issued_on,
         width_cm=width_cm,
     )
+    if office_doc.draft:
+        layout.draft_mark(document)
 
 
 def _office_closing(

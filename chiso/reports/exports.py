@@ -23,6 +23,7 @@ from chiso.reports.docx_export import (
     render_minutes_docx,
     render_report_docx,
 )
+from chiso.reports.issuing import Issue
 from chiso.reports.xlsx_export import (
     render_appendix_xlsx,
     render_consolidated_xlsx,
@@ -81,20 +82,26 @@ def assessment_export(
 
 
 def office_document(
-    office: Unit, *, number: str = "", issued_on: dt.date | None = None
+    office: Unit,
+    *,
+    number: str = "",
+    issued_on: dt.date | None = None,
+    issue: Issue | None = None,
 ) -> OfficeDocument:
     """The heading and signature of a document an office issues (on the day chosen, else
-    with the day left to write by hand)."""
+    with the day left to write by hand); with the number, date and signer it is issued with
+    (chiso.reports.issuing), else marked as a draft (DỰ THẢO)."""
 
     parent = office.parent
     return OfficeDocument(
         unit=office,
         parent_name=naming.governing_body(office),
         place=office.place or (parent.place if parent else ""),
-        issued_on=issued_on,
+        issued_on=issue.issued_on if issue else issued_on,
         signer_title=naming.head_title(office),
-        signer_name=signing.head_name(office),
-        number=number,
+        signer_name=issue.signer if issue else signing.head_name(office),
+        number=issue.number if issue else number,
+        draft=issue is None,
     )
 
 
@@ -107,6 +114,7 @@ def consolidated_export(
     *,
     number: str = "",
     on: dt.date | None = None,
+    issue: Issue | None = None,
 ) -> Export:
     """The consolidated table (S0's appendix layout) of every unit in the office's scope, the
     results counted on `basis` (tally.py), XLSX or DOCX."""
@@ -121,7 +129,7 @@ def consolidated_export(
     name = unit_filename("tong-hop", office, campaign.school_year + suffix, extension)
     if extension == "xlsx":
         return Export(render_consolidated_xlsx(title, columns, rows, note), XLSX, name)
-    office_doc = office_document(office, number=number, issued_on=on)
+    office_doc = office_document(office, number=number, issued_on=on, issue=issue)
     return Export(render_consolidated_docx(title, columns, rows, office_doc, note), DOCX, name)
 
 
@@ -134,6 +142,7 @@ def level_statistics_export(
     *,
     number: str = "",
     on: dt.date | None = None,
+    issue: Issue | None = None,
 ) -> Export:
     """Units per level, per group, per institution type and per sub-unit, XLSX or DOCX, counted
     on `basis` (tally.py)."""
@@ -142,5 +151,5 @@ def level_statistics_export(
     name = unit_filename("thong-ke-muc-do", office, campaign.school_year + suffix, extension)
     if extension == "xlsx":
         return Export(render_level_statistics_xlsx(stats), XLSX, name)
-    office_doc = office_document(office, number=number, issued_on=on)
+    office_doc = office_document(office, number=number, issued_on=on, issue=issue)
     return Export(render_level_statistics_docx(stats, office_doc), DOCX, name)

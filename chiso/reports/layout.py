@@ -461,6 +461,15 @@ def signature(cell: Any, signer_title: Any, name: str = "") -> None:
     paragraph(cell, name, 13, bold=True, align=CENTER)
 
 
+DRAFT = "DỰ THẢO"
+
+
+def draft_mark(document: Any) -> None:
+    """A document not issued yet says so under its heading: "DỰ THẢO": it becomes final only
+    when the unit issues it (chiso.reports.issuing)."""
+    paragraph(document, DRAFT, 14, bold=True, align=CENTER)
+
+
 def closing(
     document: Any,
     recipients: Sequence[str],

@@ -20,6 +20,8 @@ urlpatterns = [
     ),
     path("don-vi/<int:pk>/van-ban.zip", views.documents_zip, name="documents_zip"),
     path("don-vi/<int:pk>/nhap-phu-luc/", views.import_appendices, name="import_appendices"),
+    path("don-vi/<int:pk>/van-ban-di/", views.issued_register, name="issued_register"),
+    path("van-ban-di/<int:pk>/tai-ve", views.issued_file, name="issued_file"),
     path(
         "don-vi/nhap-phu-luc/xac-nhan/",
         views.confirm_appendix_import,

@@ -10,7 +10,9 @@ from django.contrib.auth.decorators import login_required
 from django.db import transaction
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.utils.http import content_disposition_header
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from chiso.assessments import access, actions, queries, scoring, tally
@@ -18,7 +20,7 @@ from chiso.jobs import access as job_access
 from chiso.jobs import runner
 from chiso.jobs.models import Job
 from chiso.lib.ids import parse_id
-from chiso.reports import data, xlsx_import
+from chiso.reports import data, issuing, signing, xlsx_import
 from chiso.reports import jobs as report_jobs
 from chiso.reports.exports import (
     DOCUMENTS,
@@ -28,6 +30,7 @@ from chiso.reports.exports import (
     document_filename,
     level_statistics_export,
 )
+from chiso.reports.models import IssuedDocument
 from chiso.reports.pdf_export import PdfUnavailable, docx_to_pdf
 from chiso.reports.xlsx_import import read_appendix
 from chiso.units import policy
@@ -247,3 +250,85 @@ def level_statistics(request: HttpRequest, pk: int, extension: str) -> HttpRespo
         on=day,
     )
     return _word_or_pdf(request, export, extension)
+
+
+# What an office may issue from its register: key → (kind, builder, extension, title).
+ISSUABLE = {
+    "tong-hop.docx": (IssuedDocument.Kind.CONSOLIDATED, consolidated_export, "docx"),
+    "tong-hop.xlsx": (IssuedDocument.Kind.CONSOLIDATED, consolidated_export, "xlsx"),
+    "thong-ke.docx": (IssuedDocument.Kind.LEVEL_STATISTICS, level_statistics_export, "docx"),
+    "thong-ke.xlsx": (IssuedDocument.Kind.LEVEL_STATISTICS, level_statistics_export, "xlsx"),
+}
+
+
+@login_required
+def issued_register(request: HttpRequest, pk: int) -> HttpResponse:
+    """The unit's register of issued documents (sổ văn bản đi); an office's head issues its
+    consolidated table or level statistics of a campaign from here (checked results only)."""
+    unit = policy.get_unit_for_user(request.user, pk)
+    if not policy.can_read_unit_reports(request.user, unit):
+        raise Http404
+    can_issue = unit.is_office and policy.can_issue_documents(request.user, unit)
+    if request.method == "POST":
+        if not can_issue:
+            raise Http404
+        _issue_office_document(request, unit)
+        return redirect("reports:issued_register", pk=unit.pk)
+    context = {
+        "unit": unit,
+        "documents": list(issuing.register(unit)),
+        "can_issue": can_issue,
+        "campaigns": queries.campaign_choices(unit) if can_issue else [],
+        "issuable": [
+            ("tong-hop.docx", _("Bảng tổng hợp kết quả (DOCX)")),
+            ("tong-hop.xlsx", _("Bảng tổng hợp kết quả (XLSX)")),
+            ("thong-ke.docx", _("Báo cáo thống kê mức độ (DOCX)")),
+            ("thong-ke.xlsx", _("Báo cáo thống kê mức độ (XLSX)")),
+        ],
+        "today": timezone.localdate(),
+        "signer": signing.head_name(unit),
+    }
+    return render(request, "reports/issued_register.html", context)
+
+
+def _issue_office_document(request: HttpRequest, office: Any) -> None:
+    chosen = ISSUABLE.get(request.POST.get("what", ""))
+    campaign, _named = queries.campaign_from_params(office, request.POST)
+    if chosen is None or campaign is None:
+        messages.error(request, _("Hãy chọn văn bản và đợt đánh giá cần ban hành."))
+        return
+    kind, build, extension = chosen
+    try:
+        details = issuing.parse_issue(request.POST)
+        replaces = issuing.replaceable(office, request.POST.get("replaces"))
+        export = build(
+            request.user, office, campaign, extension, tally.DEFAULT_BASIS, issue=details
+        )
+        counts = tally.office_tally(office, campaign, tally.DEFAULT_BASIS, request.user)
+        title = f"{IssuedDocument.Kind(kind).label} năm học {campaign.school_year}"
+        document = issuing.issue(
+            office,
+            kind,
+            title=title,
+            content=export.content,
+            filename=export.filename,
+            content_type=export.content_type,
+            details=details,
+            by=request.user,
+            figures=issuing.tally_figures(counts),
+            campaign=campaign,
+            replaces=replaces,
+        )
+    except issuing.Refused as exc:
+        messages.error(request, str(exc))
+        return
+    messages.success(request, _("Đã ban hành văn bản số %(number)s.") % {"number": document.number})
+
+
+@login_required
+def issued_file(request: HttpRequest, pk: int) -> HttpResponse:
+    """An issued document's file, byte for byte as it was issued."""
+    document = issuing.get_for_user(request.user, pk)
+    if not policy.can_read_unit_reports(request.user, document.unit):
+        raise Http404
+    return _download(issuing.content_of(document), document.content_type, document.filename)

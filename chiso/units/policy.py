@@ -185,6 +185,14 @@ def leads_office(user: Any, unit: Unit) -> bool:
     )
 
 
+def can_issue_documents(user: Any, unit: Unit) -> bool:
+    """Issuing a unit's document (a number, a date, a signature): its head (HIỆU TRƯỞNG,
+    TRƯỞNG PHÒNG, GIÁM ĐỐC) or an administrator of the unit."""
+    held = roles_for(user, unit)
+    head = Role.HEAD if unit.kind == Unit.Kind.INSTITUTION else Role.OFFICE_HEAD
+    return bool(held & {f"{head}:own", f"{Role.ADMIN}:own"})
+
+
 # -- accounts: who may grant, reset or revoke which role -----------------------------------------
 
 # A role outranks those below it; a role on a unit strictly above outranks the same role below.

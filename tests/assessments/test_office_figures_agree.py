@@ -168,17 +168,29 @@ def _consolidated(rows: list[list[Any]]) -> dict[str, Any]:
     }
 
 
+def _by_header(header: list[Any], rows: list[Any]) -> list[list[Any]]:
+    """(name, state, group 1 level, group 2 level, has figures) by the columns' titles."""
+    at = {title: i for i, title in enumerate(header)}
+    g1, g2, points = at["Mức độ nhóm 1"], at["Mức độ nhóm 2"], at["Điểm nhóm 1"]
+    return [
+        [r[at["Tên đơn vị"]], r[at["Trạng thái"]], r[g1], r[g2], r[points] not in (None, "")]
+        for r in rows
+    ]
+
+
 def _consolidated_xlsx(content: bytes) -> dict[str, Any]:
     sheet = load_workbook(io.BytesIO(content)).active
+    header = [c.value for c in sheet[3]]
     rows = [r for r in sheet.iter_rows(min_row=4, values_only=True) if r[1]]
-    # ... 1.1 … 2.4, then each group's points and level (no total: 4725 defines none)
-    return _consolidated([[r[1], r[3], r[16], r[18], r[15] is not None] for r in rows])
+    return _consolidated(_by_header(header, rows))
 
 
 def _consolidated_docx(content: bytes) -> dict[str, Any]:
-    table = Document(io.BytesIO(content)).tables[1]
-    rows = [[c.text for c in row.cells] for row in table.rows[1:]]
-    return _consolidated([[r[1], r[2], r[-3], r[-1], r[-4] != ""] for r in rows])
+    table = next(
+        t for t in Document(io.BytesIO(content)).tables if t.rows[0].cells[0].text == "STT"
+    )
+    rows = [[c.text for c in row.cells] for row in table.rows]
+    return _consolidated(_by_header(rows[0], rows[1:]))
 
 
 def _levels_of(line: dict[str, Any], measures: tuple[str, ...]) -> dict[str, Any]:

@@ -129,8 +129,10 @@ def test_scoring_in_place_answers_with_the_criterion_only(client, world, submitt
     )
     html = response.content.decode()
     assert response.status_code == 200
-    assert html.startswith('<section class="card" id="tc-1.4">')
+    assert html.startswith('<tr id="muc-1.4.a">')
     assert "thấp hơn điểm tự đánh giá" in html and 'role="alert"' in html
+    assert 'name="points" value="6"' in html  # what was typed stays beside the message
+    assert 'id="score-1.4" hx-swap-oob="true"' in html
     assert 'id="review-totals" hx-swap-oob="true"' in html
     assert "<html" not in html
     response = client.post(

@@ -55,6 +55,13 @@ def _score(page: Page, item_id: str, points: str, reason: str = "") -> None:
     with page.expect_response(re.compile(r"/tham-dinh/$")) as answered:
         row.locator('input[name="reason"]').press("Enter")
     assert answered.value.ok
+    settled(page)
+
+
+def settled(page: Page) -> None:
+    """Wait until htmx has swapped the answer in (the response comes first)."""
+    busy = ".htmx-request, .htmx-swapping, .htmx-settling, .htmx-added"
+    expect(page.locator(busy)).to_have_count(0)
 
 
 def test_reviewer_scores_in_place_and_the_school_reads_why(
@@ -82,9 +89,7 @@ def test_reviewer_scores_in_place_and_the_school_reads_why(
         own = row.locator("td.num").nth(1).inner_text().strip().replace(",", ".")
         if item_id == "2.4.c":
             _score(page, item_id, "5")
-            expect(page.locator('section[id="tc-2.4"] [role="alert"]')).to_contain_text(
-                "hãy ghi lý do"
-            )
+            expect(page.locator('[id="muc-2.4.c"] [role="alert"]')).to_contain_text("hãy ghi lý do")
             page.locator('[id="muc-2.4.c"]').scroll_into_view_if_needed()
             shot(page, "01-cut-without-reason-refused")
             _score(page, item_id, "5", CUT_REASON)
@@ -97,6 +102,7 @@ def test_reviewer_scores_in_place_and_the_school_reads_why(
     section.get_by_label("Không công nhận điều kiện này: lý do").fill(DISPUTE_REASON)
     with page.expect_response(re.compile(r"/tham-dinh/$")):
         section.get_by_role("button", name="Không công nhận").click()
+    settled(page)
     expect(page.locator('section[id="tc-2.1"]')).to_contain_text(DISPUTE_REASON)
     expect(page.locator("#review-totals")).to_contain_text("điều kiện bắt buộc chưa đạt")
     # 3. A comment on 1.4.
@@ -104,6 +110,7 @@ def test_reviewer_scores_in_place_and_the_school_reads_why(
     section.get_by_label("Nhận xét về tiêu chí 1.4").fill("Danh sách rõ ràng.")
     with page.expect_response(re.compile(r"/tham-dinh/$")):
         section.get_by_role("button", name="Gửi nhận xét").click()
+    settled(page)
     expect(page.locator('section[id="tc-1.4"]')).to_contain_text("Danh sách rõ ràng.")
     assert len(requests) <= 30, requests
     assert navigations == [], navigations
@@ -119,8 +126,8 @@ def test_reviewer_scores_in_place_and_the_school_reads_why(
     with page.expect_response(re.compile(r"/minh-chung/\d+/xem/$")) as shown:
         frame.scroll_into_view_if_needed()
     assert shown.value.ok
-    assert shown.value.headers["content-type"] == "application/pdf"
-    assert "inline" in shown.value.headers["content-disposition"]
+    assert shown.value.header_value("content-type") == "application/pdf"
+    assert "inline" in (shown.value.header_value("content-disposition") or "")
     shot(page, "02-reviewed")
     page.set_viewport_size({"width": 360, "height": 800})
     assert page.evaluate("document.documentElement.scrollWidth") <= 360
@@ -149,4 +156,14 @@ def test_reviewer_scores_in_place_and_the_school_reads_why(
     page.goto(f"/danh-gia/{a.pk}/tham-dinh/")
     assert page.evaluate("document.documentElement.scrollWidth") <= 360
     shot(page, "05-school-review-360")
+    # 6. The history reads as people speak, on a phone too.
+    page.goto(f"/danh-gia/{a.pk}/lich-su/")
+    log = page.locator("table.history")
+    expect(log).to_contain_text("Chấm điểm thẩm định")
+    expect(log).to_contain_text("2.4.c. ")
+    expect(log).to_contain_text(f"5 (lý do: {CUT_REASON})")
+    expect(log).to_contain_text("Ý kiến thẩm định về điều kiện bắt buộc")
+    expect(page.locator("main")).not_to_contain_text("assessment.")
+    assert page.evaluate("document.documentElement.scrollWidth") <= 360
+    shot(page, "06-history-360")
     assert not browser_problems, f"the browser met problems:\n{browser_problems}"
