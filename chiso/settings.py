@@ -64,6 +64,7 @@ INSTALLED_APPS = [
     "chiso.api",
     "chiso.inventory",
     "chiso.plans",
+    "chiso.reminders",
     "chiso.demo",
     "chiso.ops",
 ]
@@ -138,7 +139,7 @@ PASSWORD_HASHERS = [
 ]
 AUTH_PASSWORD_VALIDATORS = [
     {
-        "NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
+        "NAME": "chiso.web.passwords.MinimumLengthValidator",
         "OPTIONS": {"min_length": 10},
     },
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
@@ -302,3 +303,13 @@ elif PRODUCTION:
             "LOCATION": str(VAR_DIR / "cache"),
         }
     }
+
+# Reminder emails (`manage.py send_reminders`, daily from cron or the job queue): the SMTP server,
+# the sender, and the address the links in the emails start with.
+EMAIL_HOST = env_str("EMAIL_HOST", "localhost")
+EMAIL_PORT = env_int("EMAIL_PORT", 25)
+EMAIL_HOST_USER = env_str("EMAIL_HOST_USER")
+EMAIL_HOST_PASSWORD = env_str("EMAIL_HOST_PASSWORD")
+EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS")
+DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "chiso <khong-tra-loi@localhost>")
+SITE_URL = env_str("SITE_URL", "http://127.0.0.1:8000").rstrip("/")

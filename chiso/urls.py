@@ -14,6 +14,7 @@ urlpatterns = [
     path("", include("chiso.dashboards.urls")),
     path("", include("chiso.inventory.urls")),
     path("", include("chiso.plans.urls")),
+    path("", include("chiso.reminders.urls")),
     path("", include("chiso.api.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("", include("chiso.ops.urls")),

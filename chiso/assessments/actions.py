@@ -481,6 +481,7 @@ def save_council(
         "council_members",
         "minutes_date",
         "minutes_summary",
+        "minutes_details",
         "approval_decision_number",
         "approval_decision_date",
         "narrative",
@@ -494,13 +495,42 @@ def save_council(
     return assessment
 
 
+class CheckLine(str):
+    """A line of the checklist before submission, with the id of the place on the form it is
+    about (the field or the criterion; "" for none)."""
+
+    anchor: str
+
+    def __new__(cls, text: str, anchor: str = "") -> CheckLine:
+        line = super().__new__(cls, text)
+        line.anchor = anchor
+        return line
+
+
+def _asked_in(framework: rubric.Framework, fact: str) -> str:
+    """The form's field of a fact: in the first criterion that asks for it."""
+    for criterion in framework.all_criteria:
+        inputs = (
+            [criterion.fact]
+            if criterion.is_mandatory
+            else [f for i in criterion.items for f in i.rule.inputs]
+        )
+        if fact in inputs:
+            return f"f-{criterion.id}-{fact}"
+    return ""
+
+
 def submission_check(assessment: Assessment) -> dict[str, list[str]]:
-    """What blocks a submission ('blocking') and what deserves a second look ('warnings')."""
+    """What blocks a submission ('blocking') and what deserves a second look ('warnings'),
+    each line a CheckLine that knows where on the form it points."""
     framework = scoring.framework_for(assessment)
     card = scoring.scorecard(assessment)
-    blocking, warnings = [], []
+    blocking: list[str] = []
+    warnings: list[str] = []
     for fact in card.missing_facts:
-        blocking.append(f"Chưa nhập: {framework.fact(fact).label}")
+        blocking.append(
+            CheckLine(f"Chưa nhập: {framework.fact(fact).label}", _asked_in(framework, fact))
+        )
     with_evidence = set(
         Evidence.objects.filter(assessment=assessment).values_list("target_id", flat=True)
     )
@@ -509,12 +539,18 @@ def submission_check(assessment: Assessment) -> dict[str, list[str]]:
             i.id in with_evidence for i in criterion.items
         )
         if not covered:
-            warnings.append(f"Tiêu chí {criterion.id} chưa có minh chứng")
+            warnings.append(
+                CheckLine(f"Tiêu chí {criterion.id} chưa có minh chứng", f"tc-{criterion.id}")
+            )
     for group in card.groups:
         if group.mandatory_met is False:
-            unmet = ", ".join(c.id for c in group.criteria if c.met is False)
+            unmet = [c.id for c in group.criteria if c.met is False]
             warnings.append(
-                f"Nhóm {group.id}: điều kiện bắt buộc {unmet} chưa đáp ứng, nhóm chỉ được Mức độ 1"
+                CheckLine(
+                    f"Nhóm {group.id}: điều kiện bắt buộc {', '.join(unmet)} chưa đáp ứng, "
+                    "nhóm chỉ được Mức độ 1",
+                    f"tc-{unmet[0]}" if unmet else "",
+                )
             )
     if not assessment.approval_decision_number:
         warnings.append("Chưa nhập số quyết định phê duyệt kết quả tự đánh giá")

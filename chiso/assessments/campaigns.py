@@ -82,7 +82,10 @@ def frameworks_for(user: Any, audience: str) -> list[FrameworkChoice]:
             continue
         for_offices = bool(set(framework.applies_to) & OFFICE_KINDS)
         if for_offices == (audience == Campaign.Audience.OFFICES):
-            label = f"{framework.decision.number or row.framework_id} — {row.framework_id}@{row.version}"
+            label = _("%(name)s — phiên bản %(version)s") % {
+                "name": framework.decision.number or row.framework_id,
+                "version": row.version,
+            }
             out.append(
                 FrameworkChoice(
                     row.framework_id, row.version, label, framework.is_provisional, row.is_local

@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Mapping
 from typing import Any
 
+from django.utils.translation import gettext as _
+
 from chiso import rubric
 from chiso.assessments.models import REPORT_SECTIONS
-from chiso.rubric.definitions import Criterion
+from chiso.rubric.definitions import Criterion, PercentBandsRule
 
 BOOL_WORDS = {"co": True, "khong": False}
 
@@ -47,6 +50,45 @@ def parse_criterion_post(
     return facts, awards
 
 
+def impossible_answers(
+    framework: rubric.Framework,
+    criterion: Criterion,
+    facts: Mapping[str, Any],
+    stored: Mapping[str, Any],
+) -> list[str]:
+    """Answers no unit can have, said in words: a part larger than its whole ("99 teachers with
+    an account out of 58"). `facts` are the posted ones, `stored` the assessment's others."""
+    merged = {**stored, **facts}
+    problems = []
+    pairs = {
+        (i.rule.numerator, i.rule.denominator)
+        for i in criterion.items
+        if isinstance(i.rule, PercentBandsRule)
+    }
+    # The index's own relations ("at most"), where this criterion posts one of the two facts.
+    pairs |= {(r.fact, r.at_most) for r in framework.relations if {r.fact, r.at_most} & set(facts)}
+    for part_id, whole_id in sorted(pairs):
+        part, whole = _count(merged.get(part_id)), _count(merged.get(whole_id))
+        if part is None or whole is None or part <= whole:
+            continue
+        part_spec, whole_spec = framework.fact(part_id), framework.fact(whole_id)
+        problems.append(
+            _(
+                "«%(part)s» là %(p)s, lớn hơn «%(whole)s» (%(w)s): không thể có, nên chưa lưu. "
+                "Hãy sửa một trong hai số."
+            )
+            % {"part": part_spec.label, "p": part, "whole": whole_spec.label, "w": whole}
+        )
+    return problems
+
+
+def _count(value: Any) -> int | None:
+    try:
+        return int(str(value).strip())
+    except (TypeError, ValueError):
+        return None
+
+
 def parse_date(raw: str) -> dt.date | None:
     """ "2025-03-16" or "16/3/2025" → date; "" → None; ValueError otherwise."""
     raw = (raw or "").strip()
@@ -59,6 +101,42 @@ def parse_date(raw: str) -> dt.date | None:
         except OverflowError:  # a 20-digit year: no date, the same message as any bad one
             raise ValueError(raw) from None
     return dt.date.fromisoformat(raw)
+
+
+MINUTES_KEYS = ("start", "end", "place", "agree", "against", "opinions")
+CLOCK = re.compile(r"^([01]?\d|2[0-3])[:hg]([0-5]\d)$")
+
+
+def minutes_details(post: Mapping[str, str], members: int, problems: list[str]) -> dict[str, Any]:
+    """The meeting's times, place, vote and opinions; a Vietnamese message per bad field."""
+    details: dict[str, Any] = {}
+    for key, label in (("start", "Giờ bắt đầu họp"), ("end", "Giờ kết thúc họp")):
+        raw = post.get(f"minutes_{key}", "").strip().lower().replace(" ", "")
+        if not raw:
+            continue
+        match = CLOCK.match(raw)
+        if match is None:
+            problems.append(f"{label}: «{raw[:20]}» không phải giờ hợp lệ (ví dụ 14:00).")
+            continue
+        details[key] = f"{int(match.group(1)):02d}:{match.group(2)}"
+    if details.get("start") and details.get("end") and details["end"] <= details["start"]:
+        problems.append("Giờ kết thúc họp phải sau giờ bắt đầu.")
+    for key, label in (("agree", "Số thành viên tán thành"), ("against", "Số không tán thành")):
+        raw = post.get(f"minutes_{key}", "").strip()
+        if not raw:
+            continue
+        if not raw.isdigit() or int(raw) > max(members, 0) or len(raw) > 3:
+            problems.append(
+                f"{label}: «{raw[:20]}» phải là số từ 0 đến {members} (số thành viên hội đồng)."
+            )
+            continue
+        details[key] = int(raw)
+    if details.get("agree", 0) + details.get("against", 0) > members:
+        problems.append("Số phiếu biểu quyết nhiều hơn số thành viên hội đồng.")
+    place = " ".join(post.get("minutes_place", "").split())[:255]
+    opinions = post.get("minutes_opinions", "").strip()[:10_000]
+    details.update({k: v for k, v in (("place", place), ("opinions", opinions)) if v})
+    return details
 
 
 def council_data(post: Mapping[str, str]) -> tuple[dict[str, Any], list[str]]:
@@ -84,14 +162,17 @@ def council_data(post: Mapping[str, str]) -> tuple[dict[str, Any], list[str]]:
     for line in post.get("council_members", "").splitlines():
         parts = [p.strip() for p in line.split("-")]
         if parts and parts[0]:
-            members.append(
-                {
-                    "name": parts[0],
-                    "title": parts[1] if len(parts) > 1 else "",
-                    "role": parts[2] if len(parts) > 2 else "",
-                }
-            )
+            member = {
+                "name": parts[0],
+                "title": parts[1] if len(parts) > 1 else "",
+                "role": parts[2] if len(parts) > 2 else "",
+            }
+            if len(parts) > 3 and parts[3].lower().startswith("vắng"):
+                member["absent"] = parts[3]  # "vắng", "vắng (có lý do)"
+            members.append(member)
     data["council_members"] = members
+    if any(f"minutes_{key}" in post for key in MINUTES_KEYS):
+        data["minutes_details"] = minutes_details(post, len(members), problems)
     if any(f"narrative_{key}" in post for key, _ in REPORT_SECTIONS):
         data["narrative"] = {
             key: post.get(f"narrative_{key}", "").strip()[:20_000]

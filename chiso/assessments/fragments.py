@@ -151,6 +151,7 @@ COUNCIL_FIELDS = (
     "council_members",
     "minutes_date",
     "minutes_summary",
+    "minutes_details",
     "approval_decision_number",
     "approval_decision_date",
 )

@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.conf import settings
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+
+from chiso.units import naming
 
 
 class Campaign(models.Model):
@@ -83,6 +87,16 @@ class Assessment(models.Model):
 
     campaign = models.ForeignKey(Campaign, on_delete=models.PROTECT, related_name="assessments")
     unit = models.ForeignKey("units.Unit", on_delete=models.PROTECT, related_name="assessments")
+    # The body that managed the unit in the campaign's school year (its Phòng in 2024-2025, its
+    # UBND phường since): documents are headed by it and only it (or those above it) reviews.
+    managing_body = models.ForeignKey(
+        "units.Unit",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("cơ quan quản lý trong năm học"),
+    )
     status = models.CharField(max_length=12, choices=Status.choices, default=Status.DRAFT)
     version = models.PositiveIntegerField(default=1, help_text="optimistic concurrency")
     # Concurrency by criterion: criterion id -> {"version": n, "by": name, "at": ISO time} of the
@@ -108,6 +122,9 @@ class Assessment(models.Model):
     council_members = models.JSONField(default=list, blank=True)  # [{"name", "title", "role"}]
     minutes_date = models.DateField(_("ngày họp hội đồng (biên bản)"), null=True, blank=True)
     minutes_summary = models.TextField(_("tóm tắt biên bản"), blank=True)
+    # The meeting as its minutes record it: {"start": "14:00", "end": "16:30", "place": …,
+    # "agree": 7, "against": 0, "opinions": …} (absent members are marked on the members).
+    minutes_details = models.JSONField(default=dict, blank=True)
     approval_decision_number = models.CharField(
         _("số quyết định phê duyệt"), max_length=64, blank=True
     )
@@ -142,6 +159,11 @@ class Assessment(models.Model):
 
     def __str__(self) -> str:
         return f"{self.unit} — {self.campaign.school_year}"
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        if self._state.adding and self.managing_body_id is None:
+            self.managing_body = naming.managing_body(self.unit, self.campaign.school_year)
+        super().save(*args, **kwargs)
 
     def get_absolute_url(self) -> str:
         return reverse("assessments:detail", args=[self.pk])

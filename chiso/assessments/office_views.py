@@ -59,13 +59,18 @@ def office_list(request: HttpRequest, pk: int) -> HttpResponse:
         "rows_key": hashlib.blake2b(repr((shown, get_language())).encode()).hexdigest(),
         "filters": filters,
         "types": Unit.InstitutionType.choices,
-        "statuses": [("not_started", _("Chưa bắt đầu")), *Assessment.Status.choices],
+        "statuses": [
+            ("not_started", _("Chưa bắt đầu")),
+            *Assessment.Status.choices,
+            (queries.OVERDUE, _("Quá hạn nộp")),
+        ],
         "sub_units": _districts(office),
         "counts": _status_counts(request.user, office, campaign) if campaign else {},
         "deadline": queries.deadlines_for(campaign).get(office.pk) if campaign else None,
         "can_set_deadlines": f"{Membership.Role.OFFICE_HEAD}:own"
         in policy.roles_for(request.user, office),
         "can_manage_accounts": policy.leads_office(request.user, office),
+        "can_remind": policy.works_for_office(request.user, office),
         "can_bulk": f"{Membership.Role.OFFICE_HEAD}:own" in policy.roles_for(request.user, office),
         "can_move_version": campaign is not None
         and policy.can_rescore_campaign(request.user, campaign),
@@ -110,11 +115,14 @@ def decide_many(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def _districts(office: Unit) -> list[Unit]:
-    """The Phòng directly below an office, for the list's filter (kept as campaigns are)."""
+    """The communes (and, before 1/7/2025, the Phòng) directly below an office, for the list's
+    filter (kept as campaigns are)."""
     return namespaces.cached(
         (changes.EVERYONE,),
         f"districts:{office.pk}",
-        lambda: list(office.children.filter(kind=Unit.Kind.DISTRICT, is_active=True)),
+        lambda: list(
+            office.children.filter(kind__in=[Unit.Kind.COMMUNE, Unit.Kind.DISTRICT], is_active=True)
+        ),
         changes.SECONDS,
     )
 

@@ -40,10 +40,15 @@ class ItemRow:
     review_reason: str = ""
     comments: list[ItemComment] = field(default_factory=list)
     evidence: list[Any] = field(default_factory=list)
+    maximum: Any = None  # the item's own maximum, whatever the answers
 
     @property
     def cap_text(self) -> str:
         return number(self.cap)
+
+    @property
+    def max_text(self) -> str:
+        return number(self.cap if self.maximum is None else self.maximum)
 
     @property
     def awarded_text(self) -> str:
@@ -98,6 +103,22 @@ class CriterionBlock:
     saved_by: str = ""  # who last changed what it shows, and when ("14:05 ngày 07 tháng 12 …")
     saved_at: str = ""
     html: str = ""  # the rendered section (fragments.render_sections), not part of its content
+    # What became of the last evidence added here, shown inside the open panel (EVIDENCE_NOTICE).
+    evidence_notice: dict[str, Any] | None = None
+
+
+# The session key under which adding evidence leaves its outcome for the form's next view:
+# {"assessment": pk, "criterion": id, "ok": bool, "text": …, "title": …, "url": …}.
+EVIDENCE_NOTICE = "evidence_notice"
+
+
+def place_evidence_notice(notice: Any, assessment_pk: int, blocks: list[CriterionBlock]) -> None:
+    """Hand the outcome of an evidence upload to the criterion it was for."""
+    if not isinstance(notice, dict) or notice.get("assessment") != assessment_pk:
+        return
+    for block in blocks:
+        if block.id == notice.get("criterion"):
+            block.evidence_notice = notice
 
 
 def _fact_fields(
@@ -196,6 +217,7 @@ def criterion_blocks(
                         review_reason=review.get("reason", ""),
                         comments=[c for c in comments if c.item_id == item.id],
                         evidence=[e for e in evidence if e.target_id == item.id],
+                        maximum=item.rule.maximum,
                     )
                 )
             blocks.append(block)

@@ -110,13 +110,17 @@ def campaign_choices(office: Unit) -> list[Campaign]:
 
 
 def campaigns_above(unit: Unit) -> list[Campaign]:
-    """The campaigns run by the unit or an office above it, the newest school year first
-    (kept in the shared cache until a unit, campaign or deadline changes)."""
+    """The campaigns run by the unit or an office above it, or by an office merged into one of
+    them (a merged Sở's predecessors' campaigns), the newest school year first (kept in the
+    shared cache until a unit, campaign or deadline changes)."""
+    ancestors = unit.ancestor_ids
     return namespaces.cached(
         (changes.EVERYONE,),
         f"campaigns-above:{unit.path}",
         lambda: list(
-            Campaign.objects.filter(owner_id__in=unit.ancestor_ids).select_related("owner")
+            Campaign.objects.filter(
+                Q(owner_id__in=ancestors) | Q(owner__merged_into_id__in=ancestors)
+            ).select_related("owner")
         ),
         changes.SECONDS,
     )
@@ -245,6 +249,10 @@ def _decorate(
     return row
 
 
+# The office list's filter for units past their deadline and not yet submitted.
+OVERDUE = "overdue"
+
+
 def office_rows(
     user: Any,
     office: Unit,
@@ -274,15 +282,15 @@ def office_rows(
     overrides = deadlines_for(campaign)
     today = timezone.localdate()
     # Reviewers open the review screen; an administrator (who reads but never reviews) the form.
-    reviews = any(r.split(":")[0] in policy.OFFICE_ROLES for r in policy.roles_for(user, office))
-    screen = "assessments:review" if reviews else "assessments:detail"
+    screen = "assessments:review" if policy.works_for_office(user, office) else "assessments:detail"
     review_url = reverse(screen, args=[0]).replace("/0/", "/{pk}/")
     bands = registry.campaign_framework(campaign).group_levels
     rows = []
     labels = _labels()
     for unit in units_list:
         assessment = by_unit.get(unit.pk)
-        if status and (assessment.status if assessment else "not_started") != status:
+        state = assessment.status if assessment else "not_started"
+        if status and status != OVERDUE and state != status:
             continue
         deadline = submit_deadline(campaign, unit, overrides)
         pending = assessment is None or assessment.status in (
@@ -290,6 +298,8 @@ def office_rows(
             Assessment.Status.RETURNED,
         )
         row = UnitRow(unit, assessment, deadline, bool(deadline and deadline < today and pending))
+        if status == OVERDUE and not row.overdue:
+            continue
         if deadline and assessment is not None and not pending and assessment.submitted_at:
             days = (timezone.localdate(assessment.submitted_at) - deadline).days
             row.late_text = _("nộp muộn %(days)s ngày") % {"days": days} if days > 0 else ""

@@ -25,7 +25,7 @@ from chiso.assessments import (
 )
 from chiso.assessments import history as history_words
 from chiso.assessments.access import get_assessment_for_user
-from chiso.assessments.forms import council_data, parse_criterion_post
+from chiso.assessments.forms import council_data, impossible_answers, parse_criterion_post
 from chiso.assessments.models import REPORT_SECTIONS, Assessment
 from chiso.audit.models import AuditEntry
 from chiso.evidence.models import Evidence
@@ -119,6 +119,9 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
     ):
         return redirect("assessments:review", pk=pk)
     context = _context(request, assessment)
+    blocks = [b for _, _, group_blocks in context["groups"] for b in group_blocks]
+    notice = request.session.pop(presentation.EVIDENCE_NOTICE, None)
+    presentation.place_evidence_notice(notice, assessment.pk, blocks)
     _sections(request, context)
     context["body"] = fragments.render_form_body(request, context)
     return render(request, "assessments/detail.html", context)
@@ -137,24 +140,29 @@ def save_criterion(request: HttpRequest, pk: int, criterion_id: str) -> HttpResp
     framework = scoring.framework_for(assessment)
     if not framework.has_criterion(criterion_id):
         return HttpResponse(status=404)
-    facts, awards = parse_criterion_post(framework, framework.criterion(criterion_id), request.POST)
-    error, stale = "", False
+    criterion = framework.criterion(criterion_id)
+    facts, awards = parse_criterion_post(framework, criterion, request.POST)
+    error, stale = (
+        " ".join(impossible_answers(framework, criterion, facts, assessment.facts)),
+        False,
+    )
     try:
         # The form sends its criterion's version; a client of the whole assessment's
         # version (scripts, the load generator) is checked against that instead.
-        if "criterion_version" in request.POST or "version" not in request.POST:
-            held = {criterion_id: int(request.POST.get("criterion_version") or "")}
-            whole = None
-        else:
-            held, whole = None, int(request.POST["version"])
-        assessment = actions.save_answers(
-            assessment,
-            facts=facts,
-            awards=awards,
-            expected_version=whole,
-            criteria=held,
-            by=request.user,
-        )
+        if not error:  # an impossible answer is refused before saving, its reason shown
+            if "criterion_version" in request.POST or "version" not in request.POST:
+                held = {criterion_id: int(request.POST.get("criterion_version") or "")}
+                whole = None
+            else:
+                held, whole = None, int(request.POST["version"])
+            assessment = actions.save_answers(
+                assessment,
+                facts=facts,
+                awards=awards,
+                expected_version=whole,
+                criteria=held,
+                by=request.user,
+            )
     except ValueError:
         error = _("Thiếu số phiên bản của tiêu chí; hãy tải lại trang.")
     except actions.StaleCriterion as exc:

@@ -125,7 +125,9 @@ def _years(
 
 
 def _year_lines(office: Unit, campaign: Campaign, basis: str) -> list[tuple[Campaign, Line]]:
-    """The overall levels of the subtree in the other school years (1 + 1 queries)."""
+    """The overall levels of the subtree in the other school years (1 + 1 queries, and one per
+    year for the units of today's scope that had no result that year: they stay in the
+    denominators as not started)."""
     campaigns = {
         c.pk: c
         for c in Campaign.objects.filter(
@@ -146,4 +148,9 @@ def _year_lines(office: Unit, campaign: Campaign, basis: str) -> list[tuple[Camp
         line.statuses[row["status"]] += row["n"]
         if row["status"] in tally.BASES[basis] and row["overall_level"] in LEVELS:
             line.levels["overall_level"][row["overall_level"]] += row["n"]
+    scope = queries.assessed_units(office, campaign)
+    for pk, line in lines.items():
+        missing = scope.exclude(assessments__campaign_id=pk).count()
+        line.total += missing
+        line.statuses[tally.NOT_STARTED] += missing
     return [(c, lines[c.pk]) for c in campaigns.values()]

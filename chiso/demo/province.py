@@ -1,4 +1,7 @@
-"""A realistic Vietnamese province for the demo: one Sở, three Phòng, ~60 institutions."""
+"""A realistic Vietnamese province for the demo, as it is in December 2026: Hải Phòng after its
+merger with Hải Dương on 1/7/2025. Until 30/6/2025 each province had its Sở and district offices
+(Phòng GDĐT); since, the wards and communes (UBND phường, xã) manage the kindergartens, primary and
+lower-secondary schools, and the merged Sở the upper-secondary schools and GDTX centres."""
 
 from __future__ import annotations
 
@@ -31,6 +34,40 @@ PHONG_SCHOOLS = [
     ("MN", "Trường Mầm non"),
     ("TH", "Trường Tiểu học"),
 ]
+# Hải Dương before the merger: its Sở, the Phòng of its city, their schools.
+HD_PHONG = ("Phòng Giáo dục và Đào tạo thành phố Hải Dương", "PGD TP Hải Dương", "Hải Dương")
+HD_PHONG_SCHOOLS = [
+    ("MN", "Trường Mầm non", "Ngọc Châu"),
+    ("TH", "Trường Tiểu học", "Tân Bình"),
+    ("TH", "Trường Tiểu học", "Thanh Bình"),
+    ("THCS", "Trường THCS", "Cẩm Thượng"),
+    ("MN", "Trường Mầm non", "Bình Hàn"),
+    ("TH", "Trường Tiểu học", "Quang Trung"),
+    ("THCS", "Trường THCS", "Lê Thanh Nghị"),
+    ("THCS", "Trường THCS", "Hải Tân"),
+]
+HD_SO_SCHOOLS = [
+    ("THPT", "Trường THPT Hồng Quang"),
+    ("THPT", "Trường THPT Nguyễn Du"),
+    ("GDTX", "Trung tâm GDNN-GDTX thành phố Hải Dương"),
+]
+# Since 1/7/2025: the wards and communes that took over each former district's schools (a
+# school goes to the commune of its index modulo the list's length), with code and kind.
+COMMUNES = {
+    "Dương Kinh": [("XA-HUNGDAO", "phường", "Hưng Đạo"), ("XA-DUONGKINH", "phường", "Dương Kinh")],
+    "An Dương": [
+        ("XA-ANDUONG", "phường", "An Dương"),
+        ("XA-ANHAI", "phường", "An Hải"),
+        ("XA-ANPHONG", "phường", "An Phong"),
+    ],
+    "Vĩnh Bảo": [
+        ("XA-VINHBAO", "xã", "Vĩnh Bảo"),
+        ("XA-VINHAM", "xã", "Vĩnh Am"),
+        ("XA-VINHTHUAN", "xã", "Vĩnh Thuận"),
+    ],
+    "Hải Dương": [("XA-HAIDUONG", "phường", "Hải Dương"), ("XA-THANHDONG", "phường", "Thành Đông")],
+}
+ACTING_OFFICE = "Phòng Văn hóa – Xã hội"
 SO_SCHOOLS = [
     ("THPT", "Trường THPT Trần Phú"),
     ("THPT", "Trường THPT Ngô Quyền"),

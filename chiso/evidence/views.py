@@ -11,7 +11,7 @@ from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.views.decorators.http import require_POST
 
-from chiso.assessments import access, scoring
+from chiso.assessments import access, presentation, scoring
 from chiso.audit import record
 from chiso.evidence.models import Evidence
 from chiso.evidence.uploads import UploadRefused, check_upload
@@ -22,7 +22,8 @@ from chiso.evidence.uploads import UploadRefused, check_upload
 def add(request: HttpRequest, pk: int) -> HttpResponse:
     assessment = access.get_assessment_for_user(request.user, pk, action="edit")
     target = request.POST.get("target_id", "")
-    back = f"{assessment.get_absolute_url()}#tc-{target.rsplit('.', 1)[0] if target.count('.') > 1 else target}"
+    criterion = target.rsplit(".", 1)[0] if target.count(".") > 1 else target
+    back = f"{assessment.get_absolute_url()}#tc-{criterion}"
     framework = scoring.framework_for(assessment)
     if not assessment.is_editable:
         messages.error(request, "Bản đánh giá đã nộp: không thể thêm minh chứng.")
@@ -33,6 +34,8 @@ def add(request: HttpRequest, pk: int) -> HttpResponse:
     title = request.POST.get("title", "").strip()[:255]
     upload = request.FILES.get("file")
     url = request.POST.get("url", "").strip()
+    # The outcome is shown inside the criterion's evidence panel, which stays open.
+    notice = {"assessment": assessment.pk, "criterion": criterion, "title": title, "url": url}
     try:
         with transaction.atomic():
             evidence = _create(request, assessment, target, title, upload, url)
@@ -42,9 +45,12 @@ def add(request: HttpRequest, pk: int) -> HttpResponse:
                 assessment,
                 after={"target": target, "evidence": evidence.label},
             )
-        messages.success(request, f"Đã thêm minh chứng cho {target}.")
+        notice.update(ok=True, text=f"Đã thêm minh chứng «{evidence.label}» cho {target}.")
+        notice.update(title="", url="")
     except (UploadRefused, ValidationError) as exc:
-        messages.error(request, exc.messages[0] if isinstance(exc, ValidationError) else str(exc))
+        reason = exc.messages[0] if isinstance(exc, ValidationError) else str(exc)
+        notice.update(ok=False, text=f"Chưa thêm minh chứng: {reason}")
+    request.session[presentation.EVIDENCE_NOTICE] = notice
     return redirect(back)
 
 

@@ -120,9 +120,23 @@ def _edit_context(
     }
 
 
+def _not_a_draft(request: HttpRequest, pk: int) -> HttpResponse | None:
+    """An edit link to a version already published or retired: for whoever manages the index, a
+    page (still a 404: there is no editor) saying why and leading back to the version."""
+    row = get_framework_version_for_user(request.user, pk)
+    if row.is_draft:
+        return None
+    if not policy.can_manage_framework(request.user, row.owner):
+        raise Http404
+    return render(request, "frameworks/not_a_draft.html", {"row": row}, status=404)
+
+
 @login_required
 def edit(request: HttpRequest, pk: int) -> HttpResponse:
     """The structured editor of a draft; an invalid edit saves nothing and says where."""
+    published = _not_a_draft(request, pk)
+    if published is not None:
+        return published
     row = get_framework_version_for_user(request.user, pk, action="edit")
     data = _data(row)
     if request.method != "POST":
@@ -161,6 +175,9 @@ def edit(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def edit_yaml(request: HttpRequest, pk: int) -> HttpResponse:
     """The raw YAML of a draft (comments kept as typed)."""
+    published = _not_a_draft(request, pk)
+    if published is not None:
+        return published
     row = get_framework_version_for_user(request.user, pk, action="edit")
     context: dict[str, Any] = {"row": row, "text": row.text, "problems": [], "error": ""}
     if request.method == "POST":

@@ -31,13 +31,14 @@ def render_periodic_docx(
     """The report as issued (`issue`: its number, date and signer), else a draft (DỰ THẢO)."""
     report = filled.report
     unit = report.unit
-    parent = unit.parent
-    governing = naming.governing_body(unit)
+    issuer = naming.issuer(unit, school_year=_school_year(report))
+    parent = issuer.managing_body
+    governing = issuer.governing_body
     document = layout.new_document()
     layout.header(
         document,
         governing_body=governing,
-        unit_name=unit.name,
+        unit_name=issuer.name,
         number=layout.number_line("BC", unit, issue.number if issue else report.number),
         place=unit.place or (parent.place if parent else ""),
         day=issue.issued_on if issue else today,
@@ -81,6 +82,14 @@ def render_periodic_docx(
     signer = signing.signer_for(unit, council_members=council)
     layout.closing(document, recipients, signer.title, issue.signer if issue else signer.name)
     return layout.save(document)
+
+
+def _school_year(report: Any) -> str | None:
+    """The school year a report is about: its campaign's, or one its period names."""
+    if report.campaign_id:
+        return str(report.campaign.school_year)
+    found = re.search(r"\b(\d{4})\s*-\s*(\d{4})\b", report.period or "")
+    return f"{found.group(1)}-{found.group(2)}" if found else None
 
 
 def _section(document: Any, section: Section) -> None:

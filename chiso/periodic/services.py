@@ -15,6 +15,7 @@ from chiso.assessments import queries
 from chiso.audit import record
 from chiso.periodic import builtin, figures, outline
 from chiso.periodic.models import PeriodicReport, ReportOutline
+from chiso.units import naming
 from chiso.units.models import Unit
 
 
@@ -130,14 +131,21 @@ def start_report(
     if chosen not in available_outlines(unit):
         raise Refused("Đề cương này không dùng được cho đơn vị.")
     last = PeriodicReport.objects.filter(unit=unit, outline=chosen).order_by("-created_at").first()
+    campaign = campaign or queries.current_campaign(unit)
+    # Addressed as the outline says; an institution's, else to the body that managed it in that
+    # school year (an office's falls back to its People's Committee when printed).
+    recipient = chosen.recipient
+    if not recipient and unit.kind == Unit.Kind.INSTITUTION:
+        year = campaign.school_year if campaign else None
+        recipient = naming.issuer(unit, school_year=year).superior
     report = PeriodicReport.objects.create(
         unit=unit,
         outline=chosen,
-        campaign=campaign or queries.current_campaign(unit),
+        campaign=campaign,
         period=period[:100],
         title=chosen.title,
         subject=chosen.subject,
-        recipient=chosen.recipient,
+        recipient=recipient[:255],
         outline_text=chosen.text,
         writings=dict(last.writings) if last and last.outline_text == chosen.text else {},
         created_by=by,

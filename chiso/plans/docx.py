@@ -35,10 +35,11 @@ def render_plan_docx(plan: Plan, *, path_groups: Any = (), framework: Any = None
     texts = plan.sections or {}
     assessment = actions.assessment_of(unit, year)
     document = layout.new_document()
+    issuer = naming.issuer(unit, school_year=year)
     layout.header(
         document,
-        governing_body=naming.governing_body(unit),
-        unit_name=unit.name,
+        governing_body=issuer.governing_body,
+        unit_name=issuer.name,
         number=layout.number_line("KH", unit, plan.number),
         place=unit.place or (unit.parent.place if unit.parent_id else ""),
         day=plan.issued_on,
@@ -158,7 +159,7 @@ def render_plan_docx(plan: Plan, *, path_groups: Any = (), framework: Any = None
         f"{'công chức' if unit.is_office else 'giáo viên, nhân viên'} nghiêm túc thực hiện./.",
         indent=True,
     )
-    parent = unit.parent.name if unit.parent_id else "Cơ quan quản lý"
+    parent = issuer.superior or "Cơ quan quản lý"
     recipients = [f"- {parent} (để b/c);"]
     recipients += (
         ["- Các đơn vị trực thuộc (để th/h);", "- Lưu: VT."]

@@ -13,7 +13,7 @@ from chiso.assessments.models import Assessment
 from chiso.evidence.models import Evidence
 from chiso.frameworks import registry
 from chiso.rubric import wording
-from chiso.units import naming
+from chiso.units import naming, policy
 from chiso.units.models import Unit
 
 
@@ -50,6 +50,8 @@ class AssessmentDocument:
     # "Bộ chỉ số điều chỉnh tại địa phương (…)" under the title when the index is a local one.
     framework_note: str = ""
     number: str = ""  # the number chosen when the document is issued ("12")
+    # The heading, addressee and signer as they stood in the school year (units.naming.issuer).
+    issuer: naming.Issuer | None = None
     # What the apps above this one add (their register_supplement functions): solution names
     # per fact ("lms_deployed" → "K12Online (thuê)"), rows of S0's «Nội dung / Trả lời» table.
     solutions: dict[str, str] = field(default_factory=dict)
@@ -213,10 +215,15 @@ def assessment_document(
                         evidence=_evidence_lines(evidence, item.id),
                     )
                 )
-    parent = assessment.unit.parent
+    issuer = naming.issuer(
+        assessment.unit,
+        school_year=assessment.campaign.school_year,
+        managed_by=policy.managing_body_of(assessment),
+    )
+    parent = issuer.managing_body
     document = AssessmentDocument(
         unit=assessment.unit,
-        parent_name=parent.name if parent else "",
+        parent_name=issuer.superior,
         place=assessment.unit.place or (parent.place if parent else ""),
         school_year=assessment.campaign.school_year,
         framework=framework,
@@ -224,7 +231,8 @@ def assessment_document(
         rows=rows,
         assessment=assessment,
         issued_on=issued_on,
-        governing_body=naming.governing_body(assessment.unit),
+        governing_body=issuer.governing_body,
+        issuer=issuer,
         framework_note=local_note(assessment.campaign),
         number=number,
     )

@@ -67,6 +67,7 @@ def _results_table(document: Any, doc: AssessmentDocument) -> None:
         for cell, text in zip(cells, values, strict=True):
             layout.run(cell.paragraphs[0], text, 12, bold=line.kind == "group")
     layout.widths(table, [1.2, 8.3, 1.9, 2.4, 2.7])
+    layout.keep_rows_whole(table, header_rows=1)
 
 
 results_table = _results_table  # the scoring table other documents (the plan) print too
@@ -378,171 +379,6 @@ def _closing(document: Any, doc: AssessmentDocument, recipients: list[str] | Non
     layout.closing(document, recipients, signer.title, signer.name)
 
 
-def _decision_basis(document: Any, doc: AssessmentDocument) -> None:
-    decision = doc.framework.decision
-    layout.paragraph(
-        document,
-        _authority(doc),
-        14,
-        bold=True,
-        align=WD_ALIGN_PARAGRAPH.CENTER,
-    )
-    layout.paragraph(
-        document,
-        f"Căn cứ Quyết định số {decision.number} ngày {_date(decision.date)} {_issued_by(doc)} ban hành {decision.title};",
-        14,
-        italic=True,
-        indent=True,
-    )
-    layout.paragraph(
-        document,
-        "Xét đề nghị của bộ phận phụ trách công nghệ thông tin, chuyển đổi số,",
-        14,
-        italic=True,
-        indent=True,
-    )
-    layout.paragraph(document, "QUYẾT ĐỊNH:", 14, bold=True, align=WD_ALIGN_PARAGRAPH.CENTER)
-
-
-def _decision(
-    doc: AssessmentDocument,
-    *,
-    number: str,
-    on: Any,
-    subject: str,
-    lines: list[str],
-    articles: list[str],
-) -> bytes:
-    """A QUYẾT ĐỊNH of the institution's head: basis, Điều 1 with its lines, further articles."""
-    document = layout.new_document()
-    _heading_block(document, doc, "QĐ", number, on)
-    layout.title(document, "QUYẾT ĐỊNH", subject)
-    _local_note(document, doc)
-    _decision_basis(document, doc)
-    layout.paragraph(document, lines[0], indent=True)
-    for line in lines[1:]:
-        layout.paragraph(document, line, indent=True, space_after=0)
-    for article in articles:
-        layout.paragraph(document, article, indent=True)
-    recipients = ["- Như Điều 3;", f"- {doc.parent_name or 'Cơ quan quản lý'} (b/c);", "- Lưu: VT."]
-    _closing(document, doc, recipients)
-    return layout.save(document)
-
-
-def render_council_decision_docx(doc: AssessmentDocument) -> bytes:
-    """Quyết định thành lập Hội đồng tự đánh giá, from the council recorded on the assessment."""
-    a = doc.assessment
-    members = [
-        f"{i}. {m.get('name', '')} – {m.get('title', '')} – {m.get('role', '')}"
-        for i, m in enumerate(a.council_members, start=1)
-    ]
-    return _decision(
-        doc,
-        number=a.council_decision_number,
-        on=a.council_decision_date,
-        subject=f"Về việc thành lập Hội đồng tự đánh giá mức độ chuyển đổi số năm học {doc.school_year}",
-        lines=[
-            f"Điều 1. Thành lập Hội đồng tự đánh giá mức độ chuyển đổi số năm học {doc.school_year} của {doc.unit.name}, gồm các ông (bà) có tên sau:",
-            *members,
-        ],
-        articles=[
-            f"Điều 2. Hội đồng thu thập minh chứng, tự đánh giá, chấm điểm theo Bộ chỉ số ban hành kèm theo Quyết định số {doc.framework.decision.number}, lập biên bản và báo cáo kết quả với thủ trưởng đơn vị.",
-            "Điều 3. Quyết định có hiệu lực kể từ ngày ký. Các ông (bà) có tên tại Điều 1 chịu trách nhiệm thi hành Quyết định này./.",
-        ],
-    )
-
-
-def render_approval_decision_docx(doc: AssessmentDocument) -> bytes:
-    """Quyết định phê duyệt kết quả tự đánh giá, with each group's points and level."""
-    a = doc.assessment
-    results = []
-    for group in doc.card.groups:
-        level = (
-            f"đạt Mức độ {group.level} ({doc.framework.level_name(group.level)})"
-            if group.level
-            else "chưa xếp mức"
-        )
-        title = doc.framework.group(group.id).title
-        results.append(
-            f"- Nhóm tiêu chí {group.id} «{title}»: {_n(group.points)}/{_n(group.max)} điểm, {level}."
-        )
-    return _decision(
-        doc,
-        number=a.approval_decision_number,
-        on=a.approval_decision_date,
-        subject=f"Về việc phê duyệt kết quả tự đánh giá mức độ chuyển đổi số năm học {doc.school_year}",
-        lines=[
-            f"Điều 1. Phê duyệt kết quả tự đánh giá mức độ chuyển đổi số năm học {doc.school_year} của {doc.unit.name} như sau:",
-            *results,
-            "(Chi tiết tại Phụ lục kèm theo.)",
-        ],
-        articles=[
-            "Điều 2. Giao bộ phận phụ trách công khai kết quả trên cổng thông tin điện tử của đơn vị, cập nhật lên cơ sở dữ liệu ngành và báo cáo cơ quan quản lý trực tiếp.",
-            "Điều 3. Quyết định có hiệu lực kể từ ngày ký. Hội đồng tự đánh giá và các bộ phận liên quan chịu trách nhiệm thi hành Quyết định này./.",
-        ],
-    )
-
-
-def render_minutes_docx(doc: AssessmentDocument) -> bytes:
-    """Biên bản họp Hội đồng tự đánh giá: members present, results, conclusion, two signatures."""
-    a = doc.assessment
-    document = layout.new_document()
-    _heading_block(document, doc, "BB", "", a.minutes_date)
-    layout.title(
-        document,
-        "BIÊN BẢN",
-        f"Họp Hội đồng tự đánh giá mức độ chuyển đổi số năm học {doc.school_year}",
-    )
-    _local_note(document, doc)
-    when = wording.long_date(a.minutes_date) if a.minutes_date else "ngày … tháng … năm …"
-    layout.paragraph(document, f"Thời gian: {when}. Địa điểm: {doc.unit.name}.", indent=True)
-    layout.paragraph(
-        document,
-        "Thành phần: Hội đồng tự đánh giá"
-        + (
-            f" thành lập theo Quyết định số {a.council_decision_number}"
-            if a.council_decision_number
-            else ""
-        )
-        + ", gồm:",
-        indent=True,
-    )
-    for member in a.council_members:
-        layout.paragraph(
-            document,
-            f"- {member.get('name', '')}, {member.get('title', '')}, {member.get('role', '')};",
-            indent=True,
-            space_after=0,
-        )
-    layout.paragraph(
-        document,
-        "Nội dung: Hội đồng xem xét minh chứng và thống nhất điểm tự đánh giá từng tiêu chí như sau:",
-        indent=True,
-    )
-    _results_table(document, doc)
-    layout.paragraph(document, "")
-    for group in doc.card.groups:
-        level = f"Mức độ {group.level}" if group.level else "chưa xếp mức"
-        layout.paragraph(
-            document,
-            f"Nhóm tiêu chí {group.id}: {_n(group.points)}/{_n(group.max)} điểm – {level}.",
-            indent=True,
-            space_after=0,
-        )
-    if a.minutes_summary:
-        layout.paragraph(document, a.minutes_summary, indent=True)
-    layout.paragraph(
-        document,
-        "Biên bản được thông qua tại cuộc họp và lập thành 02 bản có giá trị như nhau./.",
-        indent=True,
-    )
-    secretary = next(
-        (m.get("name", "") for m in a.council_members if "thư ký" in m.get("role", "").lower()), ""
-    )
-    layout.two_signatures(document, ("THƯ KÝ", secretary), ("CHỦ TỊCH HỘI ĐỒNG", _chair(doc)))
-    return layout.save(document)
-
-
 @dataclass
 class OfficeDocument:
     """What the header and signature of an office's own document need."""
@@ -555,6 +391,8 @@ class OfficeDocument:
     signer_name: str = ""
     number: str = ""
     draft: bool = False  # not issued (chiso.reports.issuing): marked DỰ THẢO
+    name: str = ""  # the issuer's own line when it is not the unit's name (a commune's office)
+    superior: str = ""  # whom it reports to ("Nơi nhận")
 
 
 def render_level_statistics_docx(stats: Any, office_doc: OfficeDocument) -> bytes:
@@ -613,7 +451,7 @@ def _office_heading(
     layout.header(
         document,
         governing_body=office_doc.parent_name,
-        unit_name=office_doc.unit.name,
+        unit_name=office_doc.name or office_doc.unit.name,
         number=layout.number_line(kind, office_doc.unit, office_doc.number),
         place=office_doc.place,
         day=office_doc.issued_on,
@@ -626,7 +464,8 @@ def _office_heading(
 def _office_closing(
     document: Any, office_doc: OfficeDocument, width_cm: float = layout.PORTRAIT_WIDTH_CM
 ) -> None:
-    recipients = [f"- {office_doc.parent_name or 'Cơ quan cấp trên'} (báo cáo);", "- Lưu: VT."]
+    superior = office_doc.superior or office_doc.parent_name or "Cơ quan cấp trên"
+    recipients = [f"- {superior} (báo cáo);", "- Lưu: VT."]
     layout.closing(
         document, recipients, office_doc.signer_title, office_doc.signer_name, width_cm=width_cm
     )

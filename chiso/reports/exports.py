@@ -14,13 +14,15 @@ from chiso.assessments import tally
 from chiso.assessments.models import Assessment, Campaign
 from chiso.frameworks import registry
 from chiso.reports import data, layout, signing, statistics
+from chiso.reports.council import (
+    render_approval_decision_docx,
+    render_council_decision_docx,
+    render_minutes_docx,
+)
 from chiso.reports.docx_export import (
     OfficeDocument,
-    render_approval_decision_docx,
     render_consolidated_docx,
-    render_council_decision_docx,
     render_level_statistics_docx,
-    render_minutes_docx,
     render_report_docx,
 )
 from chiso.reports.issuing import Issue
@@ -93,15 +95,18 @@ def office_document(
     (chiso.reports.issuing), else marked as a draft (DỰ THẢO)."""
 
     parent = office.parent
+    issuer = naming.issuer(office)
     return OfficeDocument(
         unit=office,
-        parent_name=naming.governing_body(office),
+        parent_name=issuer.governing_body,
         place=office.place or (parent.place if parent else ""),
         issued_on=issue.issued_on if issue else issued_on,
-        signer_title=naming.head_title(office),
+        signer_title=issuer.signer_title,
         signer_name=issue.signer if issue else signing.head_name(office),
         number=issue.number if issue else number,
         draft=issue is None,
+        name=issuer.name,
+        superior=issuer.superior,
     )
 
 

@@ -27,10 +27,11 @@ from typing import Any
 from docx import Document
 from docx.enum.section import WD_ORIENT
 from docx.enum.table import WD_TABLE_ALIGNMENT
-from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Cm, Emu, Mm, Pt
+from docx.text.paragraph import Paragraph
 from docx.text.run import Run
 
 from chiso.rubric import wording
@@ -201,7 +202,7 @@ def rule(container: Any, length_cm: float, width_cm: float) -> Any:
     side = max((width_cm - length_cm) / 2, 0)
     line.paragraph_format.left_indent = Cm(side)
     line.paragraph_format.right_indent = Cm(side)
-    line.paragraph_format.space_before = Pt(0)
+    line.paragraph_format.space_before = Pt(3)  # clear of the descenders above
     line.paragraph_format.space_after = Pt(4)
     line.paragraph_format.line_spacing = Pt(2)
     run(line, "", 2)
@@ -364,6 +365,13 @@ def title(document: Any, kind: str, subject: str, *, width_cm: float = PORTRAIT_
     rule(document, max(longest / 3, 3.0), width_cm)
 
 
+def page_break(document: Any) -> None:
+    """What follows starts on a new page (an appendix)."""
+    added = document.add_paragraph()
+    added.paragraph_format.space_after = Pt(0)
+    added.add_run().add_break(WD_BREAK.PAGE)
+
+
 def heading(document: Any, text: str, depth: int = 1) -> None:
     """A section heading of the body: "I. …" in 14 pt bold, "1. …" in 13 pt bold."""
     paragraph(document, text, 14 if depth <= 1 else 13, bold=True)
@@ -479,6 +487,7 @@ def closing(
     width_cm: float = PORTRAIT_WIDTH_CM,
 ) -> None:
     """ "Nơi nhận:" and its recipients bottom left, the signature block bottom right."""
+    _keep_with_signature(document)
     table = document.add_table(rows=1, cols=2)
     no_borders(table)
     widths(table, [width_cm - 8.5, 8.5])
@@ -493,6 +502,7 @@ def closing(
 def two_signatures(document: Any, left: Any, right: Any) -> None:
     """Two signature blocks side by side (minutes: the secretary and the chair); each a
     (title, name) pair or a signer."""
+    _keep_with_signature(document)
     table = document.add_table(rows=1, cols=2)
     no_borders(table)
     widths(table, [8.0, 8.5])
@@ -502,6 +512,15 @@ def two_signatures(document: Any, left: Any, right: Any) -> None:
         else:
             signature(cell, signer)
     _keep_together(table)
+
+
+def _keep_with_signature(document: Any) -> None:
+    """The closing paragraph goes to the next page with the signature, never leaving the
+    signature alone on a page."""
+    body = document.element.body
+    last = next((e for e in reversed(body) if e.tag in (qn("w:p"), qn("w:tbl"))), None)
+    if last is not None and last.tag == qn("w:p"):
+        Paragraph(last, document._body).paragraph_format.keep_with_next = True
 
 
 def _keep_together(table: Any) -> None:

@@ -47,6 +47,20 @@ def _row(
             cell.fill = fill
 
 
+def appendix_of(doc: AssessmentDocument) -> str:
+    """The decision the appendix is attached to: the head's approval (number and date as
+    recorded, room to write them otherwise), scored on the index of the framework's decision."""
+    a = doc.assessment
+    day = a.approval_decision_date.strftime("%d/%m/%Y") if a.approval_decision_date else "……"
+    number = a.approval_decision_number or ""
+    if "/" not in number:
+        number = f"{number or '……'}/QĐ-{layout.symbol_for(doc.unit)}"
+    return (
+        f"Kèm theo Quyết định số {number} ngày {day} phê duyệt kết quả tự đánh giá; chấm theo Bộ "
+        f"chỉ số ban hành kèm theo Quyết định số {doc.framework.decision.number}"
+    )
+
+
 APPENDIX_HEADER = [
     "STT",
     "Tiêu chí",
@@ -65,10 +79,7 @@ def render_appendix_xlsx(doc: AssessmentDocument) -> bytes:
     sheet.title = "Phu luc QD" + doc.framework.decision.number.split("/")[0][:20]
     put(sheet.cell(row=1, column=1), f"PHỤ LỤC: {doc.framework.decision.title.upper()}").font = BOLD
     note = f" — {doc.framework_note}" if doc.framework_note else ""
-    put(
-        sheet.cell(row=2, column=1),
-        f"(Kèm theo Quyết định số {doc.framework.decision.number}){note}",
-    ).font = NORMAL
+    put(sheet.cell(row=2, column=1), f"({appendix_of(doc)}){note}").font = NORMAL
     put(
         sheet.cell(row=3, column=1),
         f"Đơn vị: {doc.unit.name} — Năm học {doc.school_year} — Mã: {doc.unit.code or ''}",

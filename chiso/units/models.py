@@ -1,4 +1,11 @@
-"""The tree of units (Bộ → Sở → Phòng → cơ sở) and who belongs where with which role."""
+"""The tree of units and who belongs where with which role.
+
+Since 1/7/2025 (Nghị định 142/2025/NĐ-CP): Bộ → Sở → UBND cấp xã (xã, phường, đặc khu) → the
+kindergartens, primary and lower-secondary schools it manages; upper-secondary schools and GDTX
+centres sit directly under the Sở. The district offices (Phòng GDĐT) closed on 30/6/2025 and stay,
+closed, with every result they recognised. The tree is today's; `Management` keeps who managed an
+institution before it moved, and each assessment keeps the body that managed its unit that year.
+"""
 
 from __future__ import annotations
 
@@ -13,7 +20,8 @@ class Unit(models.Model):
     class Kind(models.TextChoices):
         MINISTRY = "bo", _("Bộ")
         DEPARTMENT = "so", _("Sở GDĐT")
-        DISTRICT = "phong", _("Phòng GDĐT")
+        COMMUNE = "xa", _("UBND cấp xã (xã, phường, đặc khu)")
+        DISTRICT = "phong", _("Phòng GDĐT (đến 30/6/2025)")
         INSTITUTION = "co_so", _("Cơ sở giáo dục")
 
     class InstitutionType(models.TextChoices):
@@ -34,6 +42,8 @@ class Unit(models.Model):
     name = models.CharField(_("tên đơn vị"), max_length=255)
     short_name = models.CharField(_("tên viết tắt"), max_length=64, blank=True)
     place = models.CharField(_("địa danh"), max_length=100, blank=True)
+    # A commune's office that acts for it in education (in practice its Phòng Văn hóa – Xã hội).
+    acting_office = models.CharField(_("cơ quan tham mưu về giáo dục"), max_length=128, blank=True)
     # The unit's symbol in its documents' numbers ("12/BC-THHĐ"), set by its head (NĐ 30).
     document_symbol = models.CharField(
         _("chữ viết tắt tên đơn vị trong số, ký hiệu văn bản"), max_length=20, blank=True
@@ -71,6 +81,27 @@ class Unit(models.Model):
     def is_within(self, other: Unit) -> bool:
         """Whether this unit is `other` or below it."""
         return self.path.startswith(other.path)
+
+
+class Management(models.Model):
+    """A body that managed an institution before it moved (its Phòng until 30/6/2025): the
+    institution's managing body is this row's `body` until `until`, then the next row's, and
+    after the last row its parent in today's tree."""
+
+    unit = models.ForeignKey(Unit, on_delete=models.CASCADE, related_name="past_management")
+    body = models.ForeignKey(Unit, on_delete=models.PROTECT, related_name="+")
+    until = models.DateField(_("quản lý đến ngày"))
+
+    class Meta:
+        ordering = ["unit", "until"]
+        constraints = [
+            models.UniqueConstraint(fields=["unit", "until"], name="one_managing_body_per_date")
+        ]
+        verbose_name = _("cơ quan quản lý trước đây")
+        verbose_name_plural = _("cơ quan quản lý trước đây")
+
+    def __str__(self) -> str:
+        return f"{self.unit} — {self.body} (đến {self.until:%d/%m/%Y})"
 
 
 class Membership(models.Model):

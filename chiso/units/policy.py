@@ -128,13 +128,50 @@ def can(user: Any, action: str, assessment: Assessment) -> bool:
     unit = assessment.unit
     if where == "own" and unit.kind != Unit.Kind.INSTITUTION:
         needed_roles = OFFICE_OWN_ROLES.get(action, set())
-    held = roles_for(user, unit)
+    held = roles_for(user, unit) if where == "own" else roles_over(user, assessment)
     if any(f"{role}:{where}" in held for role in needed_roles):
         return action not in SEPARATED_FROM_SUBMISSION or not submitted_it(user, assessment)
-    # Office staff may read what they review; administrators may read everything below them.
+    # Office staff may read what they review and the history of the units they manage today;
+    # administrators may read everything below them.
     if action == "view":
-        return can(user, "review", assessment) or any(r.startswith(f"{Role.ADMIN}:") for r in held)
+        return (
+            can(user, "review", assessment)
+            or any(r.startswith(f"{Role.ADMIN}:") for r in held)
+            or any(f"{r}:above" in held for r in OFFICE_ROLES)
+        )
     return False
+
+
+def works_for_office(user: Any, office: Unit) -> bool:
+    """Whether `user` reviews for `office` (a reviewer or head there or above): the one who opens
+    its units' reviews and reminds them of deadlines, unlike an administrator who only reads."""
+    return any(r.split(":")[0] in OFFICE_ROLES for r in roles_for(user, office))
+
+
+def managing_body_of(assessment: Assessment) -> Unit | None:
+    """The body that managed the assessment's unit in its school year (from the shared cache)."""
+    body_id = getattr(assessment, "managing_body_id", None)
+    if body_id is None:
+        return None
+    if "managing_body" in assessment._state.fields_cache:
+        return assessment.managing_body
+    return cached.unit(body_id)
+
+
+def roles_over(user: Any, assessment: Assessment) -> set[str]:
+    """The user's roles over an assessment as its reviewers: "above" when held on the body that
+    managed its unit that school year or on a unit above that body (a school's 2024-2025 result
+    belongs to its Phòng's line, its 2025-2026 result to its UBND phường's)."""
+    body = managing_body_of(assessment)
+    if body is None:
+        return roles_for(user, assessment.unit)
+    out = set()
+    for m in memberships(user):
+        if m.unit_id == assessment.unit_id:
+            out.add(f"{m.role}:own")
+        elif body.path.startswith(m.unit.path):
+            out.add(f"{m.role}:above")
+    return out
 
 
 def can_see_unit(user: Any, unit: Unit) -> bool:
@@ -237,7 +274,7 @@ def grantable_roles(user: Any, office: Unit) -> list[str]:
     """The roles `user` may grant somewhere in `office`'s subtree (the choices of the form)."""
     below = office.path + "0/"  # a unit strictly below the office, for the rule's sake
     places = [office, Unit(kind=Unit.Kind.INSTITUTION, path=below)]
-    if office.kind != Unit.Kind.DISTRICT:  # a Phòng has no offices below it
+    if office.kind not in (Unit.Kind.DISTRICT, Unit.Kind.COMMUNE):  # no offices below them
         places.append(Unit(kind=Unit.Kind.DISTRICT, path=below))
     return [role for role in ROLE_RANK if any(can_grant(user, role, u) for u in places)]
 

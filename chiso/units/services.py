@@ -9,7 +9,7 @@ from django.db.models import Value
 from django.db.models.functions import Concat, Substr
 
 from chiso.audit import record
-from chiso.units.models import Unit
+from chiso.units.models import Management, Unit
 
 
 class UnitError(ValueError):
@@ -27,8 +27,11 @@ def create_unit(*, name: str, kind: str, parent: Unit | None = None, **fields: o
 
 
 @transaction.atomic
-def move_unit(unit: Unit, new_parent: Unit, *, by: object = None) -> Unit:
-    """Move a unit and its subtree; its results stay with it."""
+def move_unit(
+    unit: Unit, new_parent: Unit, *, by: object = None, on: dt.date | None = None
+) -> Unit:
+    """Move a unit and its subtree; its results stay with it. With `on` (the first day under the
+    new parent) the old parent is kept as the unit's managing body until the day before."""
     unit = Unit.objects.select_for_update().get(pk=unit.pk)
     if new_parent.path.startswith(unit.path):
         raise UnitError("Không thể chuyển một đơn vị vào chính nó hoặc đơn vị cấp dưới của nó.")
@@ -41,6 +44,10 @@ def move_unit(unit: Unit, new_parent: Unit, *, by: object = None) -> Unit:
         node.depth += depth_change
         node.save(update_fields=["depth"])
     unit.refresh_from_db()
+    if on is not None and old_parent is not None and old_parent != new_parent.pk:
+        Management.objects.update_or_create(
+            unit=unit, until=on - dt.timedelta(days=1), defaults={"body_id": old_parent}
+        )
     unit.parent = new_parent
     unit.save(update_fields=["parent"])
     record(by, "unit.move", unit, before={"parent": old_parent}, after={"parent": new_parent.pk})
@@ -55,7 +62,7 @@ def merge_units(source: Unit, into: Unit, *, on: dt.date, by: object = None) -> 
     if source.kind != into.kind:
         raise UnitError("Chỉ sáp nhập các đơn vị cùng loại.")
     for child in list(source.children.all()):
-        move_unit(child, into, by=by)
+        move_unit(child, into, by=by, on=on + dt.timedelta(days=1))
     close_unit(source, on=on, by=by, merged_into=into)
     return into
 

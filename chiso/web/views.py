@@ -4,9 +4,11 @@ from django.contrib.auth.decorators import login_required
 from django.db import connection
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
+from django.utils import timezone
 
 from chiso.assessments import access, actions, presentation, queries
 from chiso.assessments.models import Assessment, Campaign
+from chiso.reminders import services as reminders
 from chiso.units import policy
 from chiso.units.models import Unit
 
@@ -60,7 +62,8 @@ def home(request: HttpRequest) -> HttpResponse:
                     ],
                 }
             )
-    return render(request, "web/home.html", {"own": own, "offices": offices})
+    context = {"own": own, "offices": offices, "reminder_emails": reminders.emails_on(user)}
+    return render(request, "web/home.html", context)
 
 
 def _own_offices(user: Any) -> list[Unit]:
@@ -83,6 +86,7 @@ def _own_row(user: Any, unit: Unit, campaign: Campaign | None) -> dict[str, Any]
         "campaign": campaign,
         "assessment": assessment,
         "deadline": deadline,
+        "notice": reminders.notice(deadline, assessment, timezone.localdate()),
         "is_office": unit.kind != Unit.Kind.INSTITUTION,
         "can_submit": bool(assessment and policy.can(user, "submit", assessment)),
         "results": presentation.result_lines(assessment)

@@ -10,6 +10,7 @@ from openpyxl import load_workbook
 
 from chiso.assessments import queries
 from chiso.assessments.models import Campaign
+from chiso.dashboards.services import dashboard
 from tests.api.test_api import bearer
 from tests.conftest import PASSWORD
 
@@ -91,3 +92,9 @@ def test_the_offices_own_campaign_is_had_by_its_id(client, years):
     client.login(username="so_head", password=PASSWORD)
     response = client.get(f"/don-vi/{so.pk}/tong-hop.xlsx?campaign={years.offices.pk}")
     assert _names(response.content) == {"Phòng GDĐT A1"}  # the offices it assesses
+
+
+def test_a_past_year_on_the_dashboard_keeps_its_units_that_never_started(years):
+    board = dashboard(years.units["phong_a"], years.campaign)
+    past = dict((c.school_year, line) for c, line in board.years)["2023-2024"]
+    assert (past.total, past.statuses["not_started"], past.counted) == (2, 2, 0)

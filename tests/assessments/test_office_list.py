@@ -1,7 +1,7 @@
 """An office's list: current names, its campaigns, filters by sub-unit and type."""
 
-from chiso.assessments import queries
-from tests.conftest import PASSWORD
+from chiso.assessments import actions, queries
+from tests.conftest import PASSWORD, fill
 
 
 def test_a_renamed_office_shows_its_new_name_at_the_next_request(client, world):
@@ -36,3 +36,13 @@ def test_a_province_list_filtered_by_one_district_shows_that_district_only(clien
     assert "Trường THPT Trần Phú" in everything and "Bế Văn Đàn" not in everything
     by_type = client.get(f"/don-vi/{so.pk}/?loai=THCS").content.decode()
     assert "Trường THCS Lê Lợi" in by_type and "Chu Văn An" not in by_type
+
+
+def test_the_late_filter_lists_the_units_past_their_deadline_not_yet_submitted(client, world):
+    actions.submit(fill(world.assessments["school"], world.users["head"]), by=world.users["head"])
+    assert client.login(username="reviewer", password=PASSWORD)
+    office = world.units["phong_a"]
+    late = client.get(f"/don-vi/{office.pk}/?trang_thai=overdue").content.decode()
+    assert "Trường THCS Lê Lợi" in late  # the campaign's deadline (31/05/2025) has passed
+    assert "Trường Tiểu học Chu Văn An" not in late  # submitted
+    assert '<option value="overdue" selected>Quá hạn nộp</option>' in late

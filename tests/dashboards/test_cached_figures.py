@@ -100,11 +100,11 @@ def test_the_office_list_counts_follow_a_submission(
 ):
     assert client.login(username="reviewer", password=PASSWORD)
     url = f"/don-vi/{world.units['phong_a'].pk}/"
-    assert "Chờ thẩm định: 0" in client.get(url).content.decode()
+    assert "Đã nộp: 0" in client.get(url).content.decode()
     a = fill(world.assessments["school"], world.users["head"])
     with django_capture_on_commit_callbacks(execute=True):
         actions.submit(a, by=world.users["head"])
-    assert "Chờ thẩm định: 1" in client.get(url).content.decode()
+    assert "Đã nộp: 1" in client.get(url).content.decode()
 
 
 def test_a_kept_dashboard_is_not_shown_to_someone_who_may_not_see_the_office(client, world):

@@ -56,7 +56,7 @@ def test_a_school_starts_from_its_old_report_and_the_office_packs_every_units_do
     assert any("s1_chu_van_an.txt" in str(v) for v in school.awards.values())
 
     login(page, "office_head")
-    page.get_by_role("link", name="Phòng GDĐT A1").first.click()
+    page.get_by_role("navigation").get_by_role("link", name="Danh sách đơn vị").click()
     page.get_by_role("button", name="Đóng gói báo cáo và phụ lục", exact=False).click()
     expect(
         page.get_by_role("heading", name="Đóng gói báo cáo và phụ lục", exact=False)

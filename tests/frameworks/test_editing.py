@@ -100,7 +100,16 @@ def test_the_raw_editor_keeps_comments_and_refuses_broken_yaml_with_its_line(cli
     assert FrameworkVersion.objects.get(pk=draft.pk).text.endswith("# ghi chú của Sở\n")
 
 
-def test_a_published_version_has_no_editor(client, world):
+def test_a_published_version_has_no_editor_and_its_edit_link_says_why(client, world):
     client.login(username="national_admin", password=PASSWORD)
-    assert client.get(f"/bo-chi-so/{national().pk}/sua/").status_code == 404
-    assert client.post(f"/bo-chi-so/{national().pk}/sua-yaml/", {"text": "x"}).status_code == 404
+    version = national()
+    text = version.text
+    page = client.get(f"/bo-chi-so/{version.pk}/sua/")
+    assert page.status_code == 404
+    html = page.content.decode()
+    assert "đã ban hành nên không sửa được" in html
+    assert f'href="/bo-chi-so/{version.pk}/"' in html
+    assert client.post(f"/bo-chi-so/{version.pk}/sua-yaml/", {"text": "x"}).status_code == 404
+    assert FrameworkVersion.objects.get(pk=version.pk).text == text
+    client.login(username="member", password=PASSWORD)  # no editor of the index: a bare 404
+    assert "đã ban hành" not in client.get(f"/bo-chi-so/{version.pk}/sua/").content.decode()

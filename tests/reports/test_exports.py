@@ -199,7 +199,8 @@ def test_the_council_documents_are_filled_from_the_assessment(client, world, nam
     if name == "quyet-dinh-hoi-dong.docx":
         assert "ngày 16 tháng 3 năm 2025" in header[1].text  # dated as the decision, not today
         assert "Số: 20/QĐ-CĐS" in header[0].text
-    signatures = document.tables[-1].rows[0].cells[1].text
+    signed = [t for t in document.tables if "Nơi nhận:" in t.rows[0].cells[0].text]
+    signatures = (signed or document.tables)[-1].rows[0].cells[1].text
     assert "Nguyễn Thị Hương" in signatures
 
 

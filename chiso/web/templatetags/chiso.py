@@ -27,7 +27,9 @@ def vn(value: Any) -> str:
 
 @register.filter
 def level(value: Any) -> str:
-    return "—" if value in (None, "") else gettext("Mức độ %(level)s") % {"level": value}
+    if value in (None, ""):
+        return gettext("chưa đạt Mức độ 1")
+    return gettext("Mức độ %(level)s") % {"level": value}
 
 
 @register.filter

@@ -35,12 +35,12 @@ from chiso.periodic.docx import render_periodic_docx
 from chiso.plans import actions as plan_actions
 from chiso.plans.docx import render_plan_docx
 from chiso.reports import data
-from chiso.reports.docx_export import (
+from chiso.reports.council import (
     render_approval_decision_docx,
     render_council_decision_docx,
     render_minutes_docx,
-    render_report_docx,
 )
+from chiso.reports.docx_export import render_report_docx
 from chiso.reports.xlsx_export import render_appendix_xlsx, render_consolidated_xlsx
 from chiso.units.models import Membership, Unit
 from chiso.units.services import create_unit

@@ -18,14 +18,26 @@ from django.test import override_settings
 from chiso.assessments import actions
 from chiso.assessments.models import Assessment, Campaign, Deadline
 from chiso.demo import offices, province
-from chiso.demo.province import PHONG, PHONG_SCHOOLS, PLACE_NAMES, SO_SCHOOLS, partial, school_facts
+from chiso.demo.province import (
+    ACTING_OFFICE,
+    COMMUNES,
+    HD_PHONG,
+    HD_PHONG_SCHOOLS,
+    HD_SO_SCHOOLS,
+    PHONG,
+    PHONG_SCHOOLS,
+    PLACE_NAMES,
+    SO_SCHOOLS,
+    partial,
+    school_facts,
+)
 from chiso.evidence.models import Evidence
 from chiso.frameworks import demo as frameworks_demo
 from chiso.periodic import builtin, services
 from chiso.plans import demo as plans_demo
 from chiso.plans import tasks as plan_tasks
 from chiso.units.models import Membership, Unit
-from chiso.units.services import create_unit
+from chiso.units.services import close_unit, create_unit, move_unit
 
 PASSWORD = "chiso-demo-2026"  # noqa: S105 (printed for the local demo)
 Role = Membership.Role
@@ -35,12 +47,20 @@ FEATURED = [
     ("quantri", "Quản trị hệ thống", Role.ADMIN, "SO-HP"),
     ("so.lanhdao", "Nguyễn Văn Ba", Role.OFFICE_HEAD, "SO-HP"),
     ("so.chuyenvien", "Trần Thị Mai", Role.REVIEWER, "SO-HP"),
-    ("dk.lanhdao", "Nguyễn Chí Linh", Role.OFFICE_HEAD, "PGD-DK"),
-    ("dk.chuyenvien", "Phạm Thu Hà", Role.REVIEWER, "PGD-DK"),
+    # Staff of Phòng GDĐT Dương Kinh until 30/6/2025; since, of the Phòng Văn hóa – Xã hội that
+    # acts for UBND phường Hưng Đạo in education (a commune officer and its head).
+    ("dk.lanhdao", "Nguyễn Chí Linh", Role.OFFICE_HEAD, "XA-HUNGDAO"),
+    ("dk.chuyenvien", "Phạm Thu Hà", Role.REVIEWER, "XA-HUNGDAO"),
     ("hungdao.hieutruong", "Vũ Thị Minh Thảo", Role.HEAD, "DK-TH-03"),
     ("hungdao.giaovien", "Huỳnh Thị Thanh", Role.MEMBER, "DK-TH-03"),
     ("tranphu.hieutruong", "Lê Văn Hùng", Role.HEAD, "SO-THPT-01"),
 ]
+PHONG_CODES = {
+    "Dương Kinh": "PGD-DK",
+    "An Dương": "PGD-AD",
+    "Vĩnh Bảo": "PGD-VB",
+    "Hải Dương": "PGD-HD",
+}
 TINY_PDF = (
     b"%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj 2 0 obj<</Type/Pages/Kids[3 0 R]/Count 1>>endobj "
     b"3 0 obj<</Type/Page/Parent 2 0 R/MediaBox[0 0 595 842]>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n"
@@ -49,7 +69,9 @@ TINY_PDF = (
 
 class Command(BaseCommand):
     help = (
-        "Tạo dữ liệu minh họa: một Sở, ba Phòng, khoảng 60 cơ sở giáo dục, người dùng mọi vai trò."
+        "Tạo dữ liệu minh họa: Hải Phòng sau hợp nhất với Hải Dương (1/7/2025), các phường, xã "
+        "quản lý trường mầm non, tiểu học, THCS; khoảng 70 cơ sở giáo dục, ba năm học, người "
+        "dùng mọi vai trò."
     )
 
     def handle(self, *args: Any, **options: Any) -> None:
@@ -70,27 +92,33 @@ class Command(BaseCommand):
             short_name="Bộ GDĐT",
             place="Hà Nội",
         )
-        so = create_unit(
-            name="Sở Giáo dục và Đào tạo Hải Phòng",
-            kind=Unit.Kind.DEPARTMENT,
-            parent=ministry,
-            code="SO-HP",
-            short_name="Sở GDĐT Hải Phòng",
-            place="Hải Phòng",
-        )
-        institutions: list[tuple[Unit, Unit]] = []  # (institution, its office)
-        for p_index, (name, short, place) in enumerate(PHONG, start=1):
-            code = {1: "PGD-DK", 2: "PGD-AD", 3: "PGD-VB"}[p_index]
+        so = self._office(ministry, "Sở Giáo dục và Đào tạo Hải Phòng", "SO-HP", "Hải Phòng")
+        so_hd = self._office(ministry, "Sở Giáo dục và Đào tạo Hải Dương", "SO-HD", "Hải Dương")
+        communes = self._communes(so)
+        # Until 30/6/2025: (institution, its office then, its commune since 1/7/2025 or None).
+        history: list[tuple[Unit, Unit, Unit | None]] = []
+        phongs = [(name, short, place, so) for name, short, place in PHONG]
+        phongs.append((*HD_PHONG, so_hd))
+        for name, short, place, so_then in phongs:
+            code = PHONG_CODES[place]
             phong = create_unit(
                 name=name,
                 kind=Unit.Kind.DISTRICT,
-                parent=so,
+                parent=so_then,
                 code=code,
                 short_name=short,
                 place=place,
             )
+            schools = (
+                [
+                    (kind, prefix, n)
+                    for (kind, prefix), n in zip(PHONG_SCHOOLS, PLACE_NAMES[place], strict=True)
+                ]
+                if place != "Hải Dương"
+                else HD_PHONG_SCHOOLS
+            )
             counters: dict[str, int] = {}
-            for (kind, prefix), place_name in zip(PHONG_SCHOOLS, PLACE_NAMES[place], strict=True):
+            for index, (kind, prefix, place_name) in enumerate(schools):
                 counters[kind] = counters.get(kind, 0) + 1
                 school = create_unit(
                     name=f"{prefix} {place_name}",
@@ -100,74 +128,142 @@ class Command(BaseCommand):
                     code=f"{code.removeprefix('PGD-')}-{kind.replace('_', '')}-{counters[kind]:02d}",
                     place=place,
                 )
-                institutions.append((school, phong))
-        for index, (kind, name) in enumerate(SO_SCHOOLS, start=1):
-            school = create_unit(
-                name=name,
-                kind=Unit.Kind.INSTITUTION,
-                parent=so,
-                institution_type=kind,
-                code=f"SO-{kind.replace('_', '')}-{index:02d}",
-                place="Hải Phòng",
-            )
-            institutions.append((school, so))
-        # The featured school DK-TH-03 is Trường Tiểu học Hưng Đạo (Dương Kinh).
+                commune = communes[place][index % len(communes[place])]
+                history.append((school, phong, commune))
+        for so_then, listed, prefix in ((so, SO_SCHOOLS, "SO"), (so_hd, HD_SO_SCHOOLS, "SOHD")):
+            for index, (kind, name) in enumerate(listed, start=1):
+                school = create_unit(
+                    name=name,
+                    kind=Unit.Kind.INSTITUTION,
+                    parent=so_then,
+                    institution_type=kind,
+                    code=f"{prefix}-{kind.replace('_', '')}-{index:02d}",
+                    place=so_then.place,
+                )
+                history.append((school, so_then, None))
+        # The featured school DK-TH-03 is Trường Tiểu học Hưng Đạo (Dương Kinh until 30/6/2025,
+        # UBND phường Hưng Đạo since).
         users = self._users()
-        previous = Campaign.objects.create(
-            name="Đánh giá mức độ chuyển đổi số",
-            school_year="2025-2026",
-            owner=so,
-            submit_by=dt.date(2026, 5, 31),
-            review_by=dt.date(2026, 6, 20),
-            publish_by=dt.date(2026, 6, 30),
-            is_open=False,
+        heads = {school.pk: self._head_for(school, users) for school, _, _ in history}
+        office_heads = {so.pk: users["so.lanhdao"]}
+        hung_dao = Unit.objects.get(code="XA-HUNGDAO")
+        office_heads[hung_dao.pk] = users["dk.lanhdao"]
+        for office in [o for _, o, _ in history] + [c for cs in communes.values() for c in cs]:
+            if office.pk not in office_heads:
+                office_heads[office.pk] = self._office_head_for(office)
+
+        # 2024-2025: each province's campaign, run by its Phòng and Sở (history, published).
+        oldest = {
+            so_then.pk: self._campaign(so_then, "2024-2025", is_open=True)
+            for so_then in (so, so_hd)
+        }
+        for school, office, _ in history:
+            so_then = office if office.kind == Unit.Kind.DEPARTMENT else office.parent
+            self._history_year(
+                oldest[so_then.pk], school, heads[school.pk], office_heads[office.pk], rng, 2025
+            )
+        offices.seed_history(
+            ministry,
+            oldest[so.pk],
+            {code: office_heads[Unit.objects.get(code=code).pk] for code in offices.HISTORY_CODES},
         )
-        current = Campaign.objects.create(
-            name="Đánh giá mức độ chuyển đổi số",
-            school_year="2026-2027",
-            owner=so,
-            submit_by=dt.date(2027, 5, 31),
-            review_by=dt.date(2027, 6, 20),
-            publish_by=dt.date(2027, 6, 30),
-        )
-        dk = Unit.objects.get(code="PGD-DK")
+        for campaign in oldest.values():
+            self._close(campaign)
+
+        # 1/7/2025: the districts end; Hải Dương joins Hải Phòng.
+        self._reorganise(history, so, so_hd)
+
+        # 2025-2026 under the new bodies (published); 2026-2027 in every state.
+        previous = self._campaign(so, "2025-2026", is_open=True)
+        current = self._campaign(so, "2026-2027", is_open=True)
         Deadline.objects.create(
             campaign=current,
-            unit=dk,
+            unit=hung_dao,
             submit_by=dt.date(2026, 11, 15),
             review_by=dt.date(2026, 12, 15),
         )
-        heads = {school.pk: self._head_for(school, users) for school, _ in institutions}
-        office_heads = {so.pk: users["so.lanhdao"], dk.pk: users["dk.lanhdao"]}
-        for _, office in institutions:
-            if office.pk not in office_heads:
-                office_heads[office.pk] = self._office_head_for(office)
-        for position, (school, office) in enumerate(institutions):
+        for position, (school, _, commune) in enumerate(history):
+            school.refresh_from_db()
             strength = rng.random()
-            head, office_head = heads[school.pk], office_heads[office.pk]
-            self._previous_year(previous, school, head, office_head, rng, strength)
+            head, office_head = heads[school.pk], office_heads[(commune or so).pk]
+            self._history_year(previous, school, head, office_head, rng, 2026, strength=strength)
             self._current_year(
                 current, school, head, office_head, rng, min(1.0, strength + 0.1), position
             )
-        self._outlines(so, dk, users)
+        self._outlines(so, hung_dao, users)
 
-        offices.seed(
-            ministry,
-            previous,
-            {
-                code: office_heads[Unit.objects.get(code=code).pk]
-                for code in ("SO-HP", "PGD-DK", "PGD-AD", "PGD-VB")
-            },
-        )
+        offices.seed(ministry, previous, {"SO-HP": users["so.lanhdao"]})
+        self._close(previous)
 
         plans_demo.seed(users["hungdao.hieutruong"], current.school_year)
 
         frameworks_demo.seed(so, users["bo.quantri"], users["so.lanhdao"])
 
+    @staticmethod
+    def _office(ministry: Unit, name: str, code: str, place: str) -> Unit:
+        return create_unit(
+            name=name,
+            kind=Unit.Kind.DEPARTMENT,
+            parent=ministry,
+            code=code,
+            short_name=name.replace("Sở Giáo dục và Đào tạo", "Sở GDĐT"),
+            place=place,
+        )
+
+    @staticmethod
+    def _communes(so: Unit) -> dict[str, list[Unit]]:
+        """The wards and communes of the merged city (they exist from 1/7/2025)."""
+        return {
+            district: [
+                create_unit(
+                    name=f"Ủy ban nhân dân {kind} {name}",
+                    kind=Unit.Kind.COMMUNE,
+                    parent=so,
+                    code=code,
+                    short_name=f"UBND {kind} {name}",
+                    place=name,
+                    acting_office=ACTING_OFFICE,
+                )
+                for code, kind, name in listed
+            ]
+            for district, listed in COMMUNES.items()
+        }
+
+    @staticmethod
+    def _campaign(owner: Unit, school_year: str, *, is_open: bool) -> Campaign:
+        first = int(school_year[:4]) + 1
+        return Campaign.objects.create(
+            name="Đánh giá mức độ chuyển đổi số",
+            school_year=school_year,
+            owner=owner,
+            submit_by=dt.date(first, 5, 31),
+            review_by=dt.date(first, 6, 20),
+            publish_by=dt.date(first, 6, 30),
+            is_open=is_open,
+        )
+
+    @staticmethod
+    def _close(campaign: Campaign) -> None:
+        campaign.is_open = False
+        campaign.save(update_fields=["is_open"])
+
+    @staticmethod
+    def _reorganise(history: list[tuple[Unit, Unit, Unit | None]], so: Unit, so_hd: Unit) -> None:
+        """1/7/2025: the schools of the Phòng go to their commune, those of Hải Dương's Sở to
+        Hải Phòng's; the Phòng close on 30/6/2025 and Hải Dương's Sở merges into Hải Phòng's."""
+        start = dt.date(2025, 7, 1)
+        for school, office, commune in history:
+            target = commune or so
+            if office.pk != target.pk:
+                move_unit(school, target, on=start)
+        for office in {o.pk: o for _, o, _ in history if o.kind == Unit.Kind.DISTRICT}.values():
+            close_unit(office, on=dt.date(2025, 6, 30))
+        close_unit(so_hd, on=dt.date(2025, 6, 30), merged_into=so)
+
     def _outlines(self, so: Unit, dk: Unit, users: dict[str, Any]) -> None:
-        """S3's monthly report for the Phòng, one period written; the Sở's own outline of the
-        yearly report (S0's words) and Hưng Đạo's yearly report on it, its first sections
-        written."""
+        """S3's monthly report, now written by the office acting for UBND phường Hưng Đạo, one
+        period written; the Sở's own outline of the yearly report (S0's words) and Hưng Đạo's
+        yearly report on it, its first sections written."""
 
         services.save_outline(
             so,
@@ -186,7 +282,7 @@ class Command(BaseCommand):
             {
                 "title": builtin.MONTHLY_TITLE,
                 "subject": builtin.MONTHLY_SUBJECT,
-                "recipient": "Ủy ban nhân dân quận Dương Kinh",
+                "recipient": "Chủ tịch Ủy ban nhân dân phường Hưng Đạo",
                 "text": builtin.MONTHLY,
             },
             by=users["dk.lanhdao"],
@@ -195,8 +291,8 @@ class Command(BaseCommand):
         services.save_report(
             report,
             {
-                "number": "215/BC-GDĐT",
-                "slot_0": "Phòng GDĐT ban hành Kế hoạch số 24/KH-GDĐT về chuyển đổi số năm học 2026-2027; hướng dẫn các trường tự đánh giá theo Quyết định 4725/QĐ-BGDĐT.",
+                "number": "215/BC-VHXH",
+                "slot_0": "Phòng Văn hóa – Xã hội tham mưu Ủy ban nhân dân phường ban hành Kế hoạch số 24/KH-UBND về chuyển đổi số năm học 2026-2027; hướng dẫn các trường tự đánh giá theo Quyết định 4725/QĐ-BGDĐT.",
                 "slot_2": "Các trường chủ động xây dựng kế hoạch, triển khai đồng bộ phần mềm quản trị.",
                 "slot_3": "Hạ tầng mạng ở một số trường mầm non còn yếu; đội ngũ phụ trách CNTT kiêm nhiệm.",
             },
@@ -212,8 +308,8 @@ class Command(BaseCommand):
                 "number": "",
                 "slot_0": "Nhà trường triển khai đồng bộ phần mềm quản trị, sổ điểm điện tử và "
                 "học bạ điện tử cho 100% lớp; giáo viên dạy học kết hợp trực tuyến khi cần.",
-                "slot_1": "Được Phòng GDĐT hướng dẫn kịp thời; 100% giáo viên có tài khoản "
-                "bồi dưỡng trực tuyến.",
+                "slot_1": "Được Ủy ban nhân dân phường và Sở GDĐT hướng dẫn kịp thời; 100% giáo "
+                "viên có tài khoản bồi dưỡng trực tuyến.",
                 "slot_2": "Đường truyền Internet của điểm trường lẻ còn chậm.",
             },
             expected_version=year.version,
@@ -256,11 +352,15 @@ class Command(BaseCommand):
             assessment, facts=facts, expected_version=assessment.version, by=head
         )
 
-    def _council(self, assessment: Assessment, head: Any, year: int) -> Assessment:
+    def _council(
+        self, assessment: Assessment, head: Any, dates: tuple[dt.date, dt.date, dt.date]
+    ) -> Assessment:
+        """The council's decision, its minutes and the approval, in that order (`dates`)."""
+        council, minutes, approval = dates
         chief, deputy = plan_tasks.titles(assessment.unit)
         data = {
             "council_decision_number": f"{assessment.unit.pk:02d}/QĐ-HĐCĐS",
-            "council_decision_date": dt.date(year, 3, 16),
+            "council_decision_date": council,
             "council_members": [
                 {
                     "name": head.get_full_name() or province.person_name(assessment.unit.pk),
@@ -278,10 +378,10 @@ class Command(BaseCommand):
                     "role": "Thư ký",
                 },
             ],
-            "minutes_date": dt.date(year, 4, 10),
+            "minutes_date": minutes,
             "minutes_summary": "Hội đồng họp, rà soát minh chứng từng tiêu chí và thống nhất điểm tự đánh giá.",
             "approval_decision_number": f"{assessment.unit.pk + 10:02d}/QĐ-PDKQ",
-            "approval_decision_date": dt.date(year, 4, 15),
+            "approval_decision_date": approval,
         }
         return actions.save_council(
             assessment, data=data, expected_version=assessment.version, by=head
@@ -319,29 +419,39 @@ class Command(BaseCommand):
             evidence.file.save("ke-hoach-cntt.pdf", ContentFile(TINY_PDF), save=False)
             evidence.save()
 
-    def _previous_year(
+    def _history_year(
         self,
         campaign: Campaign,
         school: Unit,
         head: Any,
         office_head: Any,
         rng: random.Random,
-        strength: float,
+        year: int,
+        *,
+        strength: float | None = None,
     ) -> None:
+        """A past year's result, published in the spring of `year` (its dates set to then)."""
+        strength = rng.random() if strength is None else strength
         assessment = Assessment.objects.create(campaign=campaign, unit=school)
         assessment = self._fill(assessment, school_facts(rng, max(0.0, strength - 0.15)), head)
-        assessment = self._council(assessment, head, 2026)
+        dates = (dt.date(year, 3, 16), dt.date(year, 4, 10), dt.date(year, 4, 15))
+        assessment = self._council(assessment, head, dates)
         self._evidence(assessment, head, with_file=False)
         actions.submit(assessment, by=head)
         actions.recognise(assessment, by=office_head)
         actions.publish(assessment, by=office_head)
-        # Last year happened in the spring: most submitted before the 31/5 deadline, a few late.
-        day = rng.randint(2, 28) if rng.random() < 0.85 else rng.randint(32, 45)
-        submitted = dt.datetime(2026, 5, 1, 9, tzinfo=dt.UTC) + dt.timedelta(days=day)
+        # Most submitted before the 31/5 deadline, a few late; recognised by 20/6, published by
+        # 30/6 (before the districts closed, for 2024-2025).
+        day = rng.randint(2, 28) if rng.random() < 0.85 else rng.randint(31, 35)
+        submitted = dt.datetime(year, 5, 1, 9, tzinfo=dt.UTC) + dt.timedelta(days=day)
+        recognised = max(
+            submitted + dt.timedelta(days=3), dt.datetime(year, 6, 5, 9, tzinfo=dt.UTC)
+        )
+        recognised = min(recognised, dt.datetime(year, 6, 20, 9, tzinfo=dt.UTC))
         Assessment.objects.filter(pk=assessment.pk).update(
             submitted_at=submitted,
-            recognised_at=submitted + dt.timedelta(days=14),
-            published_at=submitted + dt.timedelta(days=20),
+            recognised_at=recognised,
+            published_at=recognised + dt.timedelta(days=5),
         )
 
     def _current_year(
@@ -367,7 +477,9 @@ class Command(BaseCommand):
                 "cashless_fees"
             )  # the demo's school has one answer left to give before it submits
         assessment = self._fill(assessment, facts, head)
-        assessment = self._council(assessment, head, 2027)
+        # This school year's council met in the autumn of 2026 (nothing dated in 2027 yet).
+        dates = (dt.date(2026, 10, 12), dt.date(2026, 11, 9), dt.date(2026, 11, 13))
+        assessment = self._council(assessment, head, dates)
         self._evidence(assessment, head, with_file=position % 3 == 0)
         if state == "draft_complete":
             return
