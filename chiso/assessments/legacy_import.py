@@ -93,8 +93,23 @@ def plan(assessment: Assessment, name: str, units: list[UnitImport]) -> LegacyPl
     for fact, value in unit.facts.items():
         if framework.has_fact(fact) and framework.fact(fact).type != "figure":
             spec = framework.fact(fact)
-            result.answers.append(Change(fact, spec.label, assessment.facts.get(fact), value))
+            current = assessment.facts.get(fact)
+            if spec.type == "bool":  # shown Có/Không, whether stored or read as 1/0
+                current, value = _yes_no(current), _yes_no(value)
+            result.answers.append(Change(fact, spec.label, current, value))
     return result
+
+
+def _yes_no(value: Any) -> Any:
+    """A yes/no answer as True/False, from True, 1, "1", "co", "có"…; anything else unchanged."""
+    if isinstance(value, bool) or value is None:
+        return value
+    text = str(value).strip().casefold()
+    if text in ("1", "co", "có", "true", "x"):
+        return True
+    if text in ("0", "khong", "không", "false"):
+        return False
+    return value
 
 
 def _target_label(framework: rubric.Framework, target: str) -> str:

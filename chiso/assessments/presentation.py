@@ -24,6 +24,17 @@ class FactField:
     value: Any
     options: list[tuple[str, str]] = field(default_factory=list)
     unit: str = ""
+    also: str = ""  # where else the same value is read and edited (one fact, one place)
+
+
+def also_used(fact_id: str) -> str:
+    """The other screens that read and edit the same stored value as this answer."""
+    if fact_id == "teachers_total":
+        return _(
+            "«Số liệu báo cáo» (mẫu số các tỷ lệ tập huấn, chữ ký số) và báo cáo năm: "
+            "một số liệu, sửa ở đâu cũng là sửa ở đây"
+        )
+    return ""
 
 
 @dataclass
@@ -140,6 +151,7 @@ def _fact_fields(
                 "" if value is None else str(value),
                 list(spec.options),
                 spec.unit,
+                also_used(fact_id),
             )
         )
     return out

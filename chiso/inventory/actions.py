@@ -9,8 +9,10 @@ from typing import Any
 
 from django.db import transaction
 from django.db.models import Q, QuerySet
+from django.utils.translation import gettext as _
 
 from chiso.assessments import actions as assessment_actions
+from chiso.assessments import scoring, yearfacts
 from chiso.assessments.models import Assessment
 from chiso.audit import record
 from chiso.inventory.models import Acquisition, CatalogueEntry, Inventory, Kind, Line
@@ -58,12 +60,23 @@ def totals(lines: Iterable[Line]) -> Totals:
 
 
 def lines_of(inventory: Inventory) -> list[Line]:
-    """Every catalogue entry the unit sees, with its saved answer or an empty one."""
-    saved = {line.entry_id: line for line in inventory.lines.select_related("entry")}
+    """Every catalogue entry the unit sees, with its saved answer or an empty one. The có/không
+    of a line that is also an index fact is read from its one place: the year's assessment
+    when it holds the fact (`line.place` then says so), the line otherwise."""
+    saved = (
+        {line.entry_id: line for line in inventory.lines.select_related("entry")}
+        if inventory.pk
+        else {}
+    )
+    assessment = yearfacts.assessment_of(inventory.unit, inventory.school_year)
     out = []
     for entry in catalogue_for(inventory.unit):
         line = saved.get(entry.pk) or Line(inventory=inventory, entry=entry, available=None)
         line.entry = entry
+        line.place = ""
+        if entry.fact and yearfacts.holds(assessment, entry.fact):
+            line.available = yearfacts.value(assessment, entry.fact, line.available)
+            line.place = yearfacts.where_used(assessment, entry.fact)
         out.append(line)
     return out
 
@@ -90,7 +103,7 @@ def _clean(entry: CatalogueEntry, raw: Mapping[str, Any], problems: list[str]) -
     value = raw.get("available")
     available = {"1": True, "0": False, "": None, None: None, True: True, False: False}.get(value)
     if value not in ("1", "0", "", None, True, False):
-        problems.append(f"{where}: chọn Có hoặc Không")
+        problems.append(_("%(where)s: chọn Có hoặc Không") % {"where": where})
     numbers: dict[str, int | None] = {}
     for name, label in (("quantity", "số lượng"), ("second_quantity", entry.second_label)):
         text = str(raw.get(name) or "").strip()
@@ -100,18 +113,27 @@ def _clean(entry: CatalogueEntry, raw: Mapping[str, Any], problems: list[str]) -
             numbers[name] = int(text)
         else:
             problems.append(
-                f"{where}: {label or 'số lượng'} «{text}» không phải số nguyên không âm"
+                _("%(where)s: %(value)s «%(text)s» không phải số nguyên không âm")
+                % {"where": where, "value": label or "số lượng", "text": text}
             )
             numbers[name] = None
     quantity = numbers["quantity"]
     if available and quantity == 0:
-        problems.append(f"{where}: đã chọn Có thì số lượng phải từ 1 trở lên")
+        problems.append(
+            _("%(where)s: đã chọn Có thì số lượng phải từ 1 trở lên") % {"where": where}
+        )
     acquisition = str(raw.get("acquisition") or "")
     if acquisition not in {"", *Acquisition.values}:
-        problems.append(f"{where}: hình thức «{acquisition}» không hợp lệ")
+        problems.append(
+            _("%(where)s: hình thức «%(acquisition)s» không hợp lệ")
+            % {"where": where, "acquisition": acquisition}
+        )
     product, link = str(raw.get("product") or "").strip(), str(raw.get("link") or "").strip()
     if len(product) > 255 or len(link) > 500:
-        problems.append(f"{where}: tên sản phẩm (tối đa 255 ký tự) hoặc đường link (500) quá dài")
+        problems.append(
+            _("%(where)s: tên sản phẩm (tối đa 255 ký tự) hoặc đường link (500) quá dài")
+            % {"where": where}
+        )
     return {
         "available": available,
         "quantity": quantity if quantity is not None else 1,
@@ -126,10 +148,11 @@ def _clean(entry: CatalogueEntry, raw: Mapping[str, Any], problems: list[str]) -
 def save(
     unit: Unit, school_year: str, answers: Mapping[int, Mapping[str, Any]], *, by: Any
 ) -> tuple[Inventory, list[str]]:
-    """Save the answers (entry id → fields) of a unit's inventory, audited; then feed the index
-    facts into the assessment of the same school year. Nothing is saved if one line is wrong.
+    """Save the answers (entry id → fields) of a unit's inventory, audited. The có/không of a
+    line that is an index fact is saved once: into the year's assessment when it holds the fact
+    (through its audited save), in the line otherwise. Nothing is saved if one line is wrong.
 
-    Returns the inventory and messages about the assessment (fed, or why not)."""
+    Returns the inventory and messages about the assessment."""
     if not policy.can_on_unit(by, "records.edit", unit):
         raise InventoryError(["Bạn không có quyền sửa hiện trạng CNTT của đơn vị này."])
     entries = {e.pk: e for e in catalogue_for(unit)}
@@ -138,12 +161,36 @@ def save(
     for entry_id, raw in answers.items():
         entry = entries.get(int(entry_id))
         if entry is None:
-            problems.append(f"Mục số {entry_id} không có trong danh mục của đơn vị")
+            problems.append(
+                _("Mục số %(entry_id)s không có trong danh mục của đơn vị") % {"entry_id": entry_id}
+            )
             continue
         cleaned[entry.pk] = _clean(entry, raw, problems)
     if problems:
         raise InventoryError(problems)
-    inventory, _ = Inventory.objects.select_for_update().get_or_create(
+    assessment = yearfacts.assessment_of(unit, school_year)
+    current = {line.entry_id: line.available for line in lines_of(inventory_for(unit, school_year))}
+    # The có/không of a line that is an index fact goes to the assessment that holds it.
+    to_assessment = {}
+    for entry_id, values in cleaned.items():
+        fact = entries[entry_id].fact
+        if fact and yearfacts.writes_to_assessment(assessment, fact):
+            if values["available"] != current.get(entry_id):
+                to_assessment[fact] = values["available"]
+            values["available"] = None
+    if to_assessment and assessment is not None:
+        if not assessment.is_editable:
+            raise InventoryError(
+                [
+                    f"Bản đánh giá năm học {school_year} đã nộp: "
+                    f"{', '.join(sorted(to_assessment))} được giữ như đã nộp, không sửa được ở đây"
+                ]
+            )
+        if not policy.can(by, "edit", assessment):
+            raise InventoryError(
+                ["Bạn không được sửa bản đánh giá, nơi lưu các câu trả lời Có/Không của bộ chỉ số"]
+            )
+    inventory, _created = Inventory.objects.select_for_update().get_or_create(
         unit=unit, school_year=school_year
     )
     saved = {line.entry_id: line for line in inventory.lines.all()}
@@ -151,7 +198,7 @@ def save(
     after: dict[str, Any] = {}
     for entry_id, values in cleaned.items():
         if entry_id not in saved and values == EMPTY:
-            continue  # a line left blank is not an answer
+            continue  # a line left blank is not an answer (or its answer is the assessment's)
         line = saved.get(entry_id) or Line(inventory=inventory, entry_id=entry_id)
         old = {f: getattr(line, f) for f in FIELDS} if line.pk else {}
         if old == values:
@@ -160,13 +207,37 @@ def save(
             setattr(line, field, value)
         line.save()
         before[str(entry_id)], after[str(entry_id)] = old, values
+    notes = []
+    if to_assessment and assessment is not None:
+        notes = _write_facts(assessment, to_assessment, by=by, school_year=school_year)
     if not after:
-        return inventory, []
+        return inventory, notes
     inventory.version += 1
     inventory.updated_by = by
     inventory.save(update_fields=["version", "updated_by", "updated_at"])
     record(by, "inventory.edit", inventory, before=before, after=after)
-    return inventory, feed_assessment(inventory, by=by)
+    return inventory, notes
+
+
+def _write_facts(
+    assessment: Assessment, facts: dict[str, Any], *, by: Any, school_year: str
+) -> list[str]:
+    """The index answers of the inventory, saved into the assessment (its audited save)."""
+    framework = scoring.framework_for(assessment)
+    touched = [c.id for c in framework.all_criteria if set(scoring.criterion_facts(c)) & set(facts)]
+    try:
+        assessment_actions.save_answers(
+            assessment,
+            facts=facts,
+            criteria={c: assessment_actions.criterion_version(assessment, c) for c in touched}
+            if touched
+            else None,
+            expected_version=None if touched else assessment.version,
+            by=by,
+        )
+    except assessment_actions.ActionRefused as exc:
+        raise InventoryError([f"Chưa cập nhật được bản đánh giá: {exc}"]) from None
+    return [f"Đã cập nhật {len(facts)} dữ kiện vào bản đánh giá năm học {school_year}."]
 
 
 def index_facts(inventory: Inventory) -> dict[str, bool]:
@@ -179,36 +250,29 @@ def index_facts(inventory: Inventory) -> dict[str, bool]:
 
 
 def assessment_of(inventory: Inventory) -> Assessment | None:
-    return (
-        Assessment.objects.filter(unit=inventory.unit, campaign__school_year=inventory.school_year)
-        .select_related("campaign", "unit")
-        .order_by("-campaign__created_at")
-        .first()
-    )
+    return yearfacts.assessment_of(inventory.unit, inventory.school_year)
 
 
-def feed_assessment(inventory: Inventory, *, by: Any) -> list[str]:
-    """Write the inventory's index facts into the same year's assessment, through its audited
-    save (nothing when the assessment is not a draft the user may edit)."""
-    facts = index_facts(inventory)
-    assessment = assessment_of(inventory)
-    if not facts or assessment is None:
-        return []
-    changed = {k: v for k, v in facts.items() if assessment.facts.get(k) != v}
-    if not changed:
-        return []
-    if not (assessment.is_editable and policy.can(by, "edit", assessment)):
-        return [
-            "Bản đánh giá năm học này đã nộp hoặc bạn không được sửa: "
-            f"{len(changed)} dữ kiện từ hiện trạng CNTT chưa được cập nhật vào bản đánh giá."
-        ]
-    try:
-        assessment_actions.save_answers(
-            assessment, facts=changed, expected_version=assessment.version, by=by
-        )
-    except assessment_actions.ActionRefused as exc:
-        return [f"Chưa cập nhật được dữ kiện vào bản đánh giá: {exc}"]
-    return [f"Đã cập nhật {len(changed)} dữ kiện vào bản đánh giá năm học {inventory.school_year}."]
+def take_into_assessment(assessment: Assessment, *, by: Any) -> None:
+    """A draft just started takes the index answers kept in the year's inventory; the lines keep
+    none of them from then on (audited on the inventory). Receives `yearfacts.started`."""
+    inventory = Inventory.objects.filter(
+        unit_id=assessment.unit_id, school_year=assessment.campaign.school_year
+    ).first()
+    if inventory is None:
+        return
+    before, after = {}, {}
+    for line in inventory.lines.select_related("entry"):
+        fact = line.entry.fact
+        if not fact or line.available is None or not yearfacts.holds(assessment, fact):
+            continue
+        assessment.facts[fact] = line.available
+        before[str(line.entry_id)], after[str(line.entry_id)] = line.available, None
+        line.available = None
+        line.save(update_fields=["available"])
+    if after:
+        note = f"chuyển vào bản đánh giá năm học {assessment.campaign.school_year}"
+        record(by, "inventory.moved", inventory, before=before, after=after, note=note)
 
 
 @transaction.atomic
@@ -221,9 +285,9 @@ def add_entry(
     name = name.strip()
     problems = []
     if kind not in Kind.values:
-        problems.append("Nhóm: chọn một trong ba nhóm của danh mục")
+        problems.append(_("Nhóm: chọn một trong ba nhóm của danh mục"))
     if not name or len(name) > 255:
-        problems.append("Tên: bắt buộc, tối đa 255 ký tự")
+        problems.append(_("Tên: bắt buộc, tối đa 255 ký tự"))
     if problems:
         raise InventoryError(problems)
     if catalogue_for(office).filter(kind=kind, name__iexact=name).exists():
@@ -249,7 +313,8 @@ def report_supplement(assessment: Assessment) -> report_data.Supplement:
         return report_data.Supplement()
     solutions: dict[str, str] = {}
     for line in inventory.lines.select_related("entry").exclude(entry__fact=""):
-        if not line.available:
+        # The có/không is the assessment's answer when it has one (its one place).
+        if not yearfacts.value(assessment, line.entry.fact, line.available):
             continue
         parts = [
             line.product or "",

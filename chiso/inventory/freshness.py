@@ -14,6 +14,7 @@ from django.db.models.signals import post_delete, post_save
 from chiso.inventory import actions
 from chiso.inventory.models import CatalogueEntry, Inventory, Line
 from chiso.lib import namespaces
+from chiso.units.models import Unit
 
 SECONDS = 600
 CATALOGUE = "inventory:catalogue"
@@ -32,6 +33,16 @@ def index_facts(unit_pk: int, school_year: str) -> dict[str, bool] | None:
 
     scope = (CATALOGUE, _unit_namespace(unit_pk))
     return namespaces.cached(scope, f"inventory-facts:{unit_pk}:{school_year}", load, SECONDS)
+
+
+def catalogue_facts(unit_pk: int) -> list[str]:
+    """The index facts that lines of the unit's inventory catalogue ask (the same answers)."""
+
+    def load() -> list[str]:
+        unit = Unit.objects.get(pk=unit_pk)
+        return sorted({e.fact for e in actions.catalogue_for(unit) if e.fact})
+
+    return namespaces.cached((CATALOGUE,), f"catalogue-facts:{unit_pk}", load, SECONDS)
 
 
 def _inventory_saved(sender: Any, instance: Inventory, **_: Any) -> None:

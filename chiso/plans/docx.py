@@ -124,13 +124,15 @@ def render_plan_docx(plan: Plan, *, path_groups: Any = (), framework: Any = None
     _criterion_targets(document, path_groups, framework, card)
     layout.heading(document, "3. Nhiệm vụ cụ thể", 2)
     tasks = list(plan.tasks.select_related("target"))
+    assessment = actions.assessment_of(plan.unit, plan.school_year)
+    worth = actions.worth_by_item(assessment) if assessment is not None else {}
     layout.grid(
         document,
         ["STT", "Nhiệm vụ", "Người/bộ phận thực hiện", "Thời hạn"],
         [
             [
                 str(n),
-                task.title,
+                actions.task_text(task.title, worth),
                 task.owner or layout.BLANK[:10],
                 task.deadline.strftime("%d/%m/%Y") if task.deadline else "……/……/……",
             ]

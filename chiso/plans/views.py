@@ -115,7 +115,7 @@ def plan(request: HttpRequest, unit_pk: int, school_year: str) -> HttpResponse:
             "school_year": school_year,
             "plan": current,
             "targets": list(current.targets.all()) if current.pk else [],
-            "tasks": list(current.tasks.select_related("target")) if current.pk else [],
+            "tasks": _tasks(current, unit, school_year),
             "progress": actions.progress(current),
             "proposals": [
                 p
@@ -137,6 +137,18 @@ def plan(request: HttpRequest, unit_pk: int, school_year: str) -> HttpResponse:
         },
         status=400 if problems else 200,
     )
+
+
+def _tasks(plan: Any, unit: Any, school_year: str) -> list[Any]:
+    """The plan's tasks, each with its text as shown (an item's task says what it is worth now)."""
+    if not plan.pk:
+        return []
+    assessment = actions.assessment_of(unit, school_year)
+    worth = actions.worth_by_item(assessment) if assessment is not None else {}
+    tasks = list(plan.tasks.select_related("target"))
+    for task in tasks:
+        task.text = actions.task_text(task.title, worth)
+    return tasks
 
 
 @login_required

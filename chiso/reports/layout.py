@@ -478,6 +478,18 @@ def draft_mark(document: Any) -> None:
     paragraph(document, DRAFT, 14, bold=True, align=CENTER)
 
 
+def marked_draft(content: bytes) -> bytes:
+    """A finished DOCX with "DỰ THẢO" put under its heading (the first table), for a file
+    served without being issued."""
+    document = Document(io.BytesIO(content))
+    mark = paragraph(document, DRAFT, 14, bold=True, align=CENTER)
+    body = document.element.body
+    first = next((e for e in body.iterchildren() if e.tag.endswith("}tbl")), None)
+    if first is not None:
+        first.addnext(mark._p)  # moved from the end to just under the heading
+    return save(document)
+
+
 def closing(
     document: Any,
     recipients: Sequence[str],

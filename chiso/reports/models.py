@@ -16,6 +16,7 @@ class IssuedDocument(models.Model):
         CONSOLIDATED = "consolidated", _("Bảng tổng hợp kết quả")
         LEVEL_STATISTICS = "level_statistics", _("Báo cáo thống kê mức độ")
         PERIODIC = "periodic", _("Báo cáo định kỳ")
+        ASSESSMENT = "assessment", _("Văn bản tự đánh giá")
 
     unit = models.ForeignKey("units.Unit", on_delete=models.PROTECT, related_name="issued")
     kind = models.CharField(max_length=20, choices=Kind.choices)
@@ -26,7 +27,8 @@ class IssuedDocument(models.Model):
     campaign = models.ForeignKey(
         "assessments.Campaign", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
-    source_id = models.PositiveIntegerField(null=True, blank=True)  # the periodic report issued
+    # The periodic report or the assessment whose document was issued.
+    source_id = models.PositiveIntegerField(null=True, blank=True)
     figures = models.JSONField(default=dict, blank=True)
     file = models.FileField(upload_to="issued/%Y/%m/")
     filename = models.CharField(max_length=255)

@@ -20,10 +20,11 @@ from chiso.jobs import access as job_access
 from chiso.jobs import runner
 from chiso.jobs.models import Job
 from chiso.lib.ids import parse_id
-from chiso.reports import data, issuing, signing, xlsx_import
+from chiso.reports import data, issuing, layout, signing, xlsx_import
 from chiso.reports import jobs as report_jobs
 from chiso.reports.exports import (
     DOCUMENTS,
+    DOCX,
     Export,
     assessment_export,
     consolidated_export,
@@ -75,12 +76,15 @@ def document(request: HttpRequest, pk: int, name: str) -> HttpResponse:
         render = DOCUMENTS[source][0]
         try:
             document = data.assessment_document(assessment, number=number, issued_on=day)
-            content = docx_to_pdf(render(document))
+            content = docx_to_pdf(layout.marked_draft(render(document)))
         except PdfUnavailable as exc:
             messages.error(request, str(exc))
             return redirect(assessment.get_absolute_url())
         return _download(content, PDF, document_filename(assessment, DOCUMENTS[source][2], "pdf"))
-    return _send(assessment_export(assessment, source, number=number, issued_on=day))
+    export = assessment_export(assessment, source, number=number, issued_on=day)
+    if export.content_type == DOCX:  # not issued (the register keeps what was): a draft
+        export = Export(layout.marked_draft(export.content), export.content_type, export.filename)
+    return _send(export)
 
 
 @login_required
@@ -121,7 +125,10 @@ def import_appendix(request: HttpRequest, pk: int) -> HttpResponse:
         return redirect(assessment.get_absolute_url())
     if "confirm" in request.POST:
         changes = {
-            k.removeprefix("award_"): {"points": v, "reason": "Nhập từ tệp phụ lục"}
+            k.removeprefix("award_"): {
+                "points": v,
+                "reason": _appendix_reason(assessment, k.removeprefix("award_"), request.POST),
+            }
             for k, v in request.POST.items()
             if k.startswith("award_")
         }
@@ -132,13 +139,17 @@ def import_appendix(request: HttpRequest, pk: int) -> HttpResponse:
                 expected_version=int(request.POST.get("version", "0")),
                 by=request.user,
             )
-            messages.success(request, f"Đã cập nhật điểm {len(changes)} mục từ tệp phụ lục.")
+            messages.success(
+                request, _("Đã cập nhật điểm %(len)s mục từ tệp phụ lục.") % {"len": len(changes)}
+            )
         except (actions.ActionRefused, ValueError) as exc:
-            messages.error(request, str(exc))
+            messages.error(
+                request, _("Không lưu được: %(exc)s Chưa có gì được lưu.") % {"exc": exc}
+            )
         return redirect(assessment.get_absolute_url())
     upload = request.FILES.get("file")
     if upload is None:
-        messages.error(request, "Hãy chọn tệp phụ lục (.xlsx) đã sửa.")
+        messages.error(request, _("Hãy chọn tệp phụ lục (.xlsx) đã sửa."))
         return redirect(assessment.get_absolute_url())
     try:
         preview = read_appendix(
@@ -155,6 +166,15 @@ def import_appendix(request: HttpRequest, pk: int) -> HttpResponse:
         "reports/import_preview.html",
         {"assessment": assessment, "preview": preview, "name": upload.name},
     )
+
+
+def _appendix_reason(assessment: Any, item_id: str, post: Any) -> str:
+    """The reason kept with a point taken from the appendix: the draft's own note if it has one,
+    else the note typed beside the item in the file, else where the point came from."""
+    award = assessment.awards.get(item_id)
+    if isinstance(award, dict) and str(award.get("reason") or "").strip():
+        return str(award["reason"])
+    return str(post.get(f"note_{item_id}", "")).strip()[:500] or "Nhập từ tệp phụ lục"
 
 
 def _office_campaign(request: HttpRequest, pk: int) -> tuple[Any, Any]:
@@ -192,12 +212,13 @@ def import_appendices(request: HttpRequest, pk: int) -> HttpResponse:
     office, campaign = _office_campaign(request, pk)
     upload = request.FILES.get("file")
     if upload is None or not upload.name.lower().endswith(".zip"):
-        messages.error(request, "Hãy chọn một tệp .zip chứa các tệp phụ lục (.xlsx) của đơn vị.")
+        messages.error(request, _("Hãy chọn một tệp .zip chứa các tệp phụ lục (.xlsx) của đơn vị."))
         return redirect("assessments:office_list", pk=pk)
     if upload.size > report_jobs.ZIP_MAX_BYTES:
         messages.error(
             request,
-            f"Tệp «{upload.name}» quá lớn (tối đa {report_jobs.ZIP_MAX_BYTES // 1048576} MB).",
+            _("Tệp «%(name)s» quá lớn (tối đa %(value)s MB).")
+            % {"name": upload.name, "value": report_jobs.ZIP_MAX_BYTES // 1048576},
         )
         return redirect("assessments:office_list", pk=pk)
     job = runner.submit(
@@ -268,11 +289,14 @@ def issued_register(request: HttpRequest, pk: int) -> HttpResponse:
     unit = policy.get_unit_for_user(request.user, pk)
     if not policy.can_read_unit_reports(request.user, unit):
         raise Http404
-    can_issue = unit.is_office and policy.can_issue_documents(request.user, unit)
+    can_issue = policy.can_issue_documents(request.user, unit)
     if request.method == "POST":
         if not can_issue:
             raise Http404
-        _issue_office_document(request, unit)
+        if unit.is_office:
+            _issue_office_document(request, unit)
+        else:
+            _issue_assessment_document(request, unit)
         return redirect("reports:issued_register", pk=unit.pk)
     context = {
         "unit": unit,
@@ -284,7 +308,9 @@ def issued_register(request: HttpRequest, pk: int) -> HttpResponse:
             ("tong-hop.xlsx", _("Bảng tổng hợp kết quả (XLSX)")),
             ("thong-ke.docx", _("Báo cáo thống kê mức độ (DOCX)")),
             ("thong-ke.xlsx", _("Báo cáo thống kê mức độ (XLSX)")),
-        ],
+        ]
+        if unit.is_office
+        else [(key, _(label)) for key, label in ASSESSMENT_DOCUMENTS.items()],
         "today": timezone.localdate(),
         "signer": signing.head_name(unit),
     }
@@ -317,6 +343,63 @@ def _issue_office_document(request: HttpRequest, office: Any) -> None:
             by=request.user,
             figures=issuing.tally_figures(counts),
             campaign=campaign,
+            replaces=replaces,
+        )
+    except issuing.Refused as exc:
+        messages.error(request, str(exc))
+        return
+    messages.success(request, _("Đã ban hành văn bản số %(number)s.") % {"number": document.number})
+
+
+ASSESSMENT_DOCUMENTS = {  # an institution's documents it may issue (keys of DOCUMENTS)
+    "bao-cao.docx": "Báo cáo kết quả tự đánh giá (DOCX)",
+    "phu-luc.xlsx": "Phụ lục kết quả tự đánh giá (XLSX)",
+    "quyet-dinh-hoi-dong.docx": "Quyết định thành lập Hội đồng tự đánh giá (DOCX)",
+    "bien-ban.docx": "Biên bản họp Hội đồng tự đánh giá (DOCX)",
+    "quyet-dinh-phe-duyet.docx": "Quyết định phê duyệt kết quả tự đánh giá (DOCX)",
+}
+
+
+def _issue_assessment_document(request: HttpRequest, unit: Any) -> None:
+    """An institution issues one of its assessment's documents of the campaign chosen."""
+    name = request.POST.get("what", "")
+    campaign, _named = queries.campaign_from_params(unit, request.POST)
+    assessment = (
+        access.visible_assessments(request.user)
+        .filter(unit=unit, campaign=campaign)
+        .select_related("unit", "campaign")
+        .first()
+        if campaign is not None
+        else None
+    )
+    if name not in ASSESSMENT_DOCUMENTS or assessment is None:
+        messages.error(request, _("Đơn vị chưa có bản đánh giá của đợt đã chọn để ban hành."))
+        return
+    try:
+        details = issuing.parse_issue(request.POST)
+        replaces = issuing.replaceable(unit, request.POST.get("replaces"))
+        export = assessment_export(
+            assessment, name, number=details.number, issued_on=details.issued_on
+        )
+        document = issuing.issue(
+            unit,
+            IssuedDocument.Kind.ASSESSMENT,
+            title=f"{ASSESSMENT_DOCUMENTS[name].rsplit(' (', 1)[0]} năm học "
+            f"{assessment.campaign.school_year}",
+            content=export.content,
+            filename=export.filename,
+            content_type=export.content_type,
+            details=details,
+            by=request.user,
+            figures={
+                "status": assessment.status,
+                "group1_points": str(assessment.group1_points),
+                "group1_level": assessment.group1_level,
+                "group2_points": str(assessment.group2_points),
+                "group2_level": assessment.group2_level,
+            },
+            campaign=assessment.campaign,
+            source_id=assessment.pk,
             replaces=replaces,
         )
     except issuing.Refused as exc:

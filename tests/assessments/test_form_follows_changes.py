@@ -2,7 +2,7 @@
 to them at the next request, though sections and the inventory note are kept in the cache."""
 
 from chiso.evidence.models import Evidence
-from chiso.inventory.models import CatalogueEntry, Inventory, Line
+from chiso.inventory.models import CatalogueEntry
 from tests.conftest import PASSWORD
 
 
@@ -27,18 +27,23 @@ def test_an_evidence_row_changed_elsewhere_shows_changed_in_its_section(client, 
     assert "Kho học liệu số" not in form(client, a)
 
 
-def test_the_inventory_note_follows_the_inventory(
+def test_the_inventory_note_follows_the_catalogue(
     client, world, django_capture_on_commit_callbacks
 ):
+    """The note names the answers that are also inventory lines (one answer, one place); an
+    office's new line asking an index fact shows there at the next request."""
     a = world.assessments["school"]
-    entry = CatalogueEntry.objects.filter(fact="studio_room").first()
-    assert entry is not None, "the catalogue names the studio room fact"
-    assert "Lấy từ hiện trạng CNTT" not in form(client, a)
-    with django_capture_on_commit_callbacks(execute=True):
-        inventory = Inventory.objects.create(unit=a.unit, school_year=a.campaign.school_year)
-        Line.objects.create(inventory=inventory, entry=entry, available=True)
+    label = "Có kế hoạch ứng dụng CNTT, chuyển đổi số"
     html = form(client, a)
-    assert "Khác với hiện trạng CNTT" in html  # the assessment has no answer yet
+    assert "Cũng là dòng của hiện trạng CNTT" in html and "Có phòng studio" in html
+    assert label not in html.split('id="inventory-note"')[1].split("</p>")[0]
     with django_capture_on_commit_callbacks(execute=True):
-        inventory.delete()
-    assert "hiện trạng CNTT:" not in form(client, a)
+        entry = CatalogueEntry.objects.create(
+            kind="management", name="Kế hoạch CĐS", owner=world.units["phong_a"], fact="it_plan"
+        )
+    note = form(client, a).split('id="inventory-note"')[1].split("</p>")[0]
+    assert label in note
+    with django_capture_on_commit_callbacks(execute=True):
+        entry.delete()
+    note = form(client, a).split('id="inventory-note"')[1].split("</p>")[0]
+    assert label not in note

@@ -46,8 +46,12 @@ def test_a_malformed_school_year_is_not_found(client, world) -> None:
     assert client.get(f"/hien-trang-cntt/{world.units['school'].pk}/2024-2026/").status_code == 404
 
 
-def test_the_assessment_form_says_which_facts_come_from_the_inventory(client, world) -> None:
+def test_an_inventory_answer_that_is_an_index_fact_is_stored_once_in_the_assessment(
+    client, world
+) -> None:
+    from chiso.assessments import actions as assessment_actions
     from chiso.inventory import actions
+    from chiso.inventory.models import Line
 
     school, head = world.units["school"], world.users["head"]
     lms = CatalogueEntry.objects.get(fact="lms_deployed")
@@ -57,9 +61,19 @@ def test_the_assessment_form_says_which_facts_come_from_the_inventory(client, wo
     )
     assessment = world.assessments["school"]
     assessment.refresh_from_db()
-    assessment.facts["cashless_fees"] = True  # changed on the form since
-    assessment.save()
+    assert assessment.facts["lms_deployed"] is True and assessment.facts["cashless_fees"] is False
+    assert not Line.objects.filter(entry__fact__in=["lms_deployed", "cashless_fees"]).exclude(
+        available=None
+    )
+    # Changed on the assessment form: the inventory shows the same answer.
+    assessment_actions.save_answers(
+        assessment, facts={"cashless_fees": True}, expected_version=assessment.version, by=head
+    )
     client.login(username="head", password=PASSWORD)
     page = client.get(f"/danh-gia/{assessment.pk}/").content.decode()
-    assert "Lấy từ hiện trạng CNTT: Có hệ thống LMS/LCMS" in page
-    assert "Khác với hiện trạng CNTT: Có thu phí không dùng tiền mặt" in page
+    assert "Cũng là dòng của hiện trạng CNTT" in page and "Có thu phí không dùng tiền mặt" in page
+    assert "Khác với hiện trạng CNTT" not in page
+    inventory = client.get(_url(world)).content.decode()
+    row = inventory.split(f'name="available-{cashless.pk}"')[1].split("</select>")[0]
+    assert '<option value="1" selected>' in row
+    assert "cũng là dữ kiện của bản đánh giá năm học 2024-2025 (tiêu chí 2.4)" in inventory

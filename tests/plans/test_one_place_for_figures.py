@@ -157,3 +157,15 @@ def test_the_migration_leaves_a_submitted_assessment_as_it_was_submitted(world):
     kept.refresh_from_db()
     assert "teachers_total" not in a.facts and kept.teachers_total == 39
     assert actions.figures_for(world.units["school"], YEAR).teachers_total == 39
+
+
+def test_the_assessment_form_says_where_else_the_teacher_count_is_used(client, world):
+    a = world.assessments["school"]
+    assert client.login(username="head", password=PASSWORD)
+    html = client.get(f"/danh-gia/{a.pk}/").content.decode()
+    teachers = html.split('id="f-1.6-teachers_total"')[1].split("</div>")[0]
+    assert "cũng dùng ở «Số liệu báo cáo»" in teachers and "báo cáo năm" in teachers
+    assert (
+        "cũng dùng ở"
+        not in html.split('id="f-1.4-approved_digital_materials"')[1].split("</div>")[0]
+    )

@@ -120,3 +120,52 @@ def test_password_protected_and_merged_cells_are_handled_with_a_message(world):
     assert preview.changes == {"1.4.a": "6"}  # the merged points cell is read as empty: kept
     kept = next(r for r in preview.rows if r.item_id == "1.5.a")
     assert kept.status == "unchanged" and "giữ nguyên" in kept.reason
+
+
+def test_the_dry_run_lists_every_changed_cell_it_does_not_take(world):
+    a = fill(world.assessments["school"], world.users["member"])
+    assert preview_of(a, exported(a)).ignored == []  # an unedited file: nothing to list
+    workbook = load_workbook(io.BytesIO(exported(a)))
+    sheet = workbook.active
+    rows = {row[0].value: row for row in sheet.iter_rows(min_row=6)}
+    rows["1.1"][4].value = "không"  # a mandatory condition
+    rows["1.4"][4].value = 19  # a whole criterion's points
+    rows["1"][4].value = 100  # a group's total
+    sheet.cell(row=sheet.max_row + 1, column=1, value="9.9")
+    sheet.cell(row=sheet.max_row, column=5, value=3)  # an id the index does not have
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    preview = preview_of(a, buffer.getvalue())
+    reasons = {c.value: c.reason for c in preview.ignored}
+    assert len(preview.ignored) == 4
+    assert reasons["không"].startswith("điều kiện bắt buộc 1.1 không nhập từ phụ lục")
+    assert reasons[19].startswith(
+        "điểm cả tiêu chí 1.4 không nhập từ phụ lục: hãy sửa điểm từng mục"
+    )
+    assert reasons[100].startswith("điểm nhóm 1 là tổng các tiêu chí")
+    assert reasons[3] == "mã «9.9» không có trong bộ chỉ số nên bỏ qua dòng này"
+    assert all("cột E" in c.where and "dòng" in c.where for c in preview.ignored)
+    assert preview.changes == {}
+
+
+def test_confirming_keeps_the_drafts_note_or_takes_the_files(client, world):
+    a = fill(world.assessments["school"], world.users["member"])
+    a.awards = {**a.awards, "1.4.a": {"points": "4", "reason": "Theo biên bản kiểm tra"}}
+    a.save()
+    assert client.login(username="member", password=PASSWORD)
+    client.post(
+        f"/danh-gia/{a.pk}/nhap-phu-luc/",
+        {
+            "confirm": "1",
+            "version": a.version,
+            "award_1.4.a": "5",
+            "note_1.4.a": "ghi chú trong tệp",
+            "award_2.4.a": "3",
+            "note_2.4.a": "Đã có 3 phần mềm",
+            "award_1.5.a": "1",
+        },
+    )
+    a.refresh_from_db()
+    assert a.awards["1.4.a"] == {"points": "5", "reason": "Theo biên bản kiểm tra"}
+    assert a.awards["2.4.a"] == {"points": "3", "reason": "Đã có 3 phần mềm"}
+    assert a.awards["1.5.a"]["reason"] == "Nhập từ tệp phụ lục"

@@ -131,3 +131,32 @@ def test_a_periodic_report_is_issued_once_and_kept_as_issued(client, world, offi
     actions.submit(b, by=world.users["sibling_head"])
     actions.recognise(b, by=world.users["office_head"])
     assert client.get(issued.get_absolute_url()).content == first
+
+
+def test_a_school_issues_its_report_and_unissued_copies_are_drafts(client, world, office):
+    a = world.assessments["school"]
+    client.login(username="head", password=PASSWORD)
+    draft = client.get(f"/danh-gia/{a.pk}/tai-ve/bao-cao.docx").content
+    assert "DỰ THẢO" in _text(draft)
+    school = world.units["school"]
+    data = {
+        "what": "bao-cao.docx",
+        "dot": str(world.campaign.pk),
+        "number": "05/BC-THCVA",
+        "issued_on": "2026-05-20",
+        "signer": "Nguyễn Thị Hương",
+    }
+    page = client.post(f"/don-vi/{school.pk}/van-ban-di/", data, follow=True).content.decode()
+    assert "Đã ban hành văn bản số 05/BC-THCVA." in page
+    issued = IssuedDocument.objects.get(unit=school)
+    assert (issued.kind, issued.source_id, issued.figures["status"]) == (
+        "assessment",
+        a.pk,
+        "recognised",
+    )
+    first = client.get(issued.get_absolute_url()).content
+    assert "05/BC-THCVA" in _text(first) and "DỰ THẢO" not in _text(first)
+    assert client.get(issued.get_absolute_url()).content == first
+    client.login(username="member", password=PASSWORD)  # a teacher reads, never issues
+    assert client.get(issued.get_absolute_url()).status_code == 200
+    assert client.post(f"/don-vi/{school.pk}/van-ban-di/", data).status_code == 404

@@ -1,4 +1,5 @@
-"""On the assessment form: which facts come from the IT inventory, and which now differ from it."""
+"""On the assessment form: which answers are also lines of the IT inventory (one place: the
+assessment; the inventory reads and writes them there)."""
 
 from __future__ import annotations
 
@@ -14,14 +15,10 @@ register = template.Library()
 
 @register.inclusion_tag("inventory/_assessment_note.html")
 def inventory_note(assessment: Any) -> dict[str, Any]:
-    answered = freshness.index_facts(assessment.unit_id, assessment.campaign.school_year)
-    if answered is None:
-        return {"assessment": assessment, "same": [], "different": []}
     framework = scoring.framework_for(assessment)
-    same, different = [], []
-    for fact, value in sorted(answered.items()):
-        if not framework.has_fact(fact):
-            continue
-        label = framework.fact(fact).label
-        (same if assessment.facts.get(fact) == value else different).append(label)
-    return {"assessment": assessment, "same": same, "different": different}
+    shared = [
+        framework.fact(fact).label
+        for fact in freshness.catalogue_facts(assessment.unit_id)
+        if framework.has_fact(fact)
+    ]
+    return {"assessment": assessment, "shared": shared}

@@ -12,7 +12,6 @@ from django.db import migrations
 from chiso import rubric
 from chiso.assessments import scoring
 from chiso.assessments.models import FIGURE_FIELDS
-from chiso.frameworks import registry
 
 SHARED = {
     "teachers_total": "teachers_total",
@@ -24,12 +23,21 @@ UNSET = {"teachers_total": None, "digital_signatures": None, "stats_start": "", 
 EDITABLE = ("draft", "returned")
 
 
-def _framework(campaign):
-    """The index the campaign pins, read the way the application reads it (shipped or stored)."""
+def _framework(apps, campaign):
+    """The index the campaign pins, read as the application reads it (stored, else shipped),
+    from the migration's own models."""
+    FrameworkVersion = apps.get_model("frameworks", "FrameworkVersion")
+    key = (campaign.framework_id, campaign.framework_version)
+    row = FrameworkVersion.objects.filter(framework_id=key[0], version=key[1]).first()
     try:
-        return registry.get_framework(campaign.framework_id, campaign.framework_version)
+        if row is not None:
+            return rubric.load_framework_text(row.text, source=f"{key[0]}@{key[1]}")
+        if key[0] in rubric.available_frameworks():
+            framework = rubric.load_framework(key[0])
+            return framework if framework.version == key[1] else None
     except rubric.RubricError:  # an index that no longer loads: nothing moves into it
         return None
+    return None
 
 
 def _rescored(framework, assessment):
@@ -58,7 +66,7 @@ def merge(apps, schema_editor):
             .order_by("-campaign__created_at")
             .first()
         )
-        framework = _framework(assessment.campaign) if assessment is not None else None
+        framework = _framework(apps, assessment.campaign) if assessment is not None else None
         if framework is None:
             continue
         facts = dict(assessment.facts)
