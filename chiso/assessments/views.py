@@ -294,6 +294,12 @@ def review(request: HttpRequest, pk: int) -> HttpResponse:
             return _review_fragment(request, assessment)
         _review_action(request, assessment)
         return redirect("assessments:review", pk=pk)
+    if not reviewer and assessment.status in (Assessment.Status.DRAFT, Assessment.Status.SUBMITTED):
+        # The office's work in progress stays the office's until it decides.
+        messages.info(
+            request, _("Cơ quan quản lý chưa có kết luận thẩm định cho bản đánh giá này.")
+        )
+        return redirect(assessment.get_absolute_url())
     context = _context(request, assessment, review=True)
     context["late"] = lateness.late_text(assessment)
     context.update(following(request.user, assessment))
