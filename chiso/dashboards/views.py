@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import hashlib
 
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import get_language
+from django.utils.translation import gettext as _
 
 from chiso.assessments import changes, queries, tally
 from chiso.assessments.models import Assessment, Campaign
@@ -26,9 +28,12 @@ def office_dashboard(request: HttpRequest, pk: int) -> HttpResponse:
     office = policy.get_unit_for_user(request.user, pk)
     if not office.is_office or not policy.office_units(request.user):
         raise Http404
-    campaign, _named = queries.campaign_from_params(office, request.GET)
+    campaign, named = queries.campaign_from_params(office, request.GET)
+    if campaign is None and named:
+        messages.warning(request, _("Không có đợt đánh giá đã chọn; đang hiện đợt hiện hành."))
+        campaign = queries.campaign_from_params(office, {})[0]
     if campaign is None:
-        raise Http404("Không có đợt đánh giá này cho đơn vị.")
+        raise Http404
     basis = tally.parse_basis(request.GET.get("basis"))
     parent_path = office.path.rsplit("/", 2)[0] + "/" if office.parent_id else ""
     parent_visible = bool(parent_path) and any(
