@@ -3,13 +3,18 @@ minutes) and its evidence, each after the same policy check as the screens."""
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.http import FileResponse, HttpRequest, HttpResponse, JsonResponse
+from django.urls import reverse
 
 from chiso.api.http import Problem, api, download, not_found, ok
 from chiso.api.schema import MAX_ID
 from chiso.api.views import evidence_json, get_assessment
 from chiso.evidence.models import Evidence
-from chiso.reports import exports
+from chiso.reports import exports, issuing, layout
+from chiso.reports.models import IssuedDocument
+from chiso.units import policy
 
 
 @api("GET")
@@ -22,7 +27,50 @@ def document(request: HttpRequest, pk: int, name: str) -> HttpResponse:
             f"Không có văn bản «{name[:60]}» (có: {', '.join(exports.DOCUMENTS)}).",
         )
     export = exports.assessment_export(assessment, name)
-    return download(export.content, export.content_type, export.filename)
+    content = export.content
+    if export.content_type == exports.DOCX:  # not issued (the register keeps what was): a draft
+        content = layout.marked_draft(content)
+    return download(content, export.content_type, export.filename)
+
+
+def issued_json(document: IssuedDocument) -> dict[str, Any]:
+    replaced_by = getattr(document, "replaced_by", None)
+    return {
+        "id": document.pk,
+        "kind": document.kind,
+        "number": document.number,
+        "issued_on": document.issued_on.isoformat(),
+        "title": document.title,
+        "signer": document.signer,
+        "campaign_id": document.campaign_id,
+        "replaces": document.replaces_id,
+        "replaced_by": replaced_by.pk if replaced_by else None,
+        "figures": document.figures,
+        "sha256": document.sha256,
+        "file": reverse("api:issued_file", args=[document.pk]),
+    }
+
+
+@api("GET")
+def issued(request: HttpRequest, pk: int) -> JsonResponse:
+    """A unit's register of issued documents (sổ văn bản đi), as its screen lists it."""
+    unit = policy.visible_units(request.user).filter(pk=pk).first() if pk <= MAX_ID else None
+    if unit is None or not policy.can_read_unit_reports(request.user, unit):
+        raise not_found("đơn vị")
+    return ok({"results": [issued_json(d) for d in issuing.register(unit)]})
+
+
+@api("GET")
+def issued_file(request: HttpRequest, pk: int) -> HttpResponse:
+    """An issued document's file, byte for byte as issued."""
+    document = (
+        IssuedDocument.objects.select_related("unit").filter(pk=pk).first()
+        if pk <= MAX_ID
+        else None
+    )
+    if document is None or not policy.can_read_unit_reports(request.user, document.unit):
+        raise not_found("văn bản")
+    return download(issuing.content_of(document), document.content_type, document.filename)
 
 
 @api("GET")
