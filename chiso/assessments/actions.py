@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 from chiso import audit, rubric
 from chiso.assessments import (
     attachments,
+    council,
     presentation,
     rollups,
     scoring,
@@ -778,6 +779,47 @@ def dispute_condition(
 
 
 @transaction.atomic
+def assign_criteria(
+    assessment: Assessment, *, by: Any, assignees: Mapping[str, int | None]
+) -> Assessment:
+    """The head shares the criteria among the council: criterion id → member (None: nobody)."""
+    _require(by, "assign", assessment)
+    framework = scoring.framework_for(assessment)
+    people = {u.pk for u in council.members(assessment)}
+    unknown = [c for c in assignees if not framework.has_criterion(c)]
+    if unknown:
+        raise ActionRefused(
+            _("Tiêu chí «%(id)s» không có trong bộ chỉ số.") % {"id": unknown[0][:40]}
+        )
+    strangers = [c for c, who in assignees.items() if who is not None and who not in people]
+    if strangers:
+        raise ActionRefused(
+            _("Tiêu chí %(id)s: người được giao không thuộc đơn vị này.") % {"id": strangers[0]}
+        )
+    assessment = _lock(assessment)
+    new = dict(assessment.assignees or {})
+    for criterion_id, who in assignees.items():
+        if who is None:
+            new.pop(criterion_id, None)
+        else:
+            new[criterion_id] = who
+    before, after = audit.changes(assessment.assignees or {}, new)
+    if not after and not before:
+        return assessment
+    assessment.assignees = new
+    assessment.save(update_fields=["assignees", "updated_at"])
+    names = {u.pk: council.name(u) for u in council.members(assessment)}
+    record(
+        by,
+        "assessment.assign",
+        assessment,
+        before={k: names.get(v, "") if v else None for k, v in before.items()},
+        after={k: names.get(v, "") if v else None for k, v in after.items()},
+    )
+    return assessment
+
+
+@transaction.atomic
 def add_comment(assessment: Assessment, *, by: Any, text: str, item_id: str = "") -> ItemComment:
     _require(by, "comment", assessment)
     text = _bounded(text, _("Nhận xét"))
@@ -789,6 +831,23 @@ def add_comment(assessment: Assessment, *, by: Any, text: str, item_id: str = ""
     )
     record(by, "assessment.comment", assessment, after={"item": item_id, "text": text.strip()})
     return comment
+
+
+@transaction.atomic
+def remind(assessment: Assessment, *, by: Any, text: str = "") -> str:
+    """An office that follows the unit (reviewing it or not) reminds it to finish and submit:
+    a note the unit sees on its form, kept in the history (the audit trail is its record)."""
+    _require(by, "remind", assessment)
+    text = _bounded(text, _("Lời nhắc"))
+    if assessment.status not in (S.DRAFT, S.RETURNED):
+        raise ActionRefused("Chỉ nhắc được đơn vị chưa nộp bản đánh giá.")
+    deadline = assessment.campaign.submit_by
+    default = _("Đề nghị đơn vị hoàn thành và nộp bản đánh giá")
+    if deadline:
+        default += " " + _("trước ngày %(date)s") % {"date": deadline.strftime("%d/%m/%Y")}
+    note = _("Nhắc nhở: %(text)s") % {"text": text.strip() or f"{default}."}
+    record(by, "assessment.remind", assessment, after={"text": note})
+    return note
 
 
 @transaction.atomic

@@ -20,7 +20,7 @@ from chiso.frameworks.access import get_framework_version_for_user
 from chiso.jobs import runner
 from chiso.jobs.models import Job
 from chiso.units import policy
-from chiso.units.models import Unit
+from chiso.units.models import ReviewMode, Unit
 
 
 @login_required
@@ -42,6 +42,9 @@ def office_campaigns(request: HttpRequest, pk: int) -> HttpResponse:
         "audiences": Campaign.Audience.choices,
         "frameworks": campaigns.frameworks_for(request.user, audience),
         "sources": campaigns.source_choices(office),
+        "commune_types": [(str(k), k.label) for k in campaigns.COMMUNE_TYPES],
+        "review_choices": ReviewMode.choices,
+        "default_modes": campaigns.default_review_modes(office),
     }
     return render(request, "assessments/campaigns.html", context)
 
@@ -56,8 +59,17 @@ def _change(request: HttpRequest, office: Unit) -> None:
             campaigns.set_open(campaign, is_open="reopen" in post, by=request.user)
             messages.success(request, "Đã mở lại đợt." if "reopen" in post else "Đã đóng đợt.")
             return
+        if "review_modes" in post:
+            modes = campaigns.parse_review_modes(post)
+            campaign = Campaign.objects.filter(pk=_int(post.get("campaign")), owner=office).first()
+            if campaign is not None:
+                campaigns.set_review_modes(campaign, modes, by=request.user)
+            else:
+                campaigns.set_default_review_modes(office, modes, by=request.user)
+            messages.success(request, _("Đã lưu cách thẩm định, công nhận."))
+            return
         source_pk = _int(post.get("rollup_source"))
-        framework_id, _, version = post.get("framework", "").partition("@")
+        framework_id, _at, version = post.get("framework", "").partition("@")
         draft = campaigns.CampaignDraft(
             name=post.get("name", "")[:255],
             school_year=post.get("school_year", "").strip(),

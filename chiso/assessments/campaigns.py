@@ -19,7 +19,7 @@ from chiso.frameworks import registry
 from chiso.frameworks.access import visible_framework_versions
 from chiso.frameworks.models import FrameworkVersion
 from chiso.units import policy
-from chiso.units.models import Unit
+from chiso.units.models import ReviewMode, Unit
 
 # ASCII digits only ("\d" takes any script's digits: a fullwidth year sorted above all the
 # others and became every school's current campaign), consecutive, within a sane range.
@@ -156,6 +156,7 @@ def open_campaign(owner: Unit, draft: CampaignDraft, *, by: Any) -> Campaign:
         review_by=draft.review_by,
         publish_by=draft.publish_by,
         rollup_source=draft.rollup_source,
+        review_modes=dict(default_review_modes(owner)),
     )
     record(
         by,
@@ -187,3 +188,66 @@ def set_open(campaign: Campaign, *, is_open: bool, by: Any) -> Campaign:
         campaign.is_open = is_open
         campaign.save(update_fields=["is_open"])
     return campaign
+
+
+# The institution types a commune manages (Nghị định 142/2025/NĐ-CP): whose results the review
+# setting is about.
+COMMUNE_TYPES = (
+    Unit.InstitutionType.MN,
+    Unit.InstitutionType.TH,
+    Unit.InstitutionType.THCS,
+    Unit.InstitutionType.TH_THCS,
+    Unit.InstitutionType.LIEN_CAP,
+)
+
+
+def default_review_modes(owner: Unit) -> dict[str, str]:
+    """The province's default for a new campaign of `owner` (its own, or its Sở's)."""
+    for unit in [owner, *Unit.objects.filter(pk__in=owner.ancestor_ids[::-1])]:
+        if unit.kind == Unit.Kind.DEPARTMENT:
+            return dict(unit.review_modes or {})
+    return {}
+
+
+def parse_review_modes(data: Any) -> dict[str, str]:
+    """The form's choices ("mode_TH" → "so"); an unknown choice is refused with its type."""
+    modes, problems = {}, []
+    for kind in COMMUNE_TYPES:
+        value = str(data.get(f"mode_{kind}", "") or ReviewMode.COMMUNE)
+        if value not in ReviewMode.values:
+            problems.append(
+                _("Loại hình %(kind)s: cách thẩm định không hợp lệ") % {"kind": kind.label}
+            )
+        modes[str(kind)] = value
+    if problems:
+        raise ActionRefused("; ".join(problems))
+    return modes
+
+
+@transaction.atomic
+def set_review_modes(campaign: Campaign, modes: dict[str, str], *, by: Any) -> Campaign:
+    """Who reviews and recognises the commune-managed schools' results in this campaign: set by
+    the head of the office that owns it."""
+    if not policy.leads_office(by, campaign.owner):
+        raise ActionRefused("Chỉ lãnh đạo đơn vị mở đợt được đặt cách thẩm định, công nhận.")
+    if campaign.audience != Campaign.Audience.INSTITUTIONS:
+        raise ActionRefused("Cách thẩm định theo loại hình chỉ áp dụng cho đợt của cơ sở giáo dục.")
+    before = dict(campaign.review_modes or {})
+    if before != modes:
+        campaign.review_modes = modes
+        campaign.save(update_fields=["review_modes"])
+        record(by, "campaign.review_modes", campaign, before=before, after=modes)
+    return campaign
+
+
+@transaction.atomic
+def set_default_review_modes(province: Unit, modes: dict[str, str], *, by: Any) -> Unit:
+    """The Sở's default for its new campaigns (those already open keep theirs)."""
+    if province.kind != Unit.Kind.DEPARTMENT or not policy.leads_office(by, province):
+        raise ActionRefused("Chỉ lãnh đạo Sở đặt được mặc định cho các đợt mới.")
+    before = dict(province.review_modes or {})
+    if before != modes:
+        province.review_modes = modes
+        province.save(update_fields=["review_modes"])
+        record(by, "unit.review_modes", province, before=before, after=modes)
+    return province
