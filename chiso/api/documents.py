@@ -12,6 +12,7 @@ from typing import Any
 
 from django.http import FileResponse, HttpRequest, HttpResponse, JsonResponse
 from django.urls import reverse
+from django.utils.translation import gettext as _
 
 from chiso.api.http import Problem, api, download, not_found, ok
 from chiso.api.offices import get_campaign, get_office
@@ -138,7 +139,7 @@ def _yearly_docx(assessment: Assessment) -> tuple[bytes, str]:
     unit, year = assessment.unit, assessment.campaign.school_year
     report = periodic_services.yearly_report(unit, year)
     if report is None:  # listed only when it exists; gone since
-        raise not_found("báo cáo năm")
+        raise not_found(_("báo cáo năm"))
     content = render_periodic_docx(periodic_services.filled(report), report.issued_on)
     return content, exports.unit_filename("bao-cao-nam", unit, year, "docx")
 
@@ -165,7 +166,8 @@ def document(request: HttpRequest, pk: int, name: str) -> HttpResponse:
         raise Problem(
             404,
             "not_found",
-            f"Không có văn bản «{name[:60]}» (có: {', '.join(sorted(listed))}).",
+            _("Không có văn bản «%(value)s» (có: %(join)s).")
+            % {"value": name[:60], "join": ", ".join(sorted(listed))},
         )
     as_pdf = name.endswith(".pdf")
     source = name.removesuffix(".pdf") + ".docx" if as_pdf else name
@@ -241,7 +243,7 @@ def office_document(request: HttpRequest, pk: int, name: str) -> HttpResponse:
     office = get_office(request, pk)
     listed = {item.name for item in office_documents(request.user, office)}
     if name not in listed:
-        raise not_found("văn bản")
+        raise not_found(_("văn bản"))
     stem, extension = name.rsplit(".", 1)
     if stem in OFFICE_BUILDERS:
         campaign = get_campaign(request, office)
@@ -317,7 +319,7 @@ def _stored(request: HttpRequest, pk: int, evidence_id: int, captured: bool) -> 
     )
     stored = (item.captured_file if captured else item.file) if item else None
     if not stored:
-        raise not_found("tệp minh chứng")
+        raise not_found(_("tệp minh chứng"))
     name = stored.name.rsplit("/", 1)[-1] if captured else item.original_name  # type: ignore[union-attr]
     # A capture is whatever the link served: never rendered, always a download.
     content_type = "application/octet-stream" if captured else item.content_type  # type: ignore[union-attr]

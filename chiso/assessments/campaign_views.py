@@ -7,6 +7,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
@@ -57,7 +58,9 @@ def _change(request: HttpRequest, office: Unit) -> None:
             if campaign is None:
                 raise Http404
             campaigns.set_open(campaign, is_open="reopen" in post, by=request.user)
-            messages.success(request, "Đã mở lại đợt." if "reopen" in post else "Đã đóng đợt.")
+            messages.success(
+                request, gettext("Đã mở lại đợt.") if "reopen" in post else gettext("Đã đóng đợt.")
+            )
             return
         if "review_modes" in post:
             modes = campaigns.parse_review_modes(post)
@@ -82,9 +85,9 @@ def _change(request: HttpRequest, office: Unit) -> None:
             rollup_source=Campaign.objects.filter(pk=source_pk).first() if source_pk else None,
         )
         campaign = campaigns.open_campaign(office, draft, by=request.user)
-        messages.success(request, f"Đã mở đợt «{campaign}».")
+        messages.success(request, gettext("Đã mở đợt «%(campaign)s».") % {"campaign": campaign})
     except ValueError:
-        messages.error(request, "Ngày không hợp lệ (ngày/tháng/năm).")
+        messages.error(request, gettext("Ngày không hợp lệ (ngày/tháng/năm)."))
     except ActionRefused as exc:
         messages.error(request, str(exc))
 

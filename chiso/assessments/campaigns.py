@@ -107,18 +107,18 @@ def source_choices(owner: Unit) -> list[Campaign]:
 def _check(owner: Unit, draft: CampaignDraft, user: Any) -> None:
     problems = []
     if not draft.name.strip():
-        problems.append("Tên đợt: không được để trống")
+        problems.append(_("Tên đợt: không được để trống"))
     if not is_school_year(draft.school_year):
         problems.append(
             _("Năm học: viết dạng 2026-2027 (hai năm liền nhau, từ %(first)s đến %(last)s)")
             % {"first": FIRST_YEAR, "last": LAST_YEAR}
         )
     if draft.audience not in Campaign.Audience.values:
-        problems.append("Đối tượng đánh giá: không hợp lệ")
+        problems.append(_("Đối tượng đánh giá: không hợp lệ"))
     elif (draft.framework_id, draft.framework_version) not in {
         (f.framework_id, f.version) for f in frameworks_for(user, draft.audience)
     }:
-        problems.append("Bộ chỉ số: không dùng được cho đối tượng này")
+        problems.append(_("Bộ chỉ số: không dùng được cho đối tượng này"))
     problems += deadline_problems(draft.submit_by, draft.review_by, draft.publish_by)
     source = draft.rollup_source
     if source is not None and (
@@ -127,14 +127,19 @@ def _check(owner: Unit, draft: CampaignDraft, user: Any) -> None:
         or source.pk not in {c.pk for c in source_choices(owner)}
     ):
         problems.append(
-            "Đợt của các cơ sở (số liệu tổng hợp): phải là đợt của cơ sở giáo dục cùng năm học, "
-            "trong phạm vi của đơn vị"
+            _(
+                "Đợt của các cơ sở (số liệu tổng hợp): phải là đợt của cơ sở giáo dục cùng năm học, "
+                "trong phạm vi của đơn vị"
+            )
         )
     duplicate = Campaign.objects.filter(
         owner=owner, school_year=draft.school_year, audience=draft.audience
     ).exists()
     if duplicate:
-        problems.append(f"Đơn vị đã có đợt đánh giá năm học {draft.school_year} cho đối tượng này")
+        problems.append(
+            _("Đơn vị đã có đợt đánh giá năm học %(school_year)s cho đối tượng này")
+            % {"school_year": draft.school_year}
+        )
     if problems:
         raise ActionRefused("; ".join(problems))
 
@@ -143,7 +148,7 @@ def _check(owner: Unit, draft: CampaignDraft, user: Any) -> None:
 def open_campaign(owner: Unit, draft: CampaignDraft, *, by: Any) -> Campaign:
     """An office head opens a campaign for the units below the office."""
     if not policy.leads_office(by, owner):
-        raise ActionRefused("Chỉ lãnh đạo đơn vị được mở đợt đánh giá.")
+        raise ActionRefused(_("Chỉ lãnh đạo đơn vị được mở đợt đánh giá."))
     _check(owner, draft, by)
     campaign = Campaign.objects.create(
         owner=owner,
@@ -176,7 +181,7 @@ def open_campaign(owner: Unit, draft: CampaignDraft, *, by: Any) -> Campaign:
 def set_open(campaign: Campaign, *, is_open: bool, by: Any) -> Campaign:
     """Close a campaign (no new drafts; existing ones go on) or open it again."""
     if not policy.leads_office(by, campaign.owner):
-        raise ActionRefused("Chỉ lãnh đạo đơn vị mở đợt được đóng hoặc mở lại đợt.")
+        raise ActionRefused(_("Chỉ lãnh đạo đơn vị mở đợt được đóng hoặc mở lại đợt."))
     if campaign.is_open != is_open:
         record(
             by,
@@ -229,9 +234,11 @@ def set_review_modes(campaign: Campaign, modes: dict[str, str], *, by: Any) -> C
     """Who reviews and recognises the commune-managed schools' results in this campaign: set by
     the head of the office that owns it."""
     if not policy.leads_office(by, campaign.owner):
-        raise ActionRefused("Chỉ lãnh đạo đơn vị mở đợt được đặt cách thẩm định, công nhận.")
+        raise ActionRefused(_("Chỉ lãnh đạo đơn vị mở đợt được đặt cách thẩm định, công nhận."))
     if campaign.audience != Campaign.Audience.INSTITUTIONS:
-        raise ActionRefused("Cách thẩm định theo loại hình chỉ áp dụng cho đợt của cơ sở giáo dục.")
+        raise ActionRefused(
+            _("Cách thẩm định theo loại hình chỉ áp dụng cho đợt của cơ sở giáo dục.")
+        )
     before = dict(campaign.review_modes or {})
     if before != modes:
         campaign.review_modes = modes
@@ -244,7 +251,7 @@ def set_review_modes(campaign: Campaign, modes: dict[str, str], *, by: Any) -> C
 def set_default_review_modes(province: Unit, modes: dict[str, str], *, by: Any) -> Unit:
     """The Sở's default for its new campaigns (those already open keep theirs)."""
     if province.kind != Unit.Kind.DEPARTMENT or not policy.leads_office(by, province):
-        raise ActionRefused("Chỉ lãnh đạo Sở đặt được mặc định cho các đợt mới.")
+        raise ActionRefused(_("Chỉ lãnh đạo Sở đặt được mặc định cho các đợt mới."))
     before = dict(province.review_modes or {})
     if before != modes:
         province.review_modes = modes

@@ -10,8 +10,8 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.middleware.csrf import get_token
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
+from django.utils.translation import gettext, gettext_lazy
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from chiso.assessments import (
@@ -215,7 +215,7 @@ def refresh_rollups(request: HttpRequest, pk: int) -> HttpResponse:
     assessment = get_assessment_for_user(request.user, pk, action="edit")
     try:
         actions.refresh_rollups(assessment, by=request.user)
-        messages.success(request, "Đã cập nhật số liệu tổng hợp từ kết quả của các cơ sở.")
+        messages.success(request, gettext("Đã cập nhật số liệu tổng hợp từ kết quả của các cơ sở."))
     except actions.ActionRefused as exc:
         messages.error(request, str(exc))
     return redirect(assessment.get_absolute_url())
@@ -237,7 +237,9 @@ def save_council(request: HttpRequest, pk: int) -> HttpResponse:
             expected_version=int(request.POST.get("version", "0")),
             by=request.user,
         )
-        messages.success(request, "Đã lưu thông tin hội đồng, phê duyệt và nội dung báo cáo.")
+        messages.success(
+            request, gettext("Đã lưu thông tin hội đồng, phê duyệt và nội dung báo cáo.")
+        )
     except (actions.ActionRefused, ValueError) as exc:
         messages.error(request, str(exc))
     return redirect(f"{assessment.get_absolute_url()}#hoi-dong")
@@ -254,7 +256,7 @@ def submit(request: HttpRequest, pk: int) -> HttpResponse:
         except actions.ActionRefused as exc:
             messages.error(request, str(exc))
             return redirect("assessments:submit", pk=pk)
-        messages.success(request, "Đã nộp bản đánh giá lên cơ quan quản lý.")
+        messages.success(request, gettext("Đã nộp bản đánh giá lên cơ quan quản lý."))
         return redirect(assessment.get_absolute_url())
     context = _context(request, assessment)
     context["check"] = check

@@ -33,7 +33,7 @@ def office_dashboard(request: HttpRequest, pk: int) -> HttpResponse:
         messages.warning(request, _("Không có đợt đánh giá đã chọn; đang hiện đợt hiện hành."))
         campaign = queries.campaign_from_params(office, {})[0]
     if campaign is None:
-        raise Http404
+        raise Http404(_("Không có đợt đánh giá này cho đơn vị."))
     basis = tally.parse_basis(request.GET.get("basis"))
     parent_path = office.path.rsplit("/", 2)[0] + "/" if office.parent_id else ""
     parent_visible = bool(parent_path) and any(
