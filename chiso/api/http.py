@@ -60,7 +60,7 @@ class Problem(Exception):
 
 
 def not_found(what: str) -> Problem:
-    return Problem(404, "not_found", f"Không tìm thấy {what}.")
+    return Problem(404, "not_found", _("Không tìm thấy %(what)s.") % {"what": what})
 
 
 def _token_user(request: HttpRequest) -> Any:
@@ -73,7 +73,7 @@ def _token_user(request: HttpRequest) -> Any:
         .first()
     )
     if token is None or not token.user.is_active:
-        raise Problem(401, "invalid_token", "Khóa API không hợp lệ hoặc đã bị thu hồi.")
+        raise Problem(401, "invalid_token", _("Khóa API không hợp lệ hoặc đã bị thu hồi."))
     if not token.is_valid_for(token.user):
         if token.password_fingerprint != password_fingerprint(token.user):
             # The password changed since it was issued: the token ends with it, for good.
@@ -109,10 +109,12 @@ def api(*methods: str) -> Callable[[View], View]:
                         raise Problem(
                             401,
                             "unauthenticated",
-                            "Cần khóa API (Authorization: Bearer …) hoặc đăng nhập.",
+                            _("Cần khóa API (Authorization: Bearer …) hoặc đăng nhập."),
                         )
                     if request.method != "GET":
-                        raise Problem(403, "token_required", "Thao tác ghi qua API cần khóa API.")
+                        raise Problem(
+                            403, "token_required", _("Thao tác ghi qua API cần khóa API.")
+                        )
                     user = request.user
                 request.user = user
                 return view(request, *args, **kwargs)
@@ -135,7 +137,9 @@ def int_param(request: HttpRequest, name: str) -> int | None:
         return None
     if not raw.isascii() or not raw.isdigit() or len(raw) > 10 or not 1 <= int(raw) <= MAX_ID:
         raise _bad_parameter(
-            name, f"Tham số «{name}» phải là số nguyên dương.", "số nguyên từ 1 trở lên"
+            name,
+            _("Tham số «%(name)s» phải là số nguyên dương.") % {"name": name},
+            _("số nguyên từ 1 trở lên"),
         )
     return int(raw)
 
@@ -147,7 +151,8 @@ def choice_param(request: HttpRequest, name: str, choices: tuple[str, ...], defa
     if raw not in choices:
         raise _bad_parameter(
             name,
-            f"Tham số «{name}» phải là một trong: {', '.join(choices)}.",
+            _("Tham số «%(name)s» phải là một trong: %(join)s.")
+            % {"name": name, "join": ", ".join(choices)},
             "|".join(choices),
         )
     return raw
@@ -163,8 +168,8 @@ def school_year_param(request: HttpRequest) -> str | None:
     if not SCHOOL_YEAR.match(raw):  # a well-formed year without a campaign is a 404
         raise _bad_parameter(
             "school_year",
-            f"Năm học «{raw[:20]}» không hợp lệ (dạng 2025-2026).",
-            "năm-năm sau, ví dụ 2025-2026",
+            _("Năm học «%(value)s» không hợp lệ (dạng 2025-2026).") % {"value": raw[:20]},
+            _("năm-năm sau, ví dụ 2025-2026"),
         )
     return raw
 
@@ -173,7 +178,7 @@ def page(request: HttpRequest, rows: Any, render: Callable[[Any], dict[str, Any]
     number = int_param(request, "page") or 1
     paginator = Paginator(rows, PAGE)
     if number > max(1, paginator.num_pages):
-        raise Problem(404, "not_found", f"Không có trang {number}.")
+        raise Problem(404, "not_found", _("Không có trang %(number)s.") % {"number": number})
     current = paginator.page(number)
     return ok(
         {
@@ -191,18 +196,18 @@ def body(request: HttpRequest) -> dict[str, Any]:
         raise Problem(
             415,
             "unsupported_media_type",
-            "Nội dung gửi lên phải là JSON (Content-Type: application/json).",
+            _("Nội dung gửi lên phải là JSON (Content-Type: application/json)."),
         )
     try:
         raw = request.body
     except RequestDataTooBig:
-        raise Problem(400, "too_large", "Nội dung gửi lên quá lớn (tối đa 2,5 MB).") from None
+        raise Problem(400, "too_large", _("Nội dung gửi lên quá lớn (tối đa 2,5 MB).")) from None
     try:
         data = json.loads(raw or b"{}")
     except (ValueError, UnicodeDecodeError, RecursionError):
-        raise Problem(400, "invalid_json", "Nội dung gửi lên không phải JSON hợp lệ.") from None
+        raise Problem(400, "invalid_json", _("Nội dung gửi lên không phải JSON hợp lệ.")) from None
     if not isinstance(data, dict):
-        raise Problem(400, "invalid_json", "Nội dung gửi lên phải là một đối tượng JSON.")
+        raise Problem(400, "invalid_json", _("Nội dung gửi lên phải là một đối tượng JSON."))
     return data
 
 
@@ -216,7 +221,7 @@ def refuse_nul(text: str) -> None:
         raise Problem(
             400,
             "invalid_character",
-            "Nội dung gửi lên có ký tự không hợp lệ (NUL): hãy gõ lại rồi gửi lại.",
+            _("Nội dung gửi lên có ký tự không hợp lệ (NUL): hãy gõ lại rồi gửi lại."),
         )
 
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.utils.translation import gettext
 
 from chiso.api.http import api, choice_param, download, int_param, not_found, ok, school_year_param
 from chiso.api.schema import MAX_ID
@@ -24,7 +25,7 @@ def get_office(request: HttpRequest, pk: int) -> Unit:
     """An office the user sees as office staff (or administrator); 404 otherwise, as on screen."""
     office = policy.visible_units(request.user).filter(pk=pk).first() if pk <= MAX_ID else None
     if office is None or not office.is_office or not policy.office_units(request.user):
-        raise not_found("đơn vị")
+        raise not_found(gettext("đơn vị"))
     return office
 
 
@@ -38,7 +39,7 @@ def get_campaign(request: HttpRequest, office: Unit) -> Campaign:
     else:
         campaign = queries.office_campaign(office, campaign_id=chosen, school_year=year)
     if campaign is None:
-        raise not_found("đợt đánh giá")
+        raise not_found(gettext("đợt đánh giá"))
     return campaign
 
 

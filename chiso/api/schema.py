@@ -25,12 +25,30 @@ WRITTEN = "^[^\\x00]*[^\\x00-\\x08\\x0b\\x0c\\x0e-\\x1f\\s][^\\x00]*$"
 STATUSES = ["draft", "submitted", "returned", "recognised", "published"]
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+PDF = "application/pdf"
 DOCUMENT_NAMES = [
     "bao-cao.docx",
     "phu-luc.xlsx",
     "quyet-dinh-hoi-dong.docx",
     "bien-ban.docx",
     "quyet-dinh-phe-duyet.docx",
+    "ke-hoach.docx",
+    "bao-cao-nam.docx",
+    "hien-trang-cntt.xlsx",
+]
+DOCUMENT_NAMES += [n.replace(".docx", ".pdf") for n in DOCUMENT_NAMES if n.endswith(".docx")]
+DOCUMENT_KINDS = [
+    "report",
+    "appendix",
+    "council",
+    "minutes",
+    "approval",
+    "plan",
+    "yearly_report",
+    "inventory",
+    "consolidated",
+    "level_statistics",
+    "periodic_report",
 ]
 EVIDENCE_TYPES = ["application/pdf", "image/png", "image/jpeg", DOCX, XLSX]
 
@@ -66,6 +84,7 @@ ERROR_STATUSES = {
     409: "Phiên bản cũ, hoặc trạng thái hiện tại không cho phép",
     415: "Nội dung gửi lên không phải JSON",
     422: "Dữ kiện không thuộc bộ chỉ số của bản đánh giá, hoặc sai kiểu theo bộ chỉ số đó",
+    503: "Máy chủ chưa chuyển được sang PDF (thiếu LibreOffice): hãy tải bản DOCX",
 }
 
 
@@ -357,8 +376,15 @@ PATHS: dict[str, Any] = {
             "responses": json_responses("Assessment", 400, 403, 409, 415),
         }
     },
+    "/api/v1/assessments/{pk}/documents/": _get(
+        "Các văn bản của bản đánh giá và của đơn vị trong năm học (báo cáo, phụ lục, quyết định, "
+        "biên bản, kế hoạch, báo cáo năm, hiện trạng CNTT), DOCX và PDF: tên, loại, đường dẫn",
+        [PK],
+        json_responses("DocumentList"),
+    ),
     "/api/v1/assessments/{pk}/documents/{name}": _get(
-        "Văn bản của bản đánh giá: báo cáo, phụ lục, quyết định, biên bản (như trên màn hình)",
+        "Văn bản của bản đánh giá: báo cáo, phụ lục, quyết định, biên bản, kế hoạch, báo cáo năm, "
+        "hiện trạng CNTT (như trên màn hình; .pdf cho bản PDF)",
         [
             PK,
             {
@@ -368,7 +394,26 @@ PATHS: dict[str, Any] = {
                 "schema": {"type": "string", "enum": DOCUMENT_NAMES},
             },
         ],
-        file_responses([DOCX, XLSX]),
+        file_responses([DOCX, XLSX, PDF], 503),
+    ),
+    "/api/v1/offices/{pk}/documents/": _get(
+        "Các văn bản của phòng/sở: bảng tổng hợp, thống kê mức độ (XLSX, DOCX, PDF), các báo cáo "
+        "định kỳ (DOCX, PDF): tên, loại, đường dẫn",
+        OFFICE_PARAMS,
+        json_responses("OfficeDocumentList", 400),
+    ),
+    "/api/v1/offices/{pk}/documents/{name}": _get(
+        "Một văn bản của phòng/sở (tên như trong danh sách)",
+        [
+            *OFFICE_PARAMS,
+            {
+                "name": "name",
+                "in": "path",
+                "required": True,
+                "schema": {"type": "string", "maxLength": 100},
+            },
+        ],
+        file_responses([DOCX, XLSX, PDF], 400, 503),
     ),
     "/api/v1/assessments/{pk}/evidence/": _get(
         "Minh chứng của bản đánh giá (thông tin, không gồm tệp)",
@@ -493,6 +538,23 @@ SCHEMA: dict[str, Any] = {
             "Finding": FINDING,
             "Evidence": EVIDENCE,
             "EvidenceList": exact({"results": {"type": "array", "items": ref("Evidence")}}),
+            "Document": exact(
+                {
+                    "name": {"type": "string"},
+                    "title": {"type": "string"},
+                    "kind": {"type": "string", "enum": DOCUMENT_KINDS},
+                    "format": {"type": "string", "enum": ["docx", "xlsx", "pdf"]},
+                    "content_type": {"type": "string"},
+                    "url": {"type": "string"},
+                }
+            ),
+            "DocumentList": exact({"results": {"type": "array", "items": ref("Document")}}),
+            "OfficeDocumentList": exact(
+                {
+                    "campaign_id": {"type": "integer"},
+                    "results": {"type": "array", "items": ref("Document")},
+                }
+            ),
             "Dashboard": DASHBOARD,
             "DashboardLine": DASHBOARD_LINE,
             "LevelCounts": LEVEL_COUNTS,

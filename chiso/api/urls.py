@@ -12,7 +12,18 @@ urlpatterns = [
     path("api/v1/assessments/<int:pk>/", views.assessment, name="assessment"),
     path("api/v1/assessments/<int:pk>/facts/", views.facts, name="facts"),
     path("api/v1/assessments/<int:pk>/transitions/", views.transition, name="transition"),
+    path("api/v1/assessments/<int:pk>/documents/", documents.documents, name="documents"),
     path("api/v1/assessments/<int:pk>/documents/<str:name>", documents.document, name="document"),
+    path(
+        "api/v1/offices/<int:pk>/documents/",
+        documents.office_documents_list,
+        name="office_documents",
+    ),
+    path(
+        "api/v1/offices/<int:pk>/documents/<str:name>",
+        documents.office_document,
+        name="office_document",
+    ),
     path("api/v1/assessments/<int:pk>/evidence/", documents.evidence, name="evidence"),
     path(
         "api/v1/assessments/<int:pk>/evidence/<int:evidence_id>/file",

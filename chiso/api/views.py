@@ -7,6 +7,7 @@ import math
 from typing import Any
 
 from django.http import Http404, HttpRequest, JsonResponse
+from django.utils.translation import gettext
 from django.views.decorators.csrf import csrf_exempt
 
 from chiso.api.http import (
@@ -93,9 +94,11 @@ def get_assessment(request: HttpRequest, pk: int, action: str = "view") -> Asses
     try:
         return access.get_assessment_for_user(request.user, pk, action=action, refused=_Forbidden)
     except _Forbidden:
-        raise Problem(403, "forbidden", "Vai trò của bạn không cho phép thao tác này.") from None
+        raise Problem(
+            403, "forbidden", gettext("Vai trò của bạn không cho phép thao tác này.")
+        ) from None
     except Http404:
-        raise not_found("bản đánh giá") from None
+        raise not_found(gettext("bản đánh giá")) from None
 
 
 def _only(data: dict[str, Any], allowed: set[str]) -> None:
@@ -104,7 +107,8 @@ def _only(data: dict[str, Any], allowed: set[str]) -> None:
         raise Problem(
             400,
             "invalid_field",
-            f"Trường «{unknown[0][:40]}» không dùng ở đây (chỉ: {', '.join(sorted(allowed))}).",
+            gettext("Trường «%(value)s» không dùng ở đây (chỉ: %(join)s).")
+            % {"value": unknown[0][:40], "join": ", ".join(sorted(allowed))},
             {k[:64]: "không dùng" for k in unknown[:20]},
         )
 
@@ -165,7 +169,7 @@ def assessments(request: HttpRequest) -> JsonResponse:
             raise Problem(
                 400,
                 "invalid_parameter",
-                f"Trạng thái «{status[:40]}» không có.",
+                gettext("Trạng thái «%(value)s» không có.") % {"value": status[:40]},
                 {"status": ", ".join(Assessment.Status.values)},
             )
         rows = rows.filter(status=status)
@@ -240,7 +244,7 @@ def _check_facts(framework: Any, values: dict[str, Any]) -> None:
         raise Problem(
             422,
             "unknown_fact",
-            "Có mã dữ kiện không thuộc bộ chỉ số.",
+            gettext("Có mã dữ kiện không thuộc bộ chỉ số."),
             {k[:64]: "không có" for k in unknown[:20]},
         )
     bad = {
@@ -251,7 +255,12 @@ def _check_facts(framework: Any, values: dict[str, Any]) -> None:
         raise Problem(
             422,
             "invalid_fact",
-            f"Giá trị của dữ kiện «{first.id}» ({first.label}) không đúng kiểu: cần {FACT_HINTS.get(first.type, 'giá trị khác')}.",
+            gettext("Giá trị của dữ kiện «%(id)s» (%(label)s) không đúng kiểu: cần %(get)s.")
+            % {
+                "id": first.id,
+                "label": first.label,
+                "get": FACT_HINTS.get(first.type, "giá trị khác"),
+            },
             {k: FACT_HINTS.get(spec.type, "giá trị") for k, spec in list(bad.items())[:20]},
         )
 
@@ -266,8 +275,10 @@ def facts(request: HttpRequest, pk: int) -> JsonResponse:
         raise Problem(
             400,
             "invalid_field",
-            "Thiếu «version» (số nguyên dương, phiên bản đang sửa) hoặc «criteria» "
-            "(mã tiêu chí → phiên bản của tiêu chí đang sửa).",
+            gettext(
+                "Thiếu «version» (số nguyên dương, phiên bản đang sửa) hoặc «criteria» "
+                "(mã tiêu chí → phiên bản của tiêu chí đang sửa)."
+            ),
             {"version": "số nguyên", "criteria": "đối tượng"},
         )
     if held is not None and (
@@ -279,15 +290,17 @@ def facts(request: HttpRequest, pk: int) -> JsonResponse:
         raise Problem(
             400,
             "invalid_field",
-            "«criteria» phải là một đối tượng mã tiêu chí → phiên bản (số nguyên không âm), "
-            "gửi thay cho «version».",
+            gettext(
+                "«criteria» phải là một đối tượng mã tiêu chí → phiên bản (số nguyên không âm), "
+                "gửi thay cho «version»."
+            ),
             {"criteria": "đối tượng"},
         )
     if not isinstance(values, dict):
         raise Problem(
             400,
             "invalid_field",
-            "«facts» phải là một đối tượng mã dữ kiện → giá trị.",
+            gettext("«facts» phải là một đối tượng mã dữ kiện → giá trị."),
             {"facts": "đối tượng"},
         )
     framework = scoring.framework_for(a)
@@ -296,7 +309,8 @@ def facts(request: HttpRequest, pk: int) -> JsonResponse:
         raise Problem(
             422,
             "unknown_criterion",
-            f"Tiêu chí «{unknown[0][:40]}» không có trong bộ chỉ số của bản đánh giá.",
+            gettext("Tiêu chí «%(value)s» không có trong bộ chỉ số của bản đánh giá.")
+            % {"value": unknown[0][:40]},
             {k[:64]: "không có" for k in unknown[:20]},
         )
     _check_facts(framework, values)
@@ -348,7 +362,8 @@ def _reason(data: dict[str, Any], action: str) -> str:
         raise Problem(
             400,
             "invalid_field",
-            f"«reason» phải là chuỗi tối đa {MAX_REASON} ký tự.",
+            gettext("«reason» phải là chuỗi tối đa %(MAX_REASON)s ký tự.")
+            % {"MAX_REASON": MAX_REASON},
             {"reason": "chuỗi"},
         )
     refuse_nul(reason)
@@ -357,7 +372,7 @@ def _reason(data: dict[str, Any], action: str) -> str:
         raise Problem(
             400,
             "invalid_field",
-            "Phải ghi lý do trả lại («reason») để cơ sở biết cần bổ sung gì.",
+            gettext("Phải ghi lý do trả lại («reason») để cơ sở biết cần bổ sung gì."),
             {"reason": "bắt buộc khi trả lại"},
         )
     return reason
@@ -371,7 +386,7 @@ def transition(request: HttpRequest, pk: int) -> JsonResponse:
         raise Problem(
             400,
             "invalid_field",
-            "«action» phải là submit, return, recognise hoặc publish.",
+            gettext("«action» phải là submit, return, recognise hoặc publish."),
             {"action": "|".join(TRANSITIONS)},
         )
     _only(data, {"action", "reason"})

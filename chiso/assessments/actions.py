@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 from chiso import audit, rubric
 from chiso.assessments import (
     attachments,
+    council,
     presentation,
     rollups,
     scoring,
@@ -58,7 +59,7 @@ def _require(user: Any, action: str, assessment: Assessment) -> None:
                     "hãy để một lãnh đạo khác của đơn vị cấp trên thực hiện."
                 )
             )
-        raise ActionRefused("Bạn không có quyền thực hiện thao tác này với bản đánh giá này.")
+        raise ActionRefused(_("Bạn không có quyền thực hiện thao tác này với bản đánh giá này."))
 
 
 # A reason or a comment is a few sentences: the API's limit, for the screens too.
@@ -83,14 +84,17 @@ def _require_items(assessment: Assessment, item_ids: Any) -> None:
         i for i in item_ids if i and not (framework.has_item(i) or framework.has_criterion(i))
     ]
     if unknown:
-        raise ActionRefused(f"Mục «{unknown[0][:40]}» không có trong bộ chỉ số.")
+        raise ActionRefused(
+            _("Mục «%(value)s» không có trong bộ chỉ số.") % {"value": unknown[0][:40]}
+        )
 
 
 def _move(assessment: Assessment, new: str, by: Any, note: str = "", verb: str = "") -> None:
     if not transitions.allowed(assessment.status, new):
         current = Assessment.Status(assessment.status).label
         raise ActionRefused(
-            f"Không thể chuyển bản đánh giá từ trạng thái «{current}» sang «{Assessment.Status(new).label}»."
+            _("Không thể chuyển bản đánh giá từ trạng thái «%(current)s» sang «%(label)s».")
+            % {"current": current, "label": Assessment.Status(new).label}
         )
     old = assessment.status
     assessment.status = new
@@ -179,9 +183,11 @@ def start(
 
     `copy_previous`: start from last year's facts (not its points), to be checked item by item."""
     if not policy.can_start(by, unit, on_behalf=on_behalf):
-        raise ActionRefused("Bạn không có quyền mở bản đánh giá cho đơn vị này.")
+        raise ActionRefused(_("Bạn không có quyền mở bản đánh giá cho đơn vị này."))
     if not campaign.is_open:
-        raise ActionRefused(f"Đợt «{campaign}» đã đóng: không thể mở bản đánh giá mới.")
+        raise ActionRefused(
+            _("Đợt «%(campaign)s» đã đóng: không thể mở bản đánh giá mới.") % {"campaign": campaign}
+        )
     assessment, created = Assessment.objects.get_or_create(campaign=campaign, unit=unit)
     if created:
         previous = previous_assessment(unit, campaign) if copy_previous else None
@@ -304,7 +310,9 @@ def _save(
     if criteria is not None:
         unknown = [c for c in criteria if not framework.has_criterion(c)]
         if unknown:
-            raise ActionRefused(f"Tiêu chí «{unknown[0][:40]}» không có trong bộ chỉ số.")
+            raise ActionRefused(
+                _("Tiêu chí «%(value)s» không có trong bộ chỉ số.") % {"value": unknown[0][:40]}
+            )
         stale = [c for c, v in criteria.items() if criterion_version(assessment, c) != v]
         if stale:
             raise StaleCriterion(_stale_text(assessment, stale), stale, assessment)
@@ -440,7 +448,7 @@ def refresh_rollups(assessment: Assessment, *, by: Any) -> Assessment:
     _require(by, "edit", assessment)
     assessment = _lock(assessment)
     if not assessment.is_editable:
-        raise ActionRefused("Bản đánh giá đã nộp: số liệu tổng hợp được giữ như lúc nộp.")
+        raise ActionRefused(_("Bản đánh giá đã nộp: số liệu tổng hợp được giữ như lúc nộp."))
     facts_before = dict(assessment.facts)
     if rollups.apply_figures(assessment, by=by):
         assessment.version += 1
@@ -470,10 +478,10 @@ def save_council(
     _require(by, "edit", assessment)
     assessment = _lock(assessment)
     if not assessment.is_editable:
-        raise ActionRefused("Bản đánh giá đã nộp: không thể sửa.")
+        raise ActionRefused(_("Bản đánh giá đã nộp: không thể sửa."))
     if assessment.version != expected_version:
         raise StaleVersion(
-            "Bản đánh giá vừa được người khác lưu. Hãy tải lại trang; không có gì bị ghi đè."
+            _("Bản đánh giá vừa được người khác lưu. Hãy tải lại trang; không có gì bị ghi đè.")
         )
     fields = (
         "council_decision_number",
@@ -529,7 +537,10 @@ def submission_check(assessment: Assessment) -> dict[str, list[str]]:
     warnings: list[str] = []
     for fact in card.missing_facts:
         blocking.append(
-            CheckLine(f"Chưa nhập: {framework.fact(fact).label}", _asked_in(framework, fact))
+            CheckLine(
+                _("Chưa nhập: %(fact)s") % {"fact": framework.fact(fact).label},
+                _asked_in(framework, fact),
+            )
         )
     with_evidence = set(
         Evidence.objects.filter(assessment=assessment).values_list("target_id", flat=True)
@@ -553,7 +564,7 @@ def submission_check(assessment: Assessment) -> dict[str, list[str]]:
                 )
             )
     if not assessment.approval_decision_number:
-        warnings.append("Chưa nhập số quyết định phê duyệt kết quả tự đánh giá")
+        warnings.append(_("Chưa nhập số quyết định phê duyệt kết quả tự đánh giá"))
     return {"blocking": blocking, "warnings": warnings}
 
 
@@ -565,7 +576,9 @@ def submit(assessment: Assessment, *, by: Any) -> Assessment:
     rollups.apply_figures(assessment, by=by)  # an office submits the figures of this moment
     check = submission_check(assessment)
     if check["blocking"]:
-        raise ActionRefused("Chưa thể nộp: " + "; ".join(check["blocking"]))
+        raise ActionRefused(
+            _("Chưa thể nộp: %(reasons)s") % {"reasons": "; ".join(check["blocking"])}
+        )
     resubmission = assessment.status == S.RETURNED
     _move(
         assessment,
@@ -658,7 +671,7 @@ def return_for_supplement(
     _require(by, "return", assessment)
     reason = _bounded(reason, _("Lý do trả lại"))
     if not reason:
-        raise ActionRefused("Phải ghi lý do trả lại để cơ sở biết cần bổ sung gì.")
+        raise ActionRefused(_("Phải ghi lý do trả lại để cơ sở biết cần bổ sung gì."))
     _require_items(assessment, (item_comments or {}).keys())
     item_comments = {
         k: _bounded(v, _("Nhận xét mục %(item)s") % {"item": k[:20]})
@@ -666,7 +679,7 @@ def return_for_supplement(
     }
     assessment = _lock(assessment)
     if assessment.status != S.SUBMITTED:
-        raise ActionRefused("Chỉ trả lại được bản đánh giá đang chờ thẩm định.")
+        raise ActionRefused(_("Chỉ trả lại được bản đánh giá đang chờ thẩm định."))
     _move(assessment, S.RETURNED, by, note=reason, verb="assessment.return")
     assessment.return_reason = reason
     assessment.version += 1
@@ -693,7 +706,7 @@ def set_review_score(
     reason = _bounded(reason, _("Lý do chấm điểm"))
     assessment = _lock(assessment)
     if assessment.status != S.SUBMITTED:
-        raise ActionRefused("Chỉ chấm điểm thẩm định khi bản đánh giá đang chờ thẩm định.")
+        raise ActionRefused(_("Chỉ chấm điểm thẩm định khi bản đánh giá đang chờ thẩm định."))
     framework = scoring.framework_for(assessment)
     if not framework.has_item(item_id):
         raise ActionRefused(_("Mục «%(item)s» không có trong bộ chỉ số.") % {"item": item_id[:40]})
@@ -755,7 +768,7 @@ def dispute_condition(
         )
     assessment = _lock(assessment)
     if assessment.status != S.SUBMITTED:
-        raise ActionRefused("Chỉ thẩm định khi bản đánh giá đang chờ thẩm định.")
+        raise ActionRefused(_("Chỉ thẩm định khi bản đánh giá đang chờ thẩm định."))
     review = dict(assessment.review_awards)
     before = review.get(criterion_id)
     if disputed:
@@ -778,17 +791,75 @@ def dispute_condition(
 
 
 @transaction.atomic
+def assign_criteria(
+    assessment: Assessment, *, by: Any, assignees: Mapping[str, int | None]
+) -> Assessment:
+    """The head shares the criteria among the council: criterion id → member (None: nobody)."""
+    _require(by, "assign", assessment)
+    framework = scoring.framework_for(assessment)
+    people = {u.pk for u in council.members(assessment)}
+    unknown = [c for c in assignees if not framework.has_criterion(c)]
+    if unknown:
+        raise ActionRefused(
+            _("Tiêu chí «%(id)s» không có trong bộ chỉ số.") % {"id": unknown[0][:40]}
+        )
+    strangers = [c for c, who in assignees.items() if who is not None and who not in people]
+    if strangers:
+        raise ActionRefused(
+            _("Tiêu chí %(id)s: người được giao không thuộc đơn vị này.") % {"id": strangers[0]}
+        )
+    assessment = _lock(assessment)
+    new = dict(assessment.assignees or {})
+    for criterion_id, who in assignees.items():
+        if who is None:
+            new.pop(criterion_id, None)
+        else:
+            new[criterion_id] = who
+    before, after = audit.changes(assessment.assignees or {}, new)
+    if not after and not before:
+        return assessment
+    assessment.assignees = new
+    assessment.save(update_fields=["assignees", "updated_at"])
+    names = {u.pk: council.name(u) for u in council.members(assessment)}
+    record(
+        by,
+        "assessment.assign",
+        assessment,
+        before={k: names.get(v, "") if v else None for k, v in before.items()},
+        after={k: names.get(v, "") if v else None for k, v in after.items()},
+    )
+    return assessment
+
+
+@transaction.atomic
 def add_comment(assessment: Assessment, *, by: Any, text: str, item_id: str = "") -> ItemComment:
     _require(by, "comment", assessment)
     text = _bounded(text, _("Nhận xét"))
     if not text:
-        raise ActionRefused("Nhận xét trống.")
+        raise ActionRefused(_("Nhận xét trống."))
     _require_items(assessment, [item_id])
     comment = ItemComment.objects.create(
         assessment=assessment, author=by, item_id=item_id, text=text.strip()
     )
     record(by, "assessment.comment", assessment, after={"item": item_id, "text": text.strip()})
     return comment
+
+
+@transaction.atomic
+def remind(assessment: Assessment, *, by: Any, text: str = "") -> str:
+    """An office that follows the unit (reviewing it or not) reminds it to finish and submit:
+    a note the unit sees on its form, kept in the history (the audit trail is its record)."""
+    _require(by, "remind", assessment)
+    text = _bounded(text, _("Lời nhắc"))
+    if assessment.status not in (S.DRAFT, S.RETURNED):
+        raise ActionRefused(_("Chỉ nhắc được đơn vị chưa nộp bản đánh giá."))
+    deadline = assessment.campaign.submit_by
+    default = _("Đề nghị đơn vị hoàn thành và nộp bản đánh giá")
+    if deadline:
+        default += " " + _("trước ngày %(date)s") % {"date": deadline.strftime("%d/%m/%Y")}
+    note = _("Nhắc nhở: %(text)s") % {"text": text.strip() or f"{default}."}
+    record(by, "assessment.remind", assessment, after={"text": note})
+    return note
 
 
 @transaction.atomic
@@ -823,10 +894,10 @@ def reopen(assessment: Assessment, *, by: Any, reason: str) -> Assessment:
     _require(by, "reopen", assessment)
     reason = _bounded(reason, _("Lý do mở lại"))
     if not reason:
-        raise ActionRefused("Phải ghi lý do mở lại kết quả đã công nhận.")
+        raise ActionRefused(_("Phải ghi lý do mở lại kết quả đã công nhận."))
     assessment = _lock(assessment)
     if assessment.status not in (S.RECOGNISED, S.PUBLISHED):
-        raise ActionRefused("Chỉ mở lại được kết quả đã công nhận hoặc đã công bố.")
+        raise ActionRefused(_("Chỉ mở lại được kết quả đã công nhận hoặc đã công bố."))
     _move(assessment, S.RETURNED, by, note=reason, verb="assessment.reopen")
     assessment.reopen_reason = reason
     assessment.return_reason = reason
@@ -912,9 +983,9 @@ def deadline_problems(submit_by: Any, review_by: Any, publish_by: Any) -> list[s
     """What is wrong with the order of three deadlines (any of them may be missing)."""
     problems = []
     if submit_by and review_by and review_by < submit_by:
-        problems.append("Hạn thẩm định phải sau hạn nộp")
+        problems.append(_("Hạn thẩm định phải sau hạn nộp"))
     if review_by and publish_by and publish_by < review_by:
-        problems.append("Hạn công bố phải sau hạn thẩm định")
+        problems.append(_("Hạn công bố phải sau hạn thẩm định"))
     return problems
 
 
@@ -924,7 +995,7 @@ def set_deadlines(
 ) -> Any:
     """An office head sets the deadlines of a campaign for the office's subtree."""
     if not any(f"{policy.Role.OFFICE_HEAD}:own" == r for r in policy.roles_for(by, office)):
-        raise ActionRefused("Chỉ lãnh đạo đơn vị được đặt hạn cho các đơn vị trực thuộc.")
+        raise ActionRefused(_("Chỉ lãnh đạo đơn vị được đặt hạn cho các đơn vị trực thuộc."))
     problems = deadline_problems(submit_by, review_by, publish_by)
     if problems:
         raise ActionRefused("; ".join(problems) + ".")

@@ -7,6 +7,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
@@ -20,7 +21,7 @@ from chiso.frameworks.access import get_framework_version_for_user
 from chiso.jobs import runner
 from chiso.jobs.models import Job
 from chiso.units import policy
-from chiso.units.models import Unit
+from chiso.units.models import ReviewMode, Unit
 
 
 @login_required
@@ -42,6 +43,9 @@ def office_campaigns(request: HttpRequest, pk: int) -> HttpResponse:
         "audiences": Campaign.Audience.choices,
         "frameworks": campaigns.frameworks_for(request.user, audience),
         "sources": campaigns.source_choices(office),
+        "commune_types": [(str(k), k.label) for k in campaigns.COMMUNE_TYPES],
+        "review_choices": ReviewMode.choices,
+        "default_modes": campaigns.default_review_modes(office),
     }
     return render(request, "assessments/campaigns.html", context)
 
@@ -54,10 +58,21 @@ def _change(request: HttpRequest, office: Unit) -> None:
             if campaign is None:
                 raise Http404
             campaigns.set_open(campaign, is_open="reopen" in post, by=request.user)
-            messages.success(request, "Đã mở lại đợt." if "reopen" in post else "Đã đóng đợt.")
+            messages.success(
+                request, gettext("Đã mở lại đợt.") if "reopen" in post else gettext("Đã đóng đợt.")
+            )
+            return
+        if "review_modes" in post:
+            modes = campaigns.parse_review_modes(post)
+            campaign = Campaign.objects.filter(pk=_int(post.get("campaign")), owner=office).first()
+            if campaign is not None:
+                campaigns.set_review_modes(campaign, modes, by=request.user)
+            else:
+                campaigns.set_default_review_modes(office, modes, by=request.user)
+            messages.success(request, _("Đã lưu cách thẩm định, công nhận."))
             return
         source_pk = _int(post.get("rollup_source"))
-        framework_id, _, version = post.get("framework", "").partition("@")
+        framework_id, _at, version = post.get("framework", "").partition("@")
         draft = campaigns.CampaignDraft(
             name=post.get("name", "")[:255],
             school_year=post.get("school_year", "").strip(),
@@ -70,9 +85,9 @@ def _change(request: HttpRequest, office: Unit) -> None:
             rollup_source=Campaign.objects.filter(pk=source_pk).first() if source_pk else None,
         )
         campaign = campaigns.open_campaign(office, draft, by=request.user)
-        messages.success(request, f"Đã mở đợt «{campaign}».")
+        messages.success(request, gettext("Đã mở đợt «%(campaign)s».") % {"campaign": campaign})
     except ValueError:
-        messages.error(request, "Ngày không hợp lệ (ngày/tháng/năm).")
+        messages.error(request, gettext("Ngày không hợp lệ (ngày/tháng/năm)."))
     except ActionRefused as exc:
         messages.error(request, str(exc))
 

@@ -19,7 +19,7 @@ from chiso.frameworks import registry
 from chiso.frameworks.access import visible_framework_versions
 from chiso.frameworks.models import FrameworkVersion
 from chiso.units import policy
-from chiso.units.models import Unit
+from chiso.units.models import ReviewMode, Unit
 
 # ASCII digits only ("\d" takes any script's digits: a fullwidth year sorted above all the
 # others and became every school's current campaign), consecutive, within a sane range.
@@ -107,18 +107,18 @@ def source_choices(owner: Unit) -> list[Campaign]:
 def _check(owner: Unit, draft: CampaignDraft, user: Any) -> None:
     problems = []
     if not draft.name.strip():
-        problems.append("Tên đợt: không được để trống")
+        problems.append(_("Tên đợt: không được để trống"))
     if not is_school_year(draft.school_year):
         problems.append(
             _("Năm học: viết dạng 2026-2027 (hai năm liền nhau, từ %(first)s đến %(last)s)")
             % {"first": FIRST_YEAR, "last": LAST_YEAR}
         )
     if draft.audience not in Campaign.Audience.values:
-        problems.append("Đối tượng đánh giá: không hợp lệ")
+        problems.append(_("Đối tượng đánh giá: không hợp lệ"))
     elif (draft.framework_id, draft.framework_version) not in {
         (f.framework_id, f.version) for f in frameworks_for(user, draft.audience)
     }:
-        problems.append("Bộ chỉ số: không dùng được cho đối tượng này")
+        problems.append(_("Bộ chỉ số: không dùng được cho đối tượng này"))
     problems += deadline_problems(draft.submit_by, draft.review_by, draft.publish_by)
     source = draft.rollup_source
     if source is not None and (
@@ -127,14 +127,19 @@ def _check(owner: Unit, draft: CampaignDraft, user: Any) -> None:
         or source.pk not in {c.pk for c in source_choices(owner)}
     ):
         problems.append(
-            "Đợt của các cơ sở (số liệu tổng hợp): phải là đợt của cơ sở giáo dục cùng năm học, "
-            "trong phạm vi của đơn vị"
+            _(
+                "Đợt của các cơ sở (số liệu tổng hợp): phải là đợt của cơ sở giáo dục cùng năm học, "
+                "trong phạm vi của đơn vị"
+            )
         )
     duplicate = Campaign.objects.filter(
         owner=owner, school_year=draft.school_year, audience=draft.audience
     ).exists()
     if duplicate:
-        problems.append(f"Đơn vị đã có đợt đánh giá năm học {draft.school_year} cho đối tượng này")
+        problems.append(
+            _("Đơn vị đã có đợt đánh giá năm học %(school_year)s cho đối tượng này")
+            % {"school_year": draft.school_year}
+        )
     if problems:
         raise ActionRefused("; ".join(problems))
 
@@ -143,7 +148,7 @@ def _check(owner: Unit, draft: CampaignDraft, user: Any) -> None:
 def open_campaign(owner: Unit, draft: CampaignDraft, *, by: Any) -> Campaign:
     """An office head opens a campaign for the units below the office."""
     if not policy.leads_office(by, owner):
-        raise ActionRefused("Chỉ lãnh đạo đơn vị được mở đợt đánh giá.")
+        raise ActionRefused(_("Chỉ lãnh đạo đơn vị được mở đợt đánh giá."))
     _check(owner, draft, by)
     campaign = Campaign.objects.create(
         owner=owner,
@@ -156,6 +161,7 @@ def open_campaign(owner: Unit, draft: CampaignDraft, *, by: Any) -> Campaign:
         review_by=draft.review_by,
         publish_by=draft.publish_by,
         rollup_source=draft.rollup_source,
+        review_modes=dict(default_review_modes(owner)),
     )
     record(
         by,
@@ -175,7 +181,7 @@ def open_campaign(owner: Unit, draft: CampaignDraft, *, by: Any) -> Campaign:
 def set_open(campaign: Campaign, *, is_open: bool, by: Any) -> Campaign:
     """Close a campaign (no new drafts; existing ones go on) or open it again."""
     if not policy.leads_office(by, campaign.owner):
-        raise ActionRefused("Chỉ lãnh đạo đơn vị mở đợt được đóng hoặc mở lại đợt.")
+        raise ActionRefused(_("Chỉ lãnh đạo đơn vị mở đợt được đóng hoặc mở lại đợt."))
     if campaign.is_open != is_open:
         record(
             by,
@@ -187,3 +193,68 @@ def set_open(campaign: Campaign, *, is_open: bool, by: Any) -> Campaign:
         campaign.is_open = is_open
         campaign.save(update_fields=["is_open"])
     return campaign
+
+
+# The institution types a commune manages (Nghị định 142/2025/NĐ-CP): whose results the review
+# setting is about.
+COMMUNE_TYPES = (
+    Unit.InstitutionType.MN,
+    Unit.InstitutionType.TH,
+    Unit.InstitutionType.THCS,
+    Unit.InstitutionType.TH_THCS,
+    Unit.InstitutionType.LIEN_CAP,
+)
+
+
+def default_review_modes(owner: Unit) -> dict[str, str]:
+    """The province's default for a new campaign of `owner` (its own, or its Sở's)."""
+    for unit in [owner, *Unit.objects.filter(pk__in=owner.ancestor_ids[::-1])]:
+        if unit.kind == Unit.Kind.DEPARTMENT:
+            return dict(unit.review_modes or {})
+    return {}
+
+
+def parse_review_modes(data: Any) -> dict[str, str]:
+    """The form's choices ("mode_TH" → "so"); an unknown choice is refused with its type."""
+    modes, problems = {}, []
+    for kind in COMMUNE_TYPES:
+        value = str(data.get(f"mode_{kind}", "") or ReviewMode.COMMUNE)
+        if value not in ReviewMode.values:
+            problems.append(
+                _("Loại hình %(kind)s: cách thẩm định không hợp lệ") % {"kind": kind.label}
+            )
+        modes[str(kind)] = value
+    if problems:
+        raise ActionRefused("; ".join(problems))
+    return modes
+
+
+@transaction.atomic
+def set_review_modes(campaign: Campaign, modes: dict[str, str], *, by: Any) -> Campaign:
+    """Who reviews and recognises the commune-managed schools' results in this campaign: set by
+    the head of the office that owns it."""
+    if not policy.leads_office(by, campaign.owner):
+        raise ActionRefused(_("Chỉ lãnh đạo đơn vị mở đợt được đặt cách thẩm định, công nhận."))
+    if campaign.audience != Campaign.Audience.INSTITUTIONS:
+        raise ActionRefused(
+            _("Cách thẩm định theo loại hình chỉ áp dụng cho đợt của cơ sở giáo dục.")
+        )
+    before = dict(campaign.review_modes or {})
+    if before != modes:
+        campaign.review_modes = modes
+        campaign.save(update_fields=["review_modes"])
+        record(by, "campaign.review_modes", campaign, before=before, after=modes)
+    return campaign
+
+
+@transaction.atomic
+def set_default_review_modes(province: Unit, modes: dict[str, str], *, by: Any) -> Unit:
+    """The Sở's default for its new campaigns (those already open keep theirs)."""
+    if province.kind != Unit.Kind.DEPARTMENT or not policy.leads_office(by, province):
+        raise ActionRefused(_("Chỉ lãnh đạo Sở đặt được mặc định cho các đợt mới."))
+    before = dict(province.review_modes or {})
+    if before != modes:
+        province.review_modes = modes
+        province.save(update_fields=["review_modes"])
+        record(by, "unit.review_modes", province, before=before, after=modes)
+    return province

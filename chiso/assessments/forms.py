@@ -7,6 +7,7 @@ import re
 from collections.abc import Mapping
 from typing import Any
 
+from django.utils.translation import gettext
 from django.utils.translation import gettext as _
 
 from chiso import rubric
@@ -116,23 +117,29 @@ def minutes_details(post: Mapping[str, str], members: int, problems: list[str]) 
             continue
         match = CLOCK.match(raw)
         if match is None:
-            problems.append(f"{label}: «{raw[:20]}» không phải giờ hợp lệ (ví dụ 14:00).")
+            problems.append(
+                gettext("%(label)s: «%(value)s» không phải giờ hợp lệ (ví dụ 14:00).")
+                % {"label": label, "value": raw[:20]}
+            )
             continue
         details[key] = f"{int(match.group(1)):02d}:{match.group(2)}"
     if details.get("start") and details.get("end") and details["end"] <= details["start"]:
-        problems.append("Giờ kết thúc họp phải sau giờ bắt đầu.")
+        problems.append(gettext("Giờ kết thúc họp phải sau giờ bắt đầu."))
     for key, label in (("agree", "Số thành viên tán thành"), ("against", "Số không tán thành")):
         raw = post.get(f"minutes_{key}", "").strip()
         if not raw:
             continue
         if not raw.isdigit() or int(raw) > max(members, 0) or len(raw) > 3:
             problems.append(
-                f"{label}: «{raw[:20]}» phải là số từ 0 đến {members} (số thành viên hội đồng)."
+                gettext(
+                    "%(label)s: «%(value)s» phải là số từ 0 đến %(members)s (số thành viên hội đồng)."
+                )
+                % {"label": label, "value": raw[:20], "members": members}
             )
             continue
         details[key] = int(raw)
     if details.get("agree", 0) + details.get("against", 0) > members:
-        problems.append("Số phiếu biểu quyết nhiều hơn số thành viên hội đồng.")
+        problems.append(gettext("Số phiếu biểu quyết nhiều hơn số thành viên hội đồng."))
     place = " ".join(post.get("minutes_place", "").split())[:255]
     opinions = post.get("minutes_opinions", "").strip()[:10_000]
     details.update({k: v for k, v in (("place", place), ("opinions", opinions)) if v})
@@ -153,7 +160,8 @@ def council_data(post: Mapping[str, str]) -> tuple[dict[str, Any], list[str]]:
             data[field] = parse_date(post.get(field, ""))
         except ValueError:
             problems.append(
-                f"{label}: «{post.get(field)}» không phải ngày hợp lệ (ngày/tháng/năm)."
+                gettext("%(label)s: «%(get)s» không phải ngày hợp lệ (ngày/tháng/năm).")
+                % {"label": label, "get": post.get(field)}
             )
     for field in ("council_decision_number", "approval_decision_number"):
         data[field] = post.get(field, "").strip()[:64]

@@ -150,6 +150,9 @@ def _changes(framework: rubric.Framework, verb: str, before: dict, after: dict) 
             out.append(Change(what, points_text(old), points_text(new)))
         elif key == "status":
             out.append(Change(_("Trạng thái"), STATUS.get(old, "—"), STATUS.get(new, "—")))
+        elif verb == "assessment.assign":
+            what = _("Người trả lời %(target)s") % {"target": target_label(framework, key)}
+            out.append(Change(what, old or "—", new or "—"))
         elif verb in ("assessment.review_score", "assessment.dispute"):
             what = target_label(framework, key)
             out.append(Change(what, points_text(old), points_text(new)))

@@ -6,6 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.urls import reverse
+from django.utils.translation import gettext
 
 from chiso.assessments import access, versions
 from chiso.assessments.models import Campaign
@@ -63,7 +64,7 @@ SHOWN = 300
 def _version(pk: Any) -> FrameworkVersion:
     row = FrameworkVersion.objects.filter(pk=pk).first()
     if row is None:
-        raise JobFailed("Phiên bản bộ chỉ số không còn nữa.")
+        raise JobFailed(gettext("Phiên bản bộ chỉ số không còn nữa."))
     return row
 
 
@@ -131,7 +132,9 @@ def campaign_version_move(job_: Job, progress: Progress) -> Outcome:
     campaign = Campaign.objects.select_related("owner").get(pk=job_.params["campaign"])
     target = _version(job_.params["target"])
     if target.status != FrameworkVersion.Status.PUBLISHED:
-        raise JobFailed("Phiên bản đích không còn ở trạng thái ban hành: không thay đổi gì.")
+        raise JobFailed(
+            gettext("Phiên bản đích không còn ở trạng thái ban hành: không thay đổi gì.")
+        )
     result = versions.move_campaign(
         campaign,
         target,

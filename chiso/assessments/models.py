@@ -44,6 +44,9 @@ class Campaign(models.Model):
     review_by = models.DateField(_("hạn thẩm định"), null=True, blank=True)
     publish_by = models.DateField(_("hạn công bố"), null=True, blank=True)
     is_open = models.BooleanField(_("đang mở"), default=True)
+    # Who reviews and recognises the results of commune-managed schools, by institution type
+    # (units.ReviewMode; a type not listed: the commune does both).
+    review_modes = models.JSONField(_("thẩm định, công nhận"), default=dict, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -103,6 +106,8 @@ class Assessment(models.Model):
     # latest save that changed what the criterion shows (its facts, its points). A form holds
     # its criterion's version; a save is refused only when that criterion moved since.
     criterion_saves = models.JSONField(default=dict, blank=True)
+    # The council's shares of the work: criterion id -> the id of the member who answers it.
+    assignees = models.JSONField(default=dict, blank=True)
     facts = models.JSONField(default=dict, blank=True)
     awards = models.JSONField(default=dict, blank=True)  # item id -> {"points": str, "reason": str}
     review_awards = models.JSONField(default=dict, blank=True)  # the office's own score per item

@@ -126,11 +126,20 @@ def campaigns_above(unit: Unit) -> list[Campaign]:
     )
 
 
+# The last school year of the district offices (Phòng GDĐT closed on 30/6/2025): Quyết định
+# 3806's district half has no subject after it, and communes were given no such index.
+LAST_DISTRICT_YEAR = "2024-2025"
+
+
 def assessed_kind_q(office: Unit, campaign: Campaign, prefix: str = "") -> Q:
-    """Which units a campaign assesses: institutions, or for an offices' campaign the offices
-    (not `office` itself, which the one above assesses). `prefix` "unit__" filters assessments."""
+    """Which units a campaign assesses: institutions, or for an offices' campaign the Sở and,
+    until 2024-2025, the Phòng (not `office` itself, which the one above assesses). `prefix`
+    "unit__" filters assessments."""
     if campaign.for_offices:
-        return ~Q(**{f"{prefix}kind": Unit.Kind.INSTITUTION}) & ~Q(**{f"{prefix}pk": office.pk})
+        kinds = [Unit.Kind.DEPARTMENT]
+        if campaign.school_year <= LAST_DISTRICT_YEAR:
+            kinds.append(Unit.Kind.DISTRICT)
+        return Q(**{f"{prefix}kind__in": kinds}) & ~Q(**{f"{prefix}pk": office.pk})
     return Q(**{f"{prefix}kind": Unit.Kind.INSTITUTION})
 
 

@@ -22,6 +22,7 @@ from typing import Any
 
 from django.db import connection, transaction
 from django.db.models import Q, QuerySet
+from django.utils.translation import gettext
 
 from chiso import rubric
 from chiso.assessments import changes, scoring
@@ -196,7 +197,10 @@ def move_campaign(
     campaign = Campaign.objects.get(pk=campaign.pk)  # as it is now, not as the caller read it
     label = f"{campaign.framework_id}@{campaign.framework_version}"
     if label != expected:
-        raise JobFailed(f"Đợt đã chuyển sang {label} từ lúc xem trước: hãy xem trước lại.")
+        raise JobFailed(
+            gettext("Đợt đã chuyển sang %(label)s từ lúc xem trước: hãy xem trước lại.")
+            % {"label": label}
+        )
     rows = Assessment.objects.filter(campaign=campaign)
     total = rows.count()
     result, planned = Impact(), {}
@@ -212,7 +216,7 @@ def move_campaign(
     with transaction.atomic():  # step 2: all or nothing
         locked = Campaign.objects.select_for_update().get(pk=campaign.pk)
         if f"{locked.framework_id}@{locked.framework_version}" != expected:
-            raise JobFailed("Đợt vừa được chuyển sang phiên bản khác: không thay đổi gì.")
+            raise JobFailed(gettext("Đợt vừa được chuyển sang phiên bản khác: không thay đổi gì."))
         _write(locked, target, framework, planned, result, by)
         changes.everywhere()  # figures written without signals
         before = {"framework": expected}
@@ -241,12 +245,17 @@ def _refuse(result: Impact, include_official: bool) -> None:
         names = "; ".join(f"{unit} ({why})" for _, unit, why in result.invalid[:5])
         more = f" và {len(result.invalid) - 5} bản khác" if len(result.invalid) > 5 else ""
         raise JobFailed(
-            f"{len(result.invalid)} bản đánh giá không chấm được theo phiên bản mới: {names}{more}. "
-            "Không thay đổi gì; hãy sửa các bản này (hoặc trả lại để cơ sở sửa) rồi làm lại."
+            gettext(
+                "%(len)s bản đánh giá không chấm được theo phiên bản mới: %(names)s%(more)s. Không thay đổi gì; hãy sửa các bản này (hoặc trả lại để cơ sở sửa) rồi làm lại."
+            )
+            % {"len": len(result.invalid), "names": names, "more": more}
         )
     if result.official and not include_official:
         raise JobFailed(
-            f"Đợt có {result.official} kết quả đã công nhận/công bố; chưa có xác nhận chấm lại cả các kết quả này: không thay đổi gì."
+            gettext(
+                "Đợt có %(official)s kết quả đã công nhận/công bố; chưa có xác nhận chấm lại cả các kết quả này: không thay đổi gì."
+            )
+            % {"official": result.official}
         )
 
 

@@ -10,13 +10,14 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.middleware.csrf import get_token
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
+from django.utils.translation import gettext, gettext_lazy
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from chiso.assessments import (
     actions,
     attachments,
+    council,
     fragments,
     lateness,
     presentation,
@@ -30,6 +31,7 @@ from chiso.assessments.models import REPORT_SECTIONS, Assessment
 from chiso.audit.models import AuditEntry
 from chiso.evidence.models import Evidence
 from chiso.frameworks import registry
+from chiso.lib.ids import parse_id
 from chiso.units import policy
 
 
@@ -111,6 +113,13 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
     presentation.place_evidence_notice(notice, assessment.pk, blocks)
     _sections(request, context)
     context["body"] = fragments.render_form_body(request, context)
+    context.update(following(request.user, assessment))
+    context["mine"] = [
+        (b.id, b.title)
+        for _g, _r, blocks in context["groups"]
+        for b in blocks
+        if (assessment.assignees or {}).get(b.id) == request.user.pk
+    ]
     return render(request, "assessments/detail.html", context)
 
 
@@ -206,7 +215,7 @@ def refresh_rollups(request: HttpRequest, pk: int) -> HttpResponse:
     assessment = get_assessment_for_user(request.user, pk, action="edit")
     try:
         actions.refresh_rollups(assessment, by=request.user)
-        messages.success(request, "Đã cập nhật số liệu tổng hợp từ kết quả của các cơ sở.")
+        messages.success(request, gettext("Đã cập nhật số liệu tổng hợp từ kết quả của các cơ sở."))
     except actions.ActionRefused as exc:
         messages.error(request, str(exc))
     return redirect(assessment.get_absolute_url())
@@ -228,7 +237,9 @@ def save_council(request: HttpRequest, pk: int) -> HttpResponse:
             expected_version=int(request.POST.get("version", "0")),
             by=request.user,
         )
-        messages.success(request, "Đã lưu thông tin hội đồng, phê duyệt và nội dung báo cáo.")
+        messages.success(
+            request, gettext("Đã lưu thông tin hội đồng, phê duyệt và nội dung báo cáo.")
+        )
     except (actions.ActionRefused, ValueError) as exc:
         messages.error(request, str(exc))
     return redirect(f"{assessment.get_absolute_url()}#hoi-dong")
@@ -245,7 +256,7 @@ def submit(request: HttpRequest, pk: int) -> HttpResponse:
         except actions.ActionRefused as exc:
             messages.error(request, str(exc))
             return redirect("assessments:submit", pk=pk)
-        messages.success(request, "Đã nộp bản đánh giá lên cơ quan quản lý.")
+        messages.success(request, gettext("Đã nộp bản đánh giá lên cơ quan quản lý."))
         return redirect(assessment.get_absolute_url())
     context = _context(request, assessment)
     context["check"] = check
@@ -272,6 +283,7 @@ def review(request: HttpRequest, pk: int) -> HttpResponse:
         return redirect("assessments:review", pk=pk)
     context = _context(request, assessment, review=True)
     context["late"] = lateness.late_text(assessment)
+    context.update(following(request.user, assessment))
     return render(request, "assessments/review.html", context)
 
 
@@ -371,6 +383,74 @@ def _review_action(request: HttpRequest, assessment: Assessment) -> None:
         messages.success(request, DONE[verb])
     except actions.ActionRefused as exc:
         messages.error(request, str(exc))
+
+
+@login_required
+@require_POST
+def remind(request: HttpRequest, pk: int) -> HttpResponse:
+    """An office that follows the unit reminds it to finish and submit."""
+    assessment = get_assessment_for_user(request.user, pk, action="remind")
+    try:
+        actions.remind(assessment, by=request.user, text=request.POST.get("text", ""))
+        messages.success(request, _("Đã gửi lời nhắc tới đơn vị."))
+    except actions.ActionRefused as exc:
+        messages.error(request, str(exc))
+    return redirect("assessments:detail", pk=pk)
+
+
+def following(user: Any, assessment: Assessment) -> dict[str, Any]:
+    """Who reviews and recognises the assessment, whether the user may remind the unit, and the
+    reminders it received (newest first)."""
+    reviewer, recogniser = policy.reviewing_bodies(assessment)
+    reminders = AuditEntry.objects.filter(
+        target_type="assessments.assessment", target_id=assessment.pk, verb="assessment.remind"
+    ).order_by("-pk")[:3]
+    return {
+        "reviewer": reviewer,
+        "recogniser": recogniser,
+        "can_remind": assessment.is_editable and policy.can(user, "remind", assessment),
+        "reminders": list(reminders),
+    }
+
+
+def assign(request: HttpRequest, pk: int) -> HttpResponse:
+    """The council's shares of the work: the head assigns criteria; everyone sees the progress
+    by member and by criterion, their own criteria first."""
+    assessment = get_assessment_for_user(request.user, pk)
+    can_assign = policy.can(request.user, "assign", assessment)
+    if request.method == "POST":
+        if not can_assign:
+            raise Http404
+        chosen = {
+            key.removeprefix("giao_"): parse_id(value)
+            for key, value in request.POST.items()
+            if key.startswith("giao_")
+        }
+        try:
+            actions.assign_criteria(assessment, by=request.user, assignees=chosen)
+            messages.success(request, _("Đã lưu phân công."))
+        except actions.ActionRefused as exc:
+            messages.error(request, str(exc))
+        return redirect("assessments:assign", pk=pk)
+    framework = scoring.framework_for(assessment)
+    evidence, _comments = attachments.evidence_and_comments(assessment)
+    people = council.members(assessment)
+    criteria, by_member = council.progress(
+        assessment,
+        framework,
+        scoring.scorecard(assessment),
+        {e.target_id for e in evidence},
+        people,
+        viewer=request.user,
+    )
+    context = {
+        "assessment": assessment,
+        "criteria": criteria,
+        "by_member": by_member,
+        "people": people,
+        "can_assign": can_assign and assessment.is_editable,
+    }
+    return render(request, "assessments/assign.html", context)
 
 
 @login_required

@@ -10,6 +10,7 @@ from django.shortcuts import render
 from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import get_language
+from django.utils.translation import gettext as _
 
 from chiso.assessments import changes, queries, tally
 from chiso.assessments.models import Assessment, Campaign
@@ -28,7 +29,7 @@ def office_dashboard(request: HttpRequest, pk: int) -> HttpResponse:
         raise Http404
     campaign, _named = queries.campaign_from_params(office, request.GET)
     if campaign is None:
-        raise Http404("Không có đợt đánh giá này cho đơn vị.")
+        raise Http404(_("Không có đợt đánh giá này cho đơn vị."))
     basis = tally.parse_basis(request.GET.get("basis"))
     parent_path = office.path.rsplit("/", 2)[0] + "/" if office.parent_id else ""
     parent_visible = bool(parent_path) and any(

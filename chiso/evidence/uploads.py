@@ -48,20 +48,24 @@ def check_upload(name: str, size: int, stream: IO[bytes]) -> str:
     extension = name.rsplit(".", 1)[-1].lower() if "." in name else ""
     if extension not in ALLOWED:
         raise UploadRefused(
-            f"Tệp «{name}»: chỉ nhận PDF, ảnh PNG/JPG, Word (.docx) hoặc Excel (.xlsx)."
+            _("Tệp «%(name)s»: chỉ nhận PDF, ảnh PNG/JPG, Word (.docx) hoặc Excel (.xlsx).")
+            % {"name": name}
         )
     if size > max_size():
         raise UploadRefused(
             f"Tệp «{name}» nặng {size / 1048576:.1f} MB, vượt giới hạn {max_size() / 1048576:.0f} MB."
         )
     if size == 0:
-        raise UploadRefused(f"Tệp «{name}» rỗng.")
+        raise UploadRefused(_("Tệp «%(name)s» rỗng.") % {"name": name})
     content_type, looks_right = ALLOWED[extension]
     head = stream.read(16)
     stream.seek(0)
     if not looks_right(head):
         raise UploadRefused(
-            f"Tệp «{name}» không phải là tệp .{extension} thật (nội dung không khớp phần mở rộng)."
+            _(
+                "Tệp «%(name)s» không phải là tệp .%(extension)s thật (nội dung không khớp phần mở rộng)."
+            )
+            % {"name": name, "extension": extension}
         )
     if extension in ("docx", "xlsx"):
         _check_office_zip(name, stream, extension, size)
@@ -92,14 +96,18 @@ def _check_office_zip(name: str, stream: IO[bytes], extension: str, size: int) -
             if total > 20 * max_size() or (
                 total > RATIO_FROM_BYTES and total > MAX_PACKING_RATIO * size
             ):
-                raise UploadRefused(f"Tệp «{name}» giải nén quá lớn (nghi ngờ tệp độc hại).")
+                raise UploadRefused(
+                    _("Tệp «%(name)s» giải nén quá lớn (nghi ngờ tệp độc hại).") % {"name": name}
+                )
             if any(n.lower().endswith("vbaproject.bin") for n in names):
-                raise UploadRefused(f"Tệp «{name}» có chứa macro: không nhận.")
+                raise UploadRefused(_("Tệp «%(name)s» có chứa macro: không nhận.") % {"name": name})
             problem = _package_problem(archive, extension)
     except UploadRefused:
         raise
     except (*ZIP_ERRORS, expat.ExpatError):
-        raise UploadRefused(f"Tệp «{name}» bị hỏng (không đọc được).") from None
+        raise UploadRefused(
+            _("Tệp «%(name)s» bị hỏng (không đọc được).") % {"name": name}
+        ) from None
     finally:
         stream.seek(0)
     if problem:

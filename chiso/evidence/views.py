@@ -9,6 +9,7 @@ from django.core.validators import URLValidator
 from django.db import transaction
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from chiso.assessments import access, presentation, scoring
@@ -26,10 +27,10 @@ def add(request: HttpRequest, pk: int) -> HttpResponse:
     back = f"{assessment.get_absolute_url()}#tc-{criterion}"
     framework = scoring.framework_for(assessment)
     if not assessment.is_editable:
-        messages.error(request, "Bản đánh giá đã nộp: không thể thêm minh chứng.")
+        messages.error(request, _("Bản đánh giá đã nộp: không thể thêm minh chứng."))
         return redirect(back)
     if not (framework.has_criterion(target) or framework.has_item(target)):
-        messages.error(request, "Tiêu chí hoặc mục không hợp lệ.")
+        messages.error(request, _("Tiêu chí hoặc mục không hợp lệ."))
         return redirect(back)
     title = request.POST.get("title", "").strip()[:255]
     upload = request.FILES.get("file")
@@ -69,17 +70,19 @@ def _create(request, assessment, target, title, upload, url) -> Evidence:  # typ
             uploaded_by=request.user,
         )
     if not url:
-        raise UploadRefused("Hãy chọn một tệp hoặc nhập một đường link.")
+        raise UploadRefused(_("Hãy chọn một tệp hoặc nhập một đường link."))
     longest = Evidence._meta.get_field("url").max_length
     if len(url) > longest:
         raise UploadRefused(
-            f"Đường link «{url[:100]}…» quá dài ({len(url)} ký tự, tối đa {longest})."
+            _("Đường link «%(value)s…» quá dài (%(len)s ký tự, tối đa %(longest)s).")
+            % {"value": url[:100], "len": len(url), "longest": longest}
         )
     try:
         URLValidator(schemes=["http", "https"])(url)
     except ValidationError:
         raise UploadRefused(
-            f"Đường link «{url[:100]}» không hợp lệ (phải bắt đầu bằng http:// hoặc https://)."
+            _("Đường link «%(value)s» không hợp lệ (phải bắt đầu bằng http:// hoặc https://).")
+            % {"value": url[:100]}
         ) from None
     return Evidence.objects.create(
         assessment=assessment,
@@ -106,7 +109,7 @@ def remove(request: HttpRequest, pk: int, evidence_id: int) -> HttpResponse:
             before={"target": evidence.target_id, "evidence": evidence.label},
         )
         evidence.delete()
-    messages.success(request, "Đã xóa minh chứng.")
+    messages.success(request, _("Đã xóa minh chứng."))
     return redirect(assessment.get_absolute_url())
 
 

@@ -44,12 +44,12 @@ class StaleDraft(FrameworkRefused):
 
 
 def _invalid(exc: rubric.RubricError) -> FrameworkRefused:
-    return FrameworkRefused("Bộ chỉ số chưa hợp lệ: chưa lưu gì.", exc.problems)
+    return FrameworkRefused(_("Bộ chỉ số chưa hợp lệ: chưa lưu gì."), exc.problems)
 
 
 def _require(allowed: bool) -> None:
     if not allowed:
-        raise FrameworkRefused("Bạn không có quyền thực hiện thao tác này với bộ chỉ số này.")
+        raise FrameworkRefused(_("Bạn không có quyền thực hiện thao tác này với bộ chỉ số này."))
 
 
 def _refuse_reserved_id(framework_id: str, owner: Unit | None) -> None:
@@ -96,7 +96,7 @@ def _check_text(
     if owner is None and data.get("local") is True:
         problems.append(("local", "bộ chỉ số quốc gia không được ghi «local: true»"))
     if problems:
-        raise FrameworkRefused("Bộ chỉ số chưa hợp lệ: chưa lưu gì.", problems)
+        raise FrameworkRefused(_("Bộ chỉ số chưa hợp lệ: chưa lưu gì."), problems)
     return data
 
 
@@ -123,7 +123,8 @@ def _create(
             )
     except IntegrityError:
         raise FrameworkRefused(
-            f"Phiên bản {version} của «{framework_id}» vừa được tạo: hãy thử lại."
+            _("Phiên bản %(version)s của «%(framework_id)s» vừa được tạo: hãy thử lại.")
+            % {"version": version, "framework_id": framework_id}
         ) from None
     record(by, "framework.create", row, after={"version": row.label, "from": how})
     return row
@@ -140,17 +141,18 @@ def _owner_of(framework_id: str) -> tuple[bool, Unit | None]:
 def read_upload(name: str, content: bytes) -> str:
     """The text of an uploaded YAML file, or a refusal saying why it cannot be read."""
     if not name.lower().endswith((".yaml", ".yml")):
-        raise FrameworkRefused("Tệp bộ chỉ số phải có đuôi .yaml hoặc .yml.")
+        raise FrameworkRefused(_("Tệp bộ chỉ số phải có đuôi .yaml hoặc .yml."))
     if len(content) > MAX_UPLOAD_BYTES:
         raise FrameworkRefused(
-            f"Tệp quá lớn ({len(content) // 1024} KB); một bộ chỉ số không quá {MAX_UPLOAD_BYTES // 1024} KB."
+            _("Tệp quá lớn (%(value)s KB); một bộ chỉ số không quá %(value2)s KB.")
+            % {"value": len(content) // 1024, "value2": MAX_UPLOAD_BYTES // 1024}
         )
     try:
         text = content.decode("utf-8-sig")
     except UnicodeDecodeError:
-        raise FrameworkRefused("Tệp phải là văn bản UTF-8 (YAML).") from None
+        raise FrameworkRefused(_("Tệp phải là văn bản UTF-8 (YAML).")) from None
     if "\x00" in text:
-        raise FrameworkRefused("Tệp có ký tự không hợp lệ (NUL): không phải một tệp YAML.")
+        raise FrameworkRefused(_("Tệp có ký tự không hợp lệ (NUL): không phải một tệp YAML."))
     return text.replace("\r\n", "\n")
 
 
@@ -168,7 +170,7 @@ def create_from_upload(
     framework_id = str(data.get("id") or "")
     if not ID_PATTERN.match(framework_id):
         raise FrameworkRefused(
-            "Bộ chỉ số chưa hợp lệ: chưa lưu gì.",
+            _("Bộ chỉ số chưa hợp lệ: chưa lưu gì."),
             [
                 (
                     "id",
@@ -180,7 +182,11 @@ def create_from_upload(
     exists, current_owner = _owner_of(framework_id)
     if exists and current_owner != owner:
         raise FrameworkRefused(
-            f"Mã «{framework_id}» đã thuộc {current_owner.name if current_owner else 'bộ chỉ số quốc gia'}: hãy đặt mã khác."
+            _("Mã «%(framework_id)s» đã thuộc %(value)s: hãy đặt mã khác.")
+            % {
+                "framework_id": framework_id,
+                "value": current_owner.name if current_owner else "bộ chỉ số quốc gia",
+            }
         )
     version = next_version(framework_id)
     header: dict[str, Any] = {"version": version}
@@ -218,11 +224,15 @@ def copy_as_local(
     framework_id = framework_id.strip()
     if not ID_PATTERN.match(framework_id):
         raise FrameworkRefused(
-            f"Mã «{framework_id}» phải gồm 3–64 chữ thường không dấu, số, «.», «-» hoặc «_»."
+            _("Mã «%(framework_id)s» phải gồm 3–64 chữ thường không dấu, số, «.», «-» hoặc «_».")
+            % {"framework_id": framework_id}
         )
     _refuse_reserved_id(framework_id, owner)
     if _owner_of(framework_id)[0]:
-        raise FrameworkRefused(f"Mã «{framework_id}» đã có: hãy đặt mã khác cho bộ chỉ số mới.")
+        raise FrameworkRefused(
+            _("Mã «%(framework_id)s» đã có: hãy đặt mã khác cho bộ chỉ số mới.")
+            % {"framework_id": framework_id}
+        )
     header = {"id": framework_id, "version": 1, "local": True, "derived_from": source.label}
     text = documents.set_header(source.text, header)
     return _create(
@@ -245,11 +255,13 @@ def _editable(row: FrameworkVersion, by: Any, revision: int) -> FrameworkVersion
     )
     if locked.status != S.DRAFT:
         raise FrameworkRefused(
-            "Phiên bản này đã ban hành nên không sửa được nữa: hãy sao chép thành phiên bản mới."
+            _("Phiên bản này đã ban hành nên không sửa được nữa: hãy sao chép thành phiên bản mới.")
         )
     if locked.revision != revision:
         raise StaleDraft(
-            "Người khác vừa lưu bản nháp này; nội dung dưới đây là bản mới nhất, hãy sửa lại trên đó."
+            _(
+                "Người khác vừa lưu bản nháp này; nội dung dưới đây là bản mới nhất, hãy sửa lại trên đó."
+            )
         )
     return locked
 
@@ -261,7 +273,8 @@ def save_text(row: FrameworkVersion, text: str, *, by: Any, revision: int) -> Fr
     text = text.replace("\r\n", "\n")
     if len(text.encode("utf-8")) > MAX_UPLOAD_BYTES:
         raise FrameworkRefused(
-            f"Nội dung quá dài: một bộ chỉ số không quá {MAX_UPLOAD_BYTES // 1024} KB."
+            _("Nội dung quá dài: một bộ chỉ số không quá %(value)s KB.")
+            % {"value": MAX_UPLOAD_BYTES // 1024}
         )
     data = _check_text(
         text, framework_id=row.framework_id, version=row.version, owner=row.owner, source=row.label
@@ -303,7 +316,7 @@ def publish(
         .get(pk=row.pk)
     )
     if row.status != S.DRAFT:
-        raise FrameworkRefused("Phiên bản này đã được ban hành.")
+        raise FrameworkRefused(_("Phiên bản này đã được ban hành."))
     basis = {"number": decision_number.strip(), "date": decision_date, "issuer": issuer.strip()}
     missing = [
         (where, "bắt buộc khi ban hành")
@@ -315,7 +328,7 @@ def publish(
         if not basis[key]
     ]
     if missing:
-        raise FrameworkRefused("Thiếu căn cứ pháp lý: chưa ban hành.", missing)
+        raise FrameworkRefused(_("Thiếu căn cứ pháp lý: chưa ban hành."), missing)
     data = documents.parse(row.text, row.label)
     decision = dict(data.get("decision") or {})
     if any(decision.get(k) != v for k, v in basis.items()):
@@ -357,7 +370,7 @@ def retire(row: FrameworkVersion, *, by: Any) -> FrameworkVersion:
     _require(policy.can_publish_framework(by, row.owner))
     row = FrameworkVersion.objects.select_for_update().get(pk=row.pk)
     if row.status != S.PUBLISHED:
-        raise FrameworkRefused("Chỉ phiên bản đang ban hành mới ngừng áp dụng được.")
+        raise FrameworkRefused(_("Chỉ phiên bản đang ban hành mới ngừng áp dụng được."))
     row.status = S.RETIRED
     row.save(update_fields=["status", "updated_at"])
     record(by, "framework.retire", row, before={"status": S.PUBLISHED}, after={"status": S.RETIRED})
@@ -370,6 +383,6 @@ def delete_draft(row: FrameworkVersion, *, by: Any) -> None:
     _require(policy.can_manage_framework(by, row.owner))
     row = FrameworkVersion.objects.select_for_update().get(pk=row.pk)
     if row.status != S.DRAFT:
-        raise FrameworkRefused("Chỉ xóa được bản nháp.")
+        raise FrameworkRefused(_("Chỉ xóa được bản nháp."))
     record(by, "framework.delete", row, before={"version": row.label, "text": row.text})
     row.delete()

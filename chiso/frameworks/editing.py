@@ -14,6 +14,8 @@ from dataclasses import dataclass, field
 from fractions import Fraction
 from typing import Any
 
+from django.utils.translation import gettext as _
+
 from chiso.frameworks import documents
 from chiso.frameworks.table import INSTITUTION_TYPES, KNOWN_RULES, as_yaml
 
@@ -290,13 +292,16 @@ def _read(f: Field, text: str) -> Any:
         try:
             return dt.date.fromisoformat(text)
         except ValueError:
-            raise ValueError(f"«{text}» không phải là ngày (năm-tháng-ngày)") from None
+            raise ValueError(
+                _("«%(text)s» không phải là ngày (năm-tháng-ngày)") % {"text": text}
+            ) from None
     if f.kind == "types":
         codes = [t.strip() for t in text.replace(";", ",").split(",") if t.strip()]
         unknown = [c for c in codes if c not in INSTITUTION_TYPES]
         if unknown:
             raise ValueError(
-                f"loại hình «{unknown[0]}» không có (dùng: {', '.join(INSTITUTION_TYPES)})"
+                _("loại hình «%(value)s» không có (dùng: %(join)s)")
+                % {"value": unknown[0], "join": ", ".join(INSTITUTION_TYPES)}
             )
         return codes
     return text
@@ -308,9 +313,9 @@ def read_number(text: str) -> int | float:
     try:
         number = Fraction(cleaned)
     except (ValueError, ZeroDivisionError):
-        raise ValueError(f"«{text}» không phải là một số") from None
+        raise ValueError(_("«%(text)s» không phải là một số") % {"text": text}) from None
     if not cleaned.isascii():
-        raise ValueError(f"«{text}» không phải là một số")
+        raise ValueError(_("«%(text)s» không phải là một số") % {"text": text})
     return int(number) if number.denominator == 1 else float(cleaned)
 
 

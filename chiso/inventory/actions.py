@@ -9,6 +9,7 @@ from typing import Any
 
 from django.db import transaction
 from django.db.models import Q, QuerySet
+from django.utils.translation import gettext as _
 
 from chiso.assessments import actions as assessment_actions
 from chiso.assessments import scoring, yearfacts
@@ -102,7 +103,7 @@ def _clean(entry: CatalogueEntry, raw: Mapping[str, Any], problems: list[str]) -
     value = raw.get("available")
     available = {"1": True, "0": False, "": None, None: None, True: True, False: False}.get(value)
     if value not in ("1", "0", "", None, True, False):
-        problems.append(f"{where}: chọn Có hoặc Không")
+        problems.append(_("%(where)s: chọn Có hoặc Không") % {"where": where})
     numbers: dict[str, int | None] = {}
     for name, label in (("quantity", "số lượng"), ("second_quantity", entry.second_label)):
         text = str(raw.get(name) or "").strip()
@@ -112,18 +113,27 @@ def _clean(entry: CatalogueEntry, raw: Mapping[str, Any], problems: list[str]) -
             numbers[name] = int(text)
         else:
             problems.append(
-                f"{where}: {label or 'số lượng'} «{text}» không phải số nguyên không âm"
+                _("%(where)s: %(value)s «%(text)s» không phải số nguyên không âm")
+                % {"where": where, "value": label or "số lượng", "text": text}
             )
             numbers[name] = None
     quantity = numbers["quantity"]
     if available and quantity == 0:
-        problems.append(f"{where}: đã chọn Có thì số lượng phải từ 1 trở lên")
+        problems.append(
+            _("%(where)s: đã chọn Có thì số lượng phải từ 1 trở lên") % {"where": where}
+        )
     acquisition = str(raw.get("acquisition") or "")
     if acquisition not in {"", *Acquisition.values}:
-        problems.append(f"{where}: hình thức «{acquisition}» không hợp lệ")
+        problems.append(
+            _("%(where)s: hình thức «%(acquisition)s» không hợp lệ")
+            % {"where": where, "acquisition": acquisition}
+        )
     product, link = str(raw.get("product") or "").strip(), str(raw.get("link") or "").strip()
     if len(product) > 255 or len(link) > 500:
-        problems.append(f"{where}: tên sản phẩm (tối đa 255 ký tự) hoặc đường link (500) quá dài")
+        problems.append(
+            _("%(where)s: tên sản phẩm (tối đa 255 ký tự) hoặc đường link (500) quá dài")
+            % {"where": where}
+        )
     return {
         "available": available,
         "quantity": quantity if quantity is not None else 1,
@@ -151,7 +161,9 @@ def save(
     for entry_id, raw in answers.items():
         entry = entries.get(int(entry_id))
         if entry is None:
-            problems.append(f"Mục số {entry_id} không có trong danh mục của đơn vị")
+            problems.append(
+                _("Mục số %(entry_id)s không có trong danh mục của đơn vị") % {"entry_id": entry_id}
+            )
             continue
         cleaned[entry.pk] = _clean(entry, raw, problems)
     if problems:
@@ -273,9 +285,9 @@ def add_entry(
     name = name.strip()
     problems = []
     if kind not in Kind.values:
-        problems.append("Nhóm: chọn một trong ba nhóm của danh mục")
+        problems.append(_("Nhóm: chọn một trong ba nhóm của danh mục"))
     if not name or len(name) > 255:
-        problems.append("Tên: bắt buộc, tối đa 255 ký tự")
+        problems.append(_("Tên: bắt buộc, tối đa 255 ký tự"))
     if problems:
         raise InventoryError(problems)
     if catalogue_for(office).filter(kind=kind, name__iexact=name).exists():

@@ -9,13 +9,17 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 
 from chiso.assessments.campaigns import is_school_year
 from chiso.inventory import actions
+from chiso.inventory.export import inventory_filename, render_inventory_xlsx
 from chiso.inventory.models import Acquisition, Kind
 from chiso.lib.ids import parse_id
 from chiso.units import policy
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 def check_year(school_year: str) -> str:
@@ -91,6 +95,20 @@ def edit(request: HttpRequest, unit_pk: int, school_year: str) -> HttpResponse:
         },
         status=400 if problems else 200,
     )
+
+
+@login_required
+def workbook(request: HttpRequest, unit_pk: int, school_year: str) -> HttpResponse:
+    """The inventory of the year as a workbook, for whoever may read it."""
+    if request.method != "GET":
+        raise Http404
+    unit, school_year, _can_edit = unit_records(request, unit_pk, school_year)
+    lines = actions.lines_of(actions.inventory_for(unit, school_year))
+    response = HttpResponse(render_inventory_xlsx(unit, school_year, lines), content_type=XLSX)
+    response["Content-Disposition"] = content_disposition_header(
+        as_attachment=True, filename=inventory_filename(unit, school_year)
+    )
+    return response
 
 
 @login_required

@@ -43,36 +43,48 @@ def open_workbook(
         )
     if content.startswith(b"\xd0\xcf\x11\xe0"):  # OLE: an encrypted workbook or an old .xls
         raise WorkbookRefused(
-            f"Tệp «{name}» có mật khẩu hoặc là tệp Excel cũ (.xls): hãy mở, bỏ mật khẩu và lưu thành .xlsx."
+            _(
+                "Tệp «%(name)s» có mật khẩu hoặc là tệp Excel cũ (.xls): hãy mở, bỏ mật khẩu và lưu thành .xlsx."
+            )
+            % {"name": name}
         )
     if not content.startswith(b"PK\x03\x04"):
-        raise WorkbookRefused(f"Tệp «{name}» không phải tệp Excel .xlsx (nội dung không khớp).")
+        raise WorkbookRefused(
+            _("Tệp «%(name)s» không phải tệp Excel .xlsx (nội dung không khớp).") % {"name": name}
+        )
     try:
         with zipfile.ZipFile(io.BytesIO(content)) as archive:
             _check_parts(name, archive, max_cells)
     except WorkbookRefused:
         raise
     except ZIP_ERRORS:
-        raise WorkbookRefused(f"Tệp «{name}» bị hỏng, không đọc được.") from None
+        raise WorkbookRefused(
+            _("Tệp «%(name)s» bị hỏng, không đọc được.") % {"name": name}
+        ) from None
     try:
         workbook = load_workbook(io.BytesIO(content), data_only=False, read_only=read_only)
     except Exception as exc:
         raise WorkbookRefused(
-            f"Tệp «{name}» không đọc được như bảng tính Excel ({type(exc).__name__})."
+            _("Tệp «%(name)s» không đọc được như bảng tính Excel (%(name2)s).")
+            % {"name": name, "name2": type(exc).__name__}
         ) from None
     if not workbook.worksheets:  # a damaged workbook.xml can list no sheet at all
-        raise WorkbookRefused(f"Tệp «{name}» không có trang tính nào.")
+        raise WorkbookRefused(_("Tệp «%(name)s» không có trang tính nào.") % {"name": name})
     return workbook
 
 
 def _check_parts(name: str, archive: zipfile.ZipFile, max_cells: int) -> None:
     names = archive.namelist()
     if sum(i.file_size for i in archive.infolist()) > MAX_UNPACKED:
-        raise WorkbookRefused(f"Tệp «{name}» giải nén quá lớn (nghi ngờ tệp độc hại).")
+        raise WorkbookRefused(
+            _("Tệp «%(name)s» giải nén quá lớn (nghi ngờ tệp độc hại).") % {"name": name}
+        )
     if any(n.lower().endswith("vbaproject.bin") for n in names):
-        raise WorkbookRefused(f"Tệp «{name}» có chứa macro: không nhận.")
+        raise WorkbookRefused(_("Tệp «%(name)s» có chứa macro: không nhận.") % {"name": name})
     if "EncryptedPackage" in names or not any(n.startswith("xl/") for n in names):
-        raise WorkbookRefused(f"Tệp «{name}» có mật khẩu hoặc không phải bảng tính Excel.")
+        raise WorkbookRefused(
+            _("Tệp «%(name)s» có mật khẩu hoặc không phải bảng tính Excel.") % {"name": name}
+        )
     if count_cells(archive, max_cells) > max_cells:
         raise WorkbookRefused(
             _(
@@ -116,11 +128,20 @@ def check_extent(name: str, sheet: Any, max_rows: int, max_columns: int) -> None
     read streaming knows it only from its <dimension>, maybe not at all: then from its rows)."""
     if (sheet.max_row or 0) > max_rows:
         raise WorkbookRefused(
-            f"Tệp «{name}», trang «{sheet.title}»: quá nhiều dòng ({sheet.max_row}, tối đa {max_rows}); "
-            "hãy xóa các dòng thừa ở cuối trang."
+            _(
+                "Tệp «%(name)s», trang «%(title)s»: quá nhiều dòng (%(max_row)s, tối đa %(max_rows)s); hãy xóa các dòng thừa ở cuối trang."
+            )
+            % {"name": name, "title": sheet.title, "max_row": sheet.max_row, "max_rows": max_rows}
         )
     if (sheet.max_column or 0) > max_columns:
         raise WorkbookRefused(
-            f"Tệp «{name}», trang «{sheet.title}»: quá nhiều cột ({sheet.max_column}, tối đa {max_columns}); "
-            "hãy xóa các cột thừa bên phải."
+            _(
+                "Tệp «%(name)s», trang «%(title)s»: quá nhiều cột (%(max_column)s, tối đa %(max_columns)s); hãy xóa các cột thừa bên phải."
+            )
+            % {
+                "name": name,
+                "title": sheet.title,
+                "max_column": sheet.max_column,
+                "max_columns": max_columns,
+            }
         )

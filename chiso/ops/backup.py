@@ -226,14 +226,21 @@ def restore(source: Path) -> dict[str, Any]:
     try:
         archive = tarfile.open(source, "r:gz")  # noqa: SIM115 (closed by the with below)
     except (OSError, tarfile.TarError) as exc:
-        raise BackupError(f"Không đọc được tệp sao lưu «{source}»: {exc}") from None
+        raise BackupError(
+            _("Không đọc được tệp sao lưu «%(source)s»: %(exc)s") % {"source": source, "exc": exc}
+        ) from None
     with archive, tempfile.TemporaryDirectory() as tmp:
         try:
             manifest = json.load(archive.extractfile("manifest.json"))  # type: ignore[arg-type]
         except (KeyError, ValueError):
-            raise BackupError(f"Tệp «{source}» không phải là bản sao lưu của chiso.") from None
+            raise BackupError(
+                _("Tệp «%(source)s» không phải là bản sao lưu của chiso.") % {"source": source}
+            ) from None
         if manifest.get("format") != FORMAT:
-            raise BackupError(f"Tệp «{source}»: định dạng {manifest.get('format')} không đọc được.")
+            raise BackupError(
+                _("Tệp «%(source)s»: định dạng %(get)s không đọc được.")
+                % {"source": source, "get": manifest.get("format")}
+            )
         busy = _is_empty()
         if busy:
             raise BackupError(
@@ -252,19 +259,28 @@ def restore(source: Path) -> dict[str, Any]:
                     for k in set(counts) | set(manifest["rows"])
                     if counts.get(k) != manifest["rows"].get(k)
                 }
-                raise BackupError(f"Số bản ghi sau khi khôi phục không khớp: {diff}")
+                raise BackupError(
+                    _("Số bản ghi sau khi khôi phục không khớp: %(diff)s") % {"diff": diff}
+                )
         for entry in manifest["files"]:
             member = archive.extractfile(f"files/{entry['name']}")
             if member is None:
-                raise BackupError(f"Thiếu tệp «{entry['name']}» trong bản sao lưu.")
+                raise BackupError(
+                    _("Thiếu tệp «%(name)s» trong bản sao lưu.") % {"name": entry["name"]}
+                )
             if default_storage.exists(entry["name"]):
                 default_storage.delete(entry["name"])
             saved = default_storage.save(entry["name"], File(member, name=entry["name"]))
             if saved != entry["name"]:
-                raise BackupError(f"Kho tệp lưu «{entry['name']}» thành «{saved}».")
+                raise BackupError(
+                    _("Kho tệp lưu «%(name)s» thành «%(saved)s».")
+                    % {"name": entry["name"], "saved": saved}
+                )
             with default_storage.open(saved, "rb") as handle:
                 if _sha256(handle) != entry["sha256"]:
-                    raise BackupError(f"Tệp «{saved}» khôi phục không đúng nội dung.")
+                    raise BackupError(
+                        _("Tệp «%(saved)s» khôi phục không đúng nội dung.") % {"saved": saved}
+                    )
     manifest["figures_differ"] = figures_differ(manifest.get("figures"))
     return manifest
 

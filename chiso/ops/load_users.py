@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from django.contrib.auth import get_user_model
 from django.contrib.auth.hashers import make_password
 from django.db import transaction
+from django.utils.translation import gettext
 
 from chiso.assessments.models import Assessment
 from chiso.assessments.queries import current_campaign
@@ -69,7 +70,9 @@ def pick_targets(institutions: int, offices: int, password: str) -> list[Target]
     missing; its password set only if it differs, so a running test's sessions stay valid)."""
     campaign = current_campaign()
     if campaign is None:
-        raise ValueError("Không có đợt đánh giá nào đang mở: hãy chạy seed_demo hoặc chiso synth.")
+        raise ValueError(
+            gettext("Không có đợt đánh giá nào đang mở: hãy chạy seed_demo hoặc chiso synth.")
+        )
     editable = list(
         Assessment.objects.filter(campaign=campaign, status__in=EDITABLE)
         .order_by("pk")
@@ -81,7 +84,10 @@ def pick_targets(institutions: int, offices: int, password: str) -> list[Target]
         .order_by("pk")
     )
     if not assessments:
-        raise ValueError(f"Đợt «{campaign}» không có bản đánh giá nào đang soạn.")
+        raise ValueError(
+            gettext("Đợt «%(campaign)s» không có bản đánh giá nào đang soạn.")
+            % {"campaign": campaign}
+        )
     plan: list[tuple[Unit, str, dict[str, object]]] = [
         (a.unit, Membership.Role.MEMBER, {"assessment_pk": a.pk}) for a in assessments
     ]

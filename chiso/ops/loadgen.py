@@ -28,8 +28,12 @@ from chiso.ops.load_users import Target
 
 PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 CSRF = re.compile(rb'name="csrfmiddlewaretoken" value="([^"]+)"')
-VERSION = re.compile(rb'id="version" name="version" value="(\d+)"')
-STALE = "vừa được người khác lưu".encode()
+# The version the form of criterion 1.4 holds (saves are checked by criterion, as on the page).
+VERSION = re.compile(
+    rb'tieu-chi/1\.4/" hx-post=[^>]*>\s*<input[^>]*><input type="hidden" '
+    rb'name="criterion_version" value="(\d+)"'
+)
+STALE = "Không lưu: tiêu chí".encode()
 BOUNDARY = "chisoLoadBoundary7MA4YWxkTrZu0gW"
 CRITERIA = ("1.1", "1.2", "1.3", "1.4", "1.5", "1.6", "1.7", "2.1", "2.2", "2.3", "2.4")  # 4725
 TIMEOUT = 30.0  # seconds for one answer: the run stays bounded in time even if the server hangs
@@ -238,7 +242,7 @@ class User:
     async def save_fact(self) -> None:
         # A value not saved before: every answer is a new section to render (nothing reused).
         value = random.randint(0, 1_000_000)
-        form = {"fact_approved_digital_materials": value, "version": self.version}
+        form = {"fact_approved_digital_materials": value, "criterion_version": self.version}
         response = await self.call(
             "save fact (htmx)",
             "POST",

@@ -14,6 +14,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from django.utils.translation import gettext as _
+
 PLACEHOLDER = re.compile(r"\{([a-z0-9_]+)\}")
 SLOT = re.compile(r"^\[(viết|bảng)(?::\s*(.*))?\]$", re.IGNORECASE)
 
@@ -47,7 +49,7 @@ def parse(text: str, figures: set[str], tables: set[str]) -> Outline:
             depth = len(line) - len(line.lstrip("#"))
             title = line.lstrip("#").strip()
             if not title:
-                problems.append(f"Dòng {number}: tiêu đề trống sau dấu #.")
+                problems.append(_("Dòng %(number)s: tiêu đề trống sau dấu #.") % {"number": number})
             blocks.append(Block("heading", title, number, min(depth, 3)))
             continue
         slot = SLOT.match(line)
@@ -56,7 +58,14 @@ def parse(text: str, figures: set[str], tables: set[str]) -> Outline:
             if kind == "bảng":
                 if argument not in tables:
                     problems.append(
-                        f"Dòng {number}: không có bảng «{argument}». Các bảng có sẵn: {', '.join(sorted(tables))}."
+                        _(
+                            "Dòng %(number)s: không có bảng «%(argument)s». Các bảng có sẵn: %(join)s."
+                        )
+                        % {
+                            "number": number,
+                            "argument": argument,
+                            "join": ", ".join(sorted(tables)),
+                        }
                     )
                 blocks.append(Block("table", argument, number))
             else:
@@ -64,17 +73,23 @@ def parse(text: str, figures: set[str], tables: set[str]) -> Outline:
             continue
         if line.startswith("[") and line.endswith("]"):
             problems.append(
-                f"Dòng {number}: «{line}» không hiểu được; dùng [viết: gợi ý] hoặc [bảng: tên bảng]."
+                _(
+                    "Dòng %(number)s: «%(line)s» không hiểu được; dùng [viết: gợi ý] hoặc [bảng: tên bảng]."
+                )
+                % {"number": number, "line": line}
             )
             continue
         for name in PLACEHOLDER.findall(line):
             if name not in figures:
-                problems.append(f"Dòng {number}: không có số liệu «{{{name}}}».")
+                problems.append(
+                    _("Dòng %(number)s: không có số liệu «{%(name)s}».")
+                    % {"number": number, "name": name}
+                )
         if line.count("{") != line.count("}"):
-            problems.append(f"Dòng {number}: thiếu dấu {{ hoặc }}.")
+            problems.append(_("Dòng %(number)s: thiếu dấu { hoặc }.") % {"number": number})
         blocks.append(Block("text", line, number))
     if not blocks:
-        problems.append("Đề cương trống: hãy viết ít nhất một mục.")
+        problems.append(_("Đề cương trống: hãy viết ít nhất một mục."))
     return Outline(tuple(blocks), tuple(problems))
 
 

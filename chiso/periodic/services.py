@@ -9,6 +9,7 @@ from typing import Any
 
 from django.db import transaction
 from django.db.models import Q
+from django.utils.translation import gettext as _
 
 from chiso import audit
 from chiso.assessments import queries
@@ -127,9 +128,9 @@ def start_report(
     Its figures are those of `campaign` (the current one by default)."""
     period = period.strip()
     if not period:
-        raise Refused("Hãy ghi kỳ báo cáo (ví dụ: tháng 02/2025, năm học 2024-2025).")
+        raise Refused(_("Hãy ghi kỳ báo cáo (ví dụ: tháng 02/2025, năm học 2024-2025)."))
     if chosen not in available_outlines(unit):
-        raise Refused("Đề cương này không dùng được cho đơn vị.")
+        raise Refused(_("Đề cương này không dùng được cho đơn vị."))
     last = PeriodicReport.objects.filter(unit=unit, outline=chosen).order_by("-created_at").first()
     campaign = campaign or queries.current_campaign(unit)
     # Addressed as the outline says; an institution's, else to the body that managed it in that
@@ -161,7 +162,7 @@ def start_yearly_report(unit: Unit, school_year: str, *, by: Any) -> PeriodicRep
         return existing
     chosen = yearly_outline(unit)
     if chosen is None:
-        raise Refused("Chưa có đề cương báo cáo năm cho đơn vị.")
+        raise Refused(_("Chưa có đề cương báo cáo năm cho đơn vị."))
     campaign = queries.campaign_of_year(unit, school_year)
     return start_report(unit, chosen, yearly_period(school_year), by=by, campaign=campaign)
 
@@ -173,7 +174,9 @@ def save_report(
     report = PeriodicReport.objects.select_for_update().get(pk=report.pk)
     if report.version != expected_version:
         raise Refused(
-            "Báo cáo vừa được người khác lưu. Hãy tải lại trang để xem thay đổi của họ; không có gì bị ghi đè."
+            _(
+                "Báo cáo vừa được người khác lưu. Hãy tải lại trang để xem thay đổi của họ; không có gì bị ghi đè."
+            )
         )
     slots = len(parse(report.outline_text).slots)
     writings = {str(i): str(data.get(f"slot_{i}", "")).strip()[:20_000] for i in range(slots)}
@@ -187,7 +190,8 @@ def save_report(
         issued_on = dt.date.fromisoformat(raw_day) if raw_day else None
     except ValueError:
         raise Refused(
-            f"Ngày ban hành: «{raw_day[:20]}» không phải ngày hợp lệ (ngày/tháng/năm)."
+            _("Ngày ban hành: «%(value)s» không phải ngày hợp lệ (ngày/tháng/năm).")
+            % {"value": raw_day[:20]}
         ) from None
     values = {"writings": writings, "issued_on": issued_on, **fields}
     if any(getattr(report, k) != v for k, v in values.items()):

@@ -8,8 +8,10 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.http import content_disposition_header
+from django.utils.translation import gettext
 from django.views.decorators.http import require_POST
 
+from chiso.assessments import queries
 from chiso.inventory.views import check_year
 from chiso.periodic import builtin, figures, services
 from chiso.periodic.docx import render_periodic_docx
@@ -51,11 +53,14 @@ def unit_reports(request: HttpRequest, unit_pk: int) -> HttpResponse:
             if choice.isascii() and choice.isdigit()
             else None
         )
+        campaign, named = queries.campaign_from_params(unit, request.POST)
         try:
             if chosen is None:
-                raise services.Refused("Hãy chọn một đề cương.")
+                raise services.Refused(gettext("Hãy chọn một đề cương."))
+            if campaign is None and named:
+                raise services.Refused(gettext("Không có đợt đánh giá đã chọn cho đơn vị."))
             report = services.start_report(
-                unit, chosen, request.POST.get("period", ""), by=request.user
+                unit, chosen, request.POST.get("period", ""), by=request.user, campaign=campaign
             )
         except services.Refused as exc:
             messages.error(request, str(exc))
@@ -66,6 +71,12 @@ def unit_reports(request: HttpRequest, unit_pk: int) -> HttpResponse:
         "can_write": can_write,
         "can_manage": policy.can_manage_outlines(request.user, unit),
         "outlines": services.available_outlines(unit) if can_write else [],
+        "campaigns": [
+            c for c in queries.campaign_choices(unit) if unit.is_office or not c.for_offices
+        ]
+        if can_write
+        else [],
+        "current": queries.campaign_from_params(unit, {})[0],
         "own_outlines": ReportOutline.objects.filter(owner=unit),
         "reports": PeriodicReport.objects.filter(unit=unit).select_related("created_by"),
     }
@@ -97,7 +108,7 @@ def outline_edit(request: HttpRequest, unit_pk: int, pk: int | None = None) -> H
             for line in str(exc).splitlines():
                 messages.error(request, line)
         else:
-            messages.success(request, "Đã lưu đề cương.")
+            messages.success(request, gettext("Đã lưu đề cương."))
             return redirect("periodic:unit", unit_pk=unit.pk)
     return render(
         request,
@@ -162,7 +173,7 @@ def report(request: HttpRequest, pk: int) -> HttpResponse:
             services.save_report(
                 item, request.POST.dict(), expected_version=version, by=request.user
             )
-            messages.success(request, "Đã lưu báo cáo.")
+            messages.success(request, gettext("Đã lưu báo cáo."))
         except (services.Refused, ValueError) as exc:
             messages.error(request, str(exc))
         return redirect(item.get_absolute_url())
@@ -207,7 +218,9 @@ def issue(request: HttpRequest, pk: int) -> HttpResponse:
             source_id=item.pk,
             replaces=replaces,
         )
-        messages.success(request, f"Đã ban hành báo cáo số {document.number}.")
+        messages.success(
+            request, gettext("Đã ban hành báo cáo số %(number)s.") % {"number": document.number}
+        )
     except issuing.Refused as exc:
         messages.error(request, str(exc))
     return redirect(item.get_absolute_url())

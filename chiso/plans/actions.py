@@ -129,14 +129,20 @@ def set_effort_weights(office: Unit, text: str, *, framework_id: str, by: Any) -
         target, sep, value = line.partition("=")
         target, value = target.strip(), value.strip().replace(",", ".")
         if not sep or not (framework.has_item(target) or framework.has_criterion(target)):
-            problems.append(f"Dòng {number}: «{line.strip()}» phải có dạng «mã mục = trọng số»")
+            problems.append(
+                _("Dòng %(number)s: «%(strip)s» phải có dạng «mã mục = trọng số»")
+                % {"number": number, "strip": line.strip()}
+            )
             continue
         try:
             weight = Fraction(value)
         except (ValueError, ZeroDivisionError):
             weight = Fraction(0)
         if weight <= 0:
-            problems.append(f"Dòng {number}: trọng số «{value}» phải là số dương")
+            problems.append(
+                _("Dòng %(number)s: trọng số «%(value)s» phải là số dương")
+                % {"number": number, "value": value}
+            )
             continue
         weights[target] = str(weight)
     if problems:
@@ -379,7 +385,9 @@ def _date(raw: str, where: str, problems: list[str]) -> dt.date | None:
             return dt.datetime.strptime(raw, pattern).date()  # noqa: DTZ007 (a date only)
         except ValueError:
             continue
-    problems.append(f"{where}: ngày «{raw}» không hợp lệ (dd/mm/yyyy)")
+    problems.append(
+        _("%(where)s: ngày «%(raw)s» không hợp lệ (dd/mm/yyyy)") % {"where": where, "raw": raw}
+    )
     return None
 
 
@@ -398,13 +406,13 @@ def add_task(
     problems: list[str] = []
     title = title.strip()
     if not title or len(title) > 500:
-        problems.append("Nhiệm vụ: bắt buộc, tối đa 500 ký tự")
+        problems.append(_("Nhiệm vụ: bắt buộc, tối đa 500 ký tự"))
     day = _date(deadline, "Thời hạn", problems)
     target = None
     if target_id:
         target = plan.targets.filter(pk=int(target_id) if target_id.isdigit() else 0).first()
         if target is None:
-            problems.append("Mục tiêu: không có trong kế hoạch này")
+            problems.append(_("Mục tiêu: không có trong kế hoạch này"))
     if problems:
         raise PlanError(problems)
     task = Task.objects.create(
@@ -438,12 +446,17 @@ def update_tasks(
     for task_id, fields in changes.items():
         task = tasks.get(task_id)
         if task is None:
-            problems.append(f"Nhiệm vụ số {task_id} không có trong kế hoạch này")
+            problems.append(
+                _("Nhiệm vụ số %(task_id)s không có trong kế hoạch này") % {"task_id": task_id}
+            )
             continue
         where = f"Nhiệm vụ «{task.title[:60]}»"
         status = fields.get("status", task.status)
         if status not in Task.Status.values:
-            problems.append(f"{where}: tình trạng «{status}» không hợp lệ")
+            problems.append(
+                _("%(where)s: tình trạng «%(status)s» không hợp lệ")
+                % {"where": where, "status": status}
+            )
             continue
         deadline = (
             _date(fields["deadline"], f"{where}, thời hạn", problems)
@@ -482,13 +495,13 @@ def save_header(
     problems: list[str] = []
     day = _date(issued_on, "Ngày ban hành", problems)
     if len(number) > 64:
-        problems.append("Số kế hoạch: tối đa 64 ký tự")
+        problems.append(_("Số kế hoạch: tối đa 64 ký tự"))
     written = dict(plan.sections or {})
     for key, label in SECTIONS:
         if sections is not None and key in sections:
             text = str(sections[key]).replace("\x00", "").strip()
             if len(text) > 20_000:
-                problems.append(f"{label}: tối đa 20.000 ký tự")
+                problems.append(_("%(label)s: tối đa 20.000 ký tự") % {"label": label})
             written[key] = text
     if problems:
         raise PlanError(problems)
@@ -625,7 +638,10 @@ def _count(raw: object, where: str, problems: list[str]) -> int | None:
     if not text:
         return None
     if not text.isdigit():
-        problems.append(f"{where}: «{text}» không phải số nguyên không âm")
+        problems.append(
+            _("%(where)s: «%(text)s» không phải số nguyên không âm")
+            % {"where": where, "text": text}
+        )
         return None
     return int(text)
 
@@ -650,7 +666,10 @@ def save_figures(unit: Unit, school_year: str, data: Mapping[str, Any], *, by: A
         value = _count(data.get(f"trained_{key}"), label, problems)
         if value is not None:
             if teachers is not None and value > teachers:
-                problems.append(f"{label}: {value} lớn hơn tổng số giáo viên ({teachers})")
+                problems.append(
+                    _("%(label)s: %(value)s lớn hơn tổng số giáo viên (%(teachers)s)")
+                    % {"label": label, "value": value, "teachers": teachers}
+                )
             trained[key] = value
     signatures = (
         _count(data.get("digital_signatures"), "Số giáo viên được cấp chữ ký số", problems)
@@ -659,7 +678,10 @@ def save_figures(unit: Unit, school_year: str, data: Mapping[str, Any], *, by: A
     )
     if signatures is not None and teachers is not None and signatures > teachers:
         problems.append(
-            f"Số giáo viên được cấp chữ ký số: {signatures} lớn hơn tổng số giáo viên ({teachers})"
+            _(
+                "Số giáo viên được cấp chữ ký số: %(signatures)s lớn hơn tổng số giáo viên (%(teachers)s)"
+            )
+            % {"signatures": signatures, "teachers": teachers}
         )
     students = _count(data.get("students_total"), "Tổng số học sinh", problems)
     cashless = _count(
@@ -667,7 +689,10 @@ def save_figures(unit: Unit, school_year: str, data: Mapping[str, Any], *, by: A
     )
     if cashless is not None and students is not None and cashless > students:
         problems.append(
-            f"Số học sinh nộp phí không dùng tiền mặt: {cashless} lớn hơn tổng số học sinh ({students})"
+            _(
+                "Số học sinh nộp phí không dùng tiền mặt: %(cashless)s lớn hơn tổng số học sinh (%(students)s)"
+            )
+            % {"cashless": cashless, "students": students}
         )
     timing = {}
     for key, label in (
@@ -676,7 +701,7 @@ def save_figures(unit: Unit, school_year: str, data: Mapping[str, Any], *, by: A
     ):
         value = str(data.get(key) or "") if key in data else getattr(current, key)
         if value not in REPORT_TIMING:
-            problems.append(f"{label}: chọn Đúng hạn hoặc Trễ hạn")
+            problems.append(_("%(label)s: chọn Đúng hạn hoặc Trễ hạn") % {"label": label})
         timing[key] = value
     shared = {
         "teachers_total": teachers,

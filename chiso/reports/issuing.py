@@ -14,6 +14,7 @@ from django.core.files.base import ContentFile
 from django.db import transaction
 from django.db.models import QuerySet
 from django.http import Http404
+from django.utils.translation import gettext as _
 
 from chiso.assessments.forms import parse_date
 from chiso.audit import record
@@ -48,9 +49,9 @@ def parse_issue(data: Any) -> Issue:
     """The number, date and signer from a form; a clear message naming the field otherwise."""
     number = _clean(data.get("number"), MAX_NUMBER + 1)
     if not number:
-        raise Refused("Hãy ghi số, ký hiệu của văn bản (ví dụ: 12/BC-GDĐT).")
+        raise Refused(_("Hãy ghi số, ký hiệu của văn bản (ví dụ: 12/BC-GDĐT)."))
     if len(number) > MAX_NUMBER:
-        raise Refused(f"Số, ký hiệu dài quá {MAX_NUMBER} ký tự.")
+        raise Refused(_("Số, ký hiệu dài quá %(MAX_NUMBER)s ký tự.") % {"MAX_NUMBER": MAX_NUMBER})
     raw_date = str(data.get("issued_on") or "").strip()
     try:
         issued_on = parse_date(raw_date)
@@ -58,13 +59,16 @@ def parse_issue(data: Any) -> Issue:
         issued_on = None
     if issued_on is None:
         raise Refused(
-            f"Ngày ban hành «{raw_date[:20]}» không hợp lệ (ngày/tháng/năm, ví dụ 16/02/2026)."
+            _("Ngày ban hành «%(value)s» không hợp lệ (ngày/tháng/năm, ví dụ 16/02/2026).")
+            % {"value": raw_date[:20]}
         )
     signer = _clean(data.get("signer"), MAX_SIGNER + 1)
     if not signer:
-        raise Refused("Hãy ghi họ tên người ký văn bản.")
+        raise Refused(_("Hãy ghi họ tên người ký văn bản."))
     if len(signer) > MAX_SIGNER:
-        raise Refused(f"Họ tên người ký dài quá {MAX_SIGNER} ký tự.")
+        raise Refused(
+            _("Họ tên người ký dài quá %(MAX_SIGNER)s ký tự.") % {"MAX_SIGNER": MAX_SIGNER}
+        )
     return Issue(number, issued_on, signer)
 
 
@@ -88,21 +92,25 @@ def issue(
     when the number was already used by the unit that year, or when the replaced document is
     not the unit's or was already replaced."""
     if not policy.can_issue_documents(by, unit):
-        raise Refused("Chỉ thủ trưởng đơn vị (hoặc quản trị của đơn vị) ban hành văn bản.")
+        raise Refused(_("Chỉ thủ trưởng đơn vị (hoặc quản trị của đơn vị) ban hành văn bản."))
     taken = IssuedDocument.objects.filter(
         unit=unit, number=details.number, issued_on__year=details.issued_on.year
     )
     if taken.exists():
         raise Refused(
-            f"Số «{details.number}» đã được dùng cho một văn bản năm {details.issued_on.year} "
-            "của đơn vị: hãy dùng số khác."
+            _(
+                "Số «%(number)s» đã được dùng cho một văn bản năm %(year)s của đơn vị: hãy dùng số khác."
+            )
+            % {"number": details.number, "year": details.issued_on.year}
         )
     if replaces is not None:
         replaces = IssuedDocument.objects.select_for_update().get(pk=replaces.pk)
         if replaces.unit_id != unit.pk:
-            raise Refused("Văn bản được thay thế không phải của đơn vị này.")
+            raise Refused(_("Văn bản được thay thế không phải của đơn vị này."))
         if IssuedDocument.objects.filter(replaces=replaces).exists():
-            raise Refused(f"Văn bản số {replaces.number} đã được thay thế trước đó.")
+            raise Refused(
+                _("Văn bản số %(number)s đã được thay thế trước đó.") % {"number": replaces.number}
+            )
     document = IssuedDocument(
         unit=unit,
         kind=kind,
@@ -163,7 +171,7 @@ def replaceable(unit: Unit, raw: Any) -> IssuedDocument | None:
         return None
     found = IssuedDocument.objects.filter(pk=pk, unit=unit).first()
     if found is None:
-        raise Refused("Không tìm thấy văn bản được thay thế trong sổ văn bản đi của đơn vị.")
+        raise Refused(_("Không tìm thấy văn bản được thay thế trong sổ văn bản đi của đơn vị."))
     return found
 
 

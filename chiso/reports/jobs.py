@@ -10,6 +10,7 @@ from typing import Any
 
 from django.urls import reverse
 from django.utils.text import slugify
+from django.utils.translation import gettext as _
 
 from chiso.assessments import access, actions, scoring, tally
 from chiso.assessments.models import Assessment, Campaign
@@ -44,7 +45,7 @@ def documents_zip(job: Job, progress: Progress) -> Outcome:
     """Each unit's report (DOCX) and appendix (XLSX) in one folder per unit."""
     assessments = list(subtree_assessments(job).select_related("unit__parent", "campaign"))
     if not assessments:
-        raise JobFailed("Không có bản đánh giá nào trong phạm vi này để đóng gói.")
+        raise JobFailed(_("Không có bản đánh giá nào trong phạm vi này để đóng gói."))
     campaign = assessments[0].campaign
     progress(0, len(assessments), "Đang tạo văn bản của từng đơn vị…")
     handle, path = tempfile.mkstemp(suffix=".zip")
@@ -103,9 +104,12 @@ def _appendix_members(archive: zipfile.ZipFile) -> list[zipfile.ZipInfo]:
     """The files of an uploaded ZIP worth looking at, checked before anything is unpacked."""
     infos = [i for i in archive.infolist() if not i.is_dir()]
     if len(infos) > ZIP_MAX_FILES:
-        raise JobFailed(f"Tệp .zip có {len(infos)} tệp, tối đa {ZIP_MAX_FILES}.")
+        raise JobFailed(
+            _("Tệp .zip có %(len)s tệp, tối đa %(ZIP_MAX_FILES)s.")
+            % {"len": len(infos), "ZIP_MAX_FILES": ZIP_MAX_FILES}
+        )
     if sum(i.file_size for i in infos) > ZIP_MAX_BYTES * 4:
-        raise JobFailed("Tệp .zip giải nén quá lớn (nghi ngờ tệp độc hại): không xử lý.")
+        raise JobFailed(_("Tệp .zip giải nén quá lớn (nghi ngờ tệp độc hại): không xử lý."))
     return [
         i
         for i in infos
@@ -178,7 +182,7 @@ def appendix_import(job: Job, progress: Progress) -> Outcome:
         try:
             archive = zipfile.ZipFile(source)
         except ZIP_ERRORS:
-            raise JobFailed("Tệp tải lên không phải tệp nén .zip hợp lệ.") from None
+            raise JobFailed(_("Tệp tải lên không phải tệp nén .zip hợp lệ.")) from None
         with archive:
             rows, counts = _read_appendices(job, campaign, archive, progress, apply)
     summary: dict[str, Any] = {

@@ -11,6 +11,8 @@ import subprocess
 import tempfile
 from pathlib import Path
 
+from django.utils.translation import gettext as _
+
 TIMEOUT_SECONDS = 90
 
 
@@ -27,7 +29,7 @@ def docx_to_pdf(docx: bytes) -> bytes:
     binary = soffice()
     if binary is None:
         raise PdfUnavailable(
-            "Máy chủ chưa cài LibreOffice nên chưa xuất được PDF; hãy tải bản DOCX."
+            _("Máy chủ chưa cài LibreOffice nên chưa xuất được PDF; hãy tải bản DOCX.")
         )
     with tempfile.TemporaryDirectory(prefix="chiso-pdf-") as folder:
         work = Path(folder)
@@ -49,9 +51,11 @@ def docx_to_pdf(docx: bytes) -> bytes:
             subprocess.run(command, capture_output=True, timeout=TIMEOUT_SECONDS, check=True)  # noqa: S603
         except (subprocess.SubprocessError, OSError):
             raise PdfUnavailable(
-                "Chuyển sang PDF không thành công; hãy thử lại hoặc tải bản DOCX."
+                _("Chuyển sang PDF không thành công; hãy thử lại hoặc tải bản DOCX.")
             ) from None
         result = work / "van-ban.pdf"
         if not result.exists():
-            raise PdfUnavailable("Chuyển sang PDF không thành công; hãy thử lại hoặc tải bản DOCX.")
+            raise PdfUnavailable(
+                _("Chuyển sang PDF không thành công; hãy thử lại hoặc tải bản DOCX.")
+            )
         return result.read_bytes()

@@ -139,13 +139,17 @@ def import_appendix(request: HttpRequest, pk: int) -> HttpResponse:
                 expected_version=int(request.POST.get("version", "0")),
                 by=request.user,
             )
-            messages.success(request, f"Đã cập nhật điểm {len(changes)} mục từ tệp phụ lục.")
+            messages.success(
+                request, _("Đã cập nhật điểm %(len)s mục từ tệp phụ lục.") % {"len": len(changes)}
+            )
         except (actions.ActionRefused, ValueError) as exc:
-            messages.error(request, f"Không lưu được: {exc} Chưa có gì được lưu.")
+            messages.error(
+                request, _("Không lưu được: %(exc)s Chưa có gì được lưu.") % {"exc": exc}
+            )
         return redirect(assessment.get_absolute_url())
     upload = request.FILES.get("file")
     if upload is None:
-        messages.error(request, "Hãy chọn tệp phụ lục (.xlsx) đã sửa.")
+        messages.error(request, _("Hãy chọn tệp phụ lục (.xlsx) đã sửa."))
         return redirect(assessment.get_absolute_url())
     try:
         preview = read_appendix(
@@ -208,12 +212,13 @@ def import_appendices(request: HttpRequest, pk: int) -> HttpResponse:
     office, campaign = _office_campaign(request, pk)
     upload = request.FILES.get("file")
     if upload is None or not upload.name.lower().endswith(".zip"):
-        messages.error(request, "Hãy chọn một tệp .zip chứa các tệp phụ lục (.xlsx) của đơn vị.")
+        messages.error(request, _("Hãy chọn một tệp .zip chứa các tệp phụ lục (.xlsx) của đơn vị."))
         return redirect("assessments:office_list", pk=pk)
     if upload.size > report_jobs.ZIP_MAX_BYTES:
         messages.error(
             request,
-            f"Tệp «{upload.name}» quá lớn (tối đa {report_jobs.ZIP_MAX_BYTES // 1048576} MB).",
+            _("Tệp «%(name)s» quá lớn (tối đa %(value)s MB).")
+            % {"name": upload.name, "value": report_jobs.ZIP_MAX_BYTES // 1048576},
         )
         return redirect("assessments:office_list", pk=pk)
     job = runner.submit(

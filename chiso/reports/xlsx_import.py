@@ -8,6 +8,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from django.utils.translation import gettext as _
+
 from chiso import rubric
 from chiso.lib.spreadsheets import WorkbookRefused, check_extent, open_workbook
 from chiso.rubric import wording
@@ -98,7 +100,10 @@ def preview_appendix(
             preview.notes[item_id] = note[:500]
     if not preview.rows:
         raise ImportRefused(
-            f"Tệp «{name}», trang «{sheet.title}»: không tìm thấy bảng chấm điểm (cột A là mã mục như 1.3.a, cột E là điểm)."
+            _(
+                "Tệp «%(name)s», trang «%(title)s»: không tìm thấy bảng chấm điểm (cột A là mã mục như 1.3.a, cột E là điểm)."
+            )
+            % {"name": name, "title": sheet.title}
         )
     return preview
 

@@ -15,6 +15,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils.translation import gettext
 from django.utils.translation import gettext as _
 
 from chiso.audit import record
@@ -60,7 +61,10 @@ def _target_unit(manager: Any, office: Unit, code: str) -> Unit:
         code=code.strip(), path__startswith=office.path, is_active=True
     ).first()
     if unit is None:
-        raise AccountRefused(f"Không có đơn vị mã «{code}» trong phạm vi của {office.name}.")
+        raise AccountRefused(
+            gettext("Không có đơn vị mã «%(code)s» trong phạm vi của %(name)s.")
+            % {"code": code, "name": office.name}
+        )
     return unit
 
 
@@ -77,7 +81,7 @@ def add_account(
 ) -> tuple[Any, str]:
     """Give `username` a role on a unit below `office`; a new user gets a temporary password."""
     if not can_manage(manager, office):
-        raise AccountRefused("Bạn không có quyền quản lý tài khoản của đơn vị này.")
+        raise AccountRefused(gettext("Bạn không có quyền quản lý tài khoản của đơn vị này."))
     unit = _target_unit(manager, office, unit_code)
     allowed = [r for r in policy.roles_of_unit(unit) if policy.can_grant(manager, r, unit)]
     if role not in allowed:
@@ -92,7 +96,7 @@ def add_account(
     username = username.strip().lower()
     if not username or not username.replace(".", "").replace("_", "").replace("-", "").isalnum():
         raise AccountRefused(
-            "Tên đăng nhập chỉ gồm chữ không dấu, số và . _ - (ví dụ: hungdao.hieutruong)."
+            gettext("Tên đăng nhập chỉ gồm chữ không dấu, số và . _ - (ví dụ: hungdao.hieutruong).")
         )
     users = get_user_model()
     user = users.objects.filter(username=username).first()
@@ -109,11 +113,15 @@ def add_account(
         record(manager, "account.create", unit, after={"username": username})
     elif user.memberships.exclude(unit__path__startswith=office.path).exists():
         raise AccountRefused(
-            f"Tên đăng nhập «{username}» đã được dùng ở đơn vị khác: hãy chọn tên khác."
+            gettext("Tên đăng nhập «%(username)s» đã được dùng ở đơn vị khác: hãy chọn tên khác.")
+            % {"username": username}
         )
     membership, created = Membership.objects.get_or_create(user=user, unit=unit, role=role)
     if not created:
-        raise AccountRefused(f"«{username}» đã có vai trò này ở {unit.name}.")
+        raise AccountRefused(
+            gettext("«%(username)s» đã có vai trò này ở %(name)s.")
+            % {"username": username, "name": unit.name}
+        )
     record(manager, "account.grant", unit, after={"username": username, "role": role})
     return membership, password
 
@@ -135,7 +143,7 @@ def _managed_membership(manager: Any, office: Unit, membership_id: int) -> Membe
 def revoke(manager: Any, office: Unit, membership_id: int) -> None:
     membership = _managed_membership(manager, office, membership_id)
     if membership.user_id == manager.pk:
-        raise AccountRefused("Không thể tự gỡ vai trò của chính mình.")
+        raise AccountRefused(gettext("Không thể tự gỡ vai trò của chính mình."))
     record(
         manager,
         "account.revoke",
@@ -153,10 +161,13 @@ def reset_password(manager: Any, office: Unit, membership_id: int) -> tuple[str,
     outside = user.memberships.exclude(unit__path__startswith=office.path).exists()
     if outside:
         raise AccountRefused(
-            f"«{user.username}» còn có vai trò ở đơn vị ngoài phạm vi: hãy nhờ quản trị viên cấp trên."
+            gettext(
+                "«%(username)s» còn có vai trò ở đơn vị ngoài phạm vi: hãy nhờ quản trị viên cấp trên."
+            )
+            % {"username": user.username}
         )
     if user.pk == manager.pk:
-        raise AccountRefused("Hãy đổi mật khẩu của chính mình ở mục «Đổi mật khẩu».")
+        raise AccountRefused(gettext("Hãy đổi mật khẩu của chính mình ở mục «Đổi mật khẩu»."))
     if not policy.can_act_on_account(manager, list(user.memberships.select_related("unit"))):
         raise AccountRefused(
             _(

@@ -85,20 +85,24 @@ def _norm(text: Any) -> str:
 
 def _rows_from(name: str, content: bytes) -> tuple[str, list[list[Any]]]:
     if len(content) > MAX_BYTES:
-        raise UnitImportRefused(f"Tệp «{name}» quá lớn (tối đa 10 MB).")
+        raise UnitImportRefused(_("Tệp «%(name)s» quá lớn (tối đa 10 MB).") % {"name": name})
     if name.lower().endswith(".xlsx"):
         return _xlsx_rows(name, content)
     try:
         text = content.decode("utf-8-sig")
     except UnicodeDecodeError:
-        raise UnitImportRefused(f"Tệp «{name}» không phải CSV mã hóa UTF-8.") from None
+        raise UnitImportRefused(
+            _("Tệp «%(name)s» không phải CSV mã hóa UTF-8.") % {"name": name}
+        ) from None
     try:
         dialect = csv.Sniffer().sniff(text[:2048], delimiters=",;\t") if text.strip() else csv.excel
         return "CSV", _bounded(name, "CSV", csv.reader(io.StringIO(text), dialect))
     except csv.Error:
         raise UnitImportRefused(
-            f"Tệp «{name}» không đọc được như bảng CSV: các cột phải cách nhau bằng dấu phẩy, "
-            "chấm phẩy hoặc tab, mỗi ô không quá 100.000 ký tự."
+            _(
+                "Tệp «%(name)s» không đọc được như bảng CSV: các cột phải cách nhau bằng dấu phẩy, chấm phẩy hoặc tab, mỗi ô không quá 100.000 ký tự."
+            )
+            % {"name": name}
         ) from None
 
 
@@ -151,7 +155,7 @@ def read_units(name: str, content: bytes, office: Unit) -> list[UnitRow]:
     """What importing the file under `office` would do, row by row; nothing is saved."""
     sheet, table = _rows_from(name, content)
     if not table:
-        raise UnitImportRefused(f"Tệp «{name}» rỗng.")
+        raise UnitImportRefused(_("Tệp «%(name)s» rỗng.") % {"name": name})
     header = [_norm(h) for h in table[0]]
     columns = {}
     for key, names in HEADERS.items():
@@ -162,7 +166,8 @@ def read_units(name: str, content: bytes, office: Unit) -> list[UnitRow]:
     if missing:
         labels = {"code": "mã đơn vị", "name": "tên đơn vị", "type": "loại hình"}
         raise UnitImportRefused(
-            f"Tệp «{name}», trang «{sheet}», dòng 1: thiếu cột {', '.join(labels[m] for m in missing)}."
+            _("Tệp «%(name)s», trang «%(sheet)s», dòng 1: thiếu cột %(join)s.")
+            % {"name": name, "sheet": sheet, "join": ", ".join(labels[m] for m in missing)}
         )
     existing = {
         u.code: u for u in Unit.objects.filter(path__startswith=office.path).exclude(code=None)

@@ -14,6 +14,15 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 
+class ReviewMode(models.TextChoices):
+    """Who reviews and who recognises the results of the schools a commune manages: a setting of
+    each campaign by institution type (no stored source settles it; provinces differ)."""
+
+    COMMUNE = "xa", _("UBND cấp xã thẩm định và công nhận; Sở theo dõi")
+    COMMUNE_THEN_SO = "xa_so", _("UBND cấp xã thẩm định, Sở công nhận")
+    SO = "so", _("Sở thẩm định và công nhận; UBND cấp xã theo dõi")
+
+
 class Unit(models.Model):
     """An organisation in the tree. `path` is a materialised path ("/1/7/42/") for fast subtrees."""
 
@@ -53,6 +62,8 @@ class Unit(models.Model):
     )
     path = models.CharField(max_length=255, db_index=True, editable=False, default="")
     depth = models.PositiveSmallIntegerField(default=0, editable=False)
+    # A Sở's default for its new campaigns: institution type → ReviewMode.
+    review_modes = models.JSONField(_("mặc định thẩm định, công nhận"), default=dict, blank=True)
     is_active = models.BooleanField(_("đang hoạt động"), default=True)
     closed_at = models.DateField(_("ngày giải thể/sáp nhập"), null=True, blank=True)
     merged_into = models.ForeignKey(

@@ -11,7 +11,7 @@ from django.db.models import Q, QuerySet
 from django.http import Http404
 
 from chiso.units import cached
-from chiso.units.models import Membership, Unit
+from chiso.units.models import Membership, ReviewMode, Unit
 
 if TYPE_CHECKING:
     from chiso.assessments.models import Assessment
@@ -26,6 +26,7 @@ ASSESSMENT_ACTIONS: dict[str, tuple[set[str], str]] = {
     "view": (INSTITUTION_ROLES, "own"),
     "edit": (INSTITUTION_ROLES, "own"),
     "submit": ({Role.HEAD}, "own"),
+    "assign": ({Role.HEAD}, "own"),  # the head shares the criteria among the council
     "review": (OFFICE_ROLES, "above"),
     "comment": (OFFICE_ROLES, "above"),
     "return": (OFFICE_ROLES, "above"),
@@ -34,7 +35,31 @@ ASSESSMENT_ACTIONS: dict[str, tuple[set[str], str]] = {
     "reopen": ({Role.OFFICE_HEAD}, "above"),
     # An office head may load the files a unit sent (appendix XLSX) into its draft.
     "import": ({Role.OFFICE_HEAD}, "above"),
+    # Whoever follows a unit (reviews it, or only watches it) may remind it of a deadline.
+    "remind": (OFFICE_ROLES, "above"),
 }
+
+# Who does what on the result of a school a commune manages, by the campaign's setting: the
+# commune's own staff ("commune") or those of the Sở above it ("province"). The others follow:
+# they read, see the dashboards and documents, and remind.
+REVIEW_STEPS = {"review", "comment", "return"}
+RECOGNITION_STEPS = {"recognise", "publish", "reopen", "import"}
+MODE_ACTIONS: dict[str, dict[str, set[str]]] = {
+    ReviewMode.COMMUNE: {"commune": REVIEW_STEPS | RECOGNITION_STEPS, "province": set()},
+    ReviewMode.COMMUNE_THEN_SO: {
+        "commune": REVIEW_STEPS,
+        "province": {"review", "comment"} | RECOGNITION_STEPS,
+    },
+    ReviewMode.SO: {"commune": set(), "province": REVIEW_STEPS | RECOGNITION_STEPS},
+}
+FOLLOWED_STEPS = REVIEW_STEPS | RECOGNITION_STEPS
+
+
+def review_mode(assessment: Assessment) -> str:
+    """The campaign's setting for the assessment's institution type (the commune by default)."""
+    modes = getattr(assessment.campaign, "review_modes", None) or {}
+    mode = modes.get(assessment.unit.institution_type or "", ReviewMode.COMMUNE)
+    return mode if mode in MODE_ACTIONS else ReviewMode.COMMUNE
 
 
 # An office's own assessment (Quyết định 3806) is written by its staff and signed by its head;
@@ -43,6 +68,7 @@ OFFICE_OWN_ROLES: dict[str, set[str]] = {
     "view": OFFICE_ROLES,
     "edit": OFFICE_ROLES,
     "submit": {Role.OFFICE_HEAD},
+    "assign": {Role.OFFICE_HEAD},
 }
 
 
@@ -128,7 +154,7 @@ def can(user: Any, action: str, assessment: Assessment) -> bool:
     unit = assessment.unit
     if where == "own" and unit.kind != Unit.Kind.INSTITUTION:
         needed_roles = OFFICE_OWN_ROLES.get(action, set())
-    held = roles_for(user, unit) if where == "own" else roles_over(user, assessment)
+    held = roles_for(user, unit) if where == "own" else roles_over(user, assessment, action)
     if any(f"{role}:{where}" in held for role in needed_roles):
         return action not in SEPARATED_FROM_SUBMISSION or not submitted_it(user, assessment)
     # Office staff may read what they review and the history of the units they manage today;
@@ -158,20 +184,38 @@ def managing_body_of(assessment: Assessment) -> Unit | None:
     return cached.unit(body_id)
 
 
-def roles_over(user: Any, assessment: Assessment) -> set[str]:
-    """The user's roles over an assessment as its reviewers: "above" when held on the body that
-    managed its unit that school year or on a unit above that body (a school's 2024-2025 result
-    belongs to its Phòng's line, its 2025-2026 result to its UBND phường's)."""
+def roles_over(user: Any, assessment: Assessment, action: str = "review") -> set[str]:
+    """The user's roles over an assessment as its reviewers for `action`: "above" when held on
+    the body that managed its unit that school year or on a unit above that body (a school's
+    2024-2025 result belongs to its Phòng's line, its 2025-2026 result to its UBND phường's);
+    for a school a commune manages, only where the campaign's setting names that level."""
     body = managing_body_of(assessment)
     if body is None:
         return roles_for(user, assessment.unit)
+    named = None
+    if body.kind == Unit.Kind.COMMUNE and action in FOLLOWED_STEPS:
+        named = MODE_ACTIONS[review_mode(assessment)]
     out = set()
     for m in memberships(user):
         if m.unit_id == assessment.unit_id:
             out.add(f"{m.role}:own")
         elif body.path.startswith(m.unit.path):
-            out.add(f"{m.role}:above")
+            level = "commune" if m.unit_id == body.pk else "province"
+            if named is None or action in named[level]:
+                out.add(f"{m.role}:above")
     return out
+
+
+def reviewing_bodies(assessment: Assessment) -> tuple[Unit | None, Unit | None]:
+    """Who reviews and who recognises the assessment (its managing body or the Sở above it)."""
+    body = managing_body_of(assessment)
+    if body is None or body.kind != Unit.Kind.COMMUNE:
+        return body, body
+    province = cached.unit(body.parent_id) if body.parent_id else None
+    named = MODE_ACTIONS[review_mode(assessment)]
+    reviewer = body if "return" in named["commune"] else province
+    recogniser = body if "recognise" in named["commune"] else province
+    return reviewer, recogniser
 
 
 def can_see_unit(user: Any, unit: Unit) -> bool:

@@ -7,6 +7,7 @@ import datetime as dt
 from django.db import transaction
 from django.db.models import Value
 from django.db.models.functions import Concat, Substr
+from django.utils.translation import gettext as _
 
 from chiso.audit import record
 from chiso.units.models import Management, Unit
@@ -34,7 +35,7 @@ def move_unit(
     new parent) the old parent is kept as the unit's managing body until the day before."""
     unit = Unit.objects.select_for_update().get(pk=unit.pk)
     if new_parent.path.startswith(unit.path):
-        raise UnitError("Không thể chuyển một đơn vị vào chính nó hoặc đơn vị cấp dưới của nó.")
+        raise UnitError(_("Không thể chuyển một đơn vị vào chính nó hoặc đơn vị cấp dưới của nó."))
     old_path, old_parent = unit.path, unit.parent_id
     new_path = f"{new_parent.path}{unit.pk}/"
     depth_change = new_parent.depth + 1 - unit.depth
@@ -58,9 +59,11 @@ def move_unit(
 def merge_units(source: Unit, into: Unit, *, on: dt.date, by: object = None) -> Unit:
     """Merge `source` into `into`: children move, `source` closes; each keeps its own results."""
     if source.pk == into.pk or into.path.startswith(source.path):
-        raise UnitError("Không thể sáp nhập một đơn vị vào chính nó hoặc đơn vị cấp dưới của nó.")
+        raise UnitError(
+            _("Không thể sáp nhập một đơn vị vào chính nó hoặc đơn vị cấp dưới của nó.")
+        )
     if source.kind != into.kind:
-        raise UnitError("Chỉ sáp nhập các đơn vị cùng loại.")
+        raise UnitError(_("Chỉ sáp nhập các đơn vị cùng loại."))
     for child in list(source.children.all()):
         move_unit(child, into, by=by, on=on + dt.timedelta(days=1))
     close_unit(source, on=on, by=by, merged_into=into)

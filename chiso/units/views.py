@@ -6,6 +6,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
 
 from chiso.lib.ids import parse_id
 from chiso.units import accounts, imports, policy
@@ -28,15 +29,17 @@ def import_units(request: HttpRequest, pk: int) -> HttpResponse:
         if "confirm" in request.POST:
             pending = imports.take_pending(request.session.pop(key, None))
             if pending is None:
-                messages.error(request, "Phiên xem trước đã hết hạn; hãy tải tệp lên lại.")
+                messages.error(request, _("Phiên xem trước đã hết hạn; hãy tải tệp lên lại."))
                 return back
             rows = imports.read_units(*pending, office)
             count = imports.apply_units(rows, office, by=request.user)
-            messages.success(request, f"Đã tạo hoặc cập nhật {count} đơn vị.")
+            messages.success(
+                request, _("Đã tạo hoặc cập nhật %(count)s đơn vị.") % {"count": count}
+            )
             return back
         upload = request.FILES.get("file")
         if upload is None:
-            messages.error(request, "Hãy chọn tệp danh sách đơn vị (.xlsx hoặc .csv).")
+            messages.error(request, _("Hãy chọn tệp danh sách đơn vị (.xlsx hoặc .csv)."))
             return back
         content = upload.read(imports.MAX_BYTES + 1)
         rows = imports.read_units(upload.name, content, office)
@@ -78,7 +81,8 @@ def accounts_page(request: HttpRequest, pk: int) -> HttpResponse:
                 )
                 messages.success(
                     request,
-                    f"Đã giao vai trò cho «{membership.user.username}» ở {membership.unit.name}.",
+                    _("Đã giao vai trò cho «%(username)s» ở %(name)s.")
+                    % {"username": membership.user.username, "name": membership.unit.name},
                 )
                 if password:
                     shown = {"username": membership.user.username, "password": password}
@@ -86,7 +90,7 @@ def accounts_page(request: HttpRequest, pk: int) -> HttpResponse:
                 membership_id = parse_id(request.POST.get("membership")) or 0
                 if action == "revoke":
                     accounts.revoke(request.user, office, membership_id)
-                    messages.success(request, "Đã gỡ vai trò.")
+                    messages.success(request, _("Đã gỡ vai trò."))
                 else:
                     username, password = accounts.reset_password(
                         request.user, office, membership_id

@@ -32,7 +32,7 @@ def test_documents_are_the_screens_documents(client, world):
             assert "Trường Tiểu học Chu Văn An".upper() in "\n".join(
                 p.text.upper() for p in Document(io.BytesIO(api.content)).paragraphs
             )
-    missing = client.get(f"/api/v1/assessments/{a.pk}/documents/bao-cao.pdf", **auth)
+    missing = client.get(f"/api/v1/assessments/{a.pk}/documents/mat-khau.txt", **auth)
     assert missing.status_code == 404 and missing.json()["error"]["code"] == "not_found"
 
 

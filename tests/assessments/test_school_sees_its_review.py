@@ -195,3 +195,14 @@ def test_the_checklist_flags_a_late_unit_and_lists_the_return_notes(client, worl
     page = client.get(f"/danh-gia/{submitted.pk}/nop/").content.decode()
     assert "Quá hạn nộp" in page  # today is past 31/05/2025
     assert "1.4. Số lượng học liệu được số hóa" in page and "Thiếu danh sách" in page
+
+
+def test_return_notes_stay_beside_their_item_at_resubmission(client, world, submitted):
+    a = actions.return_for_supplement(
+        submitted, by=world.users["reviewer"], reason="Bổ sung", item_comments={"1.4.a": "Thiếu"}
+    )
+    a = actions.submit(a, by=world.users["head"])
+    assert client.login(username="reviewer", password=PASSWORD)
+    page = client.get(f"/danh-gia/{a.pk}/tham-dinh/").content.decode()
+    row = page.split('<tr id="muc-1.4.a">')[1].split("</tr>")[0]
+    assert "Đã yêu cầu bổ sung (lần trả lại trước): Thiếu" in row

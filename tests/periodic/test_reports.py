@@ -11,6 +11,7 @@ from chiso.assessments.models import Assessment, Campaign
 from chiso.audit.models import AuditEntry
 from chiso.periodic import figures
 from chiso.periodic.models import PeriodicReport, ReportOutline
+from chiso.periodic.services import available_outlines
 from chiso.units.models import Unit
 from chiso.units.services import create_unit
 from tests.conftest import PASSWORD
@@ -205,3 +206,31 @@ def test_schools_follow_the_outline_their_office_sets_for_them(client, world):
     assert (
         client.get(f"/bao-cao/don-vi/{world.units['school'].pk}/de-cuong/moi/").status_code == 404
     )
+
+
+def test_an_office_writes_a_report_on_a_past_campaigns_figures(client, world):
+    older = Campaign.objects.create(
+        name="Đánh giá CĐS", school_year="2023-2024", owner=world.units["bo"], is_open=False
+    )
+    phong = world.units["phong_a"]
+    client.login(username="office_head", password=PASSWORD)
+    outline = available_outlines(phong)[0]
+    listing = client.get(f"/bao-cao/don-vi/{phong.pk}/").content.decode()
+    assert f'<option value="{older.pk}">' in listing  # a past campaign may be chosen
+    client.post(
+        f"/bao-cao/don-vi/{phong.pk}/",
+        {"outline": outline.pk, "period": "năm học 2023-2024", "dot": older.pk},
+    )
+    report = PeriodicReport.objects.get(period="năm học 2023-2024")
+    assert report.campaign == older
+    assert (
+        "Số liệu của đợt: Đánh giá CĐS (2023-2024)"
+        in client.get(f"/bao-cao/{report.pk}/").content.decode()
+    )
+    wrong = client.post(
+        f"/bao-cao/don-vi/{phong.pk}/",
+        {"outline": outline.pk, "period": "tháng 5", "dot": "999999"},
+        follow=True,
+    )
+    assert "Không có đợt đánh giá đã chọn cho đơn vị." in wrong.content.decode()
+    assert not PeriodicReport.objects.filter(period="tháng 5").exists()

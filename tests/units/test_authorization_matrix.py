@@ -120,7 +120,8 @@ def route_url(name: str, pattern: URLPattern, world, key: str, evidence) -> str:
         elif param == "evidence_id":
             kwargs["evidence_id"] = evidence[key].pk
         elif param == "name":
-            kwargs["name"] = "bao-cao.docx"
+            office = API_ROUTES[name][0] == "office"
+            kwargs["name"] = "tong-hop.xlsx" if office else "bao-cao.docx"
         elif param == "criterion_id":
             kwargs["criterion_id"] = "1.4"
         elif param == "extension":
@@ -321,6 +322,7 @@ CATALOGUE = {
 # route -> (who may GET, who may POST)
 RECORD_ROUTES = {
     "inventory:edit": (RECORDS_READ, RECORDS_WRITE),
+    "inventory:workbook": (RECORDS_READ, {}),
     "inventory:catalogue": (CATALOGUE, CATALOGUE),
     "plans:path": (VISIBLE, {}),
     "plans:plan": (PLAN_READ, PLAN_WRITE),
@@ -499,6 +501,7 @@ API_ROUTES = {
     "api:campaigns": (None, None, None),
     "api:assessments": (None, None, None),
     "api:assessment": ("assessment", VISIBLE, None),
+    "api:documents": ("assessment", VISIBLE, None),
     "api:document": ("assessment", VISIBLE, None),
     "api:evidence": ("assessment", VISIBLE, None),
     "api:evidence_file": ("assessment", VISIBLE, None),
@@ -508,6 +511,8 @@ API_ROUTES = {
     "api:dashboard": ("office", OFFICES, None),
     "api:consolidated": ("office", OFFICES, None),
     "api:level_statistics": ("office", OFFICES, None),
+    "api:office_documents": ("office", OFFICES, None),
+    "api:office_document": ("office", OFFICES, None),
 }
 API_BODIES = {
     "api:facts": {"version": 999, "facts": {"studio_room": True}},  # stale: 409 once allowed
@@ -543,7 +548,8 @@ def api_url(name: str, pattern: URLPattern, world, key: str | None, stored) -> s
             item, link = stored[key]
             kwargs["evidence_id"] = (link if name == "api:evidence_capture" else item).pk
         elif param == "name":
-            kwargs["name"] = "bao-cao.docx"
+            office = API_ROUTES[name][0] == "office"
+            kwargs["name"] = "tong-hop.xlsx" if office else "bao-cao.docx"
     return reverse(name, kwargs=kwargs)
 
 

@@ -101,9 +101,12 @@ EXPECTED = {
         "hd_2025": {"view", "review", "return", "recognise", "publish", "reopen"},
     },
     "xa2_head": {"dp_2025": {"view", "review", "return", "recognise", "publish", "reopen"}},
+    # The Sở decides on its Phòng's history; on the communes' schools it follows unless the
+    # campaign names it (tests/units/test_review_settings.py).
     "so_head": {
-        key: {"view", "review", "return", "recognise", "publish", "reopen"}
-        for key in ("hd_2024", "hd_2025", "dp_2025")
+        "hd_2024": {"view", "review", "return", "recognise", "publish", "reopen"},
+        "hd_2025": {"view"},
+        "dp_2025": {"view"},
     },
     "hd_head": {"hd_2024": {"view", "edit", "submit"}, "hd_2025": {"view", "edit", "submit"}},
     "old_phong_head": {},  # the Phòng closed on 30/6/2025: its staff sign in to nothing

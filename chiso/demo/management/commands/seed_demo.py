@@ -35,7 +35,7 @@ from chiso.evidence.models import Evidence
 from chiso.frameworks import demo as frameworks_demo
 from chiso.periodic import builtin, services
 from chiso.plans import demo as plans_demo
-from chiso.units.models import Membership, Unit
+from chiso.units.models import Membership, ReviewMode, Unit
 from chiso.units.services import close_unit, create_unit, move_unit
 
 PASSWORD = "chiso-demo-2026"  # noqa: S105 (printed for the local demo)
@@ -59,6 +59,13 @@ PHONG_CODES = {
     "An Dương": "PGD-AD",
     "Vĩnh Bảo": "PGD-VB",
     "Hải Dương": "PGD-HD",
+}
+REVIEW_MODES = {
+    "MN": ReviewMode.COMMUNE,
+    "TH": ReviewMode.SO,
+    "THCS": ReviewMode.COMMUNE_THEN_SO,
+    "TH_THCS": ReviewMode.COMMUNE_THEN_SO,
+    "LIEN_CAP": ReviewMode.COMMUNE,
 }
 TINY_PDF = (
     b"%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj 2 0 obj<</Type/Pages/Kids[3 0 R]/Count 1>>endobj "
@@ -175,6 +182,12 @@ class Command(BaseCommand):
         # 2025-2026 under the new bodies (published); 2026-2027 in every state.
         previous = self._campaign(so, "2025-2026", is_open=True)
         current = self._campaign(so, "2026-2027", is_open=True)
+        # Since 2026-2027 the Sở reviews and recognises primary schools itself (their communes
+        # follow), communes review lower-secondary schools and the Sở recognises them, and
+        # communes do both for kindergartens; also the Sở's default for new campaigns.
+        for row in (so, current):
+            row.review_modes = dict(REVIEW_MODES)
+            row.save(update_fields=["review_modes"])
         Deadline.objects.create(
             campaign=current,
             unit=hung_dao,
@@ -186,8 +199,13 @@ class Command(BaseCommand):
             strength = rng.random()
             head, office_head = heads[school.pk], office_heads[(commune or so).pk]
             self._history_year(previous, school, head, office_head, rng, 2026, strength=strength)
+            mode = REVIEW_MODES.get(school.institution_type, ReviewMode.COMMUNE)
+            deciders = (
+                office_head if commune and mode != ReviewMode.SO else users["so.lanhdao"],
+                office_head if commune and mode == ReviewMode.COMMUNE else users["so.lanhdao"],
+            )
             self._current_year(
-                current, school, head, office_head, rng, min(1.0, strength + 0.1), position
+                current, school, head, deciders, rng, min(1.0, strength + 0.1), position
             )
         self._outlines(so, hung_dao, users)
 
@@ -449,7 +467,7 @@ class Command(BaseCommand):
         campaign: Campaign,
         school: Unit,
         head: Any,
-        office_head: Any,
+        deciders: tuple[Any, Any],
         rng: random.Random,
         strength: float,
         position: int,
@@ -478,7 +496,7 @@ class Command(BaseCommand):
             return
         actions.return_for_supplement(
             assessment,
-            by=office_head,
+            by=deciders[0],
             reason="Bổ sung minh chứng cho tiêu chí 1.4 và 2.3.",
             item_comments={
                 "1.4": "Thiếu danh sách học liệu đã được tổ chuyên môn thông qua.",
@@ -499,10 +517,10 @@ class Command(BaseCommand):
         assessment = actions.submit(assessment, by=head)
         if state == "resubmitted":
             return
-        assessment = actions.recognise(assessment, by=office_head)
+        assessment = actions.recognise(assessment, by=deciders[1])
         if state == "recognised":
             return
-        actions.publish(assessment, by=office_head)
+        actions.publish(assessment, by=deciders[1])
 
     @staticmethod
     def _state_for(school: Unit, position: int) -> str:
