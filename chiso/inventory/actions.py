@@ -73,10 +73,14 @@ def lines_of(inventory: Inventory) -> list[Line]:
     for entry in catalogue_for(inventory.unit):
         line = saved.get(entry.pk) or Line(inventory=inventory, entry=entry, available=None)
         line.entry = entry
-        line.place = ""
+        line.place, line.locked = "", False
         if entry.fact and yearfacts.holds(assessment, entry.fact):
             line.available = yearfacts.value(assessment, entry.fact, line.available)
             line.place = yearfacts.where_used(assessment, entry.fact)
+            # An answer of a submitted assessment stays as submitted: read only here.
+            line.locked = yearfacts.writes_to_assessment(assessment, entry.fact) and not (
+                assessment is not None and assessment.is_editable
+            )
         out.append(line)
     return out
 

@@ -484,19 +484,12 @@ def render_consolidated_docx(
     layout.paragraph(document, title, 13, bold=True, align=WD_ALIGN_PARAGRAPH.CENTER)
     head = ["STT", "Tên đơn vị", "Trạng thái", *columns]
     head += ["Điểm nhóm 1", "Mức độ nhóm 1", "Điểm nhóm 2", "Mức độ nhóm 2"]
-    fixed = {0: 0.9, 1: 4.4, 2: 2.2}
+    fixed = {0: 0.9, 1: 5.4, 2: 2.2}
     for offset in range(4):
         fixed[3 + len(columns) + offset] = 1.45
     size = 9
     column_widths = layout.fitting_widths(head, fixed, width, size)
-    table = document.add_table(rows=1 + len(rows), cols=len(head))
-    table.style = "Table Grid"
-    table.alignment = WD_TABLE_ALIGNMENT.CENTER
-    cells = iter(table._cells)
-    for text in head:
-        cell = next(cells)
-        layout.run(cell.paragraphs[0], text, size, bold=True)
-        cell.paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.CENTER
+    lines = []
     for index, line in enumerate(rows, start=1):
         values = [str(index), line.unit.name, line.status]
         values += [
@@ -505,10 +498,8 @@ def render_consolidated_docx(
         for group in ("1", "2"):
             level = line.group_levels.get(group)
             values += [_n(line.group_points.get(group)), str(level) if level else ""]
-        for text in values:
-            layout.run(next(cells).paragraphs[0], text, size)
-    layout.widths(table, column_widths)
-    layout.keep_rows_whole(table, header_rows=1)
+        lines.append(values)
+    layout.long_table(document, head, lines, column_widths, size=size)
     if note:
         layout.paragraph(document, note, 11, italic=True)
     _office_closing(document, office_doc, width)

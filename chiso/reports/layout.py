@@ -17,6 +17,7 @@ rows, a page header and footer. File names come from `file_slug` (đ → d).
 
 from __future__ import annotations
 
+import copy
 import datetime as dt
 import io
 import re
@@ -30,9 +31,10 @@ from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
-from docx.shared import Cm, Mm, Pt
+from docx.shared import Cm, Emu, Mm, Pt
 from docx.text.paragraph import Paragraph
 from docx.text.run import Run
+from lxml import etree
 
 from chiso.rubric import wording
 
@@ -401,6 +403,70 @@ def grid(
     return table
 
 
+def long_table(
+    document: Any,
+    head: Sequence[str],
+    rows: Iterable[Sequence[str]],
+    column_widths: Sequence[float],
+    *,
+    size: float = 9,
+) -> Any:
+    """A ruled table of many rows (an office's thousand units) written as XML directly: the
+    bold centred header row repeats on every page, no row is split between pages, every cell
+    has its fixed width. The same look as `grid`, a hundred times faster."""
+    table = document.add_table(rows=0, cols=len(head))
+    table.style = "Table Grid"
+    table.alignment = WD_TABLE_ALIGNMENT.CENTER
+    table.autofit = False
+    tbl = table._tbl
+    twips = [str(int(Cm(w).twips)) for w in column_widths]
+    for column, width in zip(tbl.tblGrid.gridCol_lst, column_widths, strict=True):
+        column.w = Cm(width)
+    plain, bold = _run_properties(size, bold=False), _run_properties(size, bold=True)
+
+    def add(values: Sequence[str], header: bool) -> None:
+        tr = etree.SubElement(tbl, qn("w:tr"))
+        tr_pr = etree.SubElement(tr, qn("w:trPr"))
+        etree.SubElement(tr_pr, qn("w:cantSplit"))
+        if header:
+            etree.SubElement(tr_pr, qn("w:tblHeader"))
+        for value, width in zip(values, twips, strict=True):
+            tc = etree.SubElement(tr, qn("w:tc"))
+            tc_w = etree.SubElement(etree.SubElement(tc, qn("w:tcPr")), qn("w:tcW"))
+            tc_w.set(qn("w:w"), width)
+            tc_w.set(qn("w:type"), "dxa")
+            p = etree.SubElement(tc, qn("w:p"))
+            if header:
+                etree.SubElement(etree.SubElement(p, qn("w:pPr")), qn("w:jc")).set(
+                    qn("w:val"), "center"
+                )
+            r = etree.SubElement(p, qn("w:r"))
+            r.append(copy.deepcopy(bold if header else plain))
+            t = etree.SubElement(r, qn("w:t"))
+            t.set(qn("xml:space"), "preserve")
+            t.text = value
+
+    add(head, True)
+    for row in rows:
+        add(row, False)
+    return table
+
+
+def _run_properties(size: float, *, bold: bool) -> Any:
+    properties = OxmlElement("w:rPr")
+    fonts = OxmlElement("w:rFonts")
+    for key in ("w:ascii", "w:hAnsi", "w:eastAsia", "w:cs"):
+        fonts.set(qn(key), FONT)
+    properties.append(fonts)
+    if bold:
+        properties.append(OxmlElement("w:b"))
+    for tag in ("w:sz", "w:szCs"):
+        measure = OxmlElement(tag)
+        measure.set(qn("w:val"), str(round(size * 2)))
+        properties.append(measure)
+    return properties
+
+
 def keep_rows_whole(table: Any, *, header_rows: int = 1) -> None:
     """The first `header_rows` rows repeat on every page; no row is split across two pages."""
     for index, row in enumerate(table.rows):
@@ -413,27 +479,32 @@ def keep_rows_whole(table: Any, *, header_rows: int = 1) -> None:
 def fitting_widths(
     head: Sequence[str], fixed: dict[int, float], total_cm: float, size: float
 ) -> list[float]:
-    """Column widths filling `total_cm`: the fixed ones as given, the others sharing the rest,
-    never narrower than their header's longest word (no "Mứ/c")."""
-    free = [i for i in range(len(head)) if i not in fixed]
-    share = (total_cm - sum(fixed.values())) / max(len(free), 1)
-    result = []
-    for index, text in enumerate(head):
-        if index in fixed:
-            result.append(fixed[index])
-            continue
-        word = max((text_width_cm(w, size, bold=True) for w in text.split()), default=0)
-        result.append(max(share, word + 0.3))
-    return result
+    """Column widths filling `total_cm`: the fixed ones as given, the others sharing the rest;
+    none narrower than its header's longest word and the cell's margins (no "Mứ/c")."""
+    least = [
+        max((text_width_cm(w, size, bold=True) for w in text.split()), default=0) + 0.45
+        for text in head
+    ]
+    kept = {i: max(width, least[i]) for i, width in fixed.items()}
+    free = [i for i in range(len(head)) if i not in kept]
+    share = (total_cm - sum(kept.values())) / max(len(free), 1)
+    return [kept[i] if i in kept else max(share, least[i]) for i in range(len(head))]
 
 
 def widths(table: Any, widths_cm: list[float]) -> None:
-    """Fixed column widths (Word and LibreOffice both honour them when set on every cell)."""
+    """Fixed column widths (Word and LibreOffice both honour them when set on every cell; a
+    merged cell gets the width of the columns it spans). Written on the XML row by row:
+    python-docx's columns rebuild the whole cell grid for each column."""
     table.autofit = False
-    for column, width in zip(table.columns, widths_cm, strict=True):
-        column.width = Cm(width)
-        for cell in column.cells:
-            cell.width = Cm(width)
+    sizes = [Cm(width) for width in widths_cm]
+    for column, size in zip(table._tbl.tblGrid.gridCol_lst, sizes, strict=True):
+        column.w = size
+    for row in table._tbl.tr_lst:
+        index = 0
+        for cell in row.tc_lst:
+            span = cell.grid_span
+            cell.width = Emu(sum(sizes[index : index + span]))
+            index += span
 
 
 def no_borders(table: Any) -> None:
