@@ -244,15 +244,6 @@ def _write_facts(
     return [f"Đã cập nhật {len(facts)} dữ kiện vào bản đánh giá năm học {school_year}."]
 
 
-def index_facts(inventory: Inventory) -> dict[str, bool]:
-    """The index facts the inventory answers (only lines answered có or không)."""
-    return {
-        line.entry.fact: bool(line.available)
-        for line in inventory.lines.select_related("entry")
-        if line.entry.fact and line.available is not None
-    }
-
-
 def assessment_of(inventory: Inventory) -> Assessment | None:
     return yearfacts.assessment_of(inventory.unit, inventory.school_year)
 
