@@ -15,7 +15,7 @@ MONTHLY = """[viết: Căn cứ các kế hoạch, văn bản chỉ đạo của
 ## 1. Công tác triển khai, chỉ đạo thực hiện
 [viết: Các kế hoạch, văn bản chỉ đạo đã ban hành trong kỳ]
 ## 2. Kết quả thực hiện
-- {ty_le_cong_nhan} các cơ sở giáo dục ({so_cong_nhan}/{so_co_so} trường) hoàn thành việc tự đánh giá mức độ chuyển đổi số năm học {nam_hoc} được công nhận; {ds_theo_muc}.
+- Có {ty_le_cong_nhan} hoàn thành việc tự đánh giá mức độ chuyển đổi số năm học {nam_hoc} được công nhận; {ds_theo_muc}.
 [bảng: thong_ke_muc_do]
 - Học liệu số đã được phê duyệt: các trường mầm non {hoc_lieu_so_mn} sản phẩm, cấp tiểu học {hoc_lieu_so_th} sản phẩm, cấp THCS {hoc_lieu_so_thcs} sản phẩm.
 - {ty_le_so_diem} cơ sở dùng sổ điểm điện tử; {ty_le_hoc_ba_so} dùng học bạ điện tử; {ty_le_khong_tien_mat} thu các khoản thu không dùng tiền mặt.

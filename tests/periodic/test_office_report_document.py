@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 import io
 import shutil
+import subprocess
 
 import pytest
 from docx import Document
@@ -156,7 +157,7 @@ def test_every_level_is_counted_and_the_figures_match_the_data(client, duong_kin
         f"{counts[2]} trường đạt mức độ 2, {counts[1]} trường đạt mức độ 1, "
         "1 trường chưa được công nhận" in body
     )
-    assert "(6/7 trường)" in body
+    assert "- Có 6/7 cơ sở (85,7%) hoàn thành việc tự đánh giá" in body
 
 
 def test_the_header_names_the_peoples_committee_and_the_head_signs_by_name(client, duong_kinh):
@@ -192,3 +193,11 @@ def test_the_report_renders_to_pdf_and_pages(client, duong_kinh):
     report, head = duong_kinh
     pages = render_pages(_download(client, report, head).content, "bao-cao-dinh-ky-s3")
     assert pages or not shutil.which("soffice")
+    if pages and shutil.which("pdffonts"):
+        pdf = pages[0].parent / "bao-cao-dinh-ky-s3.pdf"
+        listed = subprocess.run(
+            ["pdffonts", str(pdf)], capture_output=True, text=True, check=True
+        ).stdout.splitlines()[2:]
+        fonts = {line.split()[0].split("+")[-1] for line in listed if line.strip()}
+        # one family carries every Vietnamese letter: no glyph fell back to another font
+        assert fonts and all(f.startswith(("LiberationSerif", "TimesNewRoman")) for f in fonts)
