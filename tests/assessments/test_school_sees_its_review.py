@@ -206,3 +206,13 @@ def test_return_notes_stay_beside_their_item_at_resubmission(client, world, subm
     page = client.get(f"/danh-gia/{a.pk}/tham-dinh/").content.decode()
     row = page.split('<tr id="muc-1.4.a">')[1].split("</tr>")[0]
     assert "Đã yêu cầu bổ sung (lần trả lại trước): Thiếu" in row
+
+
+def test_the_school_does_not_see_the_review_in_progress(client, world, submitted):
+    _cut(world, submitted)
+    assert client.login(username="member", password=PASSWORD)
+    response = client.get(f"/danh-gia/{submitted.pk}/tham-dinh/", follow=True)
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert "chưa có kết luận thẩm định" in page
+    assert "Chỉ 25 học liệu được phê duyệt" not in page
