@@ -28,7 +28,8 @@ from chiso.periodic.docx import render_periodic_docx
 from chiso.periodic.models import PeriodicReport
 from chiso.plans import actions as plan_actions
 from chiso.plans.docx import render_plan_docx
-from chiso.reports import exports, layout
+from chiso.reports import exports, issuing, layout
+from chiso.reports.models import IssuedDocument
 from chiso.reports.pdf_export import PdfUnavailable, docx_to_pdf
 from chiso.units import policy
 from chiso.units.models import Unit
@@ -173,6 +174,8 @@ def document(request: HttpRequest, pk: int, name: str) -> HttpResponse:
     if source in exports.DOCUMENTS:
         export = exports.assessment_export(assessment, source)
         content, content_type, filename = export.content, export.content_type, export.filename
+        if content_type == exports.DOCX:  # not issued (the register keeps what was): a draft
+            content = layout.marked_draft(content)
     elif source == INVENTORY.name:
         unit, year = assessment.unit, assessment.campaign.school_year
         lines = inventory_actions.lines_of(inventory_actions.inventory_for(unit, year))
@@ -258,6 +261,46 @@ def office_document(request: HttpRequest, pk: int, name: str) -> HttpResponse:
     if extension == "pdf":
         return _as_pdf(content, filename)
     return download(content, content_type, filename)
+
+
+def issued_json(document: IssuedDocument) -> dict[str, Any]:
+    replaced_by = getattr(document, "replaced_by", None)
+    return {
+        "id": document.pk,
+        "kind": document.kind,
+        "number": document.number,
+        "issued_on": document.issued_on.isoformat(),
+        "title": document.title,
+        "signer": document.signer,
+        "campaign_id": document.campaign_id,
+        "replaces": document.replaces_id,
+        "replaced_by": replaced_by.pk if replaced_by else None,
+        "figures": document.figures,
+        "sha256": document.sha256,
+        "file": reverse("api:issued_file", args=[document.pk]),
+    }
+
+
+@api("GET")
+def issued(request: HttpRequest, pk: int) -> JsonResponse:
+    """A unit's register of issued documents (sổ văn bản đi), as its screen lists it."""
+    unit = policy.visible_units(request.user).filter(pk=pk).first() if pk <= MAX_ID else None
+    if unit is None or not policy.can_read_unit_reports(request.user, unit):
+        raise not_found("đơn vị")
+    return ok({"results": [issued_json(d) for d in issuing.register(unit)]})
+
+
+@api("GET")
+def issued_file(request: HttpRequest, pk: int) -> HttpResponse:
+    """An issued document's file, byte for byte as issued."""
+    document = (
+        IssuedDocument.objects.select_related("unit").filter(pk=pk).first()
+        if pk <= MAX_ID
+        else None
+    )
+    if document is None or not policy.can_read_unit_reports(request.user, document.unit):
+        raise not_found("văn bản")
+    return download(issuing.content_of(document), document.content_type, document.filename)
 
 
 @api("GET")

@@ -235,6 +235,12 @@ EVIDENCE = exact({
     "file": nullable({"type": "string", "description": "đường dẫn API tải tệp"}),
     "capture": nullable({"type": "string", "description": "đường dẫn API tải bản lưu của link"}),
 })  # fmt: skip
+ISSUED = exact({
+    "id": INT, "number": STR, "issued_on": STR, "title": STR, "signer": STR,
+    "kind": {"type": "string", "enum": ["consolidated", "level_statistics", "periodic", "assessment"]},
+    "campaign_id": nullable(INT), "replaces": nullable(INT), "replaced_by": nullable(INT),
+    "figures": {"type": "object"}, "sha256": STR, "file": STR,
+})  # fmt: skip
 LEVEL_COUNTS = exact({str(level): COUNT for level in (1, 2, 3)})
 STATUS_COUNTS = exact({s: COUNT for s in ["not_started", *STATUSES]})
 DASHBOARD_LINE = exact({
@@ -428,6 +434,16 @@ PATHS: dict[str, Any] = {
         [PK, EVIDENCE_ID],
         file_responses(["application/octet-stream"]),
     ),
+    "/api/v1/units/{pk}/issued/": _get(
+        "Sổ văn bản đi của đơn vị: văn bản đã ban hành (số, ngày, người ký, số liệu, tệp)",
+        [PK],
+        json_responses("IssuedList"),
+    ),
+    "/api/v1/issued/{pk}/file": _get(
+        "Tệp của văn bản đã ban hành, đúng như lúc ban hành",
+        [PK],
+        file_responses([DOCX, XLSX]),
+    ),
     "/api/v1/dashboards/{pk}/": _get(
         "Tổng quan của phòng/sở: mức theo nhóm, loại hình, đơn vị trực thuộc; trạng thái; trễ hạn; "
         "tiêu chí yếu nhất; các năm học",
@@ -538,6 +554,8 @@ SCHEMA: dict[str, Any] = {
             "Finding": FINDING,
             "Evidence": EVIDENCE,
             "EvidenceList": exact({"results": {"type": "array", "items": ref("Evidence")}}),
+            "Issued": ISSUED,
+            "IssuedList": exact({"results": {"type": "array", "items": ref("Issued")}}),
             "Document": exact(
                 {
                     "name": {"type": "string"},

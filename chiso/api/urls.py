@@ -35,6 +35,8 @@ urlpatterns = [
         documents.evidence_capture,
         name="evidence_capture",
     ),
+    path("api/v1/units/<int:pk>/issued/", documents.issued, name="issued"),
+    path("api/v1/issued/<int:pk>/file", documents.issued_file, name="issued_file"),
     path("api/v1/dashboards/<int:pk>/", offices.dashboard, name="dashboard"),
     path("api/v1/exports/<int:pk>/consolidated/", offices.consolidated, name="consolidated"),
     path(

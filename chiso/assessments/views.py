@@ -54,6 +54,9 @@ def _context(
         computations=computations,
     )
     user = request.user
+    can_edit = assessment.is_editable and policy.can(user, "edit", assessment)
+    written = assessment.narrative or {}
+    start = _last_years_narrative(assessment) if can_edit and not written and only is None else {}
     context = {
         "framework_applies": presentation.framework_applies(framework, assessment.unit),
         "framework_mark": _local_mark(assessment),
@@ -64,19 +67,29 @@ def _context(
         "review_word": presentation.review_word(assessment),
         "groups": groups,
         "framework": framework,
-        "can_edit": assessment.is_editable and policy.can(user, "edit", assessment),
+        "can_edit": can_edit,
         "can_submit": assessment.is_editable and policy.can(user, "submit", assessment),
         "can_review": policy.can(user, "review", assessment),
         "can_lead": policy.can(user, "recognise", assessment),
         "return_comments": [c for c in comments if c.is_return_reason and not c.resolved],
         "evidence_count": len(evidence),
         "narrative": [
-            (key, label, (assessment.narrative or {}).get(key, ""))
+            (key, label, written.get(key, "") or start.get(key, ""))
             for key, label in REPORT_SECTIONS
         ],
+        "narrative_from_last_year": bool(start),
         **_completeness(framework, card, evidence),
     }
     return context
+
+
+def _last_years_narrative(assessment: Assessment) -> dict[str, str]:
+    """Last year's report text, its school year moved on, offered as the start of this year's."""
+    previous = actions.previous_assessment(assessment.unit, assessment.campaign)
+    if previous is None or not previous.narrative:
+        return {}
+    old, new = previous.campaign.school_year, assessment.campaign.school_year
+    return {key: str(text).replace(old, new) for key, text in previous.narrative.items() if text}
 
 
 def _local_mark(assessment: Assessment) -> Any:

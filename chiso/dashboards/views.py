@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
@@ -27,7 +28,10 @@ def office_dashboard(request: HttpRequest, pk: int) -> HttpResponse:
     office = policy.get_unit_for_user(request.user, pk)
     if not office.is_office or not policy.office_units(request.user):
         raise Http404
-    campaign, _named = queries.campaign_from_params(office, request.GET)
+    campaign, named = queries.campaign_from_params(office, request.GET)
+    if campaign is None and named:
+        messages.warning(request, _("Không có đợt đánh giá đã chọn; đang hiện đợt hiện hành."))
+        campaign = queries.campaign_from_params(office, {})[0]
     if campaign is None:
         raise Http404(_("Không có đợt đánh giá này cho đơn vị."))
     basis = tally.parse_basis(request.GET.get("basis"))

@@ -235,3 +235,13 @@ HAI_PHONG_YEARLY = """# I. Tình hình chung
 ## 4. Đề xuất, kiến nghị
 [viết: Đề xuất, kiến nghị]
 """
+
+
+FAMILY = ("Nguyễn", "Trần", "Lê", "Phạm", "Hoàng", "Vũ", "Đặng", "Bùi", "Đỗ", "Ngô")
+MIDDLE = ("Thị", "Văn", "Thị Thu", "Minh", "Thị Hồng", "Đức", "Thanh", "Quốc")
+GIVEN = ("Hương", "Nam", "Lan", "Tuấn", "Hà", "Dũng", "Mai", "Hải", "Thảo", "Bình", "Yến", "Sơn")
+
+
+def person_name(seed: int) -> str:
+    """A plausible Vietnamese full name for a demo account (family, middle, given)."""
+    return f"{FAMILY[seed % 10]} {MIDDLE[(seed // 10) % 8]} {GIVEN[(seed * 7) % 12]}"

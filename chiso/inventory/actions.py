@@ -73,10 +73,14 @@ def lines_of(inventory: Inventory) -> list[Line]:
     for entry in catalogue_for(inventory.unit):
         line = saved.get(entry.pk) or Line(inventory=inventory, entry=entry, available=None)
         line.entry = entry
-        line.place = ""
+        line.place, line.locked = "", False
         if entry.fact and yearfacts.holds(assessment, entry.fact):
             line.available = yearfacts.value(assessment, entry.fact, line.available)
             line.place = yearfacts.where_used(assessment, entry.fact)
+            # An answer of a submitted assessment stays as submitted: read only here.
+            line.locked = yearfacts.writes_to_assessment(assessment, entry.fact) and not (
+                assessment is not None and assessment.is_editable
+            )
         out.append(line)
     return out
 
@@ -238,15 +242,6 @@ def _write_facts(
     except assessment_actions.ActionRefused as exc:
         raise InventoryError([f"Chưa cập nhật được bản đánh giá: {exc}"]) from None
     return [f"Đã cập nhật {len(facts)} dữ kiện vào bản đánh giá năm học {school_year}."]
-
-
-def index_facts(inventory: Inventory) -> dict[str, bool]:
-    """The index facts the inventory answers (only lines answered có or không)."""
-    return {
-        line.entry.fact: bool(line.available)
-        for line in inventory.lines.select_related("entry")
-        if line.entry.fact and line.available is not None
-    }
 
 
 def assessment_of(inventory: Inventory) -> Assessment | None:

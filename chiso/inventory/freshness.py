@@ -1,7 +1,7 @@
-"""What a unit's inventory answers for the index, kept in the shared cache between its changes.
+"""Which index facts a unit's inventory catalogue asks, kept in the shared cache between changes.
 
-Every view of the assessment form shows which facts the inventory answers; the inventory
-changes a few times a year. Kept under namespaces of the unit's inventories and of the
+Every view of the assessment form names the answers that are also inventory lines; the
+catalogue changes a few times a year. Kept under namespaces of the unit's inventories and of the
 catalogue (whose entries name the facts), bumped on commit when one of them is saved or deleted.
 """
 
@@ -22,17 +22,6 @@ CATALOGUE = "inventory:catalogue"
 
 def _unit_namespace(unit_pk: int) -> str:
     return f"inventory:{unit_pk}"
-
-
-def index_facts(unit_pk: int, school_year: str) -> dict[str, bool] | None:
-    """The index facts the unit's inventory of that year answers; None without an inventory."""
-
-    def load() -> dict[str, bool] | None:
-        inventory = Inventory.objects.filter(unit_id=unit_pk, school_year=school_year).first()
-        return actions.index_facts(inventory) if inventory is not None else None
-
-    scope = (CATALOGUE, _unit_namespace(unit_pk))
-    return namespaces.cached(scope, f"inventory-facts:{unit_pk}:{school_year}", load, SECONDS)
 
 
 def catalogue_facts(unit_pk: int) -> list[str]:

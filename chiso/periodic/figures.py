@@ -24,6 +24,7 @@ from chiso.plans import actions as plan_actions
 from chiso.plans.models import Figures, Plan
 from chiso.reports import data as report_data
 from chiso.reports import docx_export as report_docx
+from chiso.reports import layout
 from chiso.rubric import wording
 from chiso.units.models import Unit
 
@@ -223,13 +224,11 @@ def _plan_number(scope: Scope) -> str:
     plan = scope.plan
     if not plan.pk or not plan.number:
         return "chưa ban hành"
-    number = plan.number if "/" in plan.number else f"{plan.number}/KH-{_code(scope.unit)}"
+    number = (
+        plan.number if "/" in plan.number else f"{plan.number}/KH-{layout.symbol_for(scope.unit)}"
+    )
     issued = f" {wording.long_date(plan.issued_on)}" if plan.issued_on else ""
     return f"Kế hoạch số {number}{issued}"
-
-
-def _code(unit: Unit) -> str:
-    return (unit.code or "").replace(" ", "")
 
 
 # "Kế hoạch số 45/KH-THHĐ ngày 05/9/2026": what a cited document's description must hold.

@@ -11,6 +11,7 @@ urlpatterns = [
     ),
     path("bao-cao/nam/<int:unit_pk>/<str:school_year>/", views.yearly, name="yearly"),
     path("bao-cao/<int:pk>/", views.report, name="report"),
+    path("bao-cao/don-vi/<int:unit_pk>/ky-hieu/", views.document_symbol, name="symbol"),
     path("bao-cao/<int:pk>/tai-ve.<str:extension>", views.document, name="document"),
     path("bao-cao/<int:pk>/ban-hanh/", views.issue, name="issue"),
 ]

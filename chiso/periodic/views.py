@@ -9,6 +9,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.http import content_disposition_header
 from django.utils.translation import gettext
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from chiso.assessments import queries
@@ -20,6 +21,7 @@ from chiso.reports import issuing, layout, signing
 from chiso.reports.models import IssuedDocument
 from chiso.reports.pdf_export import PdfUnavailable, docx_to_pdf
 from chiso.units import policy
+from chiso.units import services as unit_services
 
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 # The samples a new outline may start from (?mau=…): S3's monthly report, S4's yearly report.
@@ -79,6 +81,8 @@ def unit_reports(request: HttpRequest, unit_pk: int) -> HttpResponse:
         "current": queries.campaign_from_params(unit, {})[0],
         "own_outlines": ReportOutline.objects.filter(owner=unit),
         "reports": PeriodicReport.objects.filter(unit=unit).select_related("created_by"),
+        "can_set_symbol": policy.can_set_document_symbol(request.user, unit),
+        "symbol": layout.symbol_for(unit),
     }
     return render(request, "periodic/unit.html", context)
 
@@ -188,6 +192,7 @@ def report(request: HttpRequest, pk: int) -> HttpResponse:
         "today": timezone.localdate(),
         "signer": signing.head_name(item.unit),
         "symbol": layout.symbol_for(item.unit),
+        "can_set_symbol": policy.can_set_document_symbol(request.user, item.unit),
     }
     return render(request, "periodic/report.html", context)
 
@@ -248,3 +253,25 @@ def document(request: HttpRequest, pk: int, extension: str) -> HttpResponse:
     name = _filename(item, extension)
     response["Content-Disposition"] = content_disposition_header(as_attachment=True, filename=name)
     return response
+
+
+@login_required
+def document_symbol(request: HttpRequest, unit_pk: int) -> HttpResponse:
+    """The unit's head sets the symbol of its documents' numbers ("12/BC-THHĐ")."""
+    unit = policy.get_unit_for_user(request.user, unit_pk)
+    if not policy.can_set_document_symbol(request.user, unit):
+        raise Http404
+    if request.method == "POST":
+        try:
+            unit = unit_services.set_document_symbol(
+                unit, request.POST.get("document_symbol", ""), by=request.user
+            )
+            messages.success(request, _("Đã lưu chữ viết tắt trong số, ký hiệu văn bản."))
+            return redirect("periodic:symbol", unit_pk=unit.pk)
+        except unit_services.UnitError as exc:
+            messages.error(request, str(exc))
+    return render(
+        request,
+        "periodic/document_symbol.html",
+        {"unit": unit, "symbol": layout.symbol_for(unit), "chosen": unit.document_symbol},
+    )

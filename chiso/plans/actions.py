@@ -591,11 +591,13 @@ def _as_field(name: str, value: Any) -> Any:
 def _overlay(figures: Figures, assessment: Assessment | None) -> Figures:
     """The figures with each shared value read from its one place; `figures.places` says, per
     shared field, where else it is used (empty when Figures holds it)."""
-    figures.places = {}
+    figures.places, figures.locked = {}, set()
     for name, fact in SHARED.items():
         kept = getattr(figures, name)
         setattr(figures, name, _as_field(name, yearfacts.value(assessment, fact, kept)))
         figures.places[name] = yearfacts.where_used(assessment, fact)
+        if yearfacts.writes_to_assessment(assessment, fact) and not assessment.is_editable:
+            figures.locked.add(name)  # as submitted: read only here
     return figures
 
 

@@ -31,7 +31,7 @@ from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
-from docx.shared import Cm, Mm, Pt
+from docx.shared import Cm, Emu, Mm, Pt
 from docx.text.paragraph import Paragraph
 from docx.text.run import Run
 from lxml import etree
@@ -492,12 +492,19 @@ def fitting_widths(
 
 
 def widths(table: Any, widths_cm: list[float]) -> None:
-    """Fixed column widths (Word and LibreOffice both honour them when set on every cell)."""
+    """Fixed column widths (Word and LibreOffice both honour them when set on every cell; a
+    merged cell gets the width of the columns it spans). Written on the XML row by row:
+    python-docx's columns rebuild the whole cell grid for each column."""
     table.autofit = False
-    for column, width in zip(table.columns, widths_cm, strict=True):
-        column.width = Cm(width)
-        for cell in column.cells:
-            cell.width = Cm(width)
+    sizes = [Cm(width) for width in widths_cm]
+    for column, size in zip(table._tbl.tblGrid.gridCol_lst, sizes, strict=True):
+        column.w = size
+    for row in table._tbl.tr_lst:
+        index = 0
+        for cell in row.tc_lst:
+            span = cell.grid_span
+            cell.width = Emu(sum(sizes[index : index + span]))
+            index += span
 
 
 def no_borders(table: Any) -> None:

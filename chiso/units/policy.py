@@ -137,6 +137,12 @@ def roles_for(user: Any, unit: Unit) -> set[str]:
     return out
 
 
+def can_set_document_symbol(user: Any, unit: Unit) -> bool:
+    """The unit's head (or its administrator) sets the symbol its documents are numbered with."""
+    allowed = {f"{Role.HEAD}:own", f"{Role.OFFICE_HEAD}:own", f"{Role.ADMIN}:own"}
+    return bool(allowed & roles_for(user, unit))
+
+
 # Separation of duties: whoever submitted a result never recognises or publishes it, whatever
 # roles they hold (an office head who also holds a school's head role, say).
 SEPARATED_FROM_SUBMISSION = {"recognise", "publish"}

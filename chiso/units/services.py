@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 from django.db import transaction
 from django.db.models import Value
@@ -85,4 +86,31 @@ def close_unit(
         unit,
         after={"closed_at": on.isoformat(), "merged_into": merged_into.pk if merged_into else None},
     )
+    return unit
+
+
+SYMBOL = re.compile(r"^[A-ZĐ0-9&]{1,20}$")
+
+
+@transaction.atomic
+def set_document_symbol(unit: Unit, symbol: str, *, by: object) -> Unit:
+    """The symbol the unit's documents are numbered with ("12/BC-THHĐ"), audited; empty: the
+    initials of the unit's name."""
+    cleaned = "".join(symbol.split()).upper()
+    if cleaned and not SYMBOL.match(cleaned):
+        raise UnitError(
+            _(
+                "Chữ viết tắt «%(value)s» không dùng được: chỉ gồm chữ in hoa, chữ số hoặc «&», "
+                "tối đa 20 ký tự (ví dụ: THHĐ, GDĐT)."
+            )
+            % {"value": symbol[:30]}
+        )
+    unit = Unit.objects.select_for_update().get(pk=unit.pk)
+    before = unit.document_symbol
+    if before != cleaned:
+        unit.document_symbol = cleaned
+        unit.save(update_fields=["document_symbol", "updated_at"])
+        record(
+            by, "unit.document_symbol", unit, before={"symbol": before}, after={"symbol": cleaned}
+        )
     return unit

@@ -58,7 +58,9 @@ def test_the_dashboard_of_a_school_year_shows_the_institutions(client, years):
     assert "Tiến độ: 2 cơ sở giáo dục" in page
     older = client.get(f"/tong-quan/{phong.pk}/?campaign={years.older.pk}").content.decode()
     assert f'<option value="{years.older.pk}" selected>' in older
-    assert client.get(f"/tong-quan/{phong.pk}/?school_year=2019-2020").status_code == 404
+    missing = client.get(f"/tong-quan/{phong.pk}/?school_year=2019-2020").content.decode()
+    assert "Không có đợt đánh giá đã chọn; đang hiện đợt hiện hành." in missing
+    assert f'<option value="{years.campaign.pk}" selected>' in missing
 
 
 @pytest.mark.parametrize("parameter", ["school_year=2024-2025", "campaign={campaign}"])

@@ -10,6 +10,7 @@ from chiso.assessments.models import Assessment, Campaign
 from chiso.audit.models import AuditEntry
 from chiso.inventory import actions
 from chiso.inventory.models import CatalogueEntry, Inventory, Line
+from tests.conftest import PASSWORD
 
 merge = importlib.import_module("chiso.inventory.migrations.0003_fact_answers_in_one_place").merge
 
@@ -74,3 +75,21 @@ def test_the_migration_merges_line_answers_the_assessment_wins_and_history_keeps
     assert "khác nhau, giữ câu trả lời của bản đánh giá" in history.note
     shown = {x.entry_id: x.available for x in actions.lines_of(inventory)}
     assert shown[lms.pk] is True and shown[cashless.pk] is True
+
+
+def test_a_submitted_answer_is_read_only_on_the_inventory_screen_and_the_rest_saves(client, world):
+    school, head = world.units["school"], world.users["head"]
+    lms, _cashless = entries()
+    actions.save(school, "2024-2025", {lms.pk: {"available": "1"}}, by=head)
+    Assessment.objects.filter(pk=world.assessments["school"].pk).update(status="submitted")
+    assert client.login(username="head", password=PASSWORD)
+    url = f"/hien-trang-cntt/{school.pk}/2024-2025/"
+    html = client.get(url).content.decode()
+    assert f'<input type="hidden" name="available-{lms.pk}" value="1">' in html
+    assert f'<select id="available-{lms.pk}" disabled>' in html
+    tv = CatalogueEntry.objects.get(name="Ti vi", owner=None)
+    response = client.post(
+        url, {f"available-{lms.pk}": "1", f"available-{tv.pk}": "1", f"quantity-{tv.pk}": "4"}
+    )
+    assert response.status_code == 302
+    assert Line.objects.get(entry=tv).quantity == 4

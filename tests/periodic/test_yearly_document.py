@@ -103,7 +103,7 @@ def test_the_yearly_report_follows_its_outline_answers_with_numbers_and_cites_th
         "tháng 3 năm 2025" in text
     )
     assert "Kế hoạch tổ chức dạy học trực tuyến: Kế hoạch số 45/KH-THCVA ngày 05/9/2024" in text
-    assert "Kế hoạch ứng dụng CNTT, chuyển đổi số: Kế hoạch số 15/KH-TH-CVA ngày 20 tháng 9" in text
+    assert "Kế hoạch ứng dụng CNTT, chuyển đổi số: Kế hoạch số 15/KH-THCVA ngày 20 tháng 9" in text
     a = world.assessments["school"]
     a.refresh_from_db()
     assert (

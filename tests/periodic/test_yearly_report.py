@@ -47,7 +47,7 @@ def test_figures_come_from_the_units_own_records(world) -> None:
     values = figures.values(scope, {"ty_le_hs_khong_tien_mat", "so_ke_hoach", "ket_qua_tu_danh_gia",
                                     "co_ke_hoach_truc_tuyen", "chu_ky_so"})  # fmt: skip
     assert values["ty_le_hs_khong_tien_mat"] == "75%"
-    assert values["so_ke_hoach"] == "Kế hoạch số 15/KH-TH-CVA ngày 20 tháng 9 năm 2024"
+    assert values["so_ke_hoach"] == "Kế hoạch số 15/KH-THCVA ngày 20 tháng 9 năm 2024"
     assert values["co_ke_hoach_truc_tuyen"] == "có"
     assert values["ket_qua_tu_danh_gia"].startswith("Nhóm tiêu chí 1: ")
     assert values["chu_ky_so"] == "10 giáo viên"

@@ -169,3 +169,22 @@ def test_the_assessment_form_says_where_else_the_teacher_count_is_used(client, w
         "cũng dùng ở"
         not in html.split('id="f-1.4-approved_digital_materials"')[1].split("</div>")[0]
     )
+
+
+def test_a_submitted_count_is_read_only_on_the_figures_screen_and_other_figures_still_save(
+    client, world
+):
+    a = world.assessments["school"]
+    actions.save_figures(
+        world.units["school"], YEAR, {"teachers_total": "39"}, by=world.users["head"]
+    )
+    Assessment.objects.filter(pk=a.pk).update(status=Assessment.Status.SUBMITTED)
+    assert client.login(username="head", password=PASSWORD)
+    url = f"/ke-hoach/so-lieu/{world.units['school'].pk}/{YEAR}/"
+    html = client.get(url).content.decode()
+    assert 'name="teachers_total" value="39" readonly' in html
+    assert "bản đánh giá đã nộp nên giữ như đã nộp" in html
+    # The screen's own post (the read-only count as shown, the rest changed) is saved.
+    response = client.post(url, {"teachers_total": "39", "students_total": "500"})
+    assert response.status_code == 302
+    assert actions.figures_for(world.units["school"], YEAR).students_total == 500

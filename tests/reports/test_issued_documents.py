@@ -15,6 +15,7 @@ from chiso.assessments import actions
 from chiso.audit.models import AuditEntry
 from chiso.periodic import services as periodic
 from chiso.reports.models import IssuedDocument
+from tests.api.test_api import bearer
 from tests.conftest import PASSWORD, fill
 
 
@@ -160,3 +161,26 @@ def test_a_school_issues_its_report_and_unissued_copies_are_drafts(client, world
     client.login(username="member", password=PASSWORD)  # a teacher reads, never issues
     assert client.get(issued.get_absolute_url()).status_code == 200
     assert client.post(f"/don-vi/{school.pk}/van-ban-di/", data).status_code == 404
+
+
+def test_the_register_and_its_files_through_the_api(client, world, office):
+    _issue(client, office)
+    issued = IssuedDocument.objects.get()
+    served = client.get(f"/van-ban-di/{issued.pk}/tai-ve").content
+    auth = bearer(world, "reviewer")
+    body = client.get(f"/api/v1/units/{office.pk}/issued/", **auth).json()
+    (row,) = body["results"]
+    assert (row["number"], row["issued_on"], row["signer"]) == (
+        "12/TH-PA1",
+        "2026-02-16",
+        "Nguyễn Văn Bình",
+    )
+    assert row["figures"]["counted"] == 1 and row["replaced_by"] is None
+    assert client.get(row["file"], **auth).content == served
+    other = bearer(world, "other_office_head")
+    assert client.get(f"/api/v1/units/{office.pk}/issued/", **other).status_code == 404
+    assert client.get(row["file"], **other).status_code == 404
+    # The API's copy of a document never issued is a draft too.
+    a = world.assessments["school"]
+    draft = client.get(f"/api/v1/assessments/{a.pk}/documents/bao-cao.docx", **auth).content
+    assert "DỰ THẢO" in _text(draft)

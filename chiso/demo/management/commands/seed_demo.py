@@ -35,6 +35,7 @@ from chiso.evidence.models import Evidence
 from chiso.frameworks import demo as frameworks_demo
 from chiso.periodic import builtin, services
 from chiso.plans import demo as plans_demo
+from chiso.plans import tasks as plan_tasks
 from chiso.units.models import Membership, ReviewMode, Unit
 from chiso.units.services import close_unit, create_unit, move_unit
 
@@ -348,7 +349,7 @@ class Command(BaseCommand):
         if school.code in featured:
             return users[featured[school.code]]
         user = get_user_model().objects.create_user(
-            f"{school.code.lower()}.ht", first_name="Hiệu trưởng", last_name=school.name
+            f"{school.code.lower()}.ht", first_name=province.person_name(school.pk)
         )
         user.set_unusable_password()
         user.save(update_fields=["password"])
@@ -357,7 +358,7 @@ class Command(BaseCommand):
 
     def _office_head_for(self, office: Unit) -> Any:
         user = get_user_model().objects.create_user(
-            f"{office.code.lower()}.lanhdao", first_name="Trưởng phòng", last_name=office.short_name
+            f"{office.code.lower()}.lanhdao", first_name=province.person_name(office.pk + 7)
         )
         user.set_unusable_password()
         user.save(update_fields=["password"])
@@ -374,17 +375,26 @@ class Command(BaseCommand):
     ) -> Assessment:
         """The council's decision, its minutes and the approval, in that order (`dates`)."""
         council, minutes, approval = dates
+        chief, deputy = plan_tasks.titles(assessment.unit)
         data = {
             "council_decision_number": f"{assessment.unit.pk:02d}/QĐ-HĐCĐS",
             "council_decision_date": council,
             "council_members": [
                 {
-                    "name": head.get_full_name() or "Hiệu trưởng",
-                    "title": "Hiệu trưởng",
+                    "name": head.get_full_name() or province.person_name(assessment.unit.pk),
+                    "title": chief,
                     "role": "Chủ tịch",
                 },
-                {"name": "Phó Hiệu trưởng", "title": "Phó Hiệu trưởng", "role": "Phó Chủ tịch"},
-                {"name": "Giáo viên Tin học", "title": "Giáo viên", "role": "Thư ký"},
+                {
+                    "name": province.person_name(assessment.unit.pk + 3),
+                    "title": deputy,
+                    "role": "Phó Chủ tịch",
+                },
+                {
+                    "name": province.person_name(assessment.unit.pk + 5),
+                    "title": "Giáo viên",
+                    "role": "Thư ký",
+                },
             ],
             "minutes_date": minutes,
             "minutes_summary": "Hội đồng họp, rà soát minh chứng từng tiêu chí và thống nhất điểm tự đánh giá.",
