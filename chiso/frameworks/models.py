@@ -72,6 +72,14 @@ class FrameworkVersion(models.Model):
         return f"{self.framework_id}@{self.version}"
 
     @property
+    def shown(self) -> str:
+        """ "qd4725-2022, phiên bản 2": the version as screens name it (`label` is the key)."""
+        return _("%(name)s, phiên bản %(version)s") % {
+            "name": self.framework_id,
+            "version": self.version,
+        }
+
+    @property
     def is_draft(self) -> bool:
         return self.status == self.Status.DRAFT
 

@@ -295,7 +295,7 @@ def publish(request: HttpRequest, pk: int) -> HttpResponse:
         except actions.FrameworkRefused as exc:
             context.update(error=str(exc), problems=exc.problems)
         else:
-            messages.success(request, _("Đã ban hành %(label)s.") % {"label": row.label})
+            messages.success(request, _("Đã ban hành %(label)s.") % {"label": row.shown})
             return redirect("frameworks:detail", pk=row.pk)
     return render(request, "frameworks/publish.html", context)
 

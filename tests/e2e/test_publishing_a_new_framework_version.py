@@ -42,7 +42,9 @@ def test_the_national_administrator_edits_compares_and_publishes_a_new_version_o
     ).to_be_visible()
     shot(page, "01-4725-as-printed")
     page.get_by_role("button", name="Sao chép thành phiên bản mới").click()
-    expect(page.get_by_role("heading", name="Sửa bản nháp qd4725-2022@2")).to_be_visible()
+    expect(
+        page.get_by_role("heading", name="Sửa bản nháp qd4725-2022, phiên bản 2")
+    ).to_be_visible()
 
     page.get_by_label("mục 1.5.a: điểm tối đa", exact=True).fill("12")
     page.get_by_label("mục 1.4.a, khoảng 2: cận trên", exact=True).fill("30")
@@ -63,7 +65,9 @@ def test_the_national_administrator_edits_compares_and_publishes_a_new_version_o
 
     page.get_by_role("link", name="So sánh", exact=True).click()
     expect(
-        page.get_by_role("heading", name="So sánh qd4725-2022@1 → qd4725-2022@2")
+        page.get_by_role(
+            "heading", name="So sánh qd4725-2022, phiên bản 1 → qd4725-2022, phiên bản 2"
+        )
     ).to_be_visible()
     expect(page.get_by_role("cell", name="Mục 1.5.a")).to_be_visible()
     expect(page.get_by_role("cell", name="Tối đa 12 điểm", exact=False)).to_be_visible()
@@ -76,13 +80,15 @@ def test_the_national_administrator_edits_compares_and_publishes_a_new_version_o
     ).to_be_visible()
     shot(page, "05-impact")
 
-    page.get_by_role("link", name="← So sánh qd4725-2022@1 → qd4725-2022@2").click()
-    page.get_by_role("link", name="← qd4725-2022@2").click()
+    page.get_by_role(
+        "link", name="← So sánh qd4725-2022, phiên bản 1 → qd4725-2022, phiên bản 2"
+    ).click()
+    page.get_by_role("link", name="← qd4725-2022, phiên bản 2").click()
     page.get_by_role("link", name="Ban hành", exact=True).click()
     page.get_by_label("Số quyết định ban hành").fill("15/QĐ-BGDĐT")
     page.get_by_label("Ngày quyết định").fill("2026-09-01")
     page.get_by_role("button", name="Ban hành phiên bản này").click()
-    expect(page.get_by_text("Đã ban hành qd4725-2022@2.")).to_be_visible()
+    expect(page.get_by_text("Đã ban hành qd4725-2022, phiên bản 2.")).to_be_visible()
     shot(page, "05-published")
 
     page.get_by_role("link", name="Bộ chỉ số", exact=True).click()

@@ -96,7 +96,7 @@ def test_the_compare_page_shows_the_changes_and_only_results_the_user_may_see(cl
     publish(draft, world.users["national_admin"])  # a province's administrator reads it now
     client.login(username="admin", password=PASSWORD)
     page = client.get(f"/bo-chi-so/{draft.pk}/so-sanh/").content.decode()
-    assert "qd4725-2022@1 → qd4725-2022@2" in page
+    assert "qd4725-2022, phiên bản 1 → qd4725-2022, phiên bản 2" in page
     assert "Mục 1.5.a" in page and "Tối đa 12 điểm" in page
     impact_url = f"/danh-gia/theo-bo-chi-so/{draft.pk}/doi-muc/?voi={national().pk}"
     assert impact_url.replace("&", "&amp;") in page

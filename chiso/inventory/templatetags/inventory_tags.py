@@ -15,6 +15,8 @@ register = template.Library()
 
 @register.inclusion_tag("inventory/_assessment_note.html")
 def inventory_note(assessment: Any) -> dict[str, Any]:
+    if assessment.unit.is_office:  # an office keeps no IT inventory of its own
+        return {"assessment": assessment, "shared": []}
     framework = scoring.framework_for(assessment)
     shared = [
         framework.fact(fact).label
