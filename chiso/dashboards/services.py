@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from django.core.cache import cache
-from django.db.models import Avg, Count, FloatField, QuerySet
+from django.db.models import Avg, Count, FloatField, Q, QuerySet
 from django.db.models.fields.json import KeyTextTransform
 from django.db.models.functions import Cast
 
@@ -127,15 +127,25 @@ def _years(
 def _year_lines(office: Unit, campaign: Campaign, basis: str) -> list[tuple[Campaign, Line]]:
     """The overall levels of the subtree in the other school years (1 + 1 queries, and one per
     year for the units of today's scope that had no result that year: they stay in the
-    denominators as not started)."""
+    denominators as not started). Converted to today's units ("quy đổi theo đơn vị hiện nay"):
+    each year counts the results of the schools in today's subtree, those of a merged Sở's
+    campaigns of that year (its predecessors') included, in one line per school year."""
+    ancestors = office.ancestor_ids
     campaigns = {
         c.pk: c
         for c in Campaign.objects.filter(
-            owner__in=Unit.objects.filter(pk__in=office.ancestor_ids),
+            Q(owner_id__in=ancestors) | Q(owner__merged_into_id__in=ancestors),
             framework_id=campaign.framework_id,
-        ).exclude(pk=campaign.pk)
+        )
+        .exclude(school_year=campaign.school_year)
+        .order_by("school_year", "pk")
     }
-    lines = {pk: Line(c.school_year, basis=basis) for pk, c in campaigns.items()}
+    shown: dict[str, Campaign] = {}  # one campaign per year links the line (its own office's)
+    for c in campaigns.values():
+        if c.school_year not in shown or c.owner_id in ancestors:
+            shown[c.school_year] = c
+    by_year = {year: Line(year, basis=basis) for year in shown}
+    lines = {pk: by_year[c.school_year] for pk, c in campaigns.items()}
     rows = Assessment.objects.filter(
         queries.assessed_kind_q(office, campaign, "unit__"), campaign_id__in=list(campaigns)
     )
@@ -149,8 +159,9 @@ def _year_lines(office: Unit, campaign: Campaign, basis: str) -> list[tuple[Camp
         if row["status"] in tally.BASES[basis] and row["overall_level"] in LEVELS:
             line.levels["overall_level"][row["overall_level"]] += row["n"]
     scope = queries.assessed_units(office, campaign)
-    for pk, line in lines.items():
-        missing = scope.exclude(assessments__campaign_id=pk).count()
+    for year, line in by_year.items():
+        pks = [pk for pk, c in campaigns.items() if c.school_year == year]
+        missing = scope.exclude(assessments__campaign_id__in=pks).count()
         line.total += missing
         line.statuses[tally.NOT_STARTED] += missing
-    return [(c, lines[c.pk]) for c in campaigns.values()]
+    return [(shown[year], line) for year, line in by_year.items()]

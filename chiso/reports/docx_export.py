@@ -438,8 +438,9 @@ def render_level_statistics_docx(stats: Any, office_doc: OfficeDocument) -> byte
                 values += [str(line.counts[measure][level]), line.share(measure, level)]
             for cell, text in zip(cells, values, strict=True):
                 layout.run(cell.paragraphs[0], text, 11, bold=not title)
-        layout.widths(table, [1.2, 5.3, 2.0] + [1.4, 1.6] * len(LEVELS))
+        layout.widths(table, [1.0, 4.6, 1.9] + [1.4, 1.6] * len(LEVELS))  # 16.5 cm
         layout.keep_rows_whole(table, header_rows=2)
+        layout.paragraph(document, "", 6, space_after=0)
     layout.paragraph(document, stats.note, 11, italic=True)
     _office_closing(document, office_doc)
     return layout.save(document)

@@ -180,6 +180,6 @@ def test_the_commune_opens_its_schools_current_result_and_history(client, moved)
         assert response.status_code == 200, key
         assert "Trường Tiểu học Hưng Đạo" in response.content.decode()
     history = f"/danh-gia/{moved.assessments['hd_2024'].pk}/tham-dinh/"
-    page = client.get(history)  # read-only: what the Phòng decided
+    page = client.get(history, follow=True)  # read-only (or its form, while still a draft)
     assert page.status_code == 200 and "Công nhận kết quả" not in page.content.decode()
     assert client.post(history, {"action": "reopen", "reason": "x"}).status_code == 404

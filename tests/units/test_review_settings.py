@@ -147,3 +147,23 @@ def test_only_the_office_head_sets_who_reviews(moved):  # noqa: F811
         campaigns.set_review_modes(campaign, {"TH": "so"}, by=moved.users["xa_head"])
     campaign.refresh_from_db()
     assert campaign.review_modes == {}
+
+
+def test_a_new_campaign_takes_the_sos_default(client, moved):  # noqa: F811
+    so = moved.units["so_a"]
+    so.review_modes = {"TH": "so", "THCS": "xa_so"}
+    so.save(update_fields=["review_modes"])
+    client.login(username="so_head", password=PASSWORD)
+    client.post(
+        f"/don-vi/{so.pk}/dot-danh-gia/",
+        {
+            "name": "Đánh giá mức độ chuyển đổi số",
+            "school_year": "2026-2027",
+            "audience": "institutions",
+            "framework": "qd4725-2022@1",
+        },
+    )
+    opened = so.campaigns.get(school_year="2026-2027")
+    assert opened.review_modes == {"TH": "so", "THCS": "xa_so"}
+    # Those already open keep theirs.
+    assert moved.assessments["hd_2025"].campaign.review_modes == {}
