@@ -9,6 +9,7 @@ and whoever turned reminder emails off gets none (the home page still says it).
 from __future__ import annotations
 
 import datetime as dt
+import smtplib
 from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
@@ -33,6 +34,10 @@ REMIND_BEFORE = (7, 3, 1)  # days before the deadline
 LATE_EVERY = 7  # after the deadline: the next day, then every week
 NOTICE_FROM = 14  # the home page speaks of a deadline from this many days before
 PENDING = (Assessment.Status.DRAFT, Assessment.Status.RETURNED)
+
+
+class MailUnavailable(Exception):
+    """The mail server refused or could not be reached; the message says so in Vietnamese."""
 
 
 @dataclass(frozen=True)
@@ -172,8 +177,14 @@ def _send(dues: Iterable[tuple[Due, str]], today: dt.date, office: Unit | None =
                 outgoing.append((sent, _message(user, due, today, kind, office)))
     if not outgoing:
         return 0
-    with get_connection() as connection:
-        connection.send_messages([message for _sent, message in outgoing])
+    try:
+        with get_connection() as connection:
+            connection.send_messages([message for _sent, message in outgoing])
+    except (OSError, smtplib.SMTPException) as exc:
+        raise MailUnavailable(
+            _("Không gửi được email nhắc hạn: máy chủ thư chưa sẵn sàng (%(why)s). Chưa gửi gì.")
+            % {"why": exc}
+        ) from exc
     Sent.objects.bulk_create([sent for sent, _message in outgoing], ignore_conflicts=True)
     return len(outgoing)
 

@@ -40,7 +40,12 @@ def remind_late(request: HttpRequest, pk: int) -> HttpResponse:
     campaign = Campaign.objects.filter(pk=_int(request.POST.get("dot"))).first()
     if campaign is None:
         raise Http404
-    units, emails = services.remind_late(office, campaign, by=request.user)
+    back = f"/don-vi/{office.pk}/?dot={campaign.pk}&trang_thai=overdue"
+    try:
+        units, emails = services.remind_late(office, campaign, by=request.user)
+    except services.MailUnavailable as exc:
+        messages.error(request, str(exc))
+        return redirect(back)
     if not units:
         messages.info(request, _("Không có đơn vị nào quá hạn nộp."))
     else:
@@ -50,7 +55,7 @@ def remind_late(request: HttpRequest, pk: int) -> HttpResponse:
             % {"units": units, "emails": emails}
             + ("" if emails else " " + _("(Hôm nay đã nhắc rồi, hoặc các đơn vị chưa có email.)")),
         )
-    return redirect(f"/don-vi/{office.pk}/?dot={campaign.pk}&trang_thai=overdue")
+    return redirect(back)
 
 
 def _int(text: str | None) -> int | None:

@@ -166,3 +166,20 @@ def test_the_home_page_says_how_far_the_deadline_is(client, world):
     assert services.notice(DEADLINE, submitted, today) == ""
     assert client.login(username="sibling_head", password=PASSWORD)
     assert "Đã quá hạn nộp" in client.get("/").content.decode()  # 2025-05-31 is long gone
+
+
+def test_an_unreachable_mail_server_is_said_in_words_and_nothing_is_recorded(
+    client, world, addresses, settings
+):
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]  # nothing listens there once the probe is closed
+    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    settings.EMAIL_HOST, settings.EMAIL_PORT = "127.0.0.1", port
+    assert client.login(username="reviewer", password=PASSWORD)
+    phong = world.units["phong_a"]
+    answer = client.post(f"/don-vi/{phong.pk}/nhac-han/", {"dot": world.campaign.pk}, follow=True)
+    assert answer.status_code == 200
+    assert "Không gửi được email nhắc hạn: máy chủ thư chưa sẵn sàng" in answer.content.decode()
+    assert not Sent.objects.exists()
+    assert not AuditEntry.objects.filter(verb="reminders.late_units").exists()

@@ -26,5 +26,8 @@ class Command(BaseCommand):
                 today = dt.date.fromisoformat(options["ngay"])
             except ValueError:
                 raise CommandError("Ngày không hợp lệ: hãy viết dạng 2026-12-07.") from None
-        sent = services.send_due(today)
+        try:
+            sent = services.send_due(today)
+        except services.MailUnavailable as exc:
+            raise CommandError(str(exc)) from exc
         self.stdout.write(f"Đã gửi {sent} email nhắc hạn.")
