@@ -9,6 +9,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
@@ -19,6 +20,7 @@ from chiso.plans import actions
 from chiso.plans.actions import SECTION_KEYS
 from chiso.plans.docx import render_plan_docx
 from chiso.plans.models import SECTIONS, EffortWeights, Task
+from chiso.reports.exports import unit_filename
 from chiso.units import policy
 
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
@@ -168,7 +170,9 @@ def plan_docx(request: HttpRequest, unit_pk: int, school_year: str) -> HttpRespo
     response = HttpResponse(
         render_plan_docx(current, path_groups=groups, framework=framework), content_type=DOCX
     )
-    response["Content-Disposition"] = f'attachment; filename="ke-hoach-{school_year}.docx"'
+    response["Content-Disposition"] = content_disposition_header(
+        as_attachment=True, filename=unit_filename("ke-hoach", unit, school_year, "docx")
+    )
     return response
 
 

@@ -144,3 +144,19 @@ def test_an_office_lists_its_tables_and_periodic_reports(client, world):
     )
     other = client.get(f"/api/v1/offices/{world.units['phong_b'].pk}/documents/{names[0]}", **auth)
     assert other.status_code == 404
+
+
+def test_the_plan_and_inventory_files_are_named_after_the_unit_and_year(
+    client, world, year_records
+):
+    from tests.conftest import PASSWORD
+
+    client.login(username="member", password=PASSWORD)
+    unit = year_records.unit.pk
+    plan = client.get(f"/ke-hoach/{unit}/2024-2025/ke-hoach.docx")
+    assert "ke-hoach-truong-tieu-hoc-chu-van-an-2024-2025.docx" in plan["Content-Disposition"]
+    workbook = client.get(f"/hien-trang-cntt/{unit}/2024-2025/hien-trang-cntt.xlsx")
+    assert (
+        "hien-trang-cntt-truong-tieu-hoc-chu-van-an-2024-2025.xlsx"
+        in workbook["Content-Disposition"]
+    )
