@@ -432,6 +432,7 @@ def following(user: Any, assessment: Assessment) -> dict[str, Any]:
     }
 
 
+@login_required
 def assign(request: HttpRequest, pk: int) -> HttpResponse:
     """The council's shares of the work: the head assigns criteria; everyone sees the progress
     by member and by criterion, their own criteria first."""

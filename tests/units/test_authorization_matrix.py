@@ -120,7 +120,7 @@ def route_url(name: str, pattern: URLPattern, world, key: str, evidence) -> str:
         elif param == "evidence_id":
             kwargs["evidence_id"] = evidence[key].pk
         elif param == "name":
-            office = API_ROUTES[name][0] == "office"
+            office = name in API_ROUTES and API_ROUTES[name][0] == "office"
             kwargs["name"] = "tong-hop.xlsx" if office else "bao-cao.docx"
         elif param == "criterion_id":
             kwargs["criterion_id"] = "1.4"
@@ -160,7 +160,7 @@ def test_every_route_is_covered_by_the_matrix():
     others = {n for n, p in all_routes() if n.startswith(UNIT_SCREENS)} - {
         n for n, p in all_routes() if route_kind(p) != "other"
     }
-    assert others == VERSION_ROUTES | PUBLIC_SCREENS
+    assert others == VERSION_ROUTES | PUBLIC_SCREENS | {"reports:issued_file"}
 
 
 @pytest.mark.parametrize("username", sorted(VISIBLE))
@@ -171,7 +171,7 @@ def test_no_role_reads_or_changes_another_units_data(client, world, evidence, us
     audit_before = AuditEntry.objects.count()
     checked = 0
     for name, pattern in all_routes():
-        if not name.startswith(UNIT_SCREENS):
+        if not name.startswith(UNIT_SCREENS) or name in REGISTER_ROUTES:
             continue
         if route_kind(pattern) == "assessment":
             for key in world.assessments:
@@ -224,7 +224,7 @@ def test_every_role_opens_what_is_theirs(client, world, evidence, username):
 
 def test_anonymous_users_are_sent_to_login(client, world, evidence):
     for name, pattern in all_routes():
-        if name in PUBLIC or name in VERSION_ROUTES:
+        if name in PUBLIC or name in VERSION_ROUTES or name == "reports:issued_file":
             continue
         if name.startswith((*UNIT_SCREENS, "jobs:", "periodic:", "dashboards:")):
             if name.startswith(("jobs:", "periodic:", "dashboards:")):
@@ -512,8 +512,12 @@ API_ROUTES = {
     "api:consolidated": ("office", OFFICES, None),
     "api:level_statistics": ("office", OFFICES, None),
     "api:office_documents": ("office", OFFICES, None),
+    # The register through the API: tests/reports/test_issued_documents.py (reader, outsider).
+    "api:issued": ("register", None, None),
+    "api:issued_file": ("register", None, None),
     "api:office_document": ("office", OFFICES, None),
 }
+API_REGISTER_ROUTES = {n for n, (target, _, _) in API_ROUTES.items() if target == "register"}
 API_BODIES = {
     "api:facts": {"version": 999, "facts": {"studio_room": True}},  # stale: 409 once allowed
     "api:transition": {"action": "recognise"},  # a draft: 409 once allowed
@@ -571,6 +575,8 @@ def test_through_the_api_no_role_reads_or_changes_another_units_data(
     routes = dict(all_routes())
     for name, (target, readers, writers) in API_ROUTES.items():
         pattern = routes[name]
+        if name in API_REGISTER_ROUTES:
+            continue
         if target is None:
             assert client.get(reverse_api(name), **auth).status_code == 200, (username, name)
             continue
@@ -736,6 +742,9 @@ VERSION_ROUTES = {
     "assessments:version_impact",
 }
 PUBLIC_SCREENS = {"assessments:public"}
+# A unit's register of issued documents and their files: read like the unit's reports
+# (test_the_register_of_issued_documents_is_read_by_the_reports_readers below).
+REGISTER_ROUTES = {"reports:issued_register", "reports:issued_file"}
 
 
 @pytest.fixture
@@ -833,3 +842,34 @@ def test_anonymous_users_are_sent_to_login_from_every_framework_route(
             assert response.status_code in expected, name
             if response.status_code == 302:
                 assert "/dang-nhap/" in response["Location"], name
+
+
+@pytest.mark.parametrize("key", sorted(REPORT_READERS))
+def test_the_register_of_issued_documents_is_read_by_the_reports_readers(client, world, key):
+    from django.core.files.base import ContentFile
+
+    from chiso.reports.models import IssuedDocument
+
+    unit = world.units[key]
+    issued = IssuedDocument.objects.create(
+        unit=unit, kind="consolidated", title="x", number="1/BC", issued_on="2026-02-16",
+        signer="x", file=ContentFile(b"x", name="x.docx"), filename="x.docx",
+        content_type="application/octet-stream", sha256="0" * 64,
+    )  # fmt: skip
+    for username in sorted(VISIBLE):
+        client.login(username=username, password=PASSWORD)
+        may_read = username in REPORT_READERS[key]
+        status = client.get(f"/don-vi/{unit.pk}/van-ban-di/").status_code
+        assert status == (200 if may_read else 404), (username, key, status)
+        if not may_read:
+            assert client.get(f"/van-ban-di/{issued.pk}/tai-ve").status_code == 404, username
+        audit_before = AuditEntry.objects.count()
+        post = client.post(f"/don-vi/{unit.pk}/van-ban-di/", {"number": "2/BC"})
+        assert post.status_code in (302, 404), (username, post.status_code)
+        if post.status_code == 404:
+            assert AuditEntry.objects.count() == audit_before
+    client.logout()
+    response = client.get(f"/don-vi/{unit.pk}/van-ban-di/")
+    assert response.status_code == 302 and "/dang-nhap/" in response["Location"]
+    response = client.get(f"/van-ban-di/{issued.pk}/tai-ve")
+    assert response.status_code == 302 and "/dang-nhap/" in response["Location"]
