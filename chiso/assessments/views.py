@@ -85,11 +85,11 @@ def _context(
 
 def _last_years_narrative(assessment: Assessment) -> dict[str, str]:
     """Last year's report text, its school year moved on, offered as the start of this year's."""
-    previous = actions.previous_assessment(assessment.unit, assessment.campaign)
-    if previous is None or not previous.narrative:
+    previous = actions.previous_narrative(assessment.unit, assessment.campaign)
+    if previous is None or not previous[0]:
         return {}
-    old, new = previous.campaign.school_year, assessment.campaign.school_year
-    return {key: str(text).replace(old, new) for key, text in previous.narrative.items() if text}
+    (narrative, old), new = previous, assessment.campaign.school_year
+    return {key: str(text).replace(old, new) for key, text in narrative.items() if text}
 
 
 def _local_mark(assessment: Assessment) -> Any:
