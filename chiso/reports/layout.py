@@ -298,14 +298,22 @@ def symbol_for(unit: Any) -> str:
         "TRƯỜNG THPT": "THPT",
         "TRƯỜNG MN": "MN",
         "TRƯỜNG TH": "TH",
+        "ỦY BAN NHÂN DÂN": "UBND",
+        "UỶ BAN NHÂN DÂN": "UBND",
     }
     for words, short in abbreviations.items():
         if upper.startswith(words + " "):
             if short in ("GDĐT", "SGDĐT"):
                 return short
             proper = name[len(words) + 1 :]
-            return short + "".join(w[0].upper() for w in proper.split() if w[:1].isalpha())
-    return "".join(w[0].upper() for w in name.split() if w[:1].isalpha())[:10] or "ĐV"
+            return short + "".join(_initial(w) for w in proper.split() if w[:1].isalpha())
+    return "".join(_initial(w) for w in name.split() if w[:1].isalpha())[:10] or "ĐV"
+
+
+def _initial(word: str) -> str:
+    """A word's first letter in capitals without its tone mark ("Ủy" → "U"); Đ stays Đ."""
+    letter = unicodedata.normalize("NFD", word[0].upper())[0]
+    return letter
 
 
 def number_line(kind: str, unit: Any, number: str = "") -> str:

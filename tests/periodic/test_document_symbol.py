@@ -48,3 +48,16 @@ def test_only_the_units_head_may_set_it(client, world):
     client.login(username="office_head", password=PASSWORD)
     assert client.get(_url(world, "phong_a")).status_code == 200
     assert client.get(_url(world, "school")).status_code == 404  # the school's own head sets it
+
+
+def test_a_symbol_made_from_the_name_drops_tone_marks_but_keeps_d_with_stroke():
+    from types import SimpleNamespace
+
+    from chiso.reports.layout import symbol_for
+
+    def symbol(name: str) -> str:
+        return symbol_for(SimpleNamespace(name=name, document_symbol=""))
+
+    assert symbol("Ủy ban nhân dân phường Hưng Đạo") == "UBNDPHĐ"
+    assert symbol("Ủy ban nhân dân xã Ân Thi") == "UBNDXAT"
+    assert symbol("Trường Tiểu học Hưng Đạo") == "THHĐ"
