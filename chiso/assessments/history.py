@@ -107,13 +107,14 @@ def points_text(value: Any) -> str:
     return str(value).replace(".", ",")
 
 
-COUNCIL_LABELS = {
-    f.name: str(f.verbose_name)
+# Lazy labels, translated when shown (a str() here would fix the language at import).
+COUNCIL_LABELS: dict[str, Any] = {
+    f.name: f.verbose_name
     for f in Assessment._meta.get_fields()
     if f.name.startswith(("council_", "minutes_", "approval_"))
 }
-COUNCIL_LABELS["narrative"] = str(gettext_lazy("nội dung báo cáo"))
-COUNCIL_LABELS["council_members"] = str(gettext_lazy("thành viên hội đồng"))
+COUNCIL_LABELS["narrative"] = gettext_lazy("nội dung báo cáo")
+COUNCIL_LABELS["council_members"] = gettext_lazy("thành viên hội đồng")
 
 
 def _plain(value: Any) -> str:
@@ -161,7 +162,7 @@ def _changes(framework: rubric.Framework, verb: str, before: dict, after: dict) 
         elif verb.startswith("evidence.") and key in ("target", "evidence"):
             continue
         elif key in COUNCIL_LABELS:
-            out.append(Change(COUNCIL_LABELS[key].capitalize(), _plain(old), _plain(new)))
+            out.append(Change(str(COUNCIL_LABELS[key]).capitalize(), _plain(old), _plain(new)))
         else:
             out.append(Change(key, _plain(old), _plain(new)))
     if verb == "assessment.comment" and "text" in after:
