@@ -748,17 +748,9 @@ def set_review_score(
             )
             % {"item": item_id, "new": wording.number(new), "own": wording.number(own)}
         )
-    assessment.review_awards = review
-    assessment.version += 1
-    assessment.save(update_fields=["review_awards", "version", "updated_at"])
-    record(
-        by,
-        "assessment.review_score",
-        assessment,
-        before={item_id: before},
-        after={item_id: review.get(item_id)},
+    return _store_review(
+        assessment, review, by=by, verb="assessment.review_score", key=item_id, before=before
     )
-    return assessment
 
 
 @transaction.atomic
@@ -792,16 +784,19 @@ def dispute_condition(
         review.pop(criterion_id, None)
     if before == review.get(criterion_id):
         return assessment
+    return _store_review(
+        assessment, review, by=by, verb="assessment.dispute", key=criterion_id, before=before
+    )
+
+
+def _store_review(
+    assessment: Assessment, review: dict, *, by: Any, verb: str, key: str, before: Any
+) -> Assessment:
+    """Keep the office's review of one item or condition, and audit the change."""
     assessment.review_awards = review
     assessment.version += 1
     assessment.save(update_fields=["review_awards", "version", "updated_at"])
-    record(
-        by,
-        "assessment.dispute",
-        assessment,
-        before={criterion_id: before},
-        after={criterion_id: review.get(criterion_id)},
-    )
+    record(by, verb, assessment, before={key: before}, after={key: review.get(key)})
     return assessment
 
 

@@ -90,20 +90,7 @@ def document(request: HttpRequest, pk: int, name: str) -> HttpResponse:
 @login_required
 def consolidated(request: HttpRequest, pk: int, extension: str) -> HttpResponse:
     """The consolidated table of the office's units (S0's appendix layout), XLSX or DOCX."""
-    if extension not in ("xlsx", "docx", "pdf"):
-        raise Http404
-    office, campaign = _office_campaign(request, pk)
-    number, day = issue_choices(request)
-    export = consolidated_export(
-        request.user,
-        office,
-        campaign,
-        extension.replace("pdf", "docx"),
-        tally.parse_basis(request.GET.get("basis")),
-        number=number,
-        on=day,
-    )
-    return _word_or_pdf(request, export, extension)
+    return _office_table(request, pk, extension, consolidated_export)
 
 
 def _word_or_pdf(request: HttpRequest, export: Export, extension: str) -> HttpResponse:
@@ -257,11 +244,16 @@ def confirm_appendix_import(request: HttpRequest) -> HttpResponse:
 @login_required
 def level_statistics(request: HttpRequest, pk: int, extension: str) -> HttpResponse:
     """Units per level, per group, per institution type and per sub-unit (XLSX or DOCX)."""
+    return _office_table(request, pk, extension, level_statistics_export)
+
+
+def _office_table(request: HttpRequest, pk: int, extension: str, build: Any) -> HttpResponse:
+    """An office table of the chosen campaign, counted by the chosen rule, as XLSX, DOCX or PDF."""
     if extension not in ("xlsx", "docx", "pdf"):
         raise Http404
     office, campaign = _office_campaign(request, pk)
     number, day = issue_choices(request)
-    export = level_statistics_export(
+    export = build(
         request.user,
         office,
         campaign,
