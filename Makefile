@@ -28,7 +28,7 @@ demo: setup ## the web demo on http://127.0.0.1:$(PORT) (PORT=8000) with a Vietn
 	DEBUG=1 $(BIN)/python manage.py migrate --noinput -v0
 	DEBUG=1 $(BIN)/python manage.py seed_demo
 	@printf "\nchiso: mở http://127.0.0.1:$(PORT) và đăng nhập bằng một tài khoản ở trên (Ctrl+C để dừng).\n"
-	DEBUG=1 $(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
+	DEBUG=1 EMAIL_BACKEND=$${EMAIL_BACKEND:-django.core.mail.backends.console.EmailBackend} $(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
 
 lint: setup ## ruff (lint + format check), mypy on the engine, import-linter (engine purity, layers)
 	$(BIN)/ruff check .

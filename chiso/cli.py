@@ -552,9 +552,9 @@ def render_table(
     lines.append("")
     for group in card.groups:
         gdef = framework.group(group.id)
-        level = wording.level(group.level)
+        level = "" if card.levels_on_total else f" — {wording.level(group.level)}"
         lines.append(
-            f"Nhóm {group.id}. {gdef.title}: {wording.number(group.points)}/{wording.number(group.max)} điểm — {level}"
+            f"Nhóm {group.id}. {gdef.title}: {wording.number(group.points)}/{wording.number(group.max)} điểm{level}"
         )
         for crit in group.criteria:
             cdef = framework.criterion(crit.id)
@@ -575,7 +575,9 @@ def render_table(
                 )
         lines.append(f"  → {group.explanation}")
         lines.append("")
-    if card.overall_level is not None:
+    if card.levels_on_total:
+        lines.append(f"Mức độ (xét trên tổng điểm toàn bộ chỉ số): {card.overall_explanation}")
+    elif card.overall_level is not None:
         lines.append(
             f"Mức chung (quy ước: mức thấp nhất của các nhóm, không phải quy định của quyết định): Mức độ {card.overall_level}"
         )

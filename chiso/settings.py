@@ -305,7 +305,9 @@ elif PRODUCTION:
     }
 
 # Reminder emails (`manage.py send_reminders`, daily from cron or the job queue): the SMTP server,
-# the sender, and the address the links in the emails start with.
+# the sender, and the address the links in the emails start with. `make demo` prints the emails in
+# its terminal (EMAIL_BACKEND=django.core.mail.backends.console.EmailBackend).
+EMAIL_BACKEND = env_str("EMAIL_BACKEND", "django.core.mail.backends.smtp.EmailBackend")
 EMAIL_HOST = env_str("EMAIL_HOST", "localhost")
 EMAIL_PORT = env_int("EMAIL_PORT", 25)
 EMAIL_HOST_USER = env_str("EMAIL_HOST_USER")

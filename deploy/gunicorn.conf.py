@@ -5,6 +5,7 @@ persistent connections (DB_CONN_MAX_AGE) are per thread. Every value can be set 
 environment (GUNICORN_*), e.g. in the systemd unit's EnvironmentFile.
 """
 
+import gc
 import multiprocessing
 import os
 
@@ -26,3 +27,11 @@ errorlog = "-"
 loglevel = os.environ.get("GUNICORN_LOGLEVEL", "info")
 pidfile = os.environ.get("GUNICORN_PIDFILE") or None
 proc_name = "chiso"
+
+
+def post_worker_init(worker: object) -> None:
+    """Once a worker has loaded Django, move everything it loaded out of the collector's sight:
+    the collector then scans only what requests allocate, not the ~130,000 objects of the
+    framework and its modules at every full collection (Python's gc.freeze, made for this)."""
+    gc.collect()
+    gc.freeze()

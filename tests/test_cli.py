@@ -163,7 +163,11 @@ def test_an_office_scores_from_roll_up_figures_on_the_provisional_3806_index(cap
     data = json.loads(out)
     assert data["framework"] == "qd3806-2024"
     items = {i["id"]: i for g in data["groups"] for c in g["criteria"] for i in c.get("items", [])}
-    assert items["2.4.a"]["awarded"] == 25
-    assert items["2.4.a"]["explanation"] == "17/17 cơ sở = 100%, trên 80% → tối đa 25 điểm"
+    assert items["2.4.a"]["awarded"] == 12
+    assert items["2.4.a"]["explanation"] == "17/17 cơ sở = 100%, trên 80% → tối đa 12 điểm"
+    # The level is set on the total of the whole index, not per group.
+    assert data["overall"]["convention"] == "total"
+    assert data["overall"]["points"] == sum(g["points"] for g in data["groups"])
+    assert all(g["level"] is None for g in data["groups"])
     code, out, _ = run(capsys, "score", str(EXAMPLES / "s3_phong_duong_kinh.yaml"))
     assert "Lưu ý: Bộ chỉ số tạm thời" in out

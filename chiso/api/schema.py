@@ -213,7 +213,18 @@ SCORECARD = {
     "properties": {
         "framework": STR,
         "groups": {"type": "array", "items": ref("GroupResult")},
-        "overall": exact({"level": LEVEL, "convention": STR}),
+        # points, max, rule_level and explanation: when the levels are set on the whole total
+        "overall": exact(
+            {
+                "level": LEVEL,
+                "convention": STR,
+                "points": NUMBER,
+                "max": NUMBER,
+                "rule_level": LEVEL,
+                "explanation": STR,
+            },
+            optional=("points", "max", "rule_level", "explanation"),
+        ),
         "missing_facts": {"type": "array", "items": STR},
         "findings": {"type": "array", "items": ref("Finding")},
     },

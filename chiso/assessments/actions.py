@@ -159,21 +159,6 @@ def previous_assessment(unit: Any, campaign: Any) -> Assessment | None:
     )
 
 
-def previous_narrative(unit: Any, campaign: Any) -> tuple[dict, str] | None:
-    """Last year's report text and its school year (the form offers it as a start): two
-    columns of the row `previous_assessment` finds, not the whole assessment."""
-    return (
-        Assessment.objects.filter(
-            unit=unit,
-            campaign__framework_id=campaign.framework_id,
-            campaign__school_year__lt=campaign.school_year,
-        )
-        .order_by("-campaign__school_year")
-        .values_list("narrative", "campaign__school_year")
-        .first()
-    )
-
-
 def _still_valid(framework: rubric.Framework, facts: Mapping[str, Any]) -> tuple[dict, list[str]]:
     """Last year's answers the index still accepts (computed figures aside), and the ids of
     those it no longer does (a choice taken out of a corrected version, say)."""

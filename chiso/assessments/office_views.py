@@ -183,6 +183,11 @@ def public_levels(request: HttpRequest, pk: int) -> HttpResponse:
     office_rows = _public_page(request, "trang_phong", published.filter(campaign__audience=offices))
     for a in office_rows:  # the index each result was scored on, marked when provisional or local
         a.framework = scoring.framework_for(a)
+        if a.framework.levels_on_total:  # 3806: the level is the whole total's
+            a.total_points = (a.group1_points or 0) + (a.group2_points or 0)
+            a.capped_total = queries.capped(
+                a.total_points, a.overall_level, a.framework.total_levels
+            )
     for a in [*institutions, *office_rows]:  # a level held back by an unmet mandatory condition
         bands = registry.campaign_framework(a.campaign).group_levels
         a.capped1 = queries.capped(a.group1_points, a.group1_level, bands)

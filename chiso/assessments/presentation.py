@@ -299,6 +299,10 @@ class GroupResultLine:
     own_points: Any
     own_level: int | None
     unmet: list[str]  # the mandatory conditions not met, which hold the group at Mức độ 1
+    # An index whose levels are set on its total (3806): the groups carry no level (has_level
+    # False) and one more line, the total (is_total), carries it.
+    has_level: bool = True
+    is_total: bool = False
 
     @property
     def changed(self) -> bool:
@@ -314,7 +318,28 @@ def result_lines(assessment: Assessment) -> list[GroupResultLine]:
         mine = own.group(group.id)
         unmet = [c.id for c in group.criteria if c.kind == "mandatory" and c.met is False]
         lines.append(
-            GroupResultLine(group.id, group.points, group.level, mine.points, mine.level, unmet)
+            GroupResultLine(
+                group.id,
+                group.points,
+                group.level,
+                mine.points,
+                mine.level,
+                [] if counted.levels_on_total else unmet,
+                has_level=not counted.levels_on_total,
+            )
+        )
+    if counted.levels_on_total:
+        unmet = [c.id for g in counted.groups for c in g.criteria if c.met is False]
+        lines.append(
+            GroupResultLine(
+                "",
+                counted.total,
+                counted.overall_level,
+                own.total,
+                own.overall_level,
+                unmet,
+                is_total=True,
+            )
         )
     return lines
 

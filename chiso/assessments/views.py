@@ -41,7 +41,8 @@ def _context(
     card = scoring.scorecard(assessment)
     shown = review or presentation.review_visible(assessment)
     review_card = scoring.scorecard(assessment, review=True) if shown else None
-    evidence, comments = attachments.evidence_and_comments(assessment)
+    found = attachments.attached(assessment)
+    evidence, comments = found.evidence, found.comments
     framework = scoring.framework_for(assessment)
     computations = rollups.compute(assessment) if framework.rollups else {}
     groups = presentation.criterion_blocks(
@@ -56,7 +57,11 @@ def _context(
     user = request.user
     can_edit = assessment.is_editable and policy.can(user, "edit", assessment)
     written = assessment.narrative or {}
-    start = _last_years_narrative(assessment) if can_edit and not written and only is None else {}
+    start = (
+        _last_years_narrative(assessment, found)
+        if can_edit and not written and only is None
+        else {}
+    )
     context = {
         "framework_applies": presentation.framework_applies(framework, assessment.unit),
         "framework_mark": _local_mark(assessment),
@@ -72,6 +77,7 @@ def _context(
         "can_review": policy.can(user, "review", assessment),
         "can_lead": policy.can(user, "recognise", assessment),
         "return_comments": [c for c in comments if c.is_return_reason and not c.resolved],
+        "reminders": found.reminders,  # the latest an office sent, newest first
         "evidence_count": len(evidence),
         "narrative": [
             (key, label, written.get(key, "") or start.get(key, ""))
@@ -83,9 +89,9 @@ def _context(
     return context
 
 
-def _last_years_narrative(assessment: Assessment) -> dict[str, str]:
+def _last_years_narrative(assessment: Assessment, found: attachments.Attached) -> dict[str, str]:
     """Last year's report text, its school year moved on, offered as the start of this year's."""
-    previous = actions.previous_narrative(assessment.unit, assessment.campaign)
+    previous = found.last_narrative
     if previous is None or not previous[0]:
         return {}
     (narrative, old), new = previous, assessment.campaign.school_year
@@ -418,17 +424,12 @@ def remind(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def following(user: Any, assessment: Assessment) -> dict[str, Any]:
-    """Who reviews and recognises the assessment, whether the user may remind the unit, and the
-    reminders it received (newest first)."""
+    """Who reviews and recognises the assessment, and whether the user may remind the unit."""
     reviewer, recogniser = policy.reviewing_bodies(assessment)
-    reminders = AuditEntry.objects.filter(
-        target_type="assessments.assessment", target_id=assessment.pk, verb="assessment.remind"
-    ).order_by("-pk")[:3]
     return {
         "reviewer": reviewer,
         "recogniser": recogniser,
         "can_remind": assessment.is_editable and policy.can(user, "remind", assessment),
-        "reminders": list(reminders),
     }
 
 

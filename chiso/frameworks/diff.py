@@ -50,6 +50,13 @@ def compare(old: Mapping[str, Any], new: Mapping[str, Any]) -> list[Change]:
         level_lines(new.get("group_levels")),
         out,
     )
+    _lines(
+        "Ngưỡng mức độ theo tổng điểm",
+        "các mức",
+        level_lines(old.get("total_levels")),
+        level_lines(new.get("total_levels")),
+        out,
+    )
     old_facts, new_facts = _mapping(old.get("facts")), _mapping(new.get("facts"))
     old_groups, new_groups = _by_id(old.get("groups")), _by_id(new.get("groups"))
     for group_id in _ordered(old_groups, new_groups):

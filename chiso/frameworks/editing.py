@@ -88,15 +88,22 @@ def sections(data: Mapping[str, Any]) -> list[Section]:
               ", ".join(str(t) for t in data.get("applies_to") or [])),
     ]  # fmt: skip
     out = [head]
-    levels = Section("Ngưỡng mức độ của nhóm (theo tổng điểm nhóm)", 0)
-    for i, entry in enumerate(data.get("group_levels") or []):
+    on_total = data.get("overall_level") == "total"
+    key = "total_levels" if on_total else "group_levels"
+    levels = Section(
+        "Ngưỡng mức độ (theo tổng điểm toàn bộ chỉ số)"
+        if on_total
+        else "Ngưỡng mức độ của nhóm (theo tổng điểm nhóm)",
+        0,
+    )
+    for i, entry in enumerate(data.get(key) or []):
         if isinstance(entry, Mapping):
             levels.fields.append(
                 _bounds(
-                    ("group_levels", i),
+                    (key, i),
                     entry,
                     f"Mức độ {entry.get('level')}",
-                    f"ngưỡng nhóm, mức độ {entry.get('level')}",
+                    f"ngưỡng {'tổng điểm' if on_total else 'nhóm'}, mức độ {entry.get('level')}",
                 )
             )
     out.append(levels)
@@ -113,7 +120,8 @@ def sections(data: Mapping[str, Any]) -> list[Section]:
 
 _KNOWN_TOP = {
     "id", "version", "status", "local", "derived_from", "decision", "applies_to", "level_names",
-    "group_levels", "mandatory_policy", "overall_level", "facts", "relations", "groups",
+    "group_levels", "total_levels", "mandatory_policy", "overall_level", "facts", "relations",
+    "groups",
 }  # fmt: skip
 
 

@@ -19,8 +19,8 @@ from chiso.rubric.definitions import Bound, Interval
 KNOWN_RULES = ("yes_no", "choice", "count_bands", "percent_bands", "rollup_bands")
 KNOWN_TOP = {
     "id", "version", "status", "local", "derived_from", "decision", "applies_to", "level_names",
-    "group_levels", "mandatory_policy", "overall_level", "facts", "relations", "groups",
-    "rollups", "note",
+    "group_levels", "total_levels", "mandatory_policy", "overall_level", "facts", "relations",
+    "groups", "rollups", "note",
 }  # fmt: skip
 # How each roll-up measure reads (chiso.rubric.rollups computes them).
 MEASURES = {
@@ -37,6 +37,7 @@ MANDATORY_POLICIES = {
 OVERALL_LEVELS = {
     "lowest_group_level": "Mức chung = mức thấp nhất của các nhóm (quy ước của chiso, quyết định không quy định)",
     "none": "Không xếp mức chung",
+    "total": "Mức độ xét trên tổng điểm toàn bộ chỉ số, không xét riêng từng nhóm",
 }
 CONFIDENCE = {
     "derived": "suy ra (các điểm tối đa phải cộng đủ), không đọc được trong văn bản",
@@ -76,6 +77,7 @@ class Table:
     derived_from: str
     rows: list[Row]
     group_levels: list[str]
+    total_levels: list[str]
     level_names: list[str]
     mandatory_policy: str
     overall_level: str
@@ -210,6 +212,7 @@ def build(data: Mapping[str, Any]) -> Table:
         derived_from=str(data.get("derived_from") or ""),
         rows=rows,
         group_levels=level_lines(data.get("group_levels"), names),
+        total_levels=level_lines(data.get("total_levels"), names),
         level_names=[f"Mức độ {k}: {v}" for k, v in names.items()],
         mandatory_policy=MANDATORY_POLICIES.get(
             str(data.get("mandatory_policy", "cap_group_level_at_1")),

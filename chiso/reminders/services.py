@@ -162,7 +162,7 @@ def _message(user: Any, due: Due, today: dt.date, kind: str, office: Unit | None
     return EmailMessage(subject, "\n".join(lines), to=[user.email])
 
 
-def _send(dues: Iterable[tuple[Due, str]], today: dt.date, office: Unit | None = None) -> int:
+def send(dues: Iterable[tuple[Due, str]], today: dt.date, office: Unit | None = None) -> int:
     """Email everyone due a reminder who has not had it today; record what went out."""
     outgoing: list[tuple[Sent, EmailMessage]] = []
     for due, kind in dues:
@@ -189,16 +189,28 @@ def _send(dues: Iterable[tuple[Due, str]], today: dt.date, office: Unit | None =
     return len(outgoing)
 
 
-def send_due(today: dt.date | None = None) -> int:
-    """The daily round: every open campaign's units due a scheduled reminder today."""
-    today = today or timezone.localdate()
+def due_today(today: dt.date, under: Unit | None = None) -> list[tuple[Due, str]]:
+    """Every open campaign's units (below `under`, if given) due a scheduled reminder today."""
     dues = []
     for campaign in Campaign.objects.filter(is_open=True).select_related("owner"):
+        if under is not None and not (
+            campaign.owner.is_within(under) or under.is_within(campaign.owner)
+        ):
+            continue
         for due in pending_units(campaign):
+            if under is not None and not due.unit.is_within(under):
+                continue
             kind = kind_today(due, today)
             if kind is not None:
                 dues.append((due, kind))
-    return _send(dues, today)
+    return dues
+
+
+def send_due(today: dt.date | None = None, under: Unit | None = None) -> int:
+    """The daily round: every open campaign's units due a scheduled reminder today (below
+    `under`, if given); returns the number of emails sent."""
+    today = today or timezone.localdate()
+    return send(due_today(today, under), today)
 
 
 def can_remind(user: Any, office: Unit) -> bool:
@@ -213,7 +225,7 @@ def remind_late(office: Unit, campaign: Campaign, *, by: Any) -> tuple[int, int]
     today = timezone.localdate()
     late = [d for d in pending_units(campaign, office) if d.days_left(today) < 0]
     with transaction.atomic():
-        emails = _send(((due, Sent.Kind.OFFICE) for due in late), today, office)
+        emails = send(((due, Sent.Kind.OFFICE) for due in late), today, office)
         record(
             by,
             "reminders.late_units",

@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from chiso.assessments.models import Campaign
-from chiso.reminders import services
+from chiso.reminders import jobs, services
 from chiso.units import policy
 
 
@@ -56,6 +56,17 @@ def remind_late(request: HttpRequest, pk: int) -> HttpResponse:
             + ("" if emails else " " + _("(Hôm nay đã nhắc rồi, hoặc các đơn vị chưa có email.)")),
         )
     return redirect(back)
+
+
+@login_required
+@require_POST
+def send_due(request: HttpRequest, pk: int) -> HttpResponse:
+    """An office's head starts the day's reminders of its units as a background job."""
+    office = policy.get_unit_for_user(request.user, pk)
+    if not jobs.can_start(request.user, office):
+        raise Http404
+    job = jobs.start(office, by=request.user)
+    return redirect(job.get_absolute_url())
 
 
 def _int(text: str | None) -> int | None:

@@ -108,6 +108,8 @@ def plain_title(title: str) -> str:
 def group_result_line(framework: Any, group: Any) -> str:
     """ "Nhóm tiêu chí 1: 93/100 điểm - đạt Mức độ: 3", the cap of an unmet condition in words."""
     points = f"{_n(group.points)}/{_n(group.max)} điểm"
+    if framework.levels_on_total:  # the level is the whole index's (total_result_line)
+        return f"Nhóm tiêu chí {group.id}: {points}."
     if not group.complete:
         return f"Nhóm tiêu chí {group.id}: {points} - chưa đủ dữ kiện để xếp mức."
     text = f"Nhóm tiêu chí {group.id}: {points} - đạt Mức độ: {group.level}"
@@ -124,11 +126,35 @@ def group_result_line(framework: Any, group: Any) -> str:
     return text + "."
 
 
+def total_result_line(framework: Any, card: Any) -> str:
+    """ "Tổng điểm toàn bộ chỉ số: 55/100 điểm - đạt Mức độ: 2", for an index whose levels are set
+    on its total (3806); the cap of an unmet condition in words."""
+    points = f"{_n(card.total)}/{_n(card.total_max)} điểm"
+    if card.overall_level is None:
+        return f"Tổng điểm toàn bộ chỉ số: {points} - chưa đủ dữ kiện để xếp mức."
+    text = (
+        f"Tổng điểm toàn bộ chỉ số: {points} - đạt Mức độ: {card.overall_level} "
+        "(mức độ xét trên tổng điểm, không xét riêng từng nhóm)"
+    )
+    if card.overall_rule_level is not None and card.overall_level != card.overall_rule_level:
+        text += (
+            f"; theo số điểm đạt Mức độ {card.overall_rule_level}, nhưng {MANDATORY_WORDS} chưa "
+            f"đáp ứng nên chỉ được xếp Mức độ {card.overall_level}"
+        )
+    return text + "."
+
+
 def mandatory_rule_text(doc: AssessmentDocument) -> str:
     """What a mandatory condition is and what an unmet one does to the group's level."""
     ids = [c.id for g in doc.framework.groups for c in g.criteria if c.is_mandatory]
     if not ids:
         return ""
+    if doc.framework.levels_on_total:
+        return (
+            f"Các tiêu chí {', '.join(ids)} là {MANDATORY_WORDS}: không tính điểm, chỉ xét có hay "
+            "không. Đơn vị có một điều kiện bắt buộc chưa đáp ứng chỉ được xếp Mức độ 1, dù tổng "
+            "điểm đạt mức cao hơn."
+        )
     return (
         f"Các tiêu chí {', '.join(ids)} là {MANDATORY_WORDS}: không tính điểm, chỉ xét có hay "
         "không. Nhóm tiêu chí có một điều kiện bắt buộc chưa đáp ứng chỉ được xếp Mức độ 1, "
@@ -291,6 +317,14 @@ def render_report_docx(doc: AssessmentDocument) -> bytes:
     for group in doc.card.groups:
         layout.paragraph(
             document, group_result_line(doc.framework, group), bold=True, indent=True, space_after=2
+        )
+    if doc.framework.levels_on_total:
+        layout.paragraph(
+            document,
+            total_result_line(doc.framework, doc.card),
+            bold=True,
+            indent=True,
+            space_after=2,
         )
     rule = mandatory_rule_text(doc)
     if rule:

@@ -277,7 +277,9 @@ class Decision:
 
 
 MandatoryPolicy = Literal["cap_group_level_at_1", "warn_only"]
-OverallLevel = Literal["lowest_group_level", "none"]
+# lowest_group_level: chiso's convention for 4725 (the decision sets no overall level); total: the
+# levels are set on the total of the whole index (`total_levels`), the groups have none (3806).
+OverallLevel = Literal["lowest_group_level", "none", "total"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -301,6 +303,7 @@ class Framework:
     local: bool = False  # a local adaptation (a province's), not the decision's own index
     derived_from: str = ""  # "qd4725-2022@1" for an adaptation
     note: str = ""  # what the file's author wants every reader to know (e.g. provisional)
+    total_levels: tuple[LevelBand, ...] = ()  # levels on the whole total (overall_level: total)
     _index: dict[str, object] = field(default_factory=dict, compare=False, repr=False)
 
     def fact(self, fact_id: str) -> FactSpec:
@@ -331,6 +334,16 @@ class Framework:
     @property
     def is_provisional(self) -> bool:
         return self.status == "provisional"
+
+    @property
+    def levels_on_total(self) -> bool:
+        """Whether the levels are set on the total of the whole index, not per group."""
+        return self.overall_level == "total"
+
+    @property
+    def max(self) -> Number:
+        """The points of the whole index (the groups share them)."""
+        return sum((g.max for g in self.groups), 0)
 
     def has_group(self, group_id: str) -> bool:
         return ("group:" + group_id) in self._index

@@ -155,7 +155,21 @@ def parse_framework(data: Mapping[str, Any], source: str) -> Framework:
     rollup_facts = tuple(FactSpec(r.id, "figure", r.label, r.unit) for r in rollups)
     facts += rollup_facts
     fact_types.update({f.id: f for f in rollup_facts})
-    group_levels = _parse_levels(data.get("group_levels"), "group_levels", problems)
+    on_total = data.get("overall_level") == "total"
+    group_levels: tuple[LevelBand, ...] = ()
+    total_levels: tuple[LevelBand, ...] = ()
+    if on_total:
+        total_levels = _parse_levels(data.get("total_levels"), "total_levels", problems)
+        if data.get("group_levels"):
+            problems.add(
+                "group_levels",
+                "với overall_level: total, mức độ xét trên tổng điểm toàn bộ chỉ số "
+                "(total_levels); các nhóm không có ngưỡng riêng, hãy xóa group_levels",
+            )
+    else:
+        group_levels = _parse_levels(data.get("group_levels"), "group_levels", problems)
+        if data.get("total_levels"):
+            problems.add("total_levels", "chỉ dùng total_levels khi overall_level là total")
     groups = tuple(
         _parse_group(g, i, fact_types, problems) for i, g in enumerate(_as_list(data.get("groups")))
     )
@@ -185,6 +199,7 @@ def parse_framework(data: Mapping[str, Any], source: str) -> Framework:
         local=data.get("local", False) is True or data.get("status") == "local",
         derived_from=str(data.get("derived_from") or ""),
         note=str(data.get("note") or "").strip(),
+        total_levels=total_levels,
     )
     _validate(framework, problems)
     if problems.items:
@@ -564,11 +579,13 @@ def _validate(fw: Framework, problems: _Problems) -> None:
             "mandatory_policy",
             f"giá trị {_shown(fw.mandatory_policy)} không hợp lệ (cap_group_level_at_1, warn_only)",
         )
-    if fw.overall_level not in ("lowest_group_level", "none"):
+    if fw.overall_level not in ("lowest_group_level", "none", "total"):
         problems.add(
             "overall_level",
-            f"giá trị {_shown(fw.overall_level)} không hợp lệ (lowest_group_level, none)",
+            f"giá trị {_shown(fw.overall_level)} không hợp lệ (lowest_group_level, none, total)",
         )
+    if fw.levels_on_total:
+        _validate_levels(fw.total_levels, fw.max, "total_levels", problems)
     _validate_unique_ids(fw, problems)
     for group in fw.groups:
         where = f"nhóm {group.id}"

@@ -140,8 +140,9 @@ class GroupPath:
 
     def summary(self) -> str:
         """One Vietnamese sentence: what is missing for the next level."""
+        who = f"Nhóm {self.group_id}" if self.group_id else "Toàn bộ chỉ số"
         if self.next_level is None:
-            return f"Nhóm {self.group_id} đã ở mức cao nhất (Mức độ {self.level})."
+            return f"{who} đã ở mức cao nhất (Mức độ {self.level})."
         parts = []
         if self.missing_points > 0:
             word = "ít nhất" if self.inclusive else "hơn"
@@ -150,10 +151,14 @@ class GroupPath:
             ids = ", ".join(r.criterion_id for r in self.requirements)
             parts.append(f"đáp ứng điều kiện bắt buộc {ids}")
         if not self.reachable:
-            parts.append("không thể đạt được chỉ bằng các mục của nhóm")
+            parts.append(
+                "không thể đạt được chỉ bằng các mục của nhóm"
+                if self.group_id
+                else "không thể đạt được chỉ bằng các mục của bộ chỉ số"
+            )
         body = "; ".join(parts) if parts else "đã đủ điều kiện"
         note = "" if self.complete else " (chưa đủ dữ kiện: mục chưa nhập được tính 0 điểm)"
-        return f"Nhóm {self.group_id} lên Mức độ {self.next_level}: {body}{note}."
+        return f"{who} lên Mức độ {self.next_level}: {body}{note}."
 
 
 # -- options -------------------------------------------------------------------------------------
@@ -486,9 +491,48 @@ def group_path(
     limit: int = DEFAULT_LIMIT,
 ) -> GroupPath:
     """The path of one group of a scorecard to its next level."""
-    group = framework.group(group_id)
-    result = card.group(group_id)
-    levels = framework.group_levels
+    return _path(framework, framework.group(group_id), card.group(group_id), effort, limit)
+
+
+def total_path(
+    framework: Framework,
+    card: Scorecard,
+    effort: Mapping[str, Number] | None = None,
+    limit: int = DEFAULT_LIMIT,
+) -> GroupPath:
+    """The path of the whole index to its next level (levels set on the total, as 3806): one
+    search over the items of every group, against `total_levels`."""
+    whole = Group(
+        "",
+        "Toàn bộ chỉ số",
+        framework.max,
+        tuple(c for g in framework.groups for c in g.criteria),
+    )
+    results = tuple(c for g in card.groups for c in g.criteria)
+    total: Number = sum((g.points for g in card.groups), 0)
+    result = GroupResult(
+        "",
+        framework.max,
+        total,
+        card.overall_level,
+        card.overall_rule_level,
+        None,
+        all(g.complete for g in card.groups),
+        lambda _result: card.overall_explanation,
+        results,
+    )
+    return _path(framework, whole, result, effort, limit, framework.total_levels)
+
+
+def _path(
+    framework: Framework,
+    group: Group,
+    result: GroupResult,
+    effort: Mapping[str, Number] | None,
+    limit: int,
+    levels: tuple[LevelBand, ...] | None = None,
+) -> GroupPath:
+    levels = framework.group_levels if levels is None else levels
     points: Number = result.points
     rule_level = _level(levels, points)
     unmet = tuple(
@@ -540,7 +584,10 @@ def paths(
     effort: Mapping[str, Number] | None = None,
     limit: int = DEFAULT_LIMIT,
 ) -> tuple[GroupPath, ...]:
-    """The path to the next level of every group."""
+    """The path to the next level of every group (of the whole index when its levels are set
+    on the total)."""
+    if framework.levels_on_total:
+        return (total_path(framework, card, effort, limit),)
     return tuple(group_path(framework, card, g.id, effort, limit) for g in framework.groups)
 
 

@@ -167,6 +167,16 @@ class Scorecard:
     overall_convention: str
     missing_facts: tuple[str, ...]
     findings: tuple[Finding, ...]
+    # With levels on the whole total (overall_level: total): the total, its maximum, the level
+    # the points alone give, and the explanation of the overall level.
+    total: Number | None = None
+    total_max: Number | None = None
+    overall_rule_level: int | None = None
+    overall_explanation: str = ""
+
+    @property
+    def levels_on_total(self) -> bool:
+        return self.overall_convention == "total"
 
     def group(self, group_id: str) -> GroupResult:
         return next(g for g in self.groups if g.id == group_id)
@@ -181,7 +191,18 @@ class Scorecard:
         return {
             "framework": self.framework,
             "groups": [g.to_dict() for g in self.groups],
-            "overall": {"level": self.overall_level, "convention": self.overall_convention},
+            "overall": self._overall_dict(),
             "missing_facts": list(self.missing_facts),
             "findings": [f.to_dict() for f in self.findings],
         }
+
+    def _overall_dict(self) -> dict[str, Any]:
+        out: dict[str, Any] = {"level": self.overall_level, "convention": self.overall_convention}
+        if self.levels_on_total:
+            out.update(
+                points=json_number(self.total),
+                max=json_number(self.total_max),
+                rule_level=self.overall_rule_level,
+                explanation=self.overall_explanation,
+            )
+        return out

@@ -73,8 +73,51 @@ def score(
         levels = [g.level for g in groups]
         if None not in levels:
             overall = min(levels)  # type: ignore[type-var]
+    if framework.levels_on_total:
+        return _on_total(framework, groups, tuple(missing), tuple(findings))
     return Scorecard(
         framework.id, groups, overall, framework.overall_level, tuple(missing), tuple(findings)
+    )
+
+
+def _on_total(
+    framework: Framework,
+    groups: tuple[GroupResult, ...],
+    missing: tuple[str, ...],
+    findings: tuple[Finding, ...],
+) -> Scorecard:
+    """The level of the whole index from the total of its groups (overall_level: total); an
+    unmet mandatory condition holds it at Mức độ 1 under cap_group_level_at_1."""
+    total: Number = sum((g.points for g in groups), 0)
+    complete = all(g.complete for g in groups)
+    band = level_for(framework.total_levels, total) if complete else None
+    rule_level = level = band.level if band is not None else None
+    unmet = [c.id for g in groups for c in g.criteria if c.kind == "mandatory" and c.met is False]
+    if unmet and framework.mandatory_policy == "cap_group_level_at_1" and level and level > 1:
+        level = 1
+    text = f"Tổng {wording.number(total)}/{wording.number(framework.max)} điểm"
+    if not complete:
+        text += " (chưa đủ dữ kiện)"
+    elif band is not None:
+        text += (
+            f": {wording.interval(band.interval, 'điểm')} → Mức độ {band.level} "
+            f"({framework.level_name(band.level)})"
+        )
+        if level != rule_level:
+            text += (
+                f"; điều kiện bắt buộc {', '.join(unmet)} chưa đáp ứng → chỉ được Mức độ {level}"
+            )
+    return Scorecard(
+        framework.id,
+        groups,
+        level,
+        framework.overall_level,
+        missing,
+        findings,
+        total=total,
+        total_max=framework.max,
+        overall_rule_level=rule_level,
+        overall_explanation=text,
     )
 
 
@@ -726,6 +769,9 @@ def _explain_group(framework: Framework) -> Callable[[GroupResult], str]:
         text = wording.points(result.points)
         if not result.complete:
             return text + " (chưa đủ dữ kiện)"
+        if framework.levels_on_total:
+            shown = f"{wording.number(result.points)}/{wording.number(result.max)} điểm"
+            return f"{shown} (mức độ xét trên tổng điểm toàn bộ chỉ số)"
         band = level_for(framework.group_levels, result.points)
         if band is not None:
             text += f": {wording.interval(band.interval, 'điểm')} → Mức độ {band.level} ({framework.level_name(band.level)})"

@@ -185,9 +185,10 @@ def managing_body_of(assessment: Assessment) -> Unit | None:
     body_id = getattr(assessment, "managing_body_id", None)
     if body_id is None:
         return None
-    if "managing_body" in assessment._state.fields_cache:
-        return assessment.managing_body
-    return cached.unit(body_id)
+    if "managing_body" not in assessment._state.fields_cache:
+        # Kept on the row for the rest of the request, as `select_related` would have.
+        assessment.managing_body = cached.unit(body_id)
+    return assessment.managing_body
 
 
 def roles_over(user: Any, assessment: Assessment, action: str = "review") -> set[str]:

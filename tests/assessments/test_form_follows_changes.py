@@ -1,6 +1,10 @@
 """What the form shows from other rows (evidence, the inventory's answers) follows every change
 to them at the next request, though sections and the inventory note are kept in the cache."""
 
+import datetime as dt
+
+from chiso.assessments import actions
+from chiso.assessments.models import Assessment, Campaign
 from chiso.evidence.models import Evidence
 from chiso.inventory.models import CatalogueEntry
 from tests.conftest import PASSWORD
@@ -47,3 +51,37 @@ def test_the_inventory_note_follows_the_catalogue(
         entry.delete()
     note = form(client, a).split('id="inventory-note"')[1].split("</p>")[0]
     assert label not in note
+
+
+def test_a_reminder_shows_on_a_form_already_kept_in_the_cache(
+    client, world, django_capture_on_commit_callbacks
+):
+    """Reminders are kept with the assessment's attachments: a new one moves them, once
+    committed, whatever path wrote it."""
+    a = world.assessments["school"]
+    assert "Nhắc nhở" not in form(client, a)  # read, and kept
+    with django_capture_on_commit_callbacks(execute=True):
+        actions.remind(a, by=world.users["reviewer"], text="Hạn nộp là 31/5.")
+    assert "Nhắc nhở: Hạn nộp là 31/5." in form(client, a)
+
+
+def test_last_years_report_text_follows_its_changes(
+    client, world, django_capture_on_commit_callbacks
+):
+    a = world.assessments["school"]
+    assert "Văn bản bắt đầu từ báo cáo năm học trước" not in form(client, a)  # none yet: kept
+    with django_capture_on_commit_callbacks(execute=True):
+        earlier = Campaign.objects.create(
+            name="Đánh giá CĐS", school_year="2023-2024", owner=world.units["bo"],
+            submit_by=dt.date(2024, 5, 31),
+        )  # fmt: skip
+        last = Assessment.objects.create(
+            campaign=earlier, unit=world.units["school"], narrative={"lessons": "Làm sớm."}
+        )
+    assert "Làm sớm." in form(client, a)
+    with django_capture_on_commit_callbacks(execute=True):
+        actions.save_council(
+            last, data={"narrative": {"lessons": "Làm sớm, làm đủ."}}, by=world.users["head"],
+            expected_version=last.version,
+        )  # fmt: skip
+    assert "Làm sớm, làm đủ." in form(client, a)

@@ -138,7 +138,10 @@ def test_the_sos_head_recognises_the_phong_and_the_phong_cannot(world, offices_c
         actions.recognise(office, by=world.users["office_head"])
     office = actions.recognise(office, by=world.users["so_head"])
     assert office.status == Assessment.Status.RECOGNISED
-    assert office.group1_level == 3
+    # 3806's levels are set on the total of the whole index, not per group.
+    assert (office.group1_level, office.group2_level) == (None, None)
+    total = office.group1_points + office.group2_points
+    assert office.overall_level == (1 if total < 50 else 2 if total <= 75 else 3)
 
 
 def test_only_the_phong_and_the_offices_above_see_its_self_assessment(
@@ -224,6 +227,9 @@ def test_the_office_report_is_headed_by_its_peoples_committee(world, offices_cam
     )
     assert "3806/QĐ-BGDĐT" in text
     assert "Bộ chỉ số tạm thời" in text
+    assert "tạm chia 50/50" in text  # the split of the 100 is marked provisional
+    assert "Tổng điểm toàn bộ chỉ số:" in text
+    assert "Mức độ: None" not in text and "Nhóm tiêu chí 1:" in text
     document = Document(io.BytesIO(render_report_docx(assessment_document(office))))
     header = document.tables[0].rows[0].cells[0].text
     header = " ".join(header.split())  # a long name wraps between its parts (NĐ 30 layout)
@@ -309,3 +315,18 @@ def test_roll_ups_over_a_synthetic_subtree_match_the_stored_columns(world, offic
     ]
     figure = office.facts["teaching_average"]
     assert Fraction(figure["numerator"]) / figure["denominator"] == sum(points) / len(points)
+
+
+def test_the_office_form_shows_one_level_on_the_total_and_the_provisional_split(
+    client, world, offices_campaign
+):
+    office = fill(start_office(world, offices_campaign), world.users["reviewer"], OFFICE_FACTS)
+    client.force_login(world.users["reviewer"])
+    page = client.get(reverse("assessments:detail", args=[office.pk])).content.decode()
+    total = office.group1_points + office.group2_points
+    assert f'Tổng: <b class="score">{int(total)}/100</b>' in page
+    assert "mức độ xét trên tổng điểm toàn bộ chỉ số, không xét riêng từng nhóm" in page
+    assert "tạm chia 50/50" in page  # the index's note: the split of the 100 is provisional
+    summary = page[page.index('id="summary"') : page.index("Đã trả lời")]
+    assert "chưa đạt Mức độ 1" not in summary or office.overall_level is None
+    assert summary.count('class="badge') == 1  # the total's level, none per group

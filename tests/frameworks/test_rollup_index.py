@@ -20,8 +20,12 @@ def test_the_table_reads_roll_ups_in_words_and_says_the_index_is_provisional(cli
     assert "Bộ chỉ số tạm thời" in page
     assert "Số liệu tổng hợp «Cơ sở giáo dục nộp kết quả tự đánh giá đúng hạn»:" in page
     assert "Tỷ lệ cơ sở đạt mục 2.3.h (có điểm) (bộ chỉ số qd4725-2022)" in page
-    assert "trên 90%: tối đa 10 điểm" in page
+    assert "trên 90%: tối đa 6 điểm" in page
     assert "Phần «rollups»" not in page  # not left as raw YAML
+    # The levels are set on the whole total, and read so (not left as raw YAML either).
+    assert "Mức độ đạt (theo tổng điểm toàn bộ chỉ số)" in page
+    assert "Mức độ xét trên tổng điểm toàn bộ chỉ số, không xét riêng từng nhóm" in page
+    assert "Phần «total_levels»" not in page
 
 
 def test_a_roll_up_band_is_edited_in_the_form_and_checked_by_the_loader(client, world):
@@ -44,5 +48,5 @@ def test_a_roll_up_band_is_edited_in_the_form_and_checked_by_the_loader(client, 
     draft.refresh_from_db()
     data = documents.parse(draft.text)
     bands = data["groups"][1]["criteria"][0]["items"][0]["rule"]["bands"]
-    assert bands[1] == {"from": 30, "to": 60, "cap": 12} and bands[2] == {"above": 60, "cap": 20}
+    assert bands[1] == {"from": 30, "to": 60, "cap": 6} and bands[2] == {"above": 60, "cap": 10}
     assert data["rollups"]["api_connected"]["item"] == "2.3.h"  # the roll-ups stay as they were

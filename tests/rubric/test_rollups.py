@@ -149,7 +149,7 @@ def test_office_is_scored_from_the_figures_with_explanations(office_framework):
     item = card.item("2.1.a")
     figure = facts["api_connected"]
     percent = Fraction(figure.numerator * 100, figure.denominator)
-    expected_cap = 5 if percent < 30 else 12 if percent <= 70 else 20
+    expected_cap = 3 if percent < 30 else 6 if percent <= 70 else 10
     assert item.awarded == expected_cap
     assert f"{figure.numerator}/{figure.denominator} cơ sở" in item.explanation
     assert "tối đa" in item.explanation
@@ -161,7 +161,7 @@ def test_figures_are_read_from_text_and_json():
     fw = rubric.load_framework("qd3806-2024")
     for raw in ("12/17", {"numerator": "12", "denominator": 17}, Figure(12, 17)):
         card = rubric.score(fw, {"api_connected": raw})
-        assert card.item("2.1.a").awarded == 20
+        assert card.item("2.1.a").awarded == 10
     with pytest.raises(rubric.InvalidInput) as info:
         rubric.score(fw, {"api_connected": "mười hai"})
     assert "số liệu tổng hợp" in str(info.value)

@@ -40,6 +40,9 @@ from chiso.units.models import Membership, ReviewMode, Unit
 from chiso.units.services import close_unit, create_unit, move_unit
 
 PASSWORD = "chiso-demo-2026"  # noqa: S105 (printed for the local demo)
+# Every demo user has an address on a reserved domain (RFC 2606: .example never delivers), so the
+# reminder emails of the demo have someone to reach (`make demo` prints them in the terminal).
+MAIL_DOMAIN = "haiphong.edu.example"
 Role = Membership.Role
 FEATURED = [
     # username, full name, role, unit code
@@ -72,6 +75,11 @@ TINY_PDF = (
     b"%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj 2 0 obj<</Type/Pages/Kids[3 0 R]/Count 1>>endobj "
     b"3 0 obj<</Type/Page/Parent 2 0 R/MediaBox[0 0 595 842]>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n"
 )
+
+
+def address(username: str) -> str:
+    """A demo user's email: hungdao.hieutruong@haiphong.edu.example."""
+    return f"{username}@{MAIL_DOMAIN}"
 
 
 class Command(BaseCommand):
@@ -339,7 +347,9 @@ class Command(BaseCommand):
         users = {}
         for username, full_name, role, code in FEATURED:
             # Vietnamese names read family name first: keep the whole name in one field.
-            user = user_model.objects.create_user(username, password=PASSWORD, first_name=full_name)
+            user = user_model.objects.create_user(
+                username, email=address(username), password=PASSWORD, first_name=full_name
+            )
             Membership.objects.create(user=user, unit=Unit.objects.get(code=code), role=role)
             users[username] = user
         return users
@@ -348,8 +358,9 @@ class Command(BaseCommand):
         featured = {"DK-TH-03": "hungdao.hieutruong", "SO-THPT-01": "tranphu.hieutruong"}
         if school.code in featured:
             return users[featured[school.code]]
+        username = f"{school.code.lower()}.ht"
         user = get_user_model().objects.create_user(
-            f"{school.code.lower()}.ht", first_name=province.person_name(school.pk)
+            username, email=address(username), first_name=province.person_name(school.pk)
         )
         user.set_unusable_password()
         user.save(update_fields=["password"])
@@ -357,8 +368,9 @@ class Command(BaseCommand):
         return user
 
     def _office_head_for(self, office: Unit) -> Any:
+        username = f"{office.code.lower()}.lanhdao"
         user = get_user_model().objects.create_user(
-            f"{office.code.lower()}.lanhdao", first_name=province.person_name(office.pk + 7)
+            username, email=address(username), first_name=province.person_name(office.pk + 7)
         )
         user.set_unusable_password()
         user.save(update_fields=["password"])
@@ -561,3 +573,7 @@ class Command(BaseCommand):
             self.stdout.write(
                 f"  {username:<22} {Role(role).label:<40} {unit.name if unit else code}"
             )
+        self.stdout.write(
+            f"Mỗi người dùng minh họa có email <tên đăng nhập>@{MAIL_DOMAIN} (tên miền dành riêng, "
+            "không gửi đi đâu): email nhắc hạn của bản dùng thử được in ra cửa sổ này."
+        )
