@@ -158,7 +158,9 @@ def test_the_same_seed_builds_the_same_country(db):
             provinces=2, communes=6, districts=4, institutions=80, seed=11, prefix=prefix,
             say=lambda _: None,
         )  # fmt: skip
-        rows = Assessment.objects.filter(unit__code__startswith=f"{prefix}-").order_by("unit__code")
+        rows = Assessment.objects.filter(unit__code__startswith=f"{prefix}-").order_by(
+            "unit__code", "campaign__school_year"
+        )
         return [
             (a.unit.code.split("-", 1)[1], a.unit.name, a.campaign.school_year, a.status,
              a.overall_level, a.managing_body.code.split("-", 1)[1])
