@@ -16,6 +16,7 @@ def visible_assessments(user: Any) -> QuerySet[Assessment]:
     roots = [m.unit for m in policy.memberships(user)]
     if not roots:
         return Assessment.objects.none()
+    roots += policy.history_units(user)  # the predecessors' results: read only (policy.can)
     return Assessment.objects.filter(policy.subtree_q(roots, "unit__")).select_related(
         "unit", "campaign"
     )

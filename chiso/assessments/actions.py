@@ -328,10 +328,11 @@ def _save(
             % {"label": framework.fact(computed[0]).label}
         )
     new_facts = _without_blanks({**assessment.facts, **(facts or {})})
+    giving_way = whole_awards_giving_way(framework, assessment, facts, awards, criteria)
     new_awards = {
         k: v
         for k, v in _without_blanks({**assessment.awards, **(awards or {})}).items()
-        if not isinstance(v, dict) or v.get("points") not in (None, "")
+        if (not isinstance(v, dict) or v.get("points") not in (None, "")) and k not in giving_way
     }
     try:
         card = rubric.score(framework, new_facts, new_awards)
@@ -385,6 +386,40 @@ def _save(
         after={**after, **awards_after},
     )
     return assessment
+
+
+def whole_awards_giving_way(
+    framework: rubric.Framework,
+    assessment: Assessment,
+    facts: Mapping[str, Any] | None,
+    awards: Mapping[str, Any] | None,
+    criteria: Mapping[str, int] | Iterable[str] | None = None,
+) -> dict[str, Any]:
+    """The points held for a whole criterion (last year's report) that give way to the answers
+    entered now for that criterion: criterion id → the points dropped. Points given in the same
+    save (an import of both) stay; the history keeps the dropped ones (an `assessment.edit`)."""
+    stored = assessment.awards or {}
+    posted_awards = awards or {}
+    held = assessment.facts or {}
+    entered_facts = {
+        k for k, v in (facts or {}).items() if v not in (None, "") and str(v) != str(held.get(k))
+    }
+    entered_items = {
+        k
+        for k, v in posted_awards.items()
+        if isinstance(v, dict) and v.get("points") not in (None, "") and v != stored.get(k)
+    }
+    out = {}
+    for criterion in framework.all_criteria:
+        whole = stored.get(criterion.id)
+        if whole is None or criterion.id in posted_awards:
+            continue
+        if criteria is not None and criterion.id not in criteria:
+            continue  # a fact it shares with the criterion being saved is not its answer
+        own_facts, own_awards = criterion_keys(framework, criterion)
+        if own_facts & entered_facts or own_awards & entered_items:
+            out[criterion.id] = whole.get("points") if isinstance(whole, dict) else whole
+    return out
 
 
 def _stale_text(assessment: Assessment, criteria: list[str]) -> str:
@@ -663,16 +698,56 @@ def capture_evidence_links(assessment_pk: int) -> int:
     return count
 
 
+class MissingReasons(ActionRefused):
+    """A return refused because items it sends back have no reason; `missing` names them."""
+
+    def __init__(self, message: str, missing: list[str]) -> None:
+        super().__init__(message)
+        self.missing = missing
+
+
+def review_flags(assessment: Assessment) -> dict[str, str]:
+    """What the office's review sends back by itself, in the index's order: the items it scored
+    below the school's points and the mandatory conditions it does not recognise, each with the
+    reason the reviewer gave (id → reason)."""
+    review = assessment.review_awards or {}
+    if not review:
+        return {}
+    framework = scoring.framework_for(assessment)
+    own = scoring.scorecard(assessment, framework=framework)
+    theirs = scoring.scorecard(assessment, review=True, framework=framework)
+    out = {}
+    for criterion in framework.all_criteria:
+        for key in (criterion.id, *(i.id for i in criterion.items)):
+            value = review.get(key)
+            if not isinstance(value, dict):
+                continue
+            if value.get("met") is False:
+                out[key] = value.get("reason", "")
+            elif value.get("points") not in (None, "") and framework.has_item(key):
+                mine, office = own.item(key).awarded, theirs.item(key).awarded
+                if mine is not None and office is not None and office < mine:
+                    out[key] = value.get("reason", "")
+    return out
+
+
 @transaction.atomic
 def return_for_supplement(
-    assessment: Assessment, *, by: Any, reason: str, item_comments: Mapping[str, str] | None = None
+    assessment: Assessment,
+    *,
+    by: Any,
+    reason: str,
+    item_comments: Mapping[str, str] | None = None,
+    flagged: Iterable[str] = (),
 ) -> Assessment:
-    """The office sends the assessment back with a reason, shown on every item concerned."""
+    """The office sends the assessment back with a reason, and a reason for each item it sends
+    back: those it `flagged` (ticked «Cần bổ sung»), those its review scored below the school's
+    and the conditions it does not recognise (their review reason unless another note is given).
+    An item sent back without a reason refuses the whole return, nothing saved."""
     _require(by, "return", assessment)
     reason = _bounded(reason, _("Lý do trả lại"))
-    if not reason:
-        raise ActionRefused(_("Phải ghi lý do trả lại để cơ sở biết cần bổ sung gì."))
-    _require_items(assessment, (item_comments or {}).keys())
+    flagged = [f for f in dict.fromkeys(flagged) if f]
+    _require_items(assessment, [*(item_comments or {}).keys(), *flagged])
     item_comments = {
         k: _bounded(v, _("Nhận xét mục %(item)s") % {"item": k[:20]})
         for k, v in (item_comments or {}).items()
@@ -680,20 +755,36 @@ def return_for_supplement(
     assessment = _lock(assessment)
     if assessment.status != S.SUBMITTED:
         raise ActionRefused(_("Chỉ trả lại được bản đánh giá đang chờ thẩm định."))
+    review = review_flags(assessment)
+    notes = {k: v for k, v in item_comments.items() if v}
+    notes.update({k: why for k, why in review.items() if k not in item_comments and why})
+    missing = [k for k in dict.fromkeys([*review, *flagged]) if not notes.get(k)]
+    problems = []
+    if not reason:
+        problems.append(_("Phải ghi lý do trả lại để cơ sở biết cần bổ sung gì."))
+    if missing:
+        problems.append(
+            _(
+                "Mỗi mục trả lại phải có lý do để cơ sở biết cần bổ sung gì: còn thiếu lý do ở "
+                "%(items)s."
+            )
+            % {"items": ", ".join(missing)}
+        )
+    if problems:
+        raise MissingReasons(" ".join([*problems, _("Chưa trả lại, chưa lưu gì.")]), missing)
     _move(assessment, S.RETURNED, by, note=reason, verb="assessment.return")
     assessment.return_reason = reason
     assessment.version += 1
     assessment.save(update_fields=["status", "return_reason", "version", "updated_at"])
     ItemComment.objects.create(assessment=assessment, author=by, text=reason, is_return_reason=True)
-    for item_id, text in (item_comments or {}).items():
-        if text and text.strip():
-            ItemComment.objects.create(
-                assessment=assessment,
-                item_id=item_id,
-                author=by,
-                text=text.strip(),
-                is_return_reason=True,
-            )
+    for item_id, text in notes.items():
+        ItemComment.objects.create(
+            assessment=assessment,
+            item_id=item_id,
+            author=by,
+            text=text.strip(),
+            is_return_reason=True,
+        )
     return assessment
 
 
@@ -926,12 +1017,15 @@ def transition(
     by: Any,
     reason: str = "",
     item_comments: Mapping[str, str] | None = None,
+    flagged: Iterable[str] = (),
 ) -> Assessment:
     """Move the assessment by one of VERBS (a reason where the verb takes one)."""
     if verb == "submit":
         return submit(assessment, by=by)
     if verb == "return":
-        return return_for_supplement(assessment, by=by, reason=reason, item_comments=item_comments)
+        return return_for_supplement(
+            assessment, by=by, reason=reason, item_comments=item_comments, flagged=flagged
+        )
     if verb == "recognise":
         return recognise(assessment, by=by)
     if verb == "publish":

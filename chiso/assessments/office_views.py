@@ -70,6 +70,7 @@ def office_list(request: HttpRequest, pk: int) -> HttpResponse:
         "can_set_deadlines": f"{Membership.Role.OFFICE_HEAD}:own"
         in policy.roles_for(request.user, office),
         "can_manage_accounts": policy.leads_office(request.user, office),
+        "can_reorganise": policy.can_reorganise(request.user, office),
         "can_remind": policy.works_for_office(request.user, office),
         "can_bulk": f"{Membership.Role.OFFICE_HEAD}:own" in policy.roles_for(request.user, office),
         "can_move_version": campaign is not None

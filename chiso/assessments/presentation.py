@@ -116,6 +116,11 @@ class CriterionBlock:
     html: str = ""  # the rendered section (fragments.render_sections), not part of its content
     # What became of the last evidence added here, shown inside the open panel (EVIDENCE_NOTICE).
     evidence_notice: dict[str, Any] | None = None
+    # A refused return, shown again: the note typed for this criterion, whether it was ticked
+    # «Cần bổ sung», and whether it lacked a reason.
+    return_note: str = ""
+    return_flag: bool = False
+    return_missing: bool = False
 
 
 # The session key under which adding evidence leaves its outcome for the form's next view:

@@ -32,6 +32,7 @@ from chiso.audit.models import AuditEntry
 from chiso.evidence.models import Evidence
 from chiso.frameworks import registry
 from chiso.lib.ids import parse_id
+from chiso.rubric import wording
 from chiso.units import policy
 
 
@@ -161,6 +162,7 @@ def save_criterion(request: HttpRequest, pk: int, criterion_id: str) -> HttpResp
         " ".join(impossible_answers(framework, criterion, facts, assessment.facts)),
         False,
     )
+    giving_way: dict[str, Any] = {}
     try:
         # The form sends its criterion's version; a client of the whole assessment's
         # version (scripts, the load generator) is checked against that instead.
@@ -170,6 +172,9 @@ def save_criterion(request: HttpRequest, pk: int, criterion_id: str) -> HttpResp
                 whole = None
             else:
                 held, whole = None, int(request.POST["version"])
+            giving_way = actions.whole_awards_giving_way(
+                framework, assessment, facts, awards, held or [criterion_id]
+            )
             assessment = actions.save_answers(
                 assessment,
                 facts=facts,
@@ -186,15 +191,45 @@ def save_criterion(request: HttpRequest, pk: int, criterion_id: str) -> HttpResp
     except actions.ActionRefused as exc:
         error = str(exc)
         assessment.refresh_from_db()
+    notice = "" if error else gave_way_text(giving_way)
     if not request.headers.get("HX-Request"):
         if error:
             messages.error(request, error)
+        elif notice:
+            messages.info(request, notice)
         return redirect(f"{assessment.get_absolute_url()}#tc-{criterion_id}")
-    return HttpResponse(_saved_answer(request, assessment, criterion_id, error, stale=stale))
+    return HttpResponse(
+        _saved_answer(request, assessment, criterion_id, error, stale=stale, notice=notice)
+    )
+
+
+def gave_way_text(giving_way: dict[str, Any]) -> str:
+    """What a save says when points held for a whole criterion gave way to its answers."""
+    return " ".join(
+        _(
+            "Đã bỏ %(points)s điểm cho cả tiêu chí %(id)s (lấy từ báo cáo cũ) vì bạn vừa nhập câu "
+            "trả lời: tiêu chí nay được chấm theo từng mục. Điểm cũ vẫn ghi trong Lịch sử."
+        )
+        % {"points": _points_text(points), "id": cid}
+        for cid, points in giving_way.items()
+    )
+
+
+def _points_text(points: Any) -> str:
+    try:
+        return wording.number(float(str(points).replace(",", ".")))
+    except ValueError:
+        return str(points)
 
 
 def _saved_answer(
-    request: HttpRequest, assessment: Assessment, criterion_id: str, error: str, *, stale: bool
+    request: HttpRequest,
+    assessment: Assessment,
+    criterion_id: str,
+    error: str,
+    *,
+    stale: bool,
+    notice: str = "",
 ) -> str:
     """The answer to a save: the criterion's scored part (its evidence did not change), the
     summary and the groups' explanations; a fragment, so no page context is needed. A refused
@@ -220,6 +255,7 @@ def _saved_answer(
         "block": next(b for _, _, blocks in groups for b in blocks),
         "error": error,
         "stale": stale,
+        "notice": notice,
         "can_edit": assessment.is_editable and policy.can(request.user, "edit", assessment),
         "csrf_token": get_token(request),
         **_completeness(framework, card, evidence),
@@ -298,6 +334,8 @@ def review(request: HttpRequest, pk: int) -> HttpResponse:
             raise Http404
         if request.headers.get("HX-Request"):
             return _review_fragment(request, assessment)
+        if request.POST.get("action") == "return":
+            return _review_return(request, assessment)
         _review_action(request, assessment)
         return redirect("assessments:review", pk=pk)
     if not reviewer and assessment.status in (Assessment.Status.DRAFT, Assessment.Status.SUBMITTED):
@@ -306,10 +344,90 @@ def review(request: HttpRequest, pk: int) -> HttpResponse:
             request, _("Cơ quan quản lý chưa có kết luận thẩm định cho bản đánh giá này.")
         )
         return redirect(assessment.get_absolute_url())
+    return _review_page(request, assessment)
+
+
+def _review_page(
+    request: HttpRequest, assessment: Assessment, refused: actions.ActionRefused | None = None
+) -> HttpResponse:
+    """The review screen; after a refused return, with what was typed and the reason beside
+    the form and beside each item that lacks one."""
     context = _context(request, assessment, review=True)
     context["late"] = lateness.late_text(assessment)
     context.update(following(request.user, assessment))
+    post = request.POST if refused is not None else None
+    _keep_return_typing(context, assessment, post, set(getattr(refused, "missing", [])))
+    context["return_error"] = str(refused) if refused is not None else ""
+    context["typed_reason"] = post.get("reason", "") if post is not None else ""
     return render(request, "assessments/review.html", context)
+
+
+def _keep_return_typing(
+    context: dict[str, Any], assessment: Assessment, post: Any, missing: set[str]
+) -> None:
+    """What the reviewer typed for the return (notes, ticks) shown again on the criteria and
+    the return form's rows, which list the items the review sends back as it stands now."""
+    notes = {k.removeprefix("note_"): v for k, v in (post or {}).items() if k.startswith("note_")}
+    flags = set(post.getlist("flag")) if post is not None else set()
+    blocks = [b for _, _, group_blocks in context["groups"] for b in group_blocks]
+    for block in blocks:
+        block.return_note = notes.get(block.id, "")
+        block.return_flag = block.id in flags
+        block.return_missing = block.id in missing
+    if assessment.status == Assessment.Status.SUBMITTED and context["can_review"]:
+        context["return_rows"] = _return_rows(assessment, notes, missing)
+
+
+def _return_rows(
+    assessment: Assessment, notes: dict[str, str], missing: set[str]
+) -> list[dict[str, Any]]:
+    """The items the review sends back by itself (scored lower, a condition not recognised),
+    each with the reason that goes to the school: the reviewer's own unless changed here."""
+    flags = actions.review_flags(assessment)
+    if not flags:
+        return []
+    framework = scoring.framework_for(assessment)
+    own = scoring.scorecard(assessment, framework=framework)
+    rows = []
+    for key, why in flags.items():
+        if framework.has_item(key):
+            title = framework.item(key).title
+            what = _("Tự chấm %(own)s → thẩm định %(review)s") % {
+                "own": presentation.number(own.item(key).awarded),
+                "review": _points_text(assessment.review_awards[key]["points"]),
+            }
+        else:
+            title, what = framework.criterion(key).title, _("Không công nhận điều kiện")
+        rows.append(
+            {
+                "id": key,
+                "title": title,
+                "what": what,
+                "note": notes.get(key, why),
+                "missing": key in missing,
+            }
+        )
+    return rows
+
+
+def _review_return(request: HttpRequest, assessment: Assessment) -> HttpResponse:
+    """Send the assessment back; refused, the page comes back with what was typed and why."""
+    post = request.POST
+    notes = {k.removeprefix("note_"): v for k, v in post.items() if k.startswith("note_")}
+    try:
+        actions.transition(
+            assessment,
+            "return",
+            by=request.user,
+            reason=post.get("reason", ""),
+            item_comments=notes,
+            flagged=post.getlist("flag"),
+        )
+    except actions.ActionRefused as exc:
+        assessment.refresh_from_db()
+        return _review_page(request, assessment, refused=exc)
+    messages.success(request, DONE["return"])
+    return redirect("assessments:review", pk=assessment.pk)
 
 
 def _review_fragment(request: HttpRequest, assessment: Assessment) -> HttpResponse:
@@ -328,6 +446,7 @@ def _review_fragment(request: HttpRequest, assessment: Assessment) -> HttpRespon
     assessment.refresh_from_db()
     context = _context(request, assessment, review=True, only=criterion_id)
     block = context["block"] = next(b for _, _, blocks in context["groups"] for b in blocks)
+    _keep_return_typing(context, assessment, request.POST, set())
     item = next((i for i in block.items if i.id == target), None)
     if request.POST.get("action") == "score" and item is not None:
         # Only the row is swapped: what the reviewer is typing in the other rows stays.
@@ -346,6 +465,10 @@ def _review_fragment(request: HttpRequest, assessment: Assessment) -> HttpRespon
     html += render_to_string(
         "assessments/_review_totals.html", {**context, "oob": True}, request=request
     )
+    if "return_rows" in context:
+        html += render_to_string(
+            "assessments/_return_items.html", {**context, "oob": True}, request=request
+        )
     return HttpResponse(html)
 
 

@@ -115,6 +115,34 @@ class Management(models.Model):
         return f"{self.unit} — {self.body} (đến {self.until:%d/%m/%Y})"
 
 
+class Succession(models.Model):
+    """A unit that took over from another on a date (a reorganisation): a merge (several
+    predecessors, one successor) or a split (one predecessor, several successors). The
+    predecessor closed the day before; its results stay with it, and whoever belongs to the
+    successor reads them (policy.reads_history)."""
+
+    predecessor = models.ForeignKey(Unit, on_delete=models.PROTECT, related_name="successions")
+    successor = models.ForeignKey(Unit, on_delete=models.PROTECT, related_name="predecessions")
+    effective = models.DateField(_("ngày hiệu lực"))
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["effective", "predecessor", "successor"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["predecessor", "successor"], name="one_succession_per_pair"
+            ),
+            models.CheckConstraint(
+                condition=~models.Q(predecessor=models.F("successor")), name="succession_not_self"
+            ),
+        ]
+        verbose_name = _("đơn vị kế thừa")
+        verbose_name_plural = _("đơn vị kế thừa")
+
+    def __str__(self) -> str:
+        return f"{self.predecessor} → {self.successor} ({self.effective:%d/%m/%Y})"
+
+
 class Membership(models.Model):
     """A user's role in a unit; it covers the unit and everything below it."""
 

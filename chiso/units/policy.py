@@ -11,7 +11,7 @@ from django.db.models import Q, QuerySet
 from django.http import Http404
 
 from chiso.units import cached
-from chiso.units.models import Membership, ReviewMode, Unit
+from chiso.units.models import Membership, ReviewMode, Succession, Unit
 
 if TYPE_CHECKING:
     from chiso.assessments.models import Assessment
@@ -170,6 +170,7 @@ def can(user: Any, action: str, assessment: Assessment) -> bool:
             can(user, "review", assessment)
             or any(r.startswith(f"{Role.ADMIN}:") for r in held)
             or any(f"{r}:above" in held for r in OFFICE_ROLES)
+            or reads_history(user, unit)
         )
     return False
 
@@ -223,6 +224,52 @@ def reviewing_bodies(assessment: Assessment) -> tuple[Unit | None, Unit | None]:
     reviewer = body if "return" in named["commune"] else province
     recogniser = body if "recognise" in named["commune"] else province
     return reviewer, recogniser
+
+
+# -- history across reorganisations: read only -----------------------------------------------
+
+
+def predecessors(units: list[Unit]) -> list[Unit]:
+    """Every unit the given units took over from, directly or through earlier reorganisations
+    (successions, and merges recorded on the closed unit): a few queries per level of history."""
+    seen = {u.pk for u in units}
+    frontier = set(seen)
+    found: list[int] = []
+    while frontier:
+        ids = set(
+            Succession.objects.filter(successor_id__in=frontier).values_list(
+                "predecessor_id", flat=True
+            )
+        )
+        ids |= set(Unit.objects.filter(merged_into_id__in=frontier).values_list("pk", flat=True))
+        frontier = ids - seen
+        seen |= frontier
+        found += sorted(frontier)
+    return list(Unit.objects.filter(pk__in=found)) if found else []
+
+
+def history_units(user: Any) -> list[Unit]:
+    """The predecessors of the units the user belongs to (cached on the user for the request):
+    their results, and those of the units below them, are the user's to read, never to change."""
+    if not getattr(user, "is_authenticated", False):
+        return []
+    cached_history = getattr(user, "_chiso_history", None)
+    if cached_history is None:
+        cached_history = predecessors([m.unit for m in memberships(user)])
+        user._chiso_history = cached_history
+    return cached_history
+
+
+def reads_history(user: Any, unit: Unit) -> bool:
+    """Whether `unit` is a predecessor of one of the user's units, or below one (read only)."""
+    return any(unit.path.startswith(p.path) for p in history_units(user))
+
+
+def can_reorganise(user: Any, office: Unit) -> bool:
+    """Applying a table of reorganisations (merges, splits) to the units below `office`: the head
+    or an administrator of a Sở (its own province) or of the Bộ (provinces); never a commune,
+    a Phòng or an institution."""
+    return office.kind in (Unit.Kind.MINISTRY, Unit.Kind.DEPARTMENT) and leads_office(user, office)
 
 
 def can_see_unit(user: Any, unit: Unit) -> bool:

@@ -9,7 +9,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
 from chiso.lib.ids import parse_id
-from chiso.units import accounts, imports, policy
+from chiso.units import accounts, imports, policy, reorganisations
 from chiso.units.models import Membership
 from chiso.units.services import UnitError
 
@@ -57,6 +57,58 @@ def import_units(request: HttpRequest, pk: int) -> HttpResponse:
         "units/import_preview.html",
         {"office": office, "rows": rows, "counts": counts, "name": upload.name},
     )
+
+
+@login_required
+def reorganise(request: HttpRequest, pk: int) -> HttpResponse:
+    """A table of reorganisations (merges, splits): upload, a dry run row by row, then applied
+    once confirmed, in one transaction."""
+    office = policy.get_unit_for_user(request.user, pk)
+    if not policy.can_reorganise(request.user, office):
+        raise Http404
+    key = f"reorganise-{office.pk}"
+    context: dict[str, object] = {"office": office}
+    if request.method == "POST":
+        try:
+            if "confirm" in request.POST:
+                pending = imports.take_pending(request.session.pop(key, None))
+                if pending is None:
+                    messages.error(request, _("Phiên xem trước đã hết hạn; hãy tải tệp lên lại."))
+                    return redirect("units:reorganise", pk=office.pk)
+                plan = reorganisations.read_table(*pending, office)
+                done = reorganisations.apply_table(plan, office, by=request.user)
+                if done.changed:
+                    messages.success(
+                        request,
+                        _(
+                            "Đã áp dụng: %(closed)s đơn vị đóng, %(created)s đơn vị tạo mới, "
+                            "%(moved)s đơn vị trực thuộc chuyển sang đơn vị mới."
+                        )
+                        % {"closed": done.closed, "created": done.created, "moved": done.moved},
+                    )
+                else:
+                    messages.info(
+                        request, _("Không có gì thay đổi: bảng này đã được áp dụng trước đây.")
+                    )
+                return redirect("units:reorganise", pk=office.pk)
+            upload = request.FILES.get("file")
+            if upload is None:
+                messages.error(request, _("Hãy chọn tệp bảng sắp xếp đơn vị (.xlsx hoặc .csv)."))
+                return redirect("units:reorganise", pk=office.pk)
+            content = upload.read(reorganisations.MAX_BYTES + 1)
+            plan = reorganisations.read_table(upload.name or "", content, office)
+        except reorganisations.ReorganisationRefused as exc:
+            messages.error(request, str(exc))
+            return redirect("units:reorganise", pk=office.pk)
+        if plan.can_apply:
+            request.session[key] = imports.keep_pending(
+                request.session.get(key), upload.name or "", content
+            )
+        context |= {
+            "plan": plan,
+            "rows": [(r, reorganisations.describe(r)) for r in plan.rows],
+        }
+    return render(request, "units/reorganise.html", context)
 
 
 @login_required

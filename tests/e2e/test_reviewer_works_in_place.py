@@ -169,3 +169,49 @@ def test_reviewer_scores_in_place_and_the_school_reads_why(
     assert page.evaluate("document.documentElement.scrollWidth") <= 360
     shot(page, "06-history-360")
     assert not browser_problems, f"the browser met problems:\n{browser_problems}"
+
+
+def test_a_return_needs_a_reason_for_each_item_it_sends_back(
+    world, page: Page, browser_problems: Problems
+) -> None:
+    a = _submitted(world)
+    login(page, "reviewer")
+    page.goto(f"/danh-gia/{a.pk}/tham-dinh/")
+    _score(page, "2.4.c", "5", CUT_REASON)
+    page.reload()
+    form = page.locator("#return-form")
+    # The lowered item is listed in the return form with the reason given when scoring.
+    note = form.get_by_label("Lý do cần bổ sung 2.4.c")
+    expect(note).to_have_value(CUT_REASON)
+    note.fill("")
+    page.get_by_label("Cần bổ sung khi trả lại 1.6").check()
+    form.get_by_label("Lý do chung (bắt buộc)").fill("Bổ sung minh chứng")
+    form.get_by_role("button", name="Trả lại", exact=True).click()
+    # Refused in place: beside the form, the item's row and the ticked criterion; nothing lost.
+    expect(form.locator(".error-box").first).to_contain_text("còn thiếu lý do ở 2.4.c, 1.6")
+    expect(page.locator('[id="tra-lai-2.4.c"] [role="alert"]')).to_have_text("Chưa có lý do")
+    expect(page.locator('section[id="tc-1.6"] [role="alert"]')).to_contain_text(
+        "Tiêu chí 1.6 được đánh dấu cần bổ sung nhưng chưa có lý do."
+    )
+    expect(page.get_by_label("Cần bổ sung khi trả lại 1.6")).to_be_checked()
+    expect(form.get_by_label("Lý do chung (bắt buộc)")).to_have_value("Bổ sung minh chứng")
+    page.set_viewport_size({"width": 360, "height": 800})
+    assert page.evaluate("document.documentElement.scrollWidth") <= 360
+    form.screenshot(path=SHOTS / "07-return-refused-360.png")
+    page.set_viewport_size({"width": 1280, "height": 900})
+    assert Assessment.objects.get(pk=a.pk).status == "submitted"
+    form.get_by_label("Lý do cần bổ sung 2.4.c").fill("Gửi hợp đồng thu phí không dùng tiền mặt")
+    page.locator('section[id="tc-1.6"]').get_by_label("Lý do — 1.6").fill("Thiếu số giáo viên")
+    form.get_by_role("button", name="Trả lại", exact=True).click()
+    expect(page.locator(".messages")).to_contain_text("Đã trả lại để cơ sở bổ sung.")
+    login(page, "member")
+    page.goto(f"/danh-gia/{a.pk}/")
+    expect(page.locator('[id="muc-2.4.c"]')).to_contain_text(
+        "Gửi hợp đồng thu phí không dùng tiền mặt"
+    )
+    # The office's points beside the school's wrap on a phone rather than widen the form.
+    page.set_viewport_size({"width": 360, "height": 800})
+    assert page.evaluate("document.documentElement.scrollWidth") <= 360
+    page.locator('[id="muc-2.4.c"]').scroll_into_view_if_needed()
+    page.screenshot(path=SHOTS / "08-school-reads-the-return-360.png")
+    assert not browser_problems, f"the browser met problems:\n{browser_problems}"
