@@ -109,6 +109,17 @@ class VietnameseParser(argparse.ArgumentParser):
 MAX_COUNT = 10_000_000  # a benchmark of more would take hours and gigabytes
 
 
+def scale_factor(text: str) -> float:
+    """A --scale value: a number above 0 and at most 10 ("0,01" or "0.01")."""
+    try:
+        value = float(text.replace(",", "."))
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"«{text}» không phải một số") from None
+    if not 0 < value <= 10:
+        raise argparse.ArgumentTypeError(f"phải lớn hơn 0 và không quá 10 (đã nhập {text})")
+    return value
+
+
 def positive_count(text: str) -> int:
     """A -n value: a whole number from 1 to 10.000.000."""
     try:
@@ -184,11 +195,22 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("folder", metavar="THƯ_MỤC", help="thư mục các tệp và đáp án của chúng")
     p.set_defaults(run=cmd_bench_import)
     p = sub.add_parser(
-        "synth", help="tạo quốc gia giả lập (34 Sở, ~700 Phòng, 55.000 cơ sở, 3 năm học) trong CSDL"
+        "synth",
+        help="tạo quốc gia giả lập như hiện nay (34 tỉnh, thành; ~3.300 xã, phường; ~700 Phòng đến "
+        "30/6/2025; 55.000 cơ sở; năm học 2024-2025 đến 2026-2027) trong CSDL",
     )
     p.add_argument("--institutions", type=positive_count, default=55_000, help="số cơ sở")
-    p.add_argument("--provinces", type=positive_count, default=34, help="số Sở")
-    p.add_argument("--districts", type=positive_count, default=700, help="số Phòng")
+    p.add_argument("--provinces", type=positive_count, default=34, help="số tỉnh, thành (Sở)")
+    p.add_argument("--communes", type=positive_count, default=3_321, help="số xã, phường, đặc khu")
+    p.add_argument(
+        "--districts", type=positive_count, default=700, help="số Phòng GDĐT (đến 30/6/2025)"
+    )
+    p.add_argument(
+        "--scale",
+        type=scale_factor,
+        default=1.0,
+        help="hệ số nhân số xã, Phòng và cơ sở (ví dụ 0,01 cho một bản nhỏ)",
+    )
     p.add_argument("--prefix", default="SYN", help="tiền tố mã đơn vị")
     p.set_defaults(run=cmd_synth)
     return parser
@@ -412,7 +434,9 @@ def cmd_synth(args: argparse.Namespace) -> int:
         "synth",
         institutions=args.institutions,
         provinces=args.provinces,
+        communes=args.communes,
         districts=args.districts,
+        scale=args.scale,
         prefix=args.prefix,
     )
     return 0

@@ -132,31 +132,29 @@ def test_synth_builds_a_small_country_in_the_database_it_is_given(tmp_path):
     db = tmp_path / "country.sqlite3"
     env = {**os.environ, "DATABASE_URL": f"sqlite:///{db}"}
     run = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "chiso.cli",
-            "synth",
-            "--institutions",
-            "120",
-            "--districts",
-            "10",
-            "--provinces",
-            "3",
-        ],
+        [sys.executable, "-m", "chiso.cli", "synth", "--scale", "0,01", "--provinces", "3"],
         capture_output=True,
         text=True,
         env=env,
         check=False,
     )
     assert run.returncode == 0, run.stderr
-    assert "120 cơ sở" in run.stdout
+    assert "550 cơ sở" in run.stdout
     rows = (
         sqlite3.connect(db)
-        .execute("SELECT kind, COUNT(*) FROM units_unit GROUP BY kind")
+        .execute("SELECT kind, is_active, COUNT(*) FROM units_unit GROUP BY kind, is_active")
         .fetchall()
     )
-    assert dict(rows) == {"bo": 1, "so": 3, "phong": 10, "co_so": 120}
+    # Hà Nội, Hải Phòng and Huế today, Hải Dương's Sở closed; the Phòng closed on 30/6/2025;
+    # 1% of the communes and institutions, the Phòng (7) at least one per older province (4).
+    assert {(kind, bool(active)): n for kind, active, n in rows} == {
+        ("bo", True): 1,
+        ("so", True): 3,
+        ("so", False): 1,
+        ("phong", False): 7,
+        ("xa", True): 33,
+        ("co_so", True): 550,
+    }
 
 
 def test_an_office_scores_from_roll_up_figures_on_the_provisional_3806_index(capsys):

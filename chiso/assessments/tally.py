@@ -21,7 +21,8 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db.models import Count, QuerySet
+from django.db.models import Case, CharField, Count, IntegerField, QuerySet, Value, When
+from django.db.models.functions import StrIndex, Substr
 from django.utils import timezone
 
 from chiso.assessments import queries
@@ -193,38 +194,101 @@ def scope(office: Unit, campaign: Campaign, user: Any = None) -> QuerySet[Unit]:
     return policy.visible_units(user) & units if user is not None else units
 
 
-FIELDS = (
-    "unit__parent_id",
-    "unit__institution_type",
-    "status",
-    "group1_level",
-    "group2_level",
-    "overall_level",
-)
+FIELDS = ("unit__institution_type", "status", "group1_level", "group2_level", "overall_level")
 
 
-def _lines(
-    office: Unit, campaign: Campaign, basis: str, units: QuerySet[Unit]
-) -> tuple[dict[Any, Line], dict[Any, Line]]:
-    """Lines per direct parent and per institution type, from two GROUP BY queries."""
-    counted = BASES[basis]
-    by_parent: dict[Any, Line] = defaultdict(lambda: Line("", basis=basis))
+def _sub_unit(office: Unit, prefix: str = "") -> Case:
+    """The office's child a unit sits under, as the text of its id ("" directly under the office),
+    read from the unit's path: the figures are grouped by it, not by the units' parents (under the
+    ministry, a few dozen Sở instead of thousands of communes)."""
+    rest = Substr(f"{prefix}path", len(office.path) + 1)
+    return Case(
+        When(**{f"{prefix}parent_id": office.pk}, then=Value("")),
+        default=Substr(rest, 1, StrIndex(rest, Value("/")) - 1),
+        output_field=CharField(),
+    )
+
+
+def _deadline_keys(
+    office: Unit, campaign: Campaign
+) -> tuple[dict[int, Any], list[tuple[int, str]]]:
+    """The offices' own submit-by dates of the campaign that can apply below `office`, and their
+    units' (id, path), the nearest (deepest) first: a unit's deadline is that of the nearest
+    office above it (queries.submit_deadline), else the campaign's."""
+    dates = {pk: d.submit_by for pk, d in queries.deadlines_for(campaign).items() if d.submit_by}
+    if not dates:
+        return dates, []
+    ids = set(office.ancestor_ids)
+    offices = (
+        Unit.objects.filter(pk__in=list(dates))
+        .exclude(kind=Unit.Kind.INSTITUTION)
+        .order_by("-depth", "pk")
+        .values_list("pk", "path")
+    )
+    return dates, [(pk, path) for pk, path in offices if pk in ids or path.startswith(office.path)]
+
+
+def _deadline_key(keys: list[tuple[int, str]], prefix: str = "") -> Case:
+    """The id of the office whose own deadline a unit has (0: the campaign's)."""
+    whens = [When(**{f"{prefix}path__startswith": path}, then=Value(pk)) for pk, path in keys]
+    return Case(*whens, default=Value(0), output_field=IntegerField())
+
+
+@dataclass
+class _Counts:
+    by_sub: dict[str, Line]
+    by_type: dict[Any, Line]
+    late: dict[str, int]
+
+
+def _lines(office: Unit, campaign: Campaign, basis: str, units: QuerySet[Unit]) -> _Counts:
+    """Lines per sub-unit and per institution type, with the units past their deadline that have
+    not submitted per sub-unit, from two GROUP BY queries whose rows do not grow with the
+    number of units (sub-units × types × states × levels)."""
+    counted = frozenset(BASES[basis])
+    dates, keys = _deadline_keys(office, campaign)
+    today = timezone.localdate()
+    by_sub: dict[str, Line] = defaultdict(lambda: Line("", basis=basis))
     by_type: dict[Any, Line] = defaultdict(lambda: Line("", basis=basis))
-    for row in units.values("parent_id", "institution_type").annotate(n=Count("id")).order_by():
-        for line in (by_parent[row["parent_id"]], by_type[row["institution_type"]]):
-            line.total += row["n"]
-            line.statuses[NOT_STARTED] += row["n"]
-    assessments = Assessment.objects.filter(campaign=campaign, unit__in=units)
-    for row in assessments.values(*FIELDS).annotate(n=Count("id")).order_by():
-        n, status = row["n"], row["status"]
-        for line in (by_parent[row["unit__parent_id"]], by_type[row["unit__institution_type"]]):
+    # (sub-unit, deadline key) → units that have not submitted (not started, draft, returned).
+    pending: dict[tuple[str, int], int] = defaultdict(int)
+    extra = {"deadline": _deadline_key(keys)} if keys else {}
+    for sub, kind, n, *deadline in (
+        units.values("institution_type", sub=_sub_unit(office), **extra)
+        .annotate(n=Count("id"))
+        .order_by()
+        .values_list("sub", "institution_type", "n", *extra)
+    ):
+        for line in (by_sub[sub], by_type[kind]):
+            line.total += n
+            line.statuses[NOT_STARTED] += n
+        pending[sub, deadline[0] if deadline else 0] += n
+    extra = {"deadline": _deadline_key(keys, "unit__")} if keys else {}
+    rows = (
+        Assessment.objects.filter(campaign=campaign, unit__in=units)
+        .values(*FIELDS, sub=_sub_unit(office, "unit__"), **extra)
+        .annotate(n=Count("id"))
+        .order_by()
+        .values_list("sub", *FIELDS, *extra, "n")
+    )
+    names = [measure for measure, _ in MEASURES]
+    for sub, kind, status, *measured, n in rows:
+        deadline = measured.pop() if keys else 0
+        if status not in PENDING:
+            pending[sub, deadline] -= n
+        for line in (by_sub[sub], by_type[kind]):
             line.statuses[status] += n
             line.statuses[NOT_STARTED] -= n
             if status in counted:
-                for measure, _ in MEASURES:
-                    if row[measure] in LEVELS:
-                        line.levels[measure][row[measure]] += n
-    return by_parent, by_type
+                for name, level in zip(names, measured, strict=True):
+                    if level in LEVELS:
+                        line.levels[name][level] += n
+    late: dict[str, int] = defaultdict(int)
+    for (sub, key), n in pending.items():
+        deadline = dates[key] if key else campaign.submit_by
+        if deadline and deadline < today:  # the nearest office's deadline is its units' deadline
+            late[sub] += n
+    return _Counts(by_sub, by_type, late)
 
 
 def office_tally(
@@ -233,36 +297,26 @@ def office_tally(
     """The office's counts: overall, per institution type, per sub-unit (the office's children
     that are not institutions, then the units directly under the office), with lateness."""
     basis = parse_basis(basis)
-    by_parent, by_type_raw = _lines(office, campaign, basis, scope(office, campaign, user))
-    parents = {
-        u.pk: u
-        for u in Unit.objects.filter(pk__in=list(by_parent)).only("pk", "path", "name", "kind")
-    }
-    overrides = queries.deadlines_for(campaign)
-    today = timezone.localdate()
+    counts = _lines(office, campaign, basis, scope(office, campaign, user))
     children = {
-        u.pk: Line(u.name, unit=u, basis=basis)
-        for u in office.children.filter(is_active=True)
+        str(u.pk): Line(u.name, unit=u, basis=basis)
+        for u in Unit.objects.filter(parent=office, is_active=True)
         .exclude(kind=Unit.Kind.INSTITUTION)
+        .only("pk", "path", "name", "kind", "parent_id")
         .order_by("name")
     }
     direct = Line(f"Trực thuộc {office.name}", unit=office, basis=basis)
     overall = Line("Toàn đơn vị", unit=office, basis=basis)
-    for parent_id, line in by_parent.items():
-        parent = parents.get(parent_id)
-        if parent is None:
-            continue
-        deadline = queries.submit_deadline(campaign, parent, overrides)
-        if deadline and deadline < today:  # the parent's deadline is its units' deadline
-            line.late = sum(line.statuses[s] for s in PENDING)
-        rest = parent.path[len(office.path) :].strip("/").split("/")
-        child = int(rest[0]) if rest and rest[0] else None
-        (children.get(child, direct) if parent.pk != office.pk else direct).add(line)
+    for sub, line in counts.by_sub.items():
+        line.late = counts.late.get(sub, 0)
+        children.get(sub, direct).add(line)
+    for line in counts.by_type.values():  # the same units as the sub-units' lines
         overall.add(line)
+    overall.late = sum(counts.late.values())
     type_labels = {k: str(v) for k, v in Unit.InstitutionType.choices}
     by_type = []
-    for key in sorted(by_type_raw, key=lambda k: str(k)):
-        line = by_type_raw[key]
+    for key in sorted(counts.by_type, key=lambda k: str(k)):
+        line = counts.by_type[key]
         line.label = type_labels.get(key, key or "Khác")
         line.key = key or ""
         by_type.append(line)

@@ -21,8 +21,10 @@ class Target:
     username: str
     assessment_pk: int | None = None  # institutions: the assessment they edit
     office_pk: int | None = None  # offices: the office list and dashboard they open
-    level: str = ""  # "district", "province" (its list filtered by one Phòng) or "national"
-    sub_unit_pk: int | None = None  # that Phòng
+    # "district" (a commune, or a Phòng before 1/7/2025), "province" (its list filtered by one of
+    # them) or "national"
+    level: str = ""
+    sub_unit_pk: int | None = None  # that commune or Phòng
 
 
 def _spread(ids: list[int], count: int) -> list[int]:
@@ -35,6 +37,7 @@ def _spread(ids: list[int], count: int) -> list[int]:
 
 LEVELS = {
     Unit.Kind.DISTRICT: "district",
+    Unit.Kind.COMMUNE: "district",  # what manages most schools since 1/7/2025
     Unit.Kind.DEPARTMENT: "province",
     Unit.Kind.MINISTRY: "national",
 }

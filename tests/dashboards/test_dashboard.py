@@ -5,6 +5,9 @@ from __future__ import annotations
 from collections import Counter
 
 import pytest
+from django.core.cache import cache
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from chiso.assessments.models import Assessment, Campaign
 from chiso.dashboards.services import dashboard
@@ -17,8 +20,16 @@ COUNTED = {"recognised", "published"}
 
 @pytest.fixture
 def country(db):
-    generate(provinces=4, districts=8, institutions=400, seed=7, prefix="T", say=lambda _: None)
-    return Unit.objects.get(code="T-BO"), Campaign.objects.get(school_year="2025-2026")
+    generate(
+        provinces=4,
+        communes=16,
+        districts=8,
+        institutions=400,
+        seed=7,
+        prefix="T",
+        say=lambda _: None,
+    )
+    return Unit.objects.get(code="T-BO"), Campaign.objects.get(school_year="2026-2027")
 
 
 def _independent(office: Unit, campaign: Campaign) -> dict[str, Counter]:
@@ -37,7 +48,8 @@ def _independent(office: Unit, campaign: Campaign) -> dict[str, Counter]:
 
 def test_the_national_and_a_province_dashboard_match_an_independent_count(country):
     bo, campaign = country
-    for office in (bo, Unit.objects.get(code="T-S02"), Unit.objects.filter(kind="phong").first()):
+    commune = Unit.objects.filter(kind="xa").order_by("code").first()
+    for office in (bo, Unit.objects.get(code="T-S02"), commune):
         board = dashboard(office, campaign)
         expected = _independent(office, campaign)
         assert {k: v for k, v in board.overall.statuses.items() if v} == dict(expected["status"])
@@ -61,15 +73,37 @@ def test_the_query_count_does_not_grow_with_the_subtree(country, django_assert_m
     bo, campaign = country
     with django_assert_max_num_queries(20):
         dashboard(bo, campaign)
-    generate(provinces=2, districts=4, institutions=300, seed=8, prefix="U", say=lambda _: None)
+    generate(
+        provinces=2,
+        communes=8,
+        districts=4,
+        institutions=300,
+        seed=8,
+        prefix="U",
+        say=lambda _: None,
+    )
     with django_assert_max_num_queries(20):
         dashboard(bo, campaign)
+
+
+def test_the_number_of_queries_is_the_same_for_the_ministry_a_province_and_a_commune(country):
+    bo, campaign = country
+    province = Unit.objects.get(code="T-S02")
+    commune = Unit.objects.filter(parent=province, kind="xa").first()
+    assert Unit.objects.filter(parent=province, kind="xa").count() > 1
+    counts = []
+    for office in (bo, province, commune):
+        cache.clear()
+        with CaptureQueriesContext(connection) as queries:
+            dashboard(office, campaign)
+        counts.append(len(queries))
+    assert counts[0] == counts[1] == counts[2], counts
 
 
 def test_years_side_by_side_follow_the_published_levels(country):
     bo, campaign = country
     years = dashboard(bo, campaign).years
-    assert [c.school_year for c, _ in years] == ["2023-2024", "2024-2025", "2025-2026"]
+    assert [c.school_year for c, _ in years] == ["2024-2025", "2025-2026", "2026-2027"]
     first = years[0][1]
     rows = Assessment.objects.filter(campaign=years[0][0], status__in=COUNTED)
     assert first.levels["overall_level"][3] == rows.filter(overall_level=3).count()
