@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.db import IntegrityError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -76,7 +77,14 @@ def reorganise(request: HttpRequest, pk: int) -> HttpResponse:
                     messages.error(request, _("Phiên xem trước đã hết hạn; hãy tải tệp lên lại."))
                     return redirect("units:reorganise", pk=office.pk)
                 plan = reorganisations.read_table(*pending, office)
-                done = reorganisations.apply_table(plan, office, by=request.user)
+                try:
+                    done = reorganisations.apply_table(plan, office, by=request.user)
+                except IntegrityError:  # applied at the same moment by someone else
+                    messages.error(
+                        request,
+                        _("Bảng vừa được áp dụng cùng lúc ở nơi khác; hãy tải tệp lên lại để xem."),
+                    )
+                    return redirect("units:reorganise", pk=office.pk)
                 if done.changed:
                     messages.success(
                         request,

@@ -373,3 +373,17 @@ def test_a_recognised_result_keeps_its_body_and_status_through_a_merge(province)
         Assessment.Status.RECOGNISED,
     )
     assert actions is not None
+
+
+def test_a_confirmation_after_someone_else_applied_the_table_changes_nothing(client, province):
+    so = province.units["so_a"]
+    url = reverse("units:reorganise", args=[so.pk])
+    client.login(username="so_head", password=PASSWORD)
+    upload = io.BytesIO(TABLE.encode())
+    upload.name = "sap-xep.csv"
+    client.post(url, {"file": upload})
+    reorganisations.apply_table(plan_of(TABLE, so), so, by=province.users["admin"])
+    units, results = Unit.objects.count(), snapshot()
+    response = client.post(url, {"confirm": "1"}, follow=True)
+    assert "Không có gì thay đổi: bảng này đã được áp dụng trước đây." in response.content.decode()
+    assert (Unit.objects.count(), snapshot(), Succession.objects.count()) == (units, results, 4)
