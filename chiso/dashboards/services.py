@@ -13,13 +13,15 @@ from django.core.cache import cache
 from django.db.models import Avg, Count, FloatField, Q, QuerySet
 from django.db.models.fields.json import KeyTextTransform
 from django.db.models.functions import Cast
+from django.utils.translation import gettext as _
 
 from chiso.assessments import queries, tally
 from chiso.assessments.models import Assessment, Campaign
 from chiso.assessments.tally import LEVELS, MEASURES, PENDING, STATUSES, Line
 from chiso.frameworks import registry
 from chiso.rubric import wording
-from chiso.units.models import Unit
+from chiso.units import naming
+from chiso.units.models import Management, Unit
 
 COUNTED = tally.CHECKED  # what the office has checked: the default basis
 __all__ = ["COUNTED", "LEVELS", "MEASURES", "PENDING", "STATUSES", "Line", "dashboard"]
@@ -44,6 +46,44 @@ class CriterionFigure:
 
 
 @dataclass
+class OldUnitsYear:
+    """A school year across a reorganisation as the old units had it ("theo đơn vị cũ"): one
+    line per old unit, its results being those whose managing body that year was it or below
+    it; and, labelled, the unweighted mean of the old units' shares (how an official comparison
+    of merged provinces may read)."""
+
+    campaign: Campaign
+    lines: list[Line]
+    unattributed: Line | None = None
+
+    @property
+    def school_year(self) -> str:
+        return self.campaign.school_year
+
+    @property
+    def mean(self) -> dict[int, float] | None:
+        """Per level, the unweighted mean over the old units with counted results of each one's
+        share (in %); None with fewer than two such units."""
+        counted = [line for line in self.lines if line.counted]
+        if len(counted) < 2:
+            return None
+        return {
+            level: sum(100 * ln.levels["overall_level"][level] / ln.counted for ln in counted)
+            / len(counted)
+            for level in LEVELS
+        }
+
+    @property
+    def mean_cells(self) -> list[str]:
+        mean = self.mean or {}
+        return [wording.percent(round(mean[level], 1)) if mean else "—" for level in LEVELS]
+
+    @property
+    def mean_units(self) -> int:
+        return sum(1 for line in self.lines if line.counted)
+
+
+@dataclass
 class Dashboard:
     office: Unit
     campaign: Campaign
@@ -53,6 +93,7 @@ class Dashboard:
     years: list[tuple[Campaign, Line]]
     criteria: list[CriterionFigure] = field(default_factory=list)
     basis: str = tally.DEFAULT_BASIS
+    old_units: list[OldUnitsYear] | None = None  # the earlier years "theo đơn vị cũ", if asked
 
     @property
     def note(self) -> str:
@@ -68,11 +109,14 @@ def _assessments(office: Unit, campaign: Campaign) -> QuerySet[Assessment]:
     )
 
 
-def dashboard(office: Unit, campaign: Campaign, basis: str = tally.DEFAULT_BASIS) -> Dashboard:
+def dashboard(
+    office: Unit, campaign: Campaign, basis: str = tally.DEFAULT_BASIS, old_units: bool = False
+) -> Dashboard:
     """The dashboard of `office`'s subtree (the caller has checked the user may see it), its
-    figures counted on `basis` (tally.py: the one rule of every office figure)."""
+    figures counted on `basis` (tally.py: the one rule of every office figure); with
+    `old_units`, the earlier years also as the old units had them."""
     counts = tally.office_tally(office, campaign, basis)
-    return Dashboard(
+    board = Dashboard(
         office,
         campaign,
         counts.overall,
@@ -82,6 +126,9 @@ def dashboard(office: Unit, campaign: Campaign, basis: str = tally.DEFAULT_BASIS
         _criteria(office, campaign, counts.basis),
         counts.basis,
     )
+    if old_units:
+        board.old_units = years_by_old_units(office, campaign, counts.basis)
+    return board
 
 
 def _criteria(office: Unit, campaign: Campaign, basis: str) -> list[CriterionFigure]:
@@ -124,14 +171,11 @@ def _years(
     return sorted([*others, (campaign, current)], key=lambda pair: pair[0].school_year)
 
 
-def _year_lines(office: Unit, campaign: Campaign, basis: str) -> list[tuple[Campaign, Line]]:
-    """The overall levels of the subtree in the other school years (1 + 1 queries, and one per
-    year for the units of today's scope that had no result that year: they stay in the
-    denominators as not started). Converted to today's units ("quy đổi theo đơn vị hiện nay"):
-    each year counts the results of the schools in today's subtree, those of a merged Sở's
-    campaigns of that year (its predecessors') included, in one line per school year."""
+def _other_years(office: Unit, campaign: Campaign) -> dict[int, Campaign]:
+    """The campaigns of the same index in the other school years run above the office or by a
+    Sở merged into one above it."""
     ancestors = office.ancestor_ids
-    campaigns = {
+    return {
         c.pk: c
         for c in Campaign.objects.filter(
             Q(owner_id__in=ancestors) | Q(owner__merged_into_id__in=ancestors),
@@ -140,6 +184,16 @@ def _year_lines(office: Unit, campaign: Campaign, basis: str) -> list[tuple[Camp
         .exclude(school_year=campaign.school_year)
         .order_by("school_year", "pk")
     }
+
+
+def _year_lines(office: Unit, campaign: Campaign, basis: str) -> list[tuple[Campaign, Line]]:
+    """The overall levels of the subtree in the other school years (1 + 1 queries, and one per
+    year for the units of today's scope that had no result that year: they stay in the
+    denominators as not started). Converted to today's units ("quy đổi theo đơn vị hiện nay"):
+    each year counts the results of the schools in today's subtree, those of a merged Sở's
+    campaigns of that year (its predecessors') included, in one line per school year."""
+    ancestors = office.ancestor_ids
+    campaigns = _other_years(office, campaign)
     shown: dict[str, Campaign] = {}  # one campaign per year links the line (its own office's)
     for c in campaigns.values():
         if c.school_year not in shown or c.owner_id in ancestors:
@@ -165,3 +219,89 @@ def _year_lines(office: Unit, campaign: Campaign, basis: str) -> list[tuple[Camp
         line.total += missing
         line.statuses[tally.NOT_STARTED] += missing
     return [(shown[year], line) for year, line in by_year.items()]
+
+
+class _OldUnits:
+    """Which old unit a result belonged to in its school year: its managing body that year, or
+    the unit of the office's kind above that body that year (a Phòng's Sở before the merger);
+    for a commune, a Phòng too (the Phòng managed its schools before 1/7/2025)."""
+
+    def __init__(self, office: Unit) -> None:
+        self.kinds = {office.kind}
+        if office.kind == Unit.Kind.COMMUNE:
+            self.kinds.add(Unit.Kind.DISTRICT)
+        self.units: dict[int, Unit] = {}
+        self.found: dict[tuple[int, str], Unit | None] = {}
+
+    def _unit(self, pk: int) -> Unit | None:
+        if pk not in self.units:
+            unit = Unit.objects.filter(pk=pk).first()
+            if unit is None:
+                return None
+            self.units[pk] = unit
+        return self.units[pk]
+
+    def _above(self, unit: Unit, school_year: str) -> int | None:
+        past = (
+            Management.objects.filter(unit=unit, until__gte=naming.year_start(school_year))
+            .order_by("until")
+            .values_list("body_id", flat=True)
+            .first()
+        )
+        return past if past is not None else unit.parent_id
+
+    def at(self, body_id: int | None, school_year: str) -> Unit | None:
+        key = (body_id or 0, school_year)
+        if key not in self.found:
+            unit = self._unit(body_id) if body_id else None
+            for _step in range(8):  # a tree is a few levels deep
+                if unit is None or unit.kind in self.kinds:
+                    break
+                above = self._above(unit, school_year)
+                unit = self._unit(above) if above else None
+            self.found[key] = unit if unit is not None and unit.kind in self.kinds else None
+        return self.found[key]
+
+
+def years_by_old_units(office: Unit, campaign: Campaign, basis: str) -> list[OldUnitsYear]:
+    """The earlier school years "theo đơn vị cũ": the results of the schools now in the subtree,
+    grouped by the old unit they belonged to that year (one query for the figures, a few for the
+    bodies, which are few). Only results that exist are counted: a school without a result that
+    year had no old unit to count it."""
+    campaigns = _other_years(office, campaign)
+    if not campaigns:
+        return []
+    rows = Assessment.objects.filter(
+        queries.assessed_kind_q(office, campaign, "unit__"), campaign_id__in=list(campaigns)
+    )
+    if office.parent_id is not None:
+        rows = rows.filter(unit__path__startswith=office.path)
+    rows = rows.values("campaign_id", "status", "overall_level", "managing_body_id").annotate(
+        n=Count("id")
+    )
+    old_units = _OldUnits(office)
+    years: dict[str, dict[int, Line]] = {}
+    shown: dict[str, Campaign] = {}
+    for c in campaigns.values():
+        if c.school_year not in shown or c.owner_id in office.ancestor_ids:
+            shown[c.school_year] = c
+    for row in rows:
+        year = campaigns[row["campaign_id"]].school_year
+        unit = old_units.at(row["managing_body_id"], year)
+        lines = years.setdefault(year, {})
+        key = unit.pk if unit is not None else 0
+        if key not in lines:
+            label = unit.name if unit is not None else _("Không xác định được đơn vị cũ")
+            lines[key] = Line(label, unit=unit, basis=basis)
+        line = lines[key]
+        line.total += row["n"]
+        line.statuses[row["status"]] += row["n"]
+        if row["status"] in tally.BASES[basis] and row["overall_level"] in LEVELS:
+            line.levels["overall_level"][row["overall_level"]] += row["n"]
+    out = []
+    for year in sorted(years):
+        lines = years[year]
+        unattributed = lines.pop(0, None)
+        ordered = sorted(lines.values(), key=lambda ln: ln.label)
+        out.append(OldUnitsYear(shown[year], ordered, unattributed))
+    return out

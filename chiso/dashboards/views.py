@@ -35,6 +35,8 @@ def office_dashboard(request: HttpRequest, pk: int) -> HttpResponse:
     if campaign is None:
         raise Http404(_("Không có đợt đánh giá này cho đơn vị."))
     basis = tally.parse_basis(request.GET.get("basis"))
+    # The earlier years converted to today's units (the default), or as the old units had them.
+    old_units = request.GET.get("so_sanh") == "don_vi_cu"
     parent_path = office.path.rsplit("/", 2)[0] + "/" if office.parent_id else ""
     parent_visible = bool(parent_path) and any(
         parent_path.startswith(m.unit.path) for m in policy.memberships(request.user)
@@ -44,23 +46,29 @@ def office_dashboard(request: HttpRequest, pk: int) -> HttpResponse:
     # office's namespaces are current (changes.py: its assessments, and everyone's units,
     # campaigns and deadlines).
     part = ":".join(
-        map(str, (office.pk, office.name, campaign.pk, basis, parent_visible,
+        map(str, (office.pk, office.name, campaign.pk, basis, parent_visible, old_units,
                   timezone.localdate(), get_language()))
     )  # fmt: skip
     body = namespaces.cached(
         changes.office(office.pk),
         f"dashboard:{hashlib.blake2b(part.encode(), digest_size=16).hexdigest()}",
-        lambda: _body(request, office, campaign, basis, parent_visible),
+        lambda: _body(request, office, campaign, basis, parent_visible, old_units),
         changes.SECONDS,
     )
     return render(request, "dashboards/office.html", {"office": office, "body": body})
 
 
 def _body(
-    request: HttpRequest, office: Unit, campaign: Campaign, basis: str, parent_visible: bool
+    request: HttpRequest,
+    office: Unit,
+    campaign: Campaign,
+    basis: str,
+    parent_visible: bool,
+    old_units: bool = False,
 ) -> str:
     context = {
-        "board": dashboard(office, campaign, basis),
+        "board": dashboard(office, campaign, basis, old_units=old_units),
+        "old_units": old_units,
         "office": office,
         "campaigns": queries.campaign_choices(office),
         "bases": list(tally.BASIS_LABELS.items()),
