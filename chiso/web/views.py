@@ -34,7 +34,7 @@ def home(request: HttpRequest) -> HttpResponse:
     ]
     for office in _own_offices(user):
         campaign = queries.current_campaign(office, Campaign.Audience.OFFICES)
-        if campaign is not None:
+        if campaign is not None and queries.assesses(campaign, office):
             own.append(_own_row(user, office, campaign))
     offices = []
     for office in policy.office_units(user):
