@@ -20,6 +20,7 @@ from chiso.assessments import (
     attachments,
     council,
     presentation,
+    queries,
     rollups,
     scoring,
     transitions,
@@ -187,6 +188,10 @@ def start(
     if not campaign.is_open:
         raise ActionRefused(
             _("Đợt «%(campaign)s» đã đóng: không thể mở bản đánh giá mới.") % {"campaign": campaign}
+        )
+    if not queries.assesses(campaign, unit):
+        raise ActionRefused(
+            _("Đợt «%(campaign)s» không đánh giá %(unit)s.") % {"campaign": campaign, "unit": unit}
         )
     assessment, created = Assessment.objects.get_or_create(campaign=campaign, unit=unit)
     if created:

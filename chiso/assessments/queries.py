@@ -143,6 +143,19 @@ def assessed_kind_q(office: Unit, campaign: Campaign, prefix: str = "") -> Q:
     return Q(**{f"{prefix}kind": Unit.Kind.INSTITUTION})
 
 
+def assesses(campaign: Campaign, unit: Unit) -> bool:
+    """Whether a campaign assesses this unit (the rule of `assessed_kind_q`, for one unit): an
+    institution in an institutions' campaign; in an offices' campaign a Sở, or a Phòng until
+    2024-2025, never the campaign's own office, never a commune."""
+    if not campaign.for_offices:
+        return unit.kind == Unit.Kind.INSTITUTION
+    if unit.pk == campaign.owner_id:
+        return False
+    return unit.kind == Unit.Kind.DEPARTMENT or (
+        unit.kind == Unit.Kind.DISTRICT and campaign.school_year <= LAST_DISTRICT_YEAR
+    )
+
+
 def assessed_units(office: Unit, campaign: Campaign) -> QuerySet[Unit]:
     """The active units below `office` that a campaign assesses."""
     return Unit.objects.filter(

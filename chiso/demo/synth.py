@@ -28,7 +28,7 @@ from chiso.assessments import scoring
 from chiso.assessments.models import Assessment, Campaign
 from chiso.demo.province import ACTING_OFFICE, partial, school_facts
 from chiso.frameworks import registry
-from chiso.units.models import Management, ReviewMode, Unit
+from chiso.units.models import Management, ReviewMode, Succession, Unit
 
 TYPES = [("MN", 0.30), ("TH", 0.27), ("THCS", 0.19), ("TH_THCS", 0.07), ("THPT", 0.05),
          ("THCS_THPT", 0.04), ("LIEN_CAP", 0.04), ("GDTX", 0.04)]  # fmt: skip
@@ -271,6 +271,12 @@ def _tree(
         for k, name in enumerate(names[1:], start=2)
     )
     _set_paths([bo.pk])
+    Succession.objects.bulk_create(  # as a reorganisation's table records a merge
+        Succession(
+            predecessor=m, successor=m.merged_into, effective=LAST_DAY + dt.timedelta(days=1)
+        )
+        for m in merged
+    )
     # The 63 older provinces: the continuing Sở (itself) and the merged ones, with the successor.
     older = [(s, s) for s in sos] + [(m, m.merged_into) for m in merged]
     phong_rows, phong_counts = [], _spread(districts, len(older), rng)

@@ -8,6 +8,7 @@ from django.utils import timezone
 
 from chiso.assessments import access, actions, presentation, queries
 from chiso.assessments.models import Assessment, Campaign
+from chiso.frameworks import registry
 from chiso.reminders import services as reminders
 from chiso.units import policy
 from chiso.units.models import Unit
@@ -34,7 +35,7 @@ def home(request: HttpRequest) -> HttpResponse:
     ]
     for office in _own_offices(user):
         campaign = queries.current_campaign(office, Campaign.Audience.OFFICES)
-        if campaign is not None:
+        if campaign is not None and queries.assesses(campaign, office):
             own.append(_own_row(user, office, campaign))
     offices = []
     for office in policy.office_units(user):
@@ -81,10 +82,16 @@ def _own_row(user: Any, unit: Unit, campaign: Campaign | None) -> dict[str, Any]
         if campaign
         else None
     )
+    # An index whose levels are set on the whole total (3806 as now known) shows one level.
+    on_total = bool(campaign and registry.campaign_framework(campaign).levels_on_total)
     return {
         "unit": unit,
         "campaign": campaign,
         "assessment": assessment,
+        "levels_on_total": on_total,
+        "total": (assessment.group1_points or 0) + (assessment.group2_points or 0)
+        if assessment and on_total
+        else None,
         "deadline": deadline,
         "notice": reminders.notice(deadline, assessment, timezone.localdate()),
         "is_office": unit.kind != Unit.Kind.INSTITUTION,

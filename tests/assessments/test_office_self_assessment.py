@@ -330,3 +330,22 @@ def test_the_office_form_shows_one_level_on_the_total_and_the_provisional_split(
     summary = page[page.index('id="summary"') : page.index("Đã trả lời")]
     assert "chưa đạt Mức độ 1" not in summary or office.overall_level is None
     assert summary.count('class="badge') == 1  # the total's level, none per group
+
+
+def test_the_home_shows_an_offices_draft_with_one_level_on_its_total(
+    client, world, offices_campaign
+):
+    """3806's levels are set on the whole index's total: the office's own row on its home gives
+    the groups' points, their total and the one level, never a level per group."""
+    from tests.conftest import PASSWORD
+
+    draft = start_office(world, offices_campaign)
+    draft = actions.save_answers(
+        draft, facts=OFFICE_FACTS, expected_version=draft.version, by=world.users["reviewer"]
+    )
+    assert client.login(username="reviewer", password=PASSWORD)
+    home = client.get("/").content.decode()
+    row = home.split("tự đánh giá của cơ quan")[1].split("</section>")[0]
+    total = draft.group1_points + draft.group2_points
+    assert f"Tổng: <b>{str(total).rstrip('0').rstrip('.').replace('.', ',')}</b>" in row
+    assert row.count("Mức độ") + row.count("chưa đạt") == 1

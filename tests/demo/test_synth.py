@@ -14,7 +14,7 @@ from chiso.assessments.models import Assessment, Campaign
 from chiso.dashboards.services import dashboard
 from chiso.demo.synth import SO_TYPES, generate
 from chiso.units import naming
-from chiso.units.models import Management, Unit
+from chiso.units.models import Management, Succession, Unit
 
 LAST_DAY = dt.date(2025, 6, 30)
 
@@ -42,6 +42,14 @@ def test_the_country_has_todays_provinces_their_predecessors_communes_and_closed
     assert merged["Hải Dương"].merged_into.place == "Hải Phòng"
     assert merged["Quảng Nam"].merged_into.place == "Đà Nẵng"
     assert {s.closed_at for s in merged.values()} == {LAST_DAY}
+    assert set(
+        Succession.objects.filter(predecessor__code__startswith="Q-").values_list(
+            "predecessor__place", "successor__place", "effective"
+        )
+    ) == {
+        ("Hải Dương", "Hải Phòng", dt.date(2025, 7, 1)),
+        ("Quảng Nam", "Đà Nẵng", dt.date(2025, 7, 1)),
+    }
     assert all(s.parent_id == bo.pk for s in [*sos, *merged.values()])
     phongs = _units(Unit.Kind.DISTRICT)
     assert phongs.count() == 12
