@@ -1,12 +1,14 @@
 """The criterion sections of the assessment form, rendered once per content and then reused.
 
 A section is most of the page's HTML and most of its rendering time, yet it changes only when
-what it shows changes. Its cache key is a digest of everything it shows (the block: facts,
-points, explanations; every field of its evidence and comment rows; the assessment's id; whether
-the user may edit; the language; the template's source), so a cached section can never be
-stale and can only be found by someone who holds exactly that content. The two values that
-differ per request, the CSRF token and the assessment's version, are rendered as marks and put
-in after.
+what it shows changes. It is kept in two parts, each under a digest of everything it shows: the
+scored part (facts, points, explanations, comments, who saved it) and the evidence part (every
+field of its evidence rows); both also hold the assessment's id, whether the user may edit, the
+language and the templates' sources. A cached part can never be stale and can only be found by
+someone who holds exactly that content. A save changes the scored part only, and its answer
+renders that part anyway: it keeps it, so the next page view finds the whole section. The two
+values that differ per request, the CSRF token and the assessment's version, are rendered as
+marks and put in after.
 """
 
 from __future__ import annotations
@@ -31,8 +33,9 @@ from django.utils.translation import get_language
 from chiso.assessments.models import Assessment
 from chiso.assessments.presentation import CriterionBlock
 
-TEMPLATE = "assessments/_criterion.html"
-INCLUDED = ("assessments/_criterion_scored.html", "assessments/_rollups.html")  # included
+TEMPLATE = "assessments/_criterion.html"  # the whole section: the two parts below in a frame
+SCORED = ("assessments/_criterion_scored.html", "assessments/_rollups.html")  # with its include
+EVIDENCE = "assessments/_criterion_evidence.html"
 # NUL never comes from stored or typed content (PostgreSQL refuses it, the middleware too).
 CSRF_MARK = "\x00csrf\x00"
 VERSION_MARK = "\x00version\x00"
@@ -58,12 +61,12 @@ def _template_revision(*names: str) -> str:
     return digest.hexdigest()
 
 
-def _content(obj: Any) -> list[Any]:
+def _content(obj: Any, skip: tuple[str, ...] = ("html",)) -> list[Any]:
     """A block (or one of its facts or items) as plain values: lists of dataclasses are taken
     apart, rows (evidence, comments) stand as all their fields, the rest is kept for `repr`."""
     out = []
     for name, value in vars(obj).items():
-        if name == "html":
+        if name in skip:
             continue
         if value and isinstance(value, list):
             if hasattr(value[0], "__dataclass_fields__"):
@@ -78,38 +81,91 @@ def _row(row: models.Model) -> tuple[Any, ...]:
     return tuple(getattr(row, f.attname) for f in row._meta.concrete_fields)
 
 
+# What only the evidence part shows (and `html`, the rendered section itself).
+EVIDENCE_FIELDS = ("evidence", "evidence_hint", "evidence_notice")
+
+
+def _key(kind: str, templates: tuple[str, ...], assessment: Any, can_edit: bool, shown: Any) -> str:
+    revision = _template_revision(*templates)
+    content = repr((revision, get_language(), assessment.pk, can_edit, shown))
+    return f"criterion-{kind}:" + hashlib.blake2b(content.encode(), digest_size=20).hexdigest()
+
+
+def scored_key(assessment: Any, block: CriterionBlock, can_edit: bool) -> str:
+    return _key("scored", SCORED, assessment, can_edit, _content(block, ("html", *EVIDENCE_FIELDS)))
+
+
+def evidence_key(assessment: Any, block: CriterionBlock, can_edit: bool) -> str:
+    shown = (
+        block.id,
+        [_row(e) for e in block.evidence],
+        block.evidence_hint,
+        block.evidence_notice,
+    )
+    return _key("evidence", (EVIDENCE,), assessment, can_edit, shown)
+
+
 def section_key(assessment: Assessment, block: CriterionBlock, can_edit: bool) -> str:
-    revision = _template_revision(TEMPLATE, *INCLUDED)
-    content = repr((revision, get_language(), assessment.pk, can_edit, _content(block)))
-    return "criterion:" + hashlib.blake2b(content.encode(), digest_size=20).hexdigest()
+    """One key for the whole section (its two parts' keys): changes with anything it shows."""
+    return scored_key(assessment, block, can_edit) + evidence_key(assessment, block, can_edit)
 
 
-def _render(assessment: Any, block: CriterionBlock, can_edit: bool) -> str:
+def _render(template: str, assessment: Any, block: CriterionBlock, can_edit: bool) -> str:
     context = {
         "assessment": assessment,
         "block": block,
         "can_edit": can_edit,
         "csrf_token": CSRF_MARK,
     }
-    return render_to_string(TEMPLATE, context)
+    return render_to_string(template, context)
+
+
+def _section(block: CriterionBlock, scored: str, evidence: str) -> str:
+    """The two parts in the section's frame, as TEMPLATE puts them (a test holds them equal)."""
+    return (
+        f'<section class="card criterion" id="tc-{escape(block.id)}">\n'
+        f"{scored}\n{evidence}\n</section>\n"
+    )
+
+
+def _fill(html: str, token: str, assessment: Assessment) -> str:
+    return html.replace(CSRF_MARK, token).replace(VERSION_MARK, str(assessment.version))
 
 
 def render_sections(
     request: HttpRequest, assessment: Assessment, blocks: list[CriterionBlock], *, can_edit: bool
 ) -> None:
-    """Set each block's `html` to its section, from the cache or rendered and kept."""
-    keys = {b.id: section_key(assessment, b, can_edit) for b in blocks}
-    found = cache.get_many(list(keys.values()))
+    """Set each block's `html` to its section, its parts from the cache or rendered and kept."""
+    keys = {
+        b.id: (scored_key(assessment, b, can_edit), evidence_key(assessment, b, can_edit))
+        for b in blocks
+    }
+    found = cache.get_many([k for pair in keys.values() for k in pair])
     rendered = {}
+    marked = _Marked(assessment)
     token = get_token(request) if can_edit else ""
     for block in blocks:
-        html = found.get(keys[block.id])
-        if html is None:
-            html = rendered[keys[block.id]] = _render(_Marked(assessment), block, can_edit)
-        html = html.replace(CSRF_MARK, token).replace(VERSION_MARK, str(assessment.version))
-        block.html = mark_safe(html)  # noqa: S308 (rendered by the template, escaped there)
+        parts = []
+        for key, template in zip(keys[block.id], (SCORED[0], EVIDENCE), strict=True):
+            html = found.get(key)
+            if html is None:
+                html = rendered[key] = _render(template, marked, block, can_edit)
+            parts.append(html)
+        html = _fill(_section(block, *parts), token, assessment)
+        block.html = mark_safe(html)  # noqa: S308 (rendered by the templates, escaped there)
     if rendered:
         cache.set_many(rendered, TIMEOUT)
+
+
+def render_scored(
+    request: HttpRequest, assessment: Assessment, block: CriterionBlock, *, can_edit: bool
+) -> SafeString:
+    """A criterion's scored part as a save answers it, kept for the page view that follows
+    (the section's other part, its evidence, did not change)."""
+    html = _render(SCORED[0], _Marked(assessment), block, can_edit)
+    cache.set(scored_key(assessment, block, can_edit), html, TIMEOUT)
+    token = get_token(request) if can_edit else ""
+    return mark_safe(_fill(html, token, assessment))  # noqa: S308 (escaped by the template)
 
 
 # -- the form's frame: everything around the sections, kept per content too ----------------------

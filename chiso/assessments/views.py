@@ -247,17 +247,24 @@ def _saved_answer(
         assessment, card, evidence=evidence, comments=comments, only=criterion_id,
         computations=computations, review_card=review_card,
     )  # fmt: skip
+    block = next(b for _, _, blocks in groups for b in blocks)
+    can_edit = assessment.is_editable and policy.can(request.user, "edit", assessment)
     context = {
         "assessment": assessment,
         "card": card,
         "review_card": review_card,
         "review_word": presentation.review_word(assessment),
-        "block": next(b for _, _, blocks in groups for b in blocks),
+        "block": block,
         "error": error,
         "stale": stale,
         "notice": notice,
-        "can_edit": assessment.is_editable and policy.can(request.user, "edit", assessment),
+        "can_edit": can_edit,
         "csrf_token": get_token(request),
+        # The saved criterion's part as the next page view shows it, kept for that view (an
+        # answer with a message of its own is rendered for itself).
+        "scored_html": ""
+        if error or stale or notice
+        else fragments.render_scored(request, assessment, block, can_edit=can_edit),
         **_completeness(framework, card, evidence),
     }
     return render_to_string("assessments/_criterion_response.html", context)

@@ -132,3 +132,23 @@ def test_the_section_key_changes_with_what_the_section_shows(world):
     assert key != fragments.section_key(a, block, False)
     block.facts[0].value = "41"
     assert key != fragments.section_key(a, block, True)
+
+
+def test_the_page_after_a_save_finds_every_section_part_in_the_cache(client, world):
+    """A save answers with its criterion's scored part and keeps it; its evidence part did not
+    change: the next page view renders no part at all, and shows what the save answered."""
+    a = world.assessments["school"]
+    Evidence.objects.create(assessment=a, target_id="1.4", kind="link", url="https://x.edu.vn/")
+    page(client, a, "member")  # every part kept
+    answer = client.post(
+        f"/danh-gia/{a.pk}/tieu-chi/1.4/",
+        {"fact_approved_digital_materials": "41", "criterion_version": "0"},
+        HTTP_HX_REQUEST="true",
+    ).content.decode()
+    response = client.get(f"/danh-gia/{a.pk}/")
+    rendered = {t.name for t in response.templates}
+    assert "assessments/_criterion_scored.html" not in rendered
+    assert "assessments/_criterion_evidence.html" not in rendered
+    scored = answer.split("</div>", 1)[0]  # the answer's scored part, up to its first close
+    section = next(s for s in sections(response.content.decode()) if 'id="tc-1.4"' in s)
+    assert 'value="41"' in section and ANY_TOKEN.sub("", scored) in ANY_TOKEN.sub("", section)
