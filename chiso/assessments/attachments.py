@@ -51,6 +51,22 @@ def attached(assessment: Assessment) -> Attached:
     )
 
 
+def targets_and_comments(assessment: Assessment) -> tuple[frozenset[str], list[ItemComment]]:
+    """What the assessment's evidence is attached to (criteria, items) and its comments: what
+    a save's answer reads, without the evidence rows (which grow with every upload)."""
+    return namespaces.cached(
+        (_namespace(assessment.pk),),
+        f"attached-targets:{assessment.pk}",
+        lambda: (
+            frozenset(
+                Evidence.objects.filter(assessment=assessment).values_list("target_id", flat=True)
+            ),
+            list(ItemComment.objects.filter(assessment=assessment)),
+        ),
+        SECONDS,
+    )
+
+
 def evidence_and_comments(assessment: Assessment) -> tuple[list[Evidence], list[ItemComment]]:
     found = attached(assessment)
     return found.evidence, found.comments

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from typing import Any
 
 from django.contrib import messages
@@ -29,7 +30,6 @@ from chiso.assessments.access import get_assessment_for_user
 from chiso.assessments.forms import council_data, impossible_answers, parse_criterion_post
 from chiso.assessments.models import REPORT_SECTIONS, Assessment
 from chiso.audit.models import AuditEntry
-from chiso.evidence.models import Evidence
 from chiso.frameworks import registry
 from chiso.lib.ids import parse_id
 from chiso.rubric import wording
@@ -85,7 +85,7 @@ def _context(
             for key, label in REPORT_SECTIONS
         ],
         "narrative_from_last_year": bool(start),
-        **_completeness(framework, card, evidence),
+        **_completeness(framework, card, {e.target_id for e in evidence}),
     }
     return context
 
@@ -106,9 +106,9 @@ def _local_mark(assessment: Assessment) -> Any:
     return info if info.is_local else None
 
 
-def _completeness(framework: Any, card: Any, evidence: list[Evidence]) -> dict[str, int]:
-    """How many criteria have evidence, and how many mandatory conditions are met."""
-    targets = {e.target_id for e in evidence}
+def _completeness(framework: Any, card: Any, targets: Collection[str]) -> dict[str, int]:
+    """How many criteria have evidence (`targets`: what the evidence is attached to), and how
+    many mandatory conditions are met."""
     criteria = framework.all_criteria
     covered = sum(1 for c in criteria if c.id in targets or any(i.id in targets for i in c.items))
     mandatory = [c for g in card.groups for c in g.criteria if c.kind == "mandatory"]
@@ -235,7 +235,9 @@ def _saved_answer(
     summary and the groups' explanations; a fragment, so no page context is needed. A refused
     stale save redraws the criterion with the stored values and who saved them (`stale`)."""
     card = scoring.scorecard(assessment)
-    evidence, comments = attachments.evidence_and_comments(assessment)
+    # The answer shows no evidence (the section's evidence part did not change): what it is
+    # attached to, for the summary's count, and the comments are all it reads.
+    targets, comments = attachments.targets_and_comments(assessment)
     framework = scoring.framework_for(assessment)
     computations = rollups.compute(assessment) if framework.rollups else {}
     review_card = (
@@ -244,7 +246,7 @@ def _saved_answer(
         else None
     )
     groups = presentation.criterion_blocks(
-        assessment, card, evidence=evidence, comments=comments, only=criterion_id,
+        assessment, card, comments=comments, only=criterion_id,
         computations=computations, review_card=review_card,
     )  # fmt: skip
     block = next(b for _, _, blocks in groups for b in blocks)
@@ -265,7 +267,7 @@ def _saved_answer(
         "scored_html": ""
         if error or stale or notice
         else fragments.render_scored(request, assessment, block, can_edit=can_edit),
-        **_completeness(framework, card, evidence),
+        **_completeness(framework, card, targets),
     }
     return render_to_string("assessments/_criterion_response.html", context)
 

@@ -85,3 +85,22 @@ def test_last_years_report_text_follows_its_changes(
             expected_version=last.version,
         )  # fmt: skip
     assert "Làm sớm, làm đủ." in form(client, a)
+
+
+def test_a_saves_answer_counts_evidence_added_since(
+    client, world, django_capture_on_commit_callbacks
+):
+    a = world.assessments["school"]
+    form(client, a)
+
+    def save(value, version):
+        return client.post(
+            f"/danh-gia/{a.pk}/tieu-chi/1.4/",
+            {"fact_approved_digital_materials": value, "criterion_version": version},
+            HTTP_HX_REQUEST="true",
+        ).content.decode()
+
+    assert "Tiêu chí có minh chứng: <b>0/11</b>" in save("40", "0")
+    with django_capture_on_commit_callbacks(execute=True):
+        Evidence.objects.create(assessment=a, target_id="2.1", kind="link", url="https://a.vn/")
+    assert "Tiêu chí có minh chứng: <b>1/11</b>" in save("41", "1")
