@@ -19,7 +19,7 @@ from chiso.assessments import access, actions, changes, queries, scoring, tally
 from chiso.assessments.forms import parse_date
 from chiso.assessments.models import Assessment, Campaign
 from chiso.frameworks import registry
-from chiso.lib import namespaces
+from chiso.lib import namespaces, pages
 from chiso.lib.ids import parse_id
 from chiso.units import policy
 from chiso.units.models import Membership, Unit
@@ -76,7 +76,21 @@ def office_list(request: HttpRequest, pk: int) -> HttpResponse:
         "can_move_version": campaign is not None
         and policy.can_rescore_campaign(request.user, campaign),
     }
+    # Everything but the per-request CSRF token is decided by the context (the rows by their
+    # digest), the user's roles on the office (its settings links) and the index's mark.
+    shown = (
+        {k: v for k, v in context.items() if k != "rows"},
+        sorted(policy.roles_for(request.user, office)),
+        registry.describe(campaign.framework_id, campaign.framework_version) if campaign else None,
+    )
+    context["body"] = pages.render_kept(
+        request, "assessments/_office_list_body.html", context, shown=shown, templates=BODY_PARTS
+    )
     return render(request, "assessments/office_list.html", context)
+
+
+# What the list's body includes, and the templates of its tags.
+BODY_PARTS = ("plans/_office_links.html", "frameworks/_local_mark.html")
 
 
 @login_required

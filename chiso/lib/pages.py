@@ -1,0 +1,76 @@
+"""Parts of pages kept in the shared cache under a digest of everything they show.
+
+A part is found again only by a request that would render exactly the same HTML: its key is a
+digest of the template's source (and of the templates it names), the language and every value
+it is given (a row as all its fields), so it can never be stale. The CSRF token, the one value
+that differs per request, is rendered as a mark and put in after.
+"""
+
+from __future__ import annotations
+
+import functools
+import hashlib
+from collections.abc import Iterable, Mapping
+from pathlib import Path
+from typing import Any
+
+from django.core.cache import cache
+from django.db import models
+from django.http import HttpRequest
+from django.middleware.csrf import get_token
+from django.template.loader import get_template, render_to_string
+from django.utils.functional import Promise
+from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import get_language
+
+# NUL never comes from stored or typed content (PostgreSQL refuses it, the middleware too).
+CSRF_MARK = "\x00csrf\x00"
+SECONDS = 300
+
+
+@functools.cache
+def template_revision(*names: str) -> str:
+    """A digest of templates' sources, so a deploy that changes one never reuses old HTML."""
+    digest = hashlib.blake2b(digest_size=8)
+    for name in names:
+        digest.update(Path(get_template(name).origin.name).read_bytes())
+    return digest.hexdigest()
+
+
+def row(instance: models.Model) -> tuple[Any, ...]:
+    """A row as all of its fields' values."""
+    return tuple(getattr(instance, f.attname) for f in instance._meta.concrete_fields)
+
+
+def plain(value: Any) -> Any:
+    """A value as what `repr` can tell apart: rows as their fields, lists and tuples inside out."""
+    if isinstance(value, models.Model):
+        return (type(value).__name__, row(value))
+    if isinstance(value, Promise):  # a lazy translation: its text in the active language
+        return str(value)
+    if isinstance(value, list | tuple):
+        return [plain(v) for v in value]
+    if isinstance(value, Mapping):
+        return sorted((str(k), plain(v)) for k, v in value.items())
+    return value
+
+
+def render_kept(
+    request: HttpRequest,
+    template: str,
+    context: Mapping[str, Any],
+    *,
+    shown: Any,
+    templates: Iterable[str] = (),
+) -> SafeString:
+    """`template` rendered with `context`, or the same HTML from the cache. `shown`: everything
+    that decides what it shows (the context's values, or digests standing for some of them, and
+    what its tags read besides); `templates`: the others it includes."""
+    content = (template_revision(template, *templates), get_language(), plain(shown))
+    key = "page-part:" + hashlib.blake2b(repr(content).encode(), digest_size=20).hexdigest()
+    html = cache.get(key)
+    if html is None:
+        html = render_to_string(template, {**context, "csrf_token": CSRF_MARK}, request=request)
+        cache.set(key, html, SECONDS)
+    token = get_token(request)
+    return mark_safe(html.replace(CSRF_MARK, token))  # noqa: S308 (escaped by the template)
