@@ -13,10 +13,8 @@ marks and put in after.
 
 from __future__ import annotations
 
-import functools
 import hashlib
 import re
-from pathlib import Path
 from types import SimpleNamespace
 from typing import Any
 
@@ -25,19 +23,19 @@ from django.db import models
 from django.http import HttpRequest
 from django.middleware.csrf import get_token
 from django.template import engines
-from django.template.loader import get_template, render_to_string
+from django.template.loader import render_to_string
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language
 
 from chiso.assessments.models import Assessment
 from chiso.assessments.presentation import CriterionBlock
+from chiso.lib import pages
 
 TEMPLATE = "assessments/_criterion.html"  # the whole section: the two parts below in a frame
 SCORED = ("assessments/_criterion_scored.html", "assessments/_rollups.html")  # with its include
 EVIDENCE = "assessments/_criterion_evidence.html"
-# NUL never comes from stored or typed content (PostgreSQL refuses it, the middleware too).
-CSRF_MARK = "\x00csrf\x00"
+CSRF_MARK = pages.CSRF_MARK
 VERSION_MARK = "\x00version\x00"
 # Long enough for the next page view after a save, short enough that every save's new section
 # (a few KB) does not pile up in Redis during the deadline week.
@@ -52,15 +50,6 @@ class _Marked:
         self.version = VERSION_MARK
 
 
-@functools.cache
-def _template_revision(*names: str) -> str:
-    """A digest of templates' sources, so a deploy that changes one never reuses old HTML."""
-    digest = hashlib.blake2b(digest_size=8)
-    for name in names:
-        digest.update(Path(get_template(name).origin.name).read_bytes())
-    return digest.hexdigest()
-
-
 def _content(obj: Any, skip: tuple[str, ...] = ("html",)) -> list[Any]:
     """A block (or one of its facts or items) as plain values: lists of dataclasses are taken
     apart, rows (evidence, comments) stand as all their fields, the rest is kept for `repr`."""
@@ -72,13 +61,9 @@ def _content(obj: Any, skip: tuple[str, ...] = ("html",)) -> list[Any]:
             if hasattr(value[0], "__dataclass_fields__"):
                 value = [_content(v) for v in value]
             elif isinstance(value[0], models.Model):
-                value = [_row(v) for v in value]
+                value = [pages.row(v) for v in value]
         out.append(value)
     return out
-
-
-def _row(row: models.Model) -> tuple[Any, ...]:
-    return tuple(getattr(row, f.attname) for f in row._meta.concrete_fields)
 
 
 # What only the evidence part shows (and `html`, the rendered section itself).
@@ -86,7 +71,7 @@ EVIDENCE_FIELDS = ("evidence", "evidence_hint", "evidence_notice")
 
 
 def _key(kind: str, templates: tuple[str, ...], assessment: Any, can_edit: bool, shown: Any) -> str:
-    revision = _template_revision(*templates)
+    revision = pages.template_revision(*templates)
     content = repr((revision, get_language(), assessment.pk, can_edit, shown))
     return f"criterion-{kind}:" + hashlib.blake2b(content.encode(), digest_size=20).hexdigest()
 
@@ -98,7 +83,7 @@ def scored_key(assessment: Any, block: CriterionBlock, can_edit: bool) -> str:
 def evidence_key(assessment: Any, block: CriterionBlock, can_edit: bool) -> str:
     shown = (
         block.id,
-        [_row(e) for e in block.evidence],
+        [pages.row(e) for e in block.evidence],
         block.evidence_hint,
         block.evidence_notice,
     )
@@ -184,7 +169,7 @@ def _frame_content(context: dict[str, Any]) -> tuple[Any, ...]:
     a, framework = context["assessment"], context["framework"]
     unit, campaign = a.unit, a.campaign
     return (
-        _template_revision(FRAME, *FRAME_INCLUDED),
+        pages.template_revision(FRAME, *FRAME_INCLUDED),
         get_language(),
         a.pk,
         a.status,
@@ -192,7 +177,7 @@ def _frame_content(context: dict[str, Any]) -> tuple[Any, ...]:
         (campaign.pk, str(campaign), campaign.school_year),
         (campaign.framework_id, campaign.framework_version, framework.status, framework.note),
         context["framework_mark"],
-        [_row(c) for c in context["return_comments"]],
+        [pages.row(c) for c in context["return_comments"]],
         [getattr(a, f) for f in COUNCIL_FIELDS],
         context["narrative"],
         context["rollups_differ"],
