@@ -18,7 +18,7 @@ from django.db.models.signals import post_delete, post_save
 from chiso.assessments.models import Assessment, ItemComment
 from chiso.audit.models import AuditEntry
 from chiso.evidence.models import Evidence
-from chiso.lib import namespaces
+from chiso.lib import namespaces, pages
 
 SECONDS = 600
 REMINDER = "assessment.remind"  # the audit verb of an office's reminder
@@ -74,8 +74,11 @@ def evidence_and_comments(assessment: Assessment) -> tuple[list[Evidence], list[
 
 def _load(assessment: Assessment) -> Attached:
     campaign = assessment.campaign
+    evidence = list(Evidence.objects.filter(assessment=assessment))
+    for row in evidence:  # kept with the rows: the form's section keys read it at every view
+        pages.digest(row)
     return Attached(
-        list(Evidence.objects.filter(assessment=assessment)),
+        evidence,
         list(ItemComment.objects.filter(assessment=assessment)),
         list(
             AuditEntry.objects.filter(

@@ -83,7 +83,7 @@ def scored_key(assessment: Any, block: CriterionBlock, can_edit: bool) -> str:
 def evidence_key(assessment: Any, block: CriterionBlock, can_edit: bool) -> str:
     shown = (
         block.id,
-        [pages.row(e) for e in block.evidence],
+        [pages.digest(e) for e in block.evidence],
         block.evidence_hint,
         block.evidence_notice,
     )

@@ -42,6 +42,16 @@ def row(instance: models.Model) -> tuple[Any, ...]:
     return tuple(getattr(instance, f.attname) for f in instance._meta.concrete_fields)
 
 
+def digest(instance: models.Model) -> str:
+    """A short digest of a row's fields, worked out once when the row is read and kept on it
+    (`_digest`), so that keys over many rows (an assessment's evidence) stay cheap."""
+    found = instance.__dict__.get("_digest")
+    if found is None:
+        found = hashlib.blake2b(repr(row(instance)).encode(), digest_size=12).hexdigest()
+        instance.__dict__["_digest"] = found
+    return found
+
+
 def plain(value: Any) -> Any:
     """A value as what `repr` can tell apart: rows as their fields, lists and tuples inside out."""
     if isinstance(value, models.Model):
