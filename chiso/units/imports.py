@@ -95,8 +95,8 @@ def _rows_from(name: str, content: bytes) -> tuple[str, list[list[Any]]]:
             _("Tệp «%(name)s» không phải CSV mã hóa UTF-8.") % {"name": name}
         ) from None
     try:
-        dialect = csv.Sniffer().sniff(text[:2048], delimiters=",;\t") if text.strip() else csv.excel
-        return "CSV", _bounded(name, "CSV", csv.reader(io.StringIO(text), dialect))
+        reader = csv.reader(io.StringIO(text), delimiter=_delimiter(text))
+        return "CSV", _bounded(name, "CSV", reader)
     except csv.Error:
         raise UnitImportRefused(
             _(
@@ -104,6 +104,21 @@ def _rows_from(name: str, content: bytes) -> tuple[str, list[list[Any]]]:
             )
             % {"name": name}
         ) from None
+
+
+def _delimiter(text: str) -> str:
+    """The delimiter of the header row (comma, semicolon or tab), the quoting always the usual
+    one; csv.Error when the header has none. Guessed from the whole sample (csv.Sniffer), a name
+    with quotation marks, semicolons or tabs in it could be read as the delimiter or the quote."""
+    header = _QUOTED.sub("", text.lstrip().split("\n", 1)[0])
+    counts = {d: header.count(d) for d in ",;\t"}
+    best = max(counts, key=lambda d: counts[d])
+    if not counts[best]:
+        raise csv.Error("no delimiter in the header row")
+    return best
+
+
+_QUOTED = re.compile(r'"[^"]*"')
 
 
 def _xlsx_rows(name: str, content: bytes) -> tuple[str, list[list[Any]]]:
