@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 from chiso import rubric
 from chiso.assessments.actions import ActionRefused, deadline_problems
 from chiso.assessments.models import Campaign
-from chiso.audit import record
+from chiso.audit import record, save_changes
 from chiso.frameworks import registry
 from chiso.frameworks.access import visible_framework_versions
 from chiso.frameworks.models import FrameworkVersion
@@ -239,11 +239,7 @@ def set_review_modes(campaign: Campaign, modes: dict[str, str], *, by: Any) -> C
         raise ActionRefused(
             _("Cách thẩm định theo loại hình chỉ áp dụng cho đợt của cơ sở giáo dục.")
         )
-    before = dict(campaign.review_modes or {})
-    if before != modes:
-        campaign.review_modes = modes
-        campaign.save(update_fields=["review_modes"])
-        record(by, "campaign.review_modes", campaign, before=before, after=modes)
+    save_changes(by, "campaign.review_modes", campaign, {"review_modes": modes})
     return campaign
 
 
@@ -252,9 +248,5 @@ def set_default_review_modes(province: Unit, modes: dict[str, str], *, by: Any) 
     """The Sở's default for its new campaigns (those already open keep theirs)."""
     if province.kind != Unit.Kind.DEPARTMENT or not policy.leads_office(by, province):
         raise ActionRefused(_("Chỉ lãnh đạo Sở đặt được mặc định cho các đợt mới."))
-    before = dict(province.review_modes or {})
-    if before != modes:
-        province.review_modes = modes
-        province.save(update_fields=["review_modes"])
-        record(by, "unit.review_modes", province, before=before, after=modes)
+    save_changes(by, "unit.review_modes", province, {"review_modes": modes})
     return province

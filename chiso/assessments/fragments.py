@@ -71,9 +71,7 @@ EVIDENCE_FIELDS = ("evidence", "evidence_hint", "evidence_notice")
 
 
 def _key(kind: str, templates: tuple[str, ...], assessment: Any, can_edit: bool, shown: Any) -> str:
-    revision = pages.template_revision(*templates)
-    content = repr((revision, get_language(), assessment.pk, can_edit, shown))
-    return f"criterion-{kind}:" + hashlib.blake2b(content.encode(), digest_size=20).hexdigest()
+    return pages.content_key(f"criterion-{kind}", templates, (assessment.pk, can_edit, shown))
 
 
 def scored_key(assessment: Any, block: CriterionBlock, can_edit: bool) -> str:

@@ -131,29 +131,26 @@ def campaigns_above(unit: Unit) -> list[Campaign]:
 LAST_DISTRICT_YEAR = "2024-2025"
 
 
+def assessed_kinds(campaign: Campaign) -> list[str]:
+    """The kinds of unit a campaign assesses: institutions, or for an offices' campaign the Sở
+    and, until 2024-2025, the Phòng (never a commune)."""
+    if not campaign.for_offices:
+        return [Unit.Kind.INSTITUTION]
+    if campaign.school_year <= LAST_DISTRICT_YEAR:
+        return [Unit.Kind.DEPARTMENT, Unit.Kind.DISTRICT]
+    return [Unit.Kind.DEPARTMENT]
+
+
 def assessed_kind_q(office: Unit, campaign: Campaign, prefix: str = "") -> Q:
-    """Which units a campaign assesses: institutions, or for an offices' campaign the Sở and,
-    until 2024-2025, the Phòng (not `office` itself, which the one above assesses). `prefix`
-    "unit__" filters assessments."""
-    if campaign.for_offices:
-        kinds = [Unit.Kind.DEPARTMENT]
-        if campaign.school_year <= LAST_DISTRICT_YEAR:
-            kinds.append(Unit.Kind.DISTRICT)
-        return Q(**{f"{prefix}kind__in": kinds}) & ~Q(**{f"{prefix}pk": office.pk})
-    return Q(**{f"{prefix}kind": Unit.Kind.INSTITUTION})
+    """Which units a campaign assesses (not `office` itself in an offices' campaign, which the
+    one above assesses). `prefix` "unit__" filters assessments."""
+    kinds = Q(**{f"{prefix}kind__in": assessed_kinds(campaign)})
+    return kinds & ~Q(**{f"{prefix}pk": office.pk}) if campaign.for_offices else kinds
 
 
 def assesses(campaign: Campaign, unit: Unit) -> bool:
-    """Whether a campaign assesses this unit (the rule of `assessed_kind_q`, for one unit): an
-    institution in an institutions' campaign; in an offices' campaign a Sở, or a Phòng until
-    2024-2025, never the campaign's own office, never a commune."""
-    if not campaign.for_offices:
-        return unit.kind == Unit.Kind.INSTITUTION
-    if unit.pk == campaign.owner_id:
-        return False
-    return unit.kind == Unit.Kind.DEPARTMENT or (
-        unit.kind == Unit.Kind.DISTRICT and campaign.school_year <= LAST_DISTRICT_YEAR
-    )
+    """Whether a campaign assesses this unit (never the office that runs it)."""
+    return unit.kind in assessed_kinds(campaign) and unit.pk != campaign.owner_id
 
 
 def assessed_units(office: Unit, campaign: Campaign) -> QuerySet[Unit]:

@@ -37,6 +37,13 @@ def template_revision(*names: str) -> str:
     return digest.hexdigest()
 
 
+def content_key(prefix: str, templates: Iterable[str], shown: Any) -> str:
+    """A cache key for what `templates` render from `shown` (plain values, as `plain` makes
+    them) in the active language."""
+    content = (template_revision(*templates), get_language(), shown)
+    return f"{prefix}:" + hashlib.blake2b(repr(content).encode(), digest_size=20).hexdigest()
+
+
 def row(instance: models.Model) -> tuple[Any, ...]:
     """A row as all of its fields' values."""
     return tuple(getattr(instance, f.attname) for f in instance._meta.concrete_fields)
@@ -76,8 +83,7 @@ def render_kept(
     """`template` rendered with `context`, or the same HTML from the cache. `shown`: everything
     that decides what it shows (the context's values, or digests standing for some of them, and
     what its tags read besides); `templates`: the others it includes."""
-    content = (template_revision(template, *templates), get_language(), plain(shown))
-    key = "page-part:" + hashlib.blake2b(repr(content).encode(), digest_size=20).hexdigest()
+    key = content_key("page-part", (template, *templates), plain(shown))
     html = cache.get(key)
     if html is None:
         html = render_to_string(template, {**context, "csrf_token": CSRF_MARK}, request=request)
