@@ -22,6 +22,7 @@ from django.core.files.storage import default_storage
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext_lazy
 
 from chiso.audit import record
 from chiso.lib.spreadsheets import WorkbookRefused, check_extent, open_workbook
@@ -33,6 +34,13 @@ HEADERS = {
     "name": {"tên đơn vị", "tên trường", "tên", "name"},
     "type": {"loại hình", "loại", "type"},
     "parent": {"mã đơn vị cấp trên", "đơn vị cấp trên", "cấp trên", "parent"},
+}
+# The column names shown in messages (translated); HEADERS above are what the file may say.
+LABELS = {
+    "code": pgettext_lazy("unit list column", "mã đơn vị"),
+    "name": pgettext_lazy("unit list column", "tên đơn vị"),
+    "type": pgettext_lazy("unit list column", "loại hình"),
+    "parent": pgettext_lazy("unit list column", "đơn vị cấp trên"),
 }
 TYPES = {
     "mn": "MN",
@@ -179,10 +187,9 @@ def read_units(name: str, content: bytes, office: Unit) -> list[UnitRow]:
             columns[key] = matches[0]
     missing = [k for k in ("code", "name", "type") if k not in columns]
     if missing:
-        labels = {"code": "mã đơn vị", "name": "tên đơn vị", "type": "loại hình"}
         raise UnitImportRefused(
             _("Tệp «%(name)s», trang «%(sheet)s», dòng 1: thiếu cột %(join)s.")
-            % {"name": name, "sheet": sheet, "join": ", ".join(labels[m] for m in missing)}
+            % {"name": name, "sheet": sheet, "join": ", ".join(str(LABELS[m]) for m in missing)}
         )
     existing = {
         u.code: u for u in Unit.objects.filter(path__startswith=office.path).exclude(code=None)
@@ -196,32 +203,33 @@ def read_units(name: str, content: bytes, office: Unit) -> list[UnitRow]:
         row = UnitRow(number, cell("code"), cell("name"), "", "", cell("parent"))
         kind_text = _norm(cell("type"))
         kind = TYPES.get(kind_text)
-        where = f"Trang «{sheet}», dòng {number}"
+        where = _where(sheet, number)
         formulas = [
             k for k in ("code", "name", "type", "parent") if cell(k).startswith(("=", "+", "@"))
         ]
         if formulas:
-            labels = {
-                "code": "mã đơn vị",
-                "name": "tên đơn vị",
-                "type": "loại hình",
-                "parent": "đơn vị cấp trên",
-            }
-            row.action, row.reason = (
-                "rejected",
-                f"{where}, cột {labels[formulas[0]]}: «{cell(formulas[0])}» là công thức, hãy nhập chữ",
+            _reject(
+                row,
+                _where(sheet, number, formulas[0]),
+                _("«%(value)s» là công thức, hãy nhập chữ") % {"value": cell(formulas[0])},
             )
         elif not row.code or not row.name:
-            row.action, row.reason = "rejected", f"{where}: thiếu mã hoặc tên đơn vị"
+            _reject(row, where, _("thiếu mã hoặc tên đơn vị"))
         elif too_long := _too_long(row):
-            row.action, row.reason = "rejected", f"{where}, cột {too_long}"
+            key, count, limit = too_long
+            _reject(
+                row,
+                _where(sheet, number, key),
+                _("%(count)s ký tự, tối đa %(limit)s") % {"count": count, "limit": limit},
+            )
         elif kind is None:
-            row.action, row.reason = (
-                "rejected",
-                f"{where}, cột loại hình: «{cell('type')}» không phải loại hình hợp lệ",
+            _reject(
+                row,
+                _where(sheet, number, "type"),
+                _("«%(value)s» không phải loại hình hợp lệ") % {"value": cell("type")},
             )
         elif row.code in seen:
-            row.action, row.reason = "rejected", f"{where}: mã {row.code} lặp lại trong tệp"
+            _reject(row, where, _("mã %(code)s lặp lại trong tệp") % {"code": row.code})
         else:
             row.kind = Unit.Kind.DISTRICT if kind == "PHONG" else Unit.Kind.INSTITUTION
             row.institution_type = "" if kind == "PHONG" else kind
@@ -231,46 +239,69 @@ def read_units(name: str, content: bytes, office: Unit) -> list[UnitRow]:
     return rows
 
 
-def _too_long(row: UnitRow) -> str:
-    """The column whose value does not fit the unit's field, with its limit ("" if all fit)."""
-    for label, value, field_name in (
-        ("mã đơn vị", row.code, "code"),
-        ("tên đơn vị", row.name, "name"),
-        ("đơn vị cấp trên", row.parent_code, "code"),
+def _where(sheet: str, number: int, key: str = "") -> str:
+    """Where a row's message points: the sheet, the row, and the column if any."""
+    if key:
+        return _("Trang «%(sheet)s», dòng %(row)s, cột %(column)s") % {
+            "sheet": sheet,
+            "row": number,
+            "column": str(LABELS[key]),
+        }
+    return _("Trang «%(sheet)s», dòng %(row)s") % {"sheet": sheet, "row": number}
+
+
+def _reject(row: UnitRow, where: str, text: str) -> None:
+    row.action, row.reason = "rejected", f"{where}: {text}"
+
+
+def _too_long(row: UnitRow) -> tuple[str, int, int] | None:
+    """The column whose value does not fit the unit's field, its length and its limit (None if
+    all fit)."""
+    for key, value, field_name in (
+        ("code", row.code, "code"),
+        ("name", row.name, "name"),
+        ("parent", row.parent_code, "code"),
     ):
         limit = Unit._meta.get_field(field_name).max_length or 0
         if len(value) > limit:
-            return f"{label}: {len(value)} ký tự, tối đa {limit}"
-    return ""
+            return key, len(value), limit
+    return None
 
 
 def _plan(row: UnitRow, existing: dict[str, Unit], office: Unit, where: str) -> None:
     parent_code = row.parent_code or office.code or ""
     if row.parent_code and row.parent_code not in existing and row.parent_code != office.code:
-        row.action, row.reason = (
-            "rejected",
-            f"{where}: không có đơn vị cấp trên mã «{row.parent_code}» trong phạm vi quản lý",
+        _reject(
+            row,
+            where,
+            _("không có đơn vị cấp trên mã «%(code)s» trong phạm vi quản lý")
+            % {"code": row.parent_code},
         )
         return
     unit = existing.get(row.code)
     if unit is not None and unit.pk == office.pk:
-        row.action, row.reason = (
-            "rejected",
-            f"{where}: mã {row.code} là đơn vị đang nhập danh sách, không sửa được ở đây",
+        _reject(
+            row,
+            where,
+            _("mã %(code)s là đơn vị đang nhập danh sách, không sửa được ở đây")
+            % {"code": row.code},
         )
         return
     parent = office if parent_code == office.code else existing.get(parent_code)
     if unit is not None and parent is not None and parent.path.startswith(unit.path):
-        row.action, row.reason = (
-            "rejected",
-            f"{where}: không thể chuyển đơn vị {row.code} vào chính nó hoặc đơn vị cấp dưới của nó",
+        _reject(
+            row,
+            where,
+            _("không thể chuyển đơn vị %(code)s vào chính nó hoặc đơn vị cấp dưới của nó")
+            % {"code": row.code},
         )
         return
     if unit is None:
         if Unit.objects.filter(code=row.code).exists():
-            row.action, row.reason = (
-                "rejected",
-                f"{where}: mã {row.code} đã thuộc một đơn vị ngoài phạm vi quản lý",
+            _reject(
+                row,
+                where,
+                _("mã %(code)s đã thuộc một đơn vị ngoài phạm vi quản lý") % {"code": row.code},
             )
             return
         row.action = "create"

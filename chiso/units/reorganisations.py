@@ -24,6 +24,7 @@ from typing import Any
 
 from django.db import transaction
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext_lazy
 
 from chiso.audit import record
 from chiso.lib.spreadsheets import WorkbookRefused, check_extent, open_workbook
@@ -44,14 +45,15 @@ HEADERS = {
     "type": {"loại hình", "loại hình mới", "type"},
 }
 REQUIRED = ("kind", "old_code", "new_code", "effective")
+# The column names shown in messages (translated); HEADERS above are what the table may say.
 LABELS = {
-    "kind": "loại",
-    "old_code": "mã đơn vị cũ",
-    "old_name": "tên đơn vị cũ",
-    "new_code": "mã đơn vị mới",
-    "new_name": "tên đơn vị mới",
-    "effective": "ngày hiệu lực",
-    "type": "loại hình",
+    "kind": pgettext_lazy("reorganisation column", "loại"),
+    "old_code": pgettext_lazy("reorganisation column", "mã đơn vị cũ"),
+    "old_name": pgettext_lazy("reorganisation column", "tên đơn vị cũ"),
+    "new_code": pgettext_lazy("reorganisation column", "mã đơn vị mới"),
+    "new_name": pgettext_lazy("reorganisation column", "tên đơn vị mới"),
+    "effective": pgettext_lazy("reorganisation column", "ngày hiệu lực"),
+    "type": pgettext_lazy("reorganisation column", "loại hình"),
 }
 KINDS = {
     "tỉnh": Unit.Kind.DEPARTMENT,
@@ -71,11 +73,11 @@ KINDS = {
     "school": Unit.Kind.INSTITUTION,
 }
 KIND_WORDS = {
-    Unit.Kind.DEPARTMENT: "tỉnh (Sở GDĐT)",
-    Unit.Kind.COMMUNE: "xã/phường",
-    Unit.Kind.INSTITUTION: "trường",
-    Unit.Kind.DISTRICT: "Phòng GDĐT",
-    Unit.Kind.MINISTRY: "Bộ",
+    Unit.Kind.DEPARTMENT: pgettext_lazy("unit kind", "tỉnh (Sở GDĐT)"),
+    Unit.Kind.COMMUNE: pgettext_lazy("unit kind", "xã/phường"),
+    Unit.Kind.INSTITUTION: pgettext_lazy("unit kind", "trường"),
+    Unit.Kind.DISTRICT: pgettext_lazy("unit kind", "Phòng GDĐT"),
+    Unit.Kind.MINISTRY: pgettext_lazy("unit kind", "Bộ"),
 }
 DATE_FORMATS = ("%d/%m/%Y", "%Y-%m-%d", "%d-%m-%Y", "%d.%m.%Y")
 FORMULA_START = ("=", "+", "@")
@@ -157,6 +159,32 @@ def _norm(text: Any) -> str:
     return " ".join(unicodedata.normalize("NFC", str(text or "")).strip().lower().split())
 
 
+def _label(key: str) -> str:
+    """A column's name in the user's language."""
+    return str(LABELS[key])
+
+
+def _kind_word(kind: str) -> str:
+    """A kind of unit in the user's language (its stored value if it has no word here)."""
+    return str(KIND_WORDS.get(kind, kind))
+
+
+def _where(name: str, sheet: str, number: int, key: str = "") -> str:
+    """Where a row's message points: the file, the sheet, the row, and the column if any."""
+    values = {"name": name, "sheet": sheet, "row": number}
+    if key:
+        return _("Tệp «%(name)s», trang «%(sheet)s», dòng %(row)s, cột %(column)s") % {
+            **values,
+            "column": _label(key),
+        }
+    return _("Tệp «%(name)s», trang «%(sheet)s», dòng %(row)s") % values
+
+
+def _day(day: dt.date | None) -> str:
+    """A date in messages, written as on the form (01/07/2025)."""
+    return f"{day:%d/%m/%Y}" if day else ""
+
+
 # -- reading --------------------------------------------------------------------------------------
 
 
@@ -212,7 +240,7 @@ def _xlsx_table(name: str, content: bytes) -> tuple[str, list[list[Any]], dict[s
         )
         % {
             "name": name,
-            "columns": ", ".join(LABELS[k] for k in REQUIRED),
+            "columns": ", ".join(_label(k) for k in REQUIRED),
             "sheets": ", ".join(f"«{t}»" for t in titles),
         }
     )
@@ -229,7 +257,7 @@ def _columns(header: list[Any]) -> dict[str, int]:
 
 
 def _require(name: str, sheet: str, columns: dict[str, int]) -> None:
-    missing = [LABELS[k] for k in REQUIRED if k not in columns]
+    missing = [_label(k) for k in REQUIRED if k not in columns]
     if missing:
         raise ReorganisationRefused(
             _("Tệp «%(name)s», trang «%(sheet)s», dòng 1: thiếu cột %(columns)s.")
@@ -275,40 +303,45 @@ def read_table(name: str, content: bytes, office: Unit) -> Plan:
 def _read_row(name: str, sheet: str, number: int, values: list[Any], columns: dict) -> Row:
     cell = imports._reader(values, columns)
     row = Row(sheet, number)
-    where = f"Tệp «{name}», trang «{sheet}», dòng {number}"
     row.old_code, row.new_code = cell("old_code"), cell("new_code")
     row.old_name, row.new_name = cell("old_name"), cell("new_name")
     for key in ("kind", "old_code", "old_name", "new_code", "new_name", "type"):
         if cell(key).startswith(FORMULA_START):
             row.reject(
-                f"{where}, cột {LABELS[key]}", f"«{cell(key)[:40]}» là công thức, hãy nhập chữ"
+                _where(name, sheet, number, key),
+                _("«%(value)s» là công thức, hãy nhập chữ") % {"value": cell(key)[:40]},
             )
             return row
     kind = KINDS.get(_norm(cell("kind")))
     if kind is None:
         row.reject(
-            f"{where}, cột loại",
-            f"«{cell('kind')[:40]}» không phải loại hợp lệ (tỉnh, xã, phường, đặc khu, trường)",
+            _where(name, sheet, number, "kind"),
+            _("«%(value)s» không phải loại hợp lệ (tỉnh, xã, phường, đặc khu, trường)")
+            % {"value": cell("kind")[:40]},
         )
         return row
     row.kind = kind
     for key in ("old_code", "new_code"):
         if not cell(key):
-            row.reject(f"{where}, cột {LABELS[key]}", "còn trống")
+            row.reject(_where(name, sheet, number, key), _("còn trống"))
             return row
     limits = (("old_code", "code"), ("new_code", "code"), ("new_name", "name"))
     for key, field_name in limits:
         limit = Unit._meta.get_field(field_name).max_length or 0
         if len(cell(key)) > limit:
-            row.reject(f"{where}, cột {LABELS[key]}", f"{len(cell(key))} ký tự, tối đa {limit}")
+            row.reject(
+                _where(name, sheet, number, key),
+                _("%(count)s ký tự, tối đa %(limit)s") % {"count": len(cell(key)), "limit": limit},
+            )
             return row
     row.effective = _date(
         values[columns["effective"]] if columns["effective"] < len(values) else ""
     )
     if row.effective is None:
         row.reject(
-            f"{where}, cột ngày hiệu lực",
-            f"«{cell('effective')[:40]}» không phải ngày (viết như 01/07/2025)",
+            _where(name, sheet, number, "effective"),
+            _("«%(value)s» không phải ngày (viết như 01/07/2025)")
+            % {"value": cell("effective")[:40]},
         )
         return row
     if cell("type"):
@@ -319,8 +352,9 @@ def _read_row(name: str, sheet: str, number: int, values: list[Any], columns: di
             or kind != Unit.Kind.INSTITUTION
         ):
             row.reject(
-                f"{where}, cột loại hình",
-                f"«{cell('type')[:40]}» không dùng được (chỉ cho trường: MN, TH, THCS, THPT, …)",
+                _where(name, sheet, number, "type"),
+                _("«%(value)s» không dùng được (chỉ cho trường: MN, TH, THCS, THPT, …)")
+                % {"value": cell("type")[:40]},
             )
     return row
 
@@ -342,31 +376,40 @@ def _match_units(plan: Plan, office: Unit) -> None:
     for row in plan.rows:
         if row.rejected:
             continue
-        where = f"Tệp «{plan.name}», trang «{row.sheet}», dòng {row.row}"
+        where = _where(plan.name, row.sheet, row.row)
         pair = (row.old_code, row.new_code)
         if pair in seen:
-            row.reject(where, f"lặp lại dòng {seen[pair]} ({row.old_code} → {row.new_code})")
+            row.reject(
+                where,
+                _("lặp lại dòng %(row)s (%(old)s → %(new)s)")
+                % {"row": seen[pair], "old": row.old_code, "new": row.new_code},
+            )
             continue
         seen[pair] = row.row
         old = units.get(row.old_code)
         if old is None or not _within(old, office):
             row.reject(
-                f"{where}, cột mã đơn vị cũ",
-                f"không có đơn vị mã «{row.old_code}» trong phạm vi quản lý của {office.name}",
+                _where(plan.name, row.sheet, row.row, "old_code"),
+                _("không có đơn vị mã «%(code)s» trong phạm vi quản lý của %(office)s")
+                % {"code": row.old_code, "office": office.name},
             )
             continue
         row.old = old
         if old.kind != row.kind:
             row.reject(
-                f"{where}, cột loại",
-                f"ghi «{KIND_WORDS[row.kind]}» nhưng đơn vị {old.code} là "
-                f"{KIND_WORDS.get(old.kind, old.kind)}",
+                _where(plan.name, row.sheet, row.row, "kind"),
+                _("ghi «%(kind)s» nhưng đơn vị %(code)s là %(actual)s")
+                % {"kind": _kind_word(row.kind), "code": old.code, "actual": _kind_word(old.kind)},
             )
             continue
         if row.new_code == row.old_code:
             row.new = old
             if not old.is_active:
-                row.reject(where, f"đơn vị {old.code} đã đóng ngày {old.closed_at:%d/%m/%Y}")
+                row.reject(
+                    where,
+                    _("đơn vị %(code)s đã đóng ngày %(day)s")
+                    % {"code": old.code, "day": _day(old.closed_at)},
+                )
             else:
                 row.action = "continue"
             continue
@@ -374,33 +417,53 @@ def _match_units(plan: Plan, office: Unit) -> None:
         if new is None:
             if not row.new_name:
                 row.reject(
-                    f"{where}, cột tên đơn vị mới",
-                    f"mã «{row.new_code}» chưa có: hãy ghi tên đơn vị mới để tạo",
+                    _where(plan.name, row.sheet, row.row, "new_name"),
+                    _("mã «%(code)s» chưa có: hãy ghi tên đơn vị mới để tạo")
+                    % {"code": row.new_code},
                 )
                 continue
             row.creates = True
         elif not _within(new, office):
             row.reject(
-                f"{where}, cột mã đơn vị mới",
-                f"mã «{row.new_code}» không dùng được: không có đơn vị mang mã này trong "
-                f"phạm vi quản lý của {office.name}",
+                _where(plan.name, row.sheet, row.row, "new_code"),
+                _(
+                    "mã «%(code)s» không dùng được: không có đơn vị mang mã này trong "
+                    "phạm vi quản lý của %(office)s"
+                )
+                % {"code": row.new_code, "office": office.name},
             )
             continue
         else:
             row.new = new
             if new.kind != old.kind:
                 row.reject(
-                    f"{where}, cột mã đơn vị mới",
-                    f"đơn vị mới {new.code} là {KIND_WORDS.get(new.kind, new.kind)}, khác loại "
-                    f"với đơn vị cũ {old.code} ({KIND_WORDS.get(old.kind, old.kind)})",
+                    _where(plan.name, row.sheet, row.row, "new_code"),
+                    _(
+                        "đơn vị mới %(new)s là %(new_kind)s, khác loại với đơn vị cũ %(old)s "
+                        "(%(old_kind)s)"
+                    )
+                    % {
+                        "new": new.code,
+                        "new_kind": _kind_word(new.kind),
+                        "old": old.code,
+                        "old_kind": _kind_word(old.kind),
+                    },
                 )
                 continue
         if pair in linked:
             row.action = "unchanged"  # applied before: nothing to do
         elif not old.is_active:
-            row.reject(where, f"đơn vị cũ {old.code} đã đóng ngày {old.closed_at:%d/%m/%Y}")
+            row.reject(
+                where,
+                _("đơn vị cũ %(code)s đã đóng ngày %(day)s")
+                % {"code": old.code, "day": _day(old.closed_at)},
+            )
         elif new is not None and not new.is_active:
-            row.reject(where, f"đơn vị mới {new.code} đã đóng ngày {new.closed_at:%d/%m/%Y}")
+            row.reject(
+                where,
+                _("đơn vị mới %(code)s đã đóng ngày %(day)s")
+                % {"code": new.code, "day": _day(new.closed_at)},
+            )
         else:
             row.action = "merge"  # or split: decided with the other rows
 
@@ -408,7 +471,7 @@ def _match_units(plan: Plan, office: Unit) -> None:
 def _check_together(plan: Plan, office: Unit) -> None:
     """What no single row shows: cycles and chains, splits, new units' parents and names."""
     live = [r for r in plan.rows if r.action in ("merge", "continue")]
-    where = lambda r: f"Tệp «{plan.name}», trang «{r.sheet}», dòng {r.row}"  # noqa: E731
+    where = lambda r: _where(plan.name, r.sheet, r.row)  # noqa: E731
     moving = [r for r in live if r.action == "merge"]
     edges = defaultdict(set)
     for r in moving:
@@ -416,7 +479,7 @@ def _check_together(plan: Plan, office: Unit) -> None:
     for r in moving:
         cycle = _cycle(edges, r.old_code)
         if cycle:
-            r.reject(where(r), "vòng lặp: " + " → ".join(cycle))
+            r.reject(where(r), _("vòng lặp: %(cycle)s") % {"cycle": " → ".join(cycle)})
     old_rows = defaultdict(list)
     for r in live:
         if not r.rejected:
@@ -428,22 +491,29 @@ def _check_together(plan: Plan, office: Unit) -> None:
         if later:
             r.reject(
                 where(r),
-                f"đơn vị {r.new_code} vừa là đơn vị mới ở dòng này vừa là đơn vị cũ ở dòng "
-                f"{later[0].row}: hãy tách thành hai lần sắp xếp",
+                _(
+                    "đơn vị %(code)s vừa là đơn vị mới ở dòng này vừa là đơn vị cũ ở dòng "
+                    "%(row)s: hãy tách thành hai lần sắp xếp"
+                )
+                % {"code": r.new_code, "row": later[0].row},
             )
     for code, rows in old_rows.items():
         rows = [r for r in rows if not r.rejected]
         dates = {r.effective for r in rows}
         if len(dates) > 1:
             for r in rows:
-                r.reject(where(r), f"đơn vị cũ {code} có nhiều ngày hiệu lực khác nhau")
+                r.reject(
+                    where(r),
+                    _("đơn vị cũ %(code)s có nhiều ngày hiệu lực khác nhau") % {"code": code},
+                )
             continue
         goes = [r for r in rows if r.action == "merge"]
         if goes and len(goes) < len(rows):
             for r in rows:
                 r.reject(
                     where(r),
-                    f"đơn vị {code} vừa giữ nguyên vừa sáp nhập/chia tách vào đơn vị khác",
+                    _("đơn vị %(code)s vừa giữ nguyên vừa sáp nhập/chia tách vào đơn vị khác")
+                    % {"code": code},
                 )
             continue
         if len(goes) > 1:
@@ -454,8 +524,11 @@ def _check_together(plan: Plan, office: Unit) -> None:
                 for r in goes:
                     r.reject(
                         where(r),
-                        f"đơn vị {code} được chia tách nhưng còn {left} đơn vị trực thuộc đang "
-                        "hoạt động: hãy chuyển các đơn vị này trước (nhập danh sách đơn vị)",
+                        _(
+                            "đơn vị %(code)s được chia tách nhưng còn %(count)s đơn vị trực thuộc "
+                            "đang hoạt động: hãy chuyển các đơn vị này trước (nhập danh sách đơn vị)"
+                        )
+                        % {"code": code, "count": left},
                     )
                 continue
             for r in goes:
@@ -492,14 +565,19 @@ def _check_new_units(plan: Plan, where: Any) -> None:
         types = types or {r.old.institution_type for r in rows if r.old is not None}
         problem = ""
         if len(names) > 1:
-            problem = f"đơn vị mới {code} có các tên khác nhau: " + "; ".join(sorted(names))
+            problem = _("đơn vị mới %(code)s có các tên khác nhau: %(names)s") % {
+                "code": code,
+                "names": "; ".join(sorted(names)),
+            }
         elif len(parents) > 1:
-            problem = (
-                f"các đơn vị cũ của đơn vị mới {code} thuộc các đơn vị cấp trên khác nhau: hãy "
+            problem = _(
+                "các đơn vị cũ của đơn vị mới %(code)s thuộc các đơn vị cấp trên khác nhau: hãy "
                 "tạo đơn vị mới trước (nhập danh sách đơn vị) rồi ghi mã của nó"
-            )
+            ) % {"code": code}
         elif rows[0].kind == Unit.Kind.INSTITUTION and len(types) != 1:
-            problem = f"hãy ghi cột loại hình cho đơn vị mới {code} (các đơn vị cũ khác loại hình)"
+            problem = _(
+                "hãy ghi cột %(column)s cho đơn vị mới %(code)s (các đơn vị cũ khác loại hình)"
+            ) % {"column": _label("type"), "code": code}
         for r in rows:
             if problem:
                 r.reject(where(r), problem)
@@ -520,7 +598,8 @@ def _check_pending_pairs(plan: Plan, where: Any) -> None:
         if r.new in policy.predecessors([r.old]):
             r.reject(
                 where(r),
-                f"vòng lặp với lịch sử: {r.new.code} đã là đơn vị tiền thân của {r.old.code}",
+                _("vòng lặp với lịch sử: %(new)s đã là đơn vị tiền thân của %(old)s")
+                % {"new": r.new.code, "old": r.old.code},
             )
 
 
@@ -616,7 +695,7 @@ def describe(row: Row) -> str:
         else (f"«{row.new.name}»" if row.new else row.new_code)
     )
     values = {"old": row.old.name if row.old else row.old_code, "new": new,
-              "day": f"{closing:%d/%m/%Y}" if closing else ""}  # fmt: skip
+              "day": _day(closing)}  # fmt: skip
     if row.action == "split":
         return (
             _(

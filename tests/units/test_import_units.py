@@ -38,6 +38,17 @@ def test_the_dry_run_says_row_by_row_and_saves_nothing(client, world):
     assert Unit.objects.count() == before
 
 
+def test_the_dry_run_explains_its_rows_in_english_when_the_user_chose_english(client, world):
+    client.login(username="office_head", password=PASSWORD)
+    client.cookies["django_language"] = "en"
+    html = upload(client, world.units["phong_a"], CSV.encode()).content.decode()
+    assert "Sheet «CSV», row 5, column “type”: «Trường dạy nghề» is not a valid type" in html
+    assert "Sheet «CSV», row 6: code MN-HS is repeated in the file" in html
+    assert "no parent unit with code «PB1» within the units you manage" in html
+    assert "unit name «" in html  # the renamed school's change, named in English
+    assert "dòng" not in html and "lặp lại" not in html
+
+
 def test_confirming_creates_and_updates_and_a_second_import_changes_nothing(client, world):
     client.login(username="office_head", password=PASSWORD)
     office = world.units["phong_a"]

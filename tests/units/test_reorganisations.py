@@ -15,6 +15,7 @@ import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.urls import reverse
+from django.utils import translation
 
 from chiso.assessments import access, actions
 from chiso.assessments.models import Assessment, Campaign
@@ -241,6 +242,24 @@ def test_a_bad_row_is_refused_with_where_and_why_and_nothing_is_applied(province
         reorganisations.apply_table(plan, so, by=province.users["so_head"])
     assert (Unit.objects.count(), snapshot()) == (units, results)
     assert not Succession.objects.exists()
+
+
+def test_a_rejected_row_is_explained_in_english_when_the_user_chose_english(province):
+    so = province.units["so_a"]
+    rows = "xã,XA-1,Xã Một,XA-2,,31/02/2025\ntrường,XA-2,Xã Hai,XA-1,,01/07/2025"
+    with translation.override("en"):
+        plan = plan_of(f"{HEADER}\n{rows}", so, name="bang.csv")
+        words = reorganisations.describe(plan.rows[0])
+    assert [r.reason for r in plan.rows] == [
+        "File «bang.csv», sheet «CSV», row 2, column “effective”: «31/02/2025» is not a date "
+        "(write it like 01/07/2025)",
+        "File «bang.csv», sheet «CSV», row 3, column “kind”: says «school» but unit XA-2 is of "
+        "kind commune/ward",
+    ]
+    assert words == f"refused: {plan.rows[0].reason}"
+    # Back in Vietnamese, the same table says the same in Vietnamese.
+    again = plan_of(f"{HEADER}\n{rows}", so, name="bang.csv")
+    assert again.rows[0].reason.startswith("Tệp «bang.csv», trang «CSV», dòng 2, cột ngày hiệu lực")
 
 
 def workbook(*sheets: tuple[str, list[list[object]]]) -> bytes:

@@ -7,6 +7,7 @@ from typing import Any
 
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
+from django.utils.translation import gettext as _
 
 from chiso.units import policy, reorganisations
 from chiso.units.models import Unit
@@ -26,27 +27,36 @@ class Command(BaseCommand):
         account = get_user_model().objects.filter(username=user, is_active=True).first()
         if unit is None or account is None or not policy.can_reorganise(account, unit):
             raise CommandError(
-                f"Tài khoản «{user}» không được sắp xếp đơn vị của đơn vị mã «{office}»."
+                _("Tài khoản «%(user)s» không được sắp xếp đơn vị của đơn vị mã «%(office)s».")
+                % {"user": user, "office": office}
             )
         path = Path(file)
         if not path.is_file():
-            raise CommandError(f"Không có tệp «{file}».")
+            raise CommandError(_("Không có tệp «%(name)s».") % {"name": file})
         if path.stat().st_size > reorganisations.MAX_BYTES:
-            raise CommandError(f"Tệp «{path.name}» quá lớn (tối đa 10 MB).")
+            raise CommandError(_("Tệp «%(name)s» quá lớn (tối đa 10 MB).") % {"name": path.name})
         try:
             plan = reorganisations.read_table(path.name, path.read_bytes(), unit)
             for row in plan.rows:
-                line = f"Dòng {row.row}: {row.old_code} → {row.new_code}: "
-                self.stdout.write(line + reorganisations.describe(row))
+                line = _("Dòng %(row)s: %(old)s → %(new)s: %(what)s") % {
+                    "row": row.row,
+                    "old": row.old_code,
+                    "new": row.new_code,
+                    "what": reorganisations.describe(row),
+                }
+                self.stdout.write(line)
             if not options["apply"]:
                 return
             done = reorganisations.apply_table(plan, unit, by=account)
         except reorganisations.ReorganisationRefused as exc:
             raise CommandError(str(exc)) from None
         if not done.changed:
-            self.stdout.write("Không có gì thay đổi: bảng này đã được áp dụng trước đây.")
+            self.stdout.write(_("Không có gì thay đổi: bảng này đã được áp dụng trước đây."))
             return
         self.stdout.write(
-            f"Đã áp dụng: {done.closed} đơn vị đóng, {done.created} đơn vị tạo mới, "
-            f"{done.moved} đơn vị trực thuộc chuyển sang đơn vị mới."
+            _(
+                "Đã áp dụng: %(closed)s đơn vị đóng, %(created)s đơn vị tạo mới, "
+                "%(moved)s đơn vị trực thuộc chuyển sang đơn vị mới."
+            )
+            % {"closed": done.closed, "created": done.created, "moved": done.moved}
         )
