@@ -360,8 +360,8 @@ PATHS: dict[str, Any] = {
     "/api/v1/assessments/{pk}/transitions/": {
         "post": {
             "summary": "Chuyển trạng thái: nộp, trả lại (có lý do, và lý do của từng mục trả "
-            "lại), công nhận, công bố. Trả lại thiếu lý do của mục nào: 409 missing_reasons, "
-            "error.missing liệt kê các mục đó, chưa lưu gì",
+            "lại), công nhận, công bố, mở lại kết quả đã công nhận (có lý do). Trả lại thiếu lý "
+            "do của mục nào: 409 missing_reasons, error.missing liệt kê các mục đó, chưa lưu gì",
             "parameters": [PK],
             "requestBody": _json_body(
                 {
@@ -410,6 +410,16 @@ PATHS: dict[str, Any] = {
                                 },
                             },
                             optional=("items", "flagged"),
+                        ),
+                        exact(
+                            {
+                                "action": {"type": "string", "enum": ["reopen"]},
+                                "reason": {
+                                    "type": "string",
+                                    "maxLength": MAX_REASON,
+                                    "pattern": WRITTEN,
+                                },
+                            }
                         ),
                     ]
                 }

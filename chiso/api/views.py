@@ -353,7 +353,7 @@ def _current(a: Assessment, criteria: list[str]) -> dict[str, Any]:
     return {"version": a.version, "criteria": out}
 
 
-TRANSITIONS = ("submit", "return", "recognise", "publish")
+TRANSITIONS = ("submit", "return", "recognise", "publish", "reopen")
 
 
 def _text(value: str) -> str:
@@ -379,6 +379,13 @@ def _reason(data: dict[str, Any], action: str) -> str:
             "invalid_field",
             gettext("Phải ghi lý do trả lại («reason») để cơ sở biết cần bổ sung gì."),
             {"reason": "bắt buộc khi trả lại"},
+        )
+    if action == "reopen" and not reason.strip():
+        raise Problem(
+            400,
+            "invalid_field",
+            gettext("Phải ghi lý do mở lại («reason») kết quả đã công nhận."),
+            {"reason": gettext("bắt buộc khi mở lại")},
         )
     return reason
 
@@ -435,7 +442,7 @@ def transition(request: HttpRequest, pk: int) -> JsonResponse:
         raise Problem(
             400,
             "invalid_field",
-            gettext("«action» phải là submit, return, recognise hoặc publish."),
+            gettext("«action» phải là submit, return, recognise, publish hoặc reopen."),
             {"action": "|".join(TRANSITIONS)},
         )
     # A return may name the items it sends back, with their reasons, as the review screen does.

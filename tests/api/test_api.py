@@ -337,4 +337,27 @@ def test_items_and_flagged_are_only_for_a_return(client, world, reviewed):
     assert [sorted(s["properties"]) for s in shapes] == [
         ["action", "reason"],
         ["action", "flagged", "items", "reason"],
+        ["action", "reason"],
     ]
+
+
+def test_the_office_head_reopens_a_recognised_result_through_the_api_with_a_reason(
+    client, world
+):
+    a = world.assessments["school"]
+    fill(a, world.users["member"])
+    url = f"/api/v1/assessments/{a.pk}/transitions/"
+    post(client, url, {"action": "submit"}, bearer(world, "head"))
+    head = bearer(world, "office_head")
+    assert post(client, url, {"action": "recognise"}, head).json()["status"] == "recognised"
+    for reason in ("", "  ", None):
+        body = {"action": "reopen"} if reason is None else {"action": "reopen", "reason": reason}
+        refused = post(client, url, body, head)
+        assert refused.status_code == 400 and refused.json()["error"]["fields"]["reason"]
+    reviewer = post(client, url, {"action": "reopen", "reason": "Sai 1.6"}, bearer(world, "reviewer"))
+    assert reviewer.status_code == 403
+    assert Assessment.objects.get(pk=a.pk).status == "recognised"
+    reopened = post(client, url, {"action": "reopen", "reason": "Phát hiện sai số liệu 1.6"}, head)
+    assert reopened.status_code == 200 and reopened.json()["status"] == "returned"
+    entry = AuditEntry.objects.filter(verb="assessment.reopen", target_id=a.pk).get()
+    assert entry.note == "Phát hiện sai số liệu 1.6"
