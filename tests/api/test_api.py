@@ -341,9 +341,7 @@ def test_items_and_flagged_are_only_for_a_return(client, world, reviewed):
     ]
 
 
-def test_the_office_head_reopens_a_recognised_result_through_the_api_with_a_reason(
-    client, world
-):
+def test_the_office_head_reopens_a_recognised_result_through_the_api_with_a_reason(client, world):
     a = world.assessments["school"]
     fill(a, world.users["member"])
     url = f"/api/v1/assessments/{a.pk}/transitions/"
@@ -354,7 +352,9 @@ def test_the_office_head_reopens_a_recognised_result_through_the_api_with_a_reas
         body = {"action": "reopen"} if reason is None else {"action": "reopen", "reason": reason}
         refused = post(client, url, body, head)
         assert refused.status_code == 400 and refused.json()["error"]["fields"]["reason"]
-    reviewer = post(client, url, {"action": "reopen", "reason": "Sai 1.6"}, bearer(world, "reviewer"))
+    reviewer = post(
+        client, url, {"action": "reopen", "reason": "Sai 1.6"}, bearer(world, "reviewer")
+    )
     assert reviewer.status_code == 403
     assert Assessment.objects.get(pk=a.pk).status == "recognised"
     reopened = post(client, url, {"action": "reopen", "reason": "Phát hiện sai số liệu 1.6"}, head)
