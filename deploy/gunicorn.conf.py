@@ -3,7 +3,7 @@
 Processes rather than threads: a request is mostly Python (the ORM, the templates), and the
 threads of one process take turns on its interpreter lock; each of the requests' round trips to
 PostgreSQL and Redis hands the lock over once more. On 2 cores, 4 workers with one thread each
-served about 15% more of the deadline-week mix than 3 workers with 4 threads each
+served about 14% more of the deadline-week mix than 3 workers with 4 threads each
 (docs/deploy.md, "Load"). A worker waiting on LibreOffice (a PDF) serves nothing meanwhile:
 GUNICORN_THREADS=2 if many people export PDFs at once. Every value can be set from the
 environment (GUNICORN_*), e.g. in the systemd unit's EnvironmentFile.
