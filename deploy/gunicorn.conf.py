@@ -1,7 +1,11 @@
 """gunicorn for chiso: `gunicorn -c deploy/gunicorn.conf.py chiso.wsgi` (docs/deploy.md).
 
-Threads in a few processes: requests spend part of their time waiting on PostgreSQL, and the
-persistent connections (DB_CONN_MAX_AGE) are per thread. Every value can be set from the
+Processes rather than threads: a request is mostly Python (the ORM, the templates), and the
+threads of one process take turns on its interpreter lock; each of the requests' round trips to
+PostgreSQL and Redis hands the lock over once more. On 2 cores, 4 workers with one thread each
+served about 14% more of the deadline-week mix than 3 workers with 4 threads each
+(docs/deploy.md, "Load"). A worker waiting on LibreOffice (a PDF) serves nothing meanwhile:
+GUNICORN_THREADS=2 if many people export PDFs at once. Every value can be set from the
 environment (GUNICORN_*), e.g. in the systemd unit's EnvironmentFile.
 """
 
@@ -10,9 +14,9 @@ import multiprocessing
 import os
 
 bind = os.environ.get("GUNICORN_BIND", "127.0.0.1:8000")
-workers = int(os.environ.get("GUNICORN_WORKERS", multiprocessing.cpu_count() + 1))
+workers = int(os.environ.get("GUNICORN_WORKERS", 2 * multiprocessing.cpu_count()))
 worker_class = "gthread"
-threads = int(os.environ.get("GUNICORN_THREADS", 4))
+threads = int(os.environ.get("GUNICORN_THREADS", 1))  # persistent connections are per thread
 # Recycle workers now and then so a slow leak can never grow without bound.
 max_requests = int(os.environ.get("GUNICORN_MAX_REQUESTS", 20000))
 max_requests_jitter = max_requests // 10

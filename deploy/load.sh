@@ -22,7 +22,8 @@ if [ -z "${CACHE_REDIS_URL+set}" ] && .venv/bin/python -c "import redis; redis.R
   CACHE_REDIS_URL=redis://127.0.0.1:6379/1
 fi
 export CACHE_REDIS_URL=${CACHE_REDIS_URL:-} CACHE_KEY_PREFIX=${CACHE_KEY_PREFIX:-$DB}
-export GUNICORN_WORKERS=${GUNICORN_WORKERS:-3} GUNICORN_THREADS=${GUNICORN_THREADS:-4}
+# The production shape (deploy/gunicorn.conf.py): two processes per core, one thread each.
+export GUNICORN_WORKERS=${GUNICORN_WORKERS:-$((2 * $(nproc)))} GUNICORN_THREADS=${GUNICORN_THREADS:-1}
 BIN=.venv/bin
 mkdir -p "$CHISO_VAR_DIR"
 psql -q "$PG/postgres" -tc "SELECT 1 FROM pg_database WHERE datname='$DB'" | grep -q 1 \

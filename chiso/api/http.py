@@ -33,12 +33,15 @@ def error(
     message: str,
     fields: dict[str, str] | None = None,
     current: dict[str, Any] | None = None,
+    missing: list[str] | None = None,
 ) -> JsonResponse:
     body: dict[str, Any] = {"error": {"code": code, "message": message}}
     if fields:
         body["error"]["fields"] = fields
     if current is not None:  # a stale save: what is stored now, to redraw and retry from
         body["error"]["current"] = current
+    if missing is not None:  # a return refused: the items sent back that have no reason yet
+        body["error"]["missing"] = missing
     return JsonResponse(body, status=status, json_dumps_params={"ensure_ascii": False})
 
 
@@ -54,9 +57,10 @@ class Problem(Exception):
         message: str,
         fields: dict[str, str] | None = None,
         current: dict[str, Any] | None = None,
+        missing: list[str] | None = None,
     ):
         super().__init__(message)
-        self.response = error(status, code, message, fields, current)
+        self.response = error(status, code, message, fields, current, missing)
 
 
 def not_found(what: str) -> Problem:

@@ -16,6 +16,7 @@ MAX_COUNT = 1_000_000  # teachers, classrooms, materials: far above any institut
 MAX_NUMBER = 1_000_000_000
 MAX_TEXT = 2000
 MAX_REASON = 2000
+MAX_ITEMS = 200  # items and criteria a return names: an index has a few dozen
 # OpenAPI 3.0: a nullable enum lists null among its values.
 LEVEL = {"type": "integer", "enum": [1, 2, 3, None], "nullable": True}
 # Text sent in: no NUL (PostgreSQL cannot store it); C0 controls are dropped, so a reason that
@@ -358,7 +359,9 @@ PATHS: dict[str, Any] = {
     },
     "/api/v1/assessments/{pk}/transitions/": {
         "post": {
-            "summary": "Chuyển trạng thái: nộp, trả lại (có lý do), công nhận, công bố",
+            "summary": "Chuyển trạng thái: nộp, trả lại (có lý do, và lý do của từng mục trả "
+            "lại), công nhận, công bố, mở lại kết quả đã công nhận (có lý do). Trả lại thiếu lý "
+            "do của mục nào: 409 missing_reasons, error.missing liệt kê các mục đó, chưa lưu gì",
             "parameters": [PK],
             "requestBody": _json_body(
                 {
@@ -385,7 +388,38 @@ PATHS: dict[str, Any] = {
                                     "maxLength": MAX_REASON,
                                     "pattern": WRITTEN,
                                 },
+                                "items": {
+                                    "type": "object",
+                                    "description": "Mã mục hoặc tiêu chí → lý do cần bổ sung "
+                                    "(như ô «Lý do» của màn hình thẩm định; để trống thì dùng lý "
+                                    "do đã ghi khi thẩm định). Mục không có trong bộ chỉ số: 409",
+                                    "maxProperties": MAX_ITEMS,
+                                    "additionalProperties": {
+                                        "type": "string",
+                                        "maxLength": MAX_REASON,
+                                        "pattern": NO_NUL,
+                                    },
+                                },
+                                "flagged": {
+                                    "type": "array",
+                                    "description": "Mã các mục, tiêu chí đánh dấu «Cần bổ sung»: "
+                                    "mỗi mục cần lý do (trong items, hoặc lý do đã ghi khi thẩm "
+                                    "định)",
+                                    "maxItems": MAX_ITEMS,
+                                    "items": STR,
+                                },
                             },
+                            optional=("items", "flagged"),
+                        ),
+                        exact(
+                            {
+                                "action": {"type": "string", "enum": ["reopen"]},
+                                "reason": {
+                                    "type": "string",
+                                    "maxLength": MAX_REASON,
+                                    "pattern": WRITTEN,
+                                },
+                            }
                         ),
                     ]
                 }
@@ -479,7 +513,8 @@ SCHEMA: dict[str, Any] = {
         "title": "chiso API",
         "version": "1",
         "description": "Đơn vị, đợt đánh giá, bản đánh giá, tổng quan và tệp xuất: cùng phạm vi "
-        'và quyền như giao diện. Lỗi: {"error": {"code", "message", "fields"}}.',
+        'và quyền như giao diện. Lỗi: {"error": {"code", "message", "fields"}} (và "current" '
+        'khi lưu trên phiên bản cũ, "missing" khi trả lại thiếu lý do của mục).',
     },
     "security": [{"token": []}],
     "paths": PATHS,
@@ -500,8 +535,9 @@ SCHEMA: dict[str, Any] = {
                             "message": STR,
                             "fields": {"type": "object", "additionalProperties": STR},
                             "current": ref("Current"),
+                            "missing": {"type": "array", "items": STR},
                         },
-                        optional=("fields", "current"),
+                        optional=("fields", "current", "missing"),
                     )
                 }
             ),

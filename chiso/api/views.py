@@ -21,7 +21,7 @@ from chiso.api.http import (
     page,
     refuse_nul,
 )
-from chiso.api.schema import MAX_COUNT, MAX_NUMBER, MAX_REASON, MAX_TEXT, SCHEMA
+from chiso.api.schema import MAX_COUNT, MAX_ITEMS, MAX_NUMBER, MAX_REASON, MAX_TEXT, SCHEMA
 from chiso.assessments import access, actions, scoring
 from chiso.assessments.models import Assessment, Campaign
 from chiso.evidence.models import Evidence
@@ -353,7 +353,13 @@ def _current(a: Assessment, criteria: list[str]) -> dict[str, Any]:
     return {"version": a.version, "criteria": out}
 
 
-TRANSITIONS = ("submit", "return", "recognise", "publish")
+TRANSITIONS = ("submit", "return", "recognise", "publish", "reopen")
+
+
+def _text(value: str) -> str:
+    """Text sent in: a NUL is a 400, C0 controls other than tab and newlines are dropped."""
+    refuse_nul(value)
+    return CONTROL_CHARACTERS.sub("", value)
 
 
 def _reason(data: dict[str, Any], action: str) -> str:
@@ -366,8 +372,7 @@ def _reason(data: dict[str, Any], action: str) -> str:
             % {"MAX_REASON": MAX_REASON},
             {"reason": "chuỗi"},
         )
-    refuse_nul(reason)
-    reason = CONTROL_CHARACTERS.sub("", reason)
+    reason = _text(reason)
     if action == "return" and not reason.strip():
         raise Problem(
             400,
@@ -375,7 +380,58 @@ def _reason(data: dict[str, Any], action: str) -> str:
             gettext("Phải ghi lý do trả lại («reason») để cơ sở biết cần bổ sung gì."),
             {"reason": "bắt buộc khi trả lại"},
         )
+    if action == "reopen" and not reason.strip():
+        raise Problem(
+            400,
+            "invalid_field",
+            gettext("Phải ghi lý do mở lại («reason») kết quả đã công nhận."),
+            {"reason": gettext("bắt buộc khi mở lại")},
+        )
     return reason
+
+
+def _item_reasons(data: dict[str, Any]) -> dict[str, str]:
+    """A return's `items`: item or criterion id → the reason it is sent back (as the review
+    screen's notes). Which ids the assessment's index has is the action's own check (409)."""
+    items = data.get("items", {})
+    if (
+        not isinstance(items, dict)
+        or len(items) > MAX_ITEMS
+        or not all(isinstance(v, str) and len(v) <= MAX_REASON for v in items.values())
+    ):
+        raise Problem(
+            400,
+            "invalid_field",
+            gettext(
+                "«items» phải là một đối tượng mã mục hoặc tiêu chí → lý do cần bổ sung (chuỗi "
+                "tối đa %(MAX_REASON)s ký tự), tối đa %(MAX_ITEMS)s mục."
+            )
+            % {"MAX_REASON": MAX_REASON, "MAX_ITEMS": MAX_ITEMS},
+            {"items": gettext("đối tượng mã mục → lý do")},
+        )
+    return {k: _text(v) for k, v in items.items()}
+
+
+def _flagged(data: dict[str, Any]) -> list[str]:
+    """A return's `flagged`: the ids ticked «Cần bổ sung», each needing a reason (in `items`,
+    or the review's own reason)."""
+    flagged = data.get("flagged", [])
+    if (
+        not isinstance(flagged, list)
+        or len(flagged) > MAX_ITEMS
+        or not all(isinstance(v, str) for v in flagged)
+    ):
+        raise Problem(
+            400,
+            "invalid_field",
+            gettext(
+                "«flagged» phải là một danh sách mã mục hoặc tiêu chí cần bổ sung (chuỗi), tối đa "
+                "%(MAX_ITEMS)s mục."
+            )
+            % {"MAX_ITEMS": MAX_ITEMS},
+            {"flagged": gettext("danh sách mã mục")},
+        )
+    return flagged
 
 
 @api("POST")
@@ -386,14 +442,31 @@ def transition(request: HttpRequest, pk: int) -> JsonResponse:
         raise Problem(
             400,
             "invalid_field",
-            gettext("«action» phải là submit, return, recognise hoặc publish."),
+            gettext("«action» phải là submit, return, recognise, publish hoặc reopen."),
             {"action": "|".join(TRANSITIONS)},
         )
-    _only(data, {"action", "reason"})
+    # A return may name the items it sends back, with their reasons, as the review screen does.
+    _only(
+        data,
+        {"action", "reason", "items", "flagged"} if action == "return" else {"action", "reason"},
+    )
     reason = _reason(data, action)
+    item_comments, flagged = _item_reasons(data), _flagged(data)
     a = get_assessment(request, pk, action)
     try:
-        a = actions.transition(a, action, by=request.user, reason=reason)
+        a = actions.transition(
+            a, action, by=request.user, reason=reason, item_comments=item_comments, flagged=flagged
+        )
+    except actions.MissingReasons as exc:
+        raise Problem(
+            409,
+            "missing_reasons",
+            str(exc),
+            {"items": gettext("thiếu lý do: %(items)s") % {"items": ", ".join(exc.missing)}}
+            if exc.missing
+            else None,
+            missing=exc.missing,
+        ) from None
     except actions.ActionRefused as exc:
         raise Problem(409, "refused", str(exc)) from None
     return ok(_summary(a))

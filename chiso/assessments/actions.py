@@ -752,6 +752,8 @@ def return_for_supplement(
     _require(by, "return", assessment)
     reason = _bounded(reason, _("Lý do trả lại"))
     flagged = [f for f in dict.fromkeys(flagged) if f]
+    if "" in (item_comments or {}):  # a note for no item would read as a second general reason
+        raise ActionRefused(_("Mỗi lý do theo mục phải ghi mã mục hoặc tiêu chí."))
     _require_items(assessment, [*(item_comments or {}).keys(), *flagged])
     item_comments = {
         k: _bounded(v, _("Nhận xét mục %(item)s") % {"item": k[:20]})

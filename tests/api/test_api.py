@@ -9,7 +9,7 @@ import pytest
 
 from chiso.api.models import ApiToken
 from chiso.api.schema import SCHEMA
-from chiso.assessments.models import Assessment
+from chiso.assessments.models import Assessment, ItemComment
 from chiso.audit.models import AuditEntry
 from tests.conftest import COMPLETE_FACTS, PASSWORD, fill
 from tests.units.test_authorization_matrix import VISIBLE
@@ -218,3 +218,146 @@ def test_an_offices_own_assessment_shows_its_roll_up_figures_which_are_not_enter
     assert refused.status_code == 422 and "không nhập" in refused.json()["error"]["fields"][name]
     schema = SCHEMA["components"]["schemas"]
     assert name in schema["Facts"]["properties"] and name not in schema["FactsInput"]["properties"]
+
+
+# -- A return through the API: the review screen's per-item reasons and flagged items ----------
+
+CUT = "Chỉ 25 học liệu được phê duyệt"
+
+
+@pytest.fixture
+def reviewed(world, settings):
+    """Submitted, with the review scoring 1.4.a below the school's (a reason given)."""
+    from chiso.assessments import actions
+
+    settings.EVIDENCE_CAPTURE_ENABLED = False
+    a = actions.submit(
+        fill(world.assessments["school"], world.users["member"]), by=world.users["head"]
+    )
+    return actions.set_review_score(
+        a, by=world.users["reviewer"], item_id="1.4.a", points="6", reason=CUT
+    )
+
+
+def _returned(client, world, a, data):
+    url = f"/api/v1/assessments/{a.pk}/transitions/"
+    return post(client, url, {"action": "return", **data}, bearer(world, "reviewer"))
+
+
+def _unchanged(a):
+    stored = Assessment.objects.get(pk=a.pk)
+    assert (stored.status, stored.version) == ("submitted", a.version)
+    assert not ItemComment.objects.filter(assessment=a).exists()
+    assert not AuditEntry.objects.filter(verb="assessment.return").exists()
+
+
+def test_a_return_through_the_api_gives_each_item_its_reason_as_the_screen_does(
+    client, world, reviewed
+):
+    response = _returned(
+        client,
+        world,
+        reviewed,
+        {
+            "reason": "Cần bổ sung minh chứng",
+            "items": {"1.6": "Thiếu số giáo viên\x07 có tài khoản", "1.5": ""},
+            "flagged": ["1.6"],
+        },
+    )
+    assert response.status_code == 200 and response.json()["status"] == "returned"
+    rows = ItemComment.objects.filter(assessment=reviewed, is_return_reason=True)
+    # 1.4.a keeps the review's reason; 1.6 gets the one sent; an empty note sends nothing back.
+    assert dict(rows.exclude(item_id="").values_list("item_id", "text")) == {
+        "1.4.a": CUT,
+        "1.6": "Thiếu số giáo viên có tài khoản",
+    }
+    assert list(rows.filter(item_id="").values_list("text", flat=True)) == [
+        "Cần bổ sung minh chứng"
+    ]
+
+
+def test_a_return_short_of_item_reasons_names_the_items_and_saves_nothing(client, world, reviewed):
+    response = _returned(
+        client,
+        world,
+        reviewed,
+        {"reason": "Cần bổ sung", "items": {"1.4.a": " "}, "flagged": ["1.6"]},
+    )
+    problem = response.json()["error"]
+    assert response.status_code == 409 and problem["code"] == "missing_reasons"
+    assert problem["missing"] == ["1.4.a", "1.6"]
+    assert "còn thiếu lý do ở 1.4.a, 1.6" in problem["message"]
+    assert "1.4.a, 1.6" in problem["fields"]["items"]
+    _unchanged(reviewed)
+    # Without `items`, the review's own reason for 1.4.a is enough, as on the screen.
+    assert _returned(client, world, reviewed, {"reason": "Bổ sung"}).status_code == 200
+
+
+def test_bad_items_or_flagged_get_a_400_naming_the_field_and_unknown_ids_a_409(
+    client, world, reviewed
+):
+    for data, field in [
+        ({"items": ["1.4.a"]}, "items"),
+        ({"items": None}, "items"),
+        ({"items": {"1.4.a": 5}}, "items"),
+        ({"items": {"1.4.a": "x" * 2001}}, "items"),
+        ({"items": {f"k{i}": "x" for i in range(201)}}, "items"),
+        ({"flagged": "1.6"}, "flagged"),
+        ({"flagged": [1]}, "flagged"),
+    ]:
+        response = _returned(client, world, reviewed, {"reason": "Bổ sung", **data})
+        problem = response.json()["error"]
+        assert response.status_code == 400 and problem["code"] == "invalid_field", data
+        assert f"«{field}»" in problem["message"] and problem["fields"][field], data
+    nul = _returned(client, world, reviewed, {"reason": "Bổ sung", "items": {"1.4.a": "a\x00"}})
+    assert nul.status_code == 400 and nul.json()["error"]["code"] == "invalid_character"
+    for data, said in [
+        ({"items": {"9.9": "x"}}, "Mục «9.9» không có trong bộ chỉ số."),
+        ({"flagged": ["9.9"]}, "Mục «9.9» không có trong bộ chỉ số."),
+        ({"items": {"": "x"}}, "phải ghi mã mục"),
+    ]:  # the action's own check, as for the screen
+        response = _returned(client, world, reviewed, {"reason": "Bổ sung", **data})
+        problem = response.json()["error"]
+        assert response.status_code == 409 and problem["code"] == "refused", data
+        assert said in problem["message"], data
+    _unchanged(reviewed)
+
+
+def test_items_and_flagged_are_only_for_a_return(client, world, reviewed):
+    url = f"/api/v1/assessments/{reviewed.pk}/transitions/"
+    office = bearer(world, "office_head")
+    for extra in ({"items": {"1.4.a": "x"}}, {"flagged": ["1.6"]}):
+        response = post(client, url, {"action": "recognise", **extra}, office)
+        problem = response.json()["error"]
+        assert response.status_code == 400 and problem["code"] == "invalid_field"
+        assert set(problem["fields"]) == set(extra) and "action, reason" in problem["message"]
+    assert Assessment.objects.get(pk=reviewed.pk).status == "submitted"
+    body = SCHEMA["paths"]["/api/v1/assessments/{pk}/transitions/"]["post"]["requestBody"]
+    shapes = body["content"]["application/json"]["schema"]["oneOf"]
+    assert [sorted(s["properties"]) for s in shapes] == [
+        ["action", "reason"],
+        ["action", "flagged", "items", "reason"],
+        ["action", "reason"],
+    ]
+
+
+def test_the_office_head_reopens_a_recognised_result_through_the_api_with_a_reason(client, world):
+    a = world.assessments["school"]
+    fill(a, world.users["member"])
+    url = f"/api/v1/assessments/{a.pk}/transitions/"
+    post(client, url, {"action": "submit"}, bearer(world, "head"))
+    head = bearer(world, "office_head")
+    assert post(client, url, {"action": "recognise"}, head).json()["status"] == "recognised"
+    for reason in ("", "  ", None):
+        body = {"action": "reopen"} if reason is None else {"action": "reopen", "reason": reason}
+        refused = post(client, url, body, head)
+        assert refused.status_code == 400 and refused.json()["error"]["fields"]["reason"]
+    reviewer = post(
+        client, url, {"action": "reopen", "reason": "Sai 1.6"}, bearer(world, "reviewer")
+    )
+    assert reviewer.status_code == 403
+    assert Assessment.objects.get(pk=a.pk).status == "recognised"
+    reopened = post(client, url, {"action": "reopen", "reason": "Phát hiện sai số liệu 1.6"}, head)
+    assert reopened.status_code == 200 and reopened.json()["status"] == "returned"
+    entry = AuditEntry.objects.filter(verb="assessment.reopen", target_id=a.pk).get()
+    assert entry.note == "Phát hiện sai số liệu 1.6"
