@@ -19,7 +19,7 @@ from chiso.frameworks import registry
 from chiso.lib import namespaces
 from chiso.rubric.scoring import level_for
 from chiso.units import policy
-from chiso.units.models import Unit
+from chiso.units.models import Unit, tree_order
 
 
 def current_campaign(
@@ -330,13 +330,13 @@ def _assessed_below(
     office: Unit, campaign: Campaign, within: Unit, institution_type: str
 ) -> list[Unit]:
     """The units `campaign` assesses below `office`, within `within` (kept as campaigns are),
-    in code-point order of their paths: the tree's pre-order, whatever the database's collation."""
+    in the tree's pre-order (units.models.tree_order), whatever the database's collation."""
 
     def load() -> list[Unit]:
         units = assessed_units(office, campaign).filter(path__startswith=within.path)
         if institution_type:
             units = units.filter(institution_type=institution_type)
-        return sorted(units.only(*UNIT_FIELDS), key=lambda u: u.path)
+        return sorted(units.only(*UNIT_FIELDS), key=tree_order)
 
     part = f"assessed:{office.pk}:{campaign.audience}:{within.pk}:{institution_type}"
     return namespaces.cached((changes.EVERYONE,), part, load, changes.SECONDS)

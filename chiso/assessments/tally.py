@@ -29,7 +29,7 @@ from chiso.assessments import queries
 from chiso.assessments.models import Assessment, Campaign
 from chiso.rubric import wording
 from chiso.units import policy
-from chiso.units.models import Unit
+from chiso.units.models import Unit, tree_order
 
 NOT_STARTED = "not_started"
 CHECKED = (Assessment.Status.RECOGNISED, Assessment.Status.PUBLISHED)
@@ -352,11 +352,11 @@ def office_entries(
     *,
     with_unit: tuple[str, ...] = (),
 ) -> list[Entry]:
-    """Every unit of the scope in the tree's order (code points of the paths), with its
+    """Every unit of the scope in the tree's order (units.models.tree_order), with its
     assessment of the campaign and whether its result counts on `basis` (2 queries)."""
     counted = BASES[parse_basis(basis)]
     in_scope = scope(office, campaign, user)
-    units = sorted(in_scope.select_related(*with_unit), key=lambda u: u.path)
+    units = sorted(in_scope.select_related(*with_unit), key=tree_order)
     assessments = {
         a.unit_id: a
         for a in Assessment.objects.filter(campaign=campaign, unit__in=in_scope)

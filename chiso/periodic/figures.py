@@ -26,7 +26,7 @@ from chiso.reports import data as report_data
 from chiso.reports import docx_export as report_docx
 from chiso.reports import layout
 from chiso.rubric import wording
-from chiso.units.models import Unit
+from chiso.units.models import Unit, tree_order
 
 RECOGNISED = (Assessment.Status.RECOGNISED, Assessment.Status.PUBLISHED)
 DONE = (Assessment.Status.SUBMITTED, *RECOGNISED)
@@ -91,18 +91,20 @@ def scope_for(
         institutions = (
             [unit]
             if unit.kind == Unit.Kind.INSTITUTION
-            else list(
+            else sorted(
                 Unit.objects.filter(
                     path__startswith=unit.path, kind=Unit.Kind.INSTITUTION, is_active=True
-                ).order_by("path")
+                ),
+                key=tree_order,
             )
         )
         assessments: list[Assessment] = []
         if campaign is not None:
-            assessments = list(
-                Assessment.objects.filter(campaign=campaign, unit__in=[u.pk for u in institutions])
-                .select_related("unit")
-                .order_by("unit__path")
+            assessments = sorted(
+                Assessment.objects.filter(
+                    campaign=campaign, unit__in=[u.pk for u in institutions]
+                ).select_related("unit"),
+                key=lambda a: tree_order(a.unit),
             )
         return Scope(unit, campaign, period, institutions, assessments, basis)
     entries = tally.office_entries(unit, campaign, basis)

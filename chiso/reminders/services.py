@@ -28,7 +28,7 @@ from chiso.assessments.models import Assessment, Campaign
 from chiso.audit import record
 from chiso.reminders.models import Preference, Sent
 from chiso.units import policy
-from chiso.units.models import Unit
+from chiso.units.models import Unit, tree_order
 
 REMIND_BEFORE = (7, 3, 1)  # days before the deadline
 LATE_EVERY = 7  # after the deadline: the next day, then every week
@@ -65,7 +65,7 @@ def long_date(day: dt.date) -> str:
 def pending_units(campaign: Campaign, office: Unit | None = None) -> list[Due]:
     """The units below `office` (the campaign's owner by default) that have not submitted and
     have a deadline, in the tree's order."""
-    units = sorted(queries.assessed_units(office or campaign.owner, campaign), key=lambda u: u.path)
+    units = sorted(queries.assessed_units(office or campaign.owner, campaign), key=tree_order)
     assessments = {
         a.unit_id: a
         for a in Assessment.objects.filter(campaign=campaign, unit__in=[u.pk for u in units])

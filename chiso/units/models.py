@@ -23,6 +23,13 @@ class ReviewMode(models.TextChoices):
     SO = "so", _("Sở thẩm định và công nhận; UBND cấp xã theo dõi")
 
 
+def tree_order(unit: Unit) -> tuple[int, ...]:
+    """A unit's place in the tree's pre-order, brothers and sisters in the order they were
+    created: its path's ids as numbers. Text order would put "/1/10000/" before "/1/9999/", so a
+    list, a table or a report's names would change order once the ids pass a power of ten."""
+    return tuple(int(part) for part in unit.path.split("/") if part)
+
+
 class Unit(models.Model):
     """An organisation in the tree. `path` is a materialised path ("/1/7/42/") for fast subtrees."""
 

@@ -53,3 +53,18 @@ def test_schools_may_sit_directly_under_the_so(world):
     assert direct.parent == world.units["so_a"]
     assert policy.can(world.users["so_head"], "recognise", world.assessments["direct"])
     assert not policy.can(world.users["office_head"], "review", world.assessments["direct"])
+
+
+def test_the_tree_order_puts_brothers_and_sisters_in_the_order_they_were_created():
+    from chiso.units.models import Unit, tree_order
+
+    paths = ["/1/10000/", "/1/9999/", "/1/9999/10001/", "/1/", "/2/"]
+    units = [Unit(path=p) for p in paths]
+    assert sorted(paths) != ["/1/", "/1/9999/", "/1/9999/10001/", "/1/10000/", "/2/"]  # text
+    assert [u.path for u in sorted(units, key=tree_order)] == [
+        "/1/",
+        "/1/9999/",
+        "/1/9999/10001/",
+        "/1/10000/",
+        "/2/",
+    ]
