@@ -7,7 +7,7 @@ import math
 from typing import Any
 
 from django.http import Http404, HttpRequest, JsonResponse
-from django.utils.translation import gettext
+from django.utils.translation import gettext, gettext_noop
 from django.views.decorators.csrf import csrf_exempt
 
 from chiso.api.http import (
@@ -373,21 +373,23 @@ def _reason(data: dict[str, Any], action: str) -> str:
             {"reason": "chuỗi"},
         )
     reason = _text(reason)
-    if action == "return" and not reason.strip():
-        raise Problem(
-            400,
-            "invalid_field",
-            gettext("Phải ghi lý do trả lại («reason») để cơ sở biết cần bổ sung gì."),
-            {"reason": "bắt buộc khi trả lại"},
-        )
-    if action == "reopen" and not reason.strip():
-        raise Problem(
-            400,
-            "invalid_field",
-            gettext("Phải ghi lý do mở lại («reason») kết quả đã công nhận."),
-            {"reason": gettext("bắt buộc khi mở lại")},
-        )
+    if action in REASON_REQUIRED and not reason.strip():
+        message, hint = REASON_REQUIRED[action]
+        raise Problem(400, "invalid_field", gettext(message), {"reason": gettext(hint)})
     return reason
+
+
+# The verbs that need a written reason: what the 400 says, and its hint for the field.
+REASON_REQUIRED = {
+    "return": (
+        gettext_noop("Phải ghi lý do trả lại («reason») để cơ sở biết cần bổ sung gì."),
+        gettext_noop("bắt buộc khi trả lại"),
+    ),
+    "reopen": (
+        gettext_noop("Phải ghi lý do mở lại («reason») kết quả đã công nhận."),
+        gettext_noop("bắt buộc khi mở lại"),
+    ),
+}
 
 
 def _item_reasons(data: dict[str, Any]) -> dict[str, str]:
