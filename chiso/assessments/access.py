@@ -7,7 +7,10 @@ from typing import Any
 from django.db.models import QuerySet
 from django.http import Http404
 
+from chiso.assessments import cached
 from chiso.assessments.models import Assessment
+from chiso.lib import namespaces
+from chiso.units import cached as units_cached
 from chiso.units import policy
 
 
@@ -20,6 +23,21 @@ def visible_assessments(user: Any) -> QuerySet[Assessment]:
     return Assessment.objects.filter(policy.subtree_q(roots, "unit__")).select_related(
         "unit", "campaign"
     )
+
+
+def with_unit_and_campaign(assessment: Assessment) -> Assessment:
+    """Put the assessment's unit, campaign and managing body on it from the shared cache, in
+    one round trip (what `select_related` would have read; a third of the request's CPU)."""
+    entries = [units_cached.entry(assessment.unit_id), cached.entry(assessment.campaign_id)]
+    if assessment.managing_body_id:
+        entries.append(units_cached.entry(assessment.managing_body_id))
+    unit, campaign, *body = namespaces.cached_many(entries)
+    if unit is None or campaign is None or (body and body[0] is None):
+        return assessment  # deleted meanwhile: the row's own descriptors read what is left
+    assessment.unit, assessment.campaign = unit, campaign
+    if body:
+        assessment.managing_body = body[0]
+    return assessment
 
 
 # Ids above any a database holds (and above what SQLite can compare): missing without a query.
@@ -35,9 +53,10 @@ def get_assessment_for_user(
     if not 0 < pk <= MAX_ID:
         raise Http404
     try:
-        assessment = Assessment.objects.select_related("unit", "campaign").get(pk=pk)
+        assessment = Assessment.objects.get(pk=pk)
     except Assessment.DoesNotExist:
         raise Http404 from None
+    with_unit_and_campaign(assessment)
     if not policy.can(user, action, assessment):
         if action != "view" and policy.can(user, "view", assessment):
             raise refused

@@ -8,7 +8,8 @@ class AssessmentsConfig(AppConfig):
 
     def ready(self) -> None:
         # Imported at ready(): these read the models, loaded only now (jobs registers its kinds).
-        from chiso.assessments import attachments, changes, jobs  # noqa: F401
+        from chiso.assessments import attachments, cached, changes, jobs  # noqa: F401
 
         attachments.connect()
+        cached.connect()
         changes.connect()

@@ -21,7 +21,6 @@ from typing import Any
 from django.core.cache import cache
 from django.db import models
 from django.http import HttpRequest
-from django.middleware.csrf import get_token
 from django.template import engines
 from django.template.loader import render_to_string
 from django.utils.html import escape
@@ -126,7 +125,7 @@ def render_sections(
     found = cache.get_many([k for pair in keys.values() for k in pair])
     rendered = {}
     marked = _Marked(assessment)
-    token = get_token(request) if can_edit else ""
+    token = pages.csrf_token(request) if can_edit else ""
     for block in blocks:
         parts = []
         for key, template in zip(keys[block.id], (SCORED[0], EVIDENCE), strict=True):
@@ -147,7 +146,7 @@ def render_scored(
     (the section's other part, its evidence, did not change)."""
     html = _render(SCORED[0], _Marked(assessment), block, can_edit)
     cache.set(scored_key(assessment, block, can_edit), html, TIMEOUT)
-    token = get_token(request) if can_edit else ""
+    token = pages.csrf_token(request) if can_edit else ""
     return mark_safe(_fill(html, token, assessment))  # noqa: S308 (escaped by the template)
 
 
@@ -231,7 +230,7 @@ def render_form_body(request: HttpRequest, context: dict[str, Any]) -> SafeStrin
     parts = {
         SUMMARY_MARK: render_to_string(SUMMARY, context),
         NOTE_MARK: _NOTE.render({"assessment": assessment}),
-        CSRF_MARK: get_token(request),
+        CSRF_MARK: pages.csrf_token(request),
         VERSION_MARK: str(assessment.version),
     }
     for group, result, blocks in groups:

@@ -8,7 +8,6 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
-from django.middleware.csrf import get_token
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
 from django.utils.translation import gettext, gettext_lazy
@@ -31,6 +30,7 @@ from chiso.assessments.forms import council_data, impossible_answers, parse_crit
 from chiso.assessments.models import REPORT_SECTIONS, Assessment
 from chiso.audit.models import AuditEntry
 from chiso.frameworks import registry
+from chiso.lib import pages
 from chiso.lib.ids import parse_id
 from chiso.rubric import wording
 from chiso.units import policy
@@ -261,7 +261,7 @@ def _saved_answer(
         "stale": stale,
         "notice": notice,
         "can_edit": can_edit,
-        "csrf_token": get_token(request),
+        "csrf_token": pages.csrf_token(request),
         # The saved criterion's part as the next page view shows it, kept for that view (an
         # answer with a message of its own is rendered for itself).
         "scored_html": ""

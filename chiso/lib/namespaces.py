@@ -13,8 +13,8 @@ defaulted.
 from __future__ import annotations
 
 import uuid
-from collections.abc import Callable
-from typing import TypeVar
+from collections.abc import Callable, Sequence
+from typing import Any, TypeVar
 
 from django.core.cache import cache
 from django.db import transaction
@@ -53,19 +53,30 @@ def bump(*names: str) -> None:
         transaction.on_commit(move)
 
 
+Entry = tuple[tuple[str, ...], str, Callable[[], Any], int]
+
+
 def cached(names: tuple[str, ...], part: str, load: Callable[[], T], seconds: int) -> T:
     """`load()`, kept in the shared cache while the namespaces `names` are current: one round
     trip reads the namespaces' tokens and the value, kept with the tokens it was read under."""
-    token_keys = [_token_key(name) for name in names]
-    value_key = f"v:{part}"
-    found = cache.get_many([*token_keys, value_key])
-    if any(k not in found for k in token_keys):
-        stamp = token(*names)  # a namespace never seen (or evicted): created now
-    else:
-        stamp = ".".join(found[k] for k in token_keys)
-    entry = found.get(value_key)
-    if entry is not None and entry[0] == stamp:
-        return entry[1]  # type: ignore[no-any-return]
-    value = load()  # read after the tokens: a change committed meanwhile moved them
-    cache.set(value_key, (stamp, value), seconds)
-    return value
+    return cached_many([(names, part, load, seconds)])[0]  # type: ignore[no-any-return]
+
+
+def cached_many(entries: Sequence[Entry]) -> list[Any]:
+    """Several `cached` values, each entry (names, part, load, seconds), in one round trip."""
+    token_keys = {_token_key(name): name for names, *_ in entries for name in names}
+    found = cache.get_many([*token_keys, *(f"v:{part}" for _, part, _, _ in entries)])
+    for key, name in token_keys.items():
+        if key not in found:
+            found[key] = token(name)  # a namespace never seen (or evicted): created now
+    values = []
+    for names, part, load, seconds in entries:
+        stamp = ".".join(found[_token_key(name)] for name in names)
+        entry = found.get(f"v:{part}")
+        if entry is not None and entry[0] == stamp:
+            values.append(entry[1])
+            continue
+        value = load()  # read after the tokens: a change committed meanwhile moved them
+        cache.set(f"v:{part}", (stamp, value), seconds)
+        values.append(value)
+    return values

@@ -21,9 +21,12 @@ SECONDS = 600
 
 def unit(pk: int) -> Unit | None:
     """The unit with this id (any state), or None; this request's own copy."""
-    return namespaces.cached(
-        (UNITS,), f"unit:{pk}", lambda: Unit.objects.filter(pk=pk).first(), SECONDS
-    )
+    return namespaces.cached(*entry(pk))  # type: ignore[no-any-return]
+
+
+def entry(pk: int) -> namespaces.Entry:
+    """The unit with this id as an entry of `namespaces.cached_many` (read with others)."""
+    return (UNITS,), f"unit:{pk}", lambda: Unit.objects.filter(pk=pk).first(), SECONDS
 
 
 def _unit_changed(sender: Any, **_: Any) -> None:
