@@ -19,7 +19,7 @@ from chiso.assessments import queries, scoring
 from chiso.assessments.models import Assessment, Campaign
 from chiso.audit import record
 from chiso.rubric import rollups
-from chiso.units.models import Unit
+from chiso.units.models import Unit, tree_order
 
 OFFICIAL = (Assessment.Status.RECOGNISED, Assessment.Status.PUBLISHED)
 
@@ -39,10 +39,11 @@ def source_campaign(campaign: Campaign) -> Campaign | None:
 
 def members(office: Unit, source: Campaign | None) -> list[rollups.Member]:
     """Every active institution under the office, with its recognised scorecard if it has one."""
-    units = list(
+    units = sorted(
         Unit.objects.filter(
             path__startswith=office.path, kind=Unit.Kind.INSTITUTION, is_active=True
-        ).order_by("path")
+        ),
+        key=tree_order,
     )
     if source is None:
         return [rollups.Member(str(u.pk), u.name, u.institution_type) for u in units]

@@ -6,7 +6,7 @@ from typing import Any
 
 from chiso.assessments import queries
 from chiso.assessments.models import Campaign
-from chiso.units.models import Membership, Unit
+from chiso.units.models import Membership, Unit, tree_order
 
 OFFICE_ROLES = (Membership.Role.OFFICE_HEAD, Membership.Role.REVIEWER, Membership.Role.ADMIN)
 
@@ -14,11 +14,11 @@ OFFICE_ROLES = (Membership.Role.OFFICE_HEAD, Membership.Role.REVIEWER, Membershi
 def dashboard_figures() -> dict[str, Any]:
     """For each office with a user, each campaign: status counts and the office list's rows."""
     out: dict[str, Any] = {}
-    memberships = (
+    memberships = sorted(
         Membership.objects.filter(role__in=OFFICE_ROLES)
         .exclude(unit__kind=Unit.Kind.INSTITUTION)
-        .select_related("unit", "user")
-        .order_by("unit__path", "user__username")
+        .select_related("unit", "user"),
+        key=lambda m: (tree_order(m.unit), m.user.username),
     )
     seen: set[int] = set()
     for m in memberships:

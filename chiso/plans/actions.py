@@ -29,7 +29,7 @@ from chiso.reports import legal
 from chiso.rubric import paths, wording
 from chiso.rubric.definitions import Number
 from chiso.units import policy
-from chiso.units.models import Unit
+from chiso.units.models import Unit, tree_order
 
 
 class PlanError(ValueError):
@@ -832,10 +832,11 @@ class FiguresRow:
 def office_figures(office: Unit, school_year: str) -> tuple[list[FiguresRow], FiguresRow, int]:
     """Each institution of the office's subtree that entered figures, the totals (shares over
     the summed totals), and how many institutions have entered none."""
-    institutions = list(
+    institutions = sorted(
         Unit.objects.filter(
             path__startswith=office.path, kind=Unit.Kind.INSTITUTION, is_active=True
-        ).order_by("path")
+        ),
+        key=tree_order,
     )
     found = {
         f.unit_id: f

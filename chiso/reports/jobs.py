@@ -22,7 +22,7 @@ from chiso.reports import data, layout, xlsx_import
 from chiso.reports.docx_export import render_report_docx
 from chiso.reports.xlsx_export import render_appendix_xlsx
 from chiso.units import policy
-from chiso.units.models import Unit
+from chiso.units.models import Unit, tree_order
 
 ZIP_MAX_BYTES = 300 * 1024 * 1024
 ZIP_MAX_FILES = 20_000
@@ -36,14 +36,16 @@ def subtree_assessments(job: Job) -> Any:
         access.visible_assessments(job.owner)
         .filter(campaign_id=job.params["campaign"], unit__path__startswith=office.path)
         .exclude(unit=office)
-        .order_by("unit__path")
     )
 
 
 @job("documents_zip")
 def documents_zip(job: Job, progress: Progress) -> Outcome:
     """Each unit's report (DOCX) and appendix (XLSX) in one folder per unit."""
-    assessments = list(subtree_assessments(job).select_related("unit__parent", "campaign"))
+    assessments = sorted(
+        subtree_assessments(job).select_related("unit__parent", "campaign"),
+        key=lambda a: tree_order(a.unit),
+    )
     if not assessments:
         raise JobFailed(_("Không có bản đánh giá nào trong phạm vi này để đóng gói."))
     campaign = assessments[0].campaign

@@ -20,7 +20,7 @@ from django.utils.translation import gettext as _
 
 from chiso.audit import record
 from chiso.units import policy
-from chiso.units.models import Membership, TemporaryPassword, Unit
+from chiso.units.models import Membership, TemporaryPassword, Unit, tree_order
 
 Role = Membership.Role
 WORDS = [
@@ -203,10 +203,11 @@ def password_changed(user: Any) -> None:
 
 def memberships_under(office: Unit, manager: Any) -> list[Membership]:
     """The roles held in the office's subtree, each marked with whether `manager` may act on it."""
-    rows = list(
-        Membership.objects.filter(unit__path__startswith=office.path)
-        .select_related("unit", "user")
-        .order_by("unit__path", "role", "user__username")
+    rows = sorted(
+        Membership.objects.filter(unit__path__startswith=office.path).select_related(
+            "unit", "user"
+        ),
+        key=lambda m: (tree_order(m.unit), m.role, m.user.username),
     )
     for m in rows:
         m.manageable = m.user_id != manager.pk and policy.can_grant(manager, m.role, m.unit)

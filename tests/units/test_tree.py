@@ -68,3 +68,25 @@ def test_the_tree_order_puts_brothers_and_sisters_in_the_order_they_were_created
         "/1/10000/",
         "/2/",
     ]
+
+
+
+def test_lists_of_an_office_keep_the_tree_order_once_ids_pass_a_power_of_ten(world):
+    """The roles under an office and the institutions its rollups list are in tree order with
+    the ids as numbers (text order puts unit 10000 before unit 9999)."""
+    from chiso.assessments import rollups as assessment_rollups
+    from chiso.units import accounts
+    from chiso.units.models import Membership, Unit
+
+    office = world.units["phong_b"]
+    for pk, name in ((10000, "Trường MN Tân Thành"), (9999, "Trường MN Đa Phúc")):
+        unit = Unit.objects.create(
+            pk=pk, name=name, kind=Unit.Kind.INSTITUTION, parent=office,
+            path=f"{office.path}{pk}/", depth=office.depth + 1,
+        )  # fmt: skip
+        Membership.objects.create(user=world.users["other_head"], unit=unit, role="member")
+    manager = world.users["other_office_head"]
+    roles = [m.unit.name for m in accounts.memberships_under(office, manager)]
+    assert roles.index("Trường MN Đa Phúc") < roles.index("Trường MN Tân Thành")
+    listed = [m.name for m in assessment_rollups.members(office, None)]
+    assert listed.index("Trường MN Đa Phúc") < listed.index("Trường MN Tân Thành")
