@@ -28,6 +28,18 @@ class WorkbookRefused(ValueError):
     """A workbook that cannot be read at all; the message says why and where."""
 
 
+def where(name: str, sheet: str, row: int, column: str = "") -> str:
+    """Where a row's message points in an uploaded table: the file, the sheet, the row, and the
+    column (its header as the user reads it) if any."""
+    values = {"name": name, "sheet": sheet, "row": row}
+    if column:
+        return _("Tệp «%(name)s», trang «%(sheet)s», dòng %(row)s, cột %(column)s") % {
+            **values,
+            "column": column,
+        }
+    return _("Tệp «%(name)s», trang «%(sheet)s», dòng %(row)s") % values
+
+
 def open_workbook(
     name: str,
     content: bytes,

@@ -25,6 +25,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import pgettext_lazy
 
 from chiso.audit import record
+from chiso.lib import spreadsheets
 from chiso.lib.spreadsheets import WorkbookRefused, check_extent, open_workbook
 from chiso.units.models import Unit
 from chiso.units.services import create_unit, move_unit
@@ -203,14 +204,14 @@ def read_units(name: str, content: bytes, office: Unit) -> list[UnitRow]:
         row = UnitRow(number, cell("code"), cell("name"), "", "", cell("parent"))
         kind_text = _norm(cell("type"))
         kind = TYPES.get(kind_text)
-        where = _where(sheet, number)
+        where = spreadsheets.where(name, sheet, number)
         formulas = [
             k for k in ("code", "name", "type", "parent") if cell(k).startswith(("=", "+", "@"))
         ]
         if formulas:
             _reject(
                 row,
-                _where(sheet, number, formulas[0]),
+                spreadsheets.where(name, sheet, number, str(LABELS[formulas[0]])),
                 _("«%(value)s» là công thức, hãy nhập chữ") % {"value": cell(formulas[0])},
             )
         elif not row.code or not row.name:
@@ -219,13 +220,13 @@ def read_units(name: str, content: bytes, office: Unit) -> list[UnitRow]:
             key, count, limit = too_long
             _reject(
                 row,
-                _where(sheet, number, key),
+                spreadsheets.where(name, sheet, number, str(LABELS[key])),
                 _("%(count)s ký tự, tối đa %(limit)s") % {"count": count, "limit": limit},
             )
         elif kind is None:
             _reject(
                 row,
-                _where(sheet, number, "type"),
+                spreadsheets.where(name, sheet, number, str(LABELS["type"])),
                 _("«%(value)s» không phải loại hình hợp lệ") % {"value": cell("type")},
             )
         elif row.code in seen:
@@ -237,17 +238,6 @@ def read_units(name: str, content: bytes, office: Unit) -> list[UnitRow]:
         seen.add(row.code)
         rows.append(row)
     return rows
-
-
-def _where(sheet: str, number: int, key: str = "") -> str:
-    """Where a row's message points: the sheet, the row, and the column if any."""
-    if key:
-        return _("Trang «%(sheet)s», dòng %(row)s, cột %(column)s") % {
-            "sheet": sheet,
-            "row": number,
-            "column": str(LABELS[key]),
-        }
-    return _("Trang «%(sheet)s», dòng %(row)s") % {"sheet": sheet, "row": number}
 
 
 def _reject(row: UnitRow, where: str, text: str) -> None:

@@ -27,6 +27,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import pgettext_lazy
 
 from chiso.audit import record
+from chiso.lib import spreadsheets
 from chiso.lib.spreadsheets import WorkbookRefused, check_extent, open_workbook
 from chiso.units import imports
 from chiso.units.models import Succession, Unit
@@ -164,20 +165,14 @@ def _label(key: str) -> str:
     return str(LABELS[key])
 
 
+def _where(name: str, sheet: str, number: int, key: str = "") -> str:
+    """Where a row's message points (the column by its header in the user's language)."""
+    return spreadsheets.where(name, sheet, number, _label(key) if key else "")
+
+
 def _kind_word(kind: str) -> str:
     """A kind of unit in the user's language (its stored value if it has no word here)."""
     return str(KIND_WORDS.get(kind, kind))
-
-
-def _where(name: str, sheet: str, number: int, key: str = "") -> str:
-    """Where a row's message points: the file, the sheet, the row, and the column if any."""
-    values = {"name": name, "sheet": sheet, "row": number}
-    if key:
-        return _("Tệp «%(name)s», trang «%(sheet)s», dòng %(row)s, cột %(column)s") % {
-            **values,
-            "column": _label(key),
-        }
-    return _("Tệp «%(name)s», trang «%(sheet)s», dòng %(row)s") % values
 
 
 def _day(day: dt.date | None) -> str:
