@@ -27,7 +27,8 @@ def visible_assessments(user: Any) -> QuerySet[Assessment]:
 
 def with_unit_and_campaign(assessment: Assessment) -> Assessment:
     """Put the assessment's unit, campaign and managing body on it from the shared cache, in
-    one round trip (what `select_related` would have read; a third of the request's CPU)."""
+    one round trip: what a `select_related` join would read, whose compiling alone was a third
+    of a save's view (docs/deploy.md, "Old and new")."""
     entries = [units_cached.entry(assessment.unit_id), cached.entry(assessment.campaign_id)]
     if assessment.managing_body_id:
         entries.append(units_cached.entry(assessment.managing_body_id))

@@ -19,7 +19,7 @@ import random
 import re
 import time
 from collections import Counter, defaultdict
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlencode, urlsplit
@@ -36,6 +36,44 @@ VERSION = re.compile(
 STALE = "Không lưu: tiêu chí".encode()
 BOUNDARY = "chisoLoadBoundary7MA4YWxkTrZu0gW"
 CRITERIA = ("1.1", "1.2", "1.3", "1.4", "1.5", "1.6", "1.7", "2.1", "2.2", "2.3", "2.4")  # 4725
+# What each kind of user does and how often, by the level of their target ("" an institution).
+ACTIONS: dict[str, dict[str, float]] = {
+    "": {"open_assessment": 3, "save_fact": 7, "upload": 0.2},
+    "district": {"office_list": 6, "dashboard": 4, "consolidated": 0.5},
+    "province": {"office_list": 4, "dashboard": 6},
+    "national": {"dashboard": 1},
+}
+
+
+def requests_of(action: str, level: str) -> list[str]:
+    """The requests (by their name in the report) one action of a user at this level sends."""
+    office_list = "province list (a district)" if level == "province" else "district list"
+    return {
+        "open_assessment": ["assessment page"],
+        "save_fact": ["save fact (htmx)"],
+        "upload": ["upload evidence", "assessment page"],  # the browser follows the redirect
+        "office_list": [office_list],
+        "dashboard": [f"{level} dashboard"],
+        "consolidated": ["district xlsx"],
+    }[action]
+
+
+def nominal_mix(levels: Iterable[str]) -> dict[str, float]:
+    """Each kind of request's share when every user gets the same number of turns. In a closed
+    loop the users served faster send more requests, so the measured mix drifts with the code
+    under test; the CPU priced at these shares compares two runs like for like."""
+    levels = list(levels)
+    shares: Counter[str] = Counter()
+    for level in levels:
+        actions = ACTIONS[level]
+        total = sum(actions.values())
+        for action, weight in actions.items():
+            for name in requests_of(action, level):
+                shares[name] += weight / total / len(levels)
+    whole = sum(shares.values())
+    return {name: share / whole for name, share in shares.items()}
+
+
 TIMEOUT = 30.0  # seconds for one answer: the run stays bounded in time even if the server hangs
 BARE = "bare page (yardstick)"
 BARE_SHARE = 0.05
@@ -294,16 +332,8 @@ class User:
         # The bare page, a yardstick, now and then for everyone (not part of the mix's figures).
         if random.random() < BARE_SHARE:
             return self.bare
-        level = self.target.level
-        if level == "national":
-            return self.dashboard
-        if level == "province":
-            return random.choices([self.office_list, self.dashboard], weights=[4, 6])[0]
-        if level:
-            actions = [self.office_list, self.dashboard, self.consolidated]
-            return random.choices(actions, weights=[6, 4, 0.5])[0]
-        actions = [self.open_assessment, self.save_fact, self.upload]
-        return random.choices(actions, weights=[3, 7, 0.2])[0]
+        names, weights = zip(*ACTIONS[self.target.level].items(), strict=True)
+        return getattr(self, random.choices(names, weights=weights)[0])  # type: ignore[no-any-return]
 
 
 FORM = (("Content-Type", "application/x-www-form-urlencoded"),)
@@ -496,7 +526,10 @@ async def run(
     stats.errors["login"] += login_errors
     if not stats.errors["login"]:
         del stats.errors["login"]
-    _report(stats, elapsed, out, server.used, database.used, own, (busy1 - busy0) / elapsed)
+    nominal = nominal_mix(user.target.level for user in users)
+    _report(
+        stats, elapsed, out, server.used, database.used, own, (busy1 - busy0) / elapsed, nominal
+    )
     if memory:
         sizes = [rss for _, rss in memory]
         out(
@@ -507,7 +540,7 @@ async def run(
     return stats
 
 
-def _ratio(stats: Stats, out: Callable[[str], None]) -> None:
+def _ratio(stats: Stats, out: Callable[[str], None], nominal: Mapping[str, float]) -> None:
     """The mix's server CPU per request against the bare page's, measured in the same run: a
     figure that holds from one machine to the next."""
     bare = stats.server_cpu.get(BARE, 0.0)
@@ -520,6 +553,18 @@ def _ratio(stats: Stats, out: Callable[[str], None]) -> None:
             f"server CPU per request: mix {per_mix:.2f} ms, bare signed-in page {per_bare:.2f} ms "
             f"({bare_n} requests): ratio {per_mix / per_bare:.2f}"
         )
+        measured = {
+            name: stats.server_cpu[name] / len(stats.latencies[name])
+            for name, share in nominal.items()
+            if stats.server_cpu.get(name) and stats.latencies.get(name)
+        }
+        if measured:
+            shares = sum(nominal[name] for name in measured)
+            priced = sum(nominal[name] * cpu for name, cpu in measured.items()) / shares
+            out(
+                f"at the nominal mix (every user the same number of turns): {priced:.2f} ms, "
+                f"ratio {priced / per_bare:.2f}"
+            )
 
 
 def _report(
@@ -530,6 +575,7 @@ def _report(
     database_cpu: float,
     own_cpu: float,
     busy_cores: float,
+    nominal: Mapping[str, float],
 ) -> None:
     every = [v for values in stats.latencies.values() for v in values]
     n = stats.requests
@@ -550,7 +596,7 @@ def _report(
         out(
             "(cpu ms: the CPU time of the request's thread in Django, from its Server-Timing header)"
         )
-        _ratio(stats, out)
+        _ratio(stats, out, nominal)
     out(
         f"stale saves refused: {stats.stale}; requests sent again on a new connection after the "
         f"server closed a kept-alive one (as browsers do; worker recycling): {Connection.resent}"

@@ -58,6 +58,9 @@ def test_the_mix_runs_against_a_live_server_without_errors(world, live_server, s
     assert kinds & {"district list", "district dashboard", "province list (a district)"}
     assert any("req/s" in line for line in lines)
     assert any(line.startswith("CPU per request:") and "generator" in line for line in lines)
+    assert any(line.startswith("at the nominal mix") for line in lines) == bool(
+        any(line.startswith("server CPU per request: mix") for line in lines)
+    )
 
 
 def test_the_generator_speaks_http_with_cookies_and_keep_alive(live_server):
@@ -80,3 +83,16 @@ def test_offices_above_the_institutions_are_districts_provinces_and_the_ministry
     assert set(offices) == {"district", "province", "national"}
     assert offices["national"].office_pk == world.units["bo"].pk
     assert offices["province"].sub_unit_pk == world.units["phong_a"].pk
+
+
+def test_the_nominal_mix_gives_every_user_the_same_number_of_turns():
+    shares = loadgen.nominal_mix(["", "", "national"])
+    assert sum(shares.values()) == pytest.approx(1)
+    # Two of three users are institutions: they save 7 times in 10.2 actions and their uploads
+    # are followed by a page view; the national user only opens the dashboard.
+    per_user = 1 + 0.2 / 10.2  # an upload sends two requests
+    assert shares["save fact (htmx)"] == pytest.approx(
+        2 / 3 * 7 / 10.2 / (2 / 3 * per_user + 1 / 3)
+    )
+    assert shares["national dashboard"] == pytest.approx(1 / 3 / (2 / 3 * per_user + 1 / 3))
+    assert "district list" not in shares
