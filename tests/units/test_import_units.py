@@ -33,7 +33,9 @@ def test_the_dry_run_says_row_by_row_and_saves_nothing(client, world):
     assert (
         "không có đơn vị cấp trên mã «PB1» trong phạm vi quản lý" in html
     )  # another province's Phòng
-    assert "Tệp «don-vi.csv», trang «CSV», dòng 5, cột loại hình: «Trường dạy nghề» không phải" in html
+    assert (
+        "Tệp «don-vi.csv», trang «CSV», dòng 5, cột loại hình: «Trường dạy nghề» không phải" in html
+    )
     assert "mã MN-HS lặp lại trong tệp" in html
     assert Unit.objects.count() == before
 
@@ -42,7 +44,10 @@ def test_the_dry_run_explains_its_rows_in_english_when_the_user_chose_english(cl
     client.login(username="office_head", password=PASSWORD)
     client.cookies["django_language"] = "en"
     html = upload(client, world.units["phong_a"], CSV.encode()).content.decode()
-    assert "File «don-vi.csv», sheet «CSV», row 5, column “type”: «Trường dạy nghề» is not a valid type" in html
+    assert (
+        "File «don-vi.csv», sheet «CSV», row 5, column “type”: «Trường dạy nghề» is not a valid type"
+        in html
+    )
     assert "File «don-vi.csv», sheet «CSV», row 6: code MN-HS is repeated in the file" in html
     assert "no parent unit with code «PB1» within the units you manage" in html
     assert "unit name «" in html  # the renamed school's change, named in English

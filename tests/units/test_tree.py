@@ -70,7 +70,6 @@ def test_the_tree_order_puts_brothers_and_sisters_in_the_order_they_were_created
     ]
 
 
-
 def test_lists_of_an_office_keep_the_tree_order_once_ids_pass_a_power_of_ten(world):
     """The roles under an office and the institutions its rollups list are in tree order with
     the ids as numbers (text order puts unit 10000 before unit 9999)."""
