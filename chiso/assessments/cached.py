@@ -7,10 +7,6 @@ campaign moves at once and again once committed.
 
 from __future__ import annotations
 
-from typing import Any
-
-from django.db.models.signals import post_delete, post_save
-
 from chiso.assessments.models import Campaign
 from chiso.lib import namespaces
 
@@ -20,13 +16,8 @@ SECONDS = 600
 
 def entry(pk: int) -> namespaces.Entry:
     """The campaign with this id as an entry of `namespaces.cached_many`."""
-    return (CAMPAIGNS,), f"campaign:{pk}", lambda: Campaign.objects.filter(pk=pk).first(), SECONDS
-
-
-def _campaign_changed(sender: Any, **_: Any) -> None:
-    namespaces.bump(CAMPAIGNS)
+    return namespaces.row(CAMPAIGNS, Campaign, pk, SECONDS)
 
 
 def connect() -> None:
-    post_save.connect(_campaign_changed, sender=Campaign, dispatch_uid="campaigns-cached")
-    post_delete.connect(_campaign_changed, sender=Campaign, dispatch_uid="campaigns-cached-del")
+    namespaces.follow(Campaign, CAMPAIGNS)

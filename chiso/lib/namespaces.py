@@ -17,7 +17,8 @@ from collections.abc import Callable, Sequence
 from typing import Any, TypeVar
 
 from django.core.cache import cache
-from django.db import transaction
+from django.db import models, transaction
+from django.db.models.signals import post_delete, post_save
 
 T = TypeVar("T")
 
@@ -54,6 +55,25 @@ def bump(*names: str) -> None:
 
 
 Entry = tuple[tuple[str, ...], str, Callable[[], Any], int]
+
+
+def row(name: str, model: type[models.Model], pk: int, seconds: int) -> Entry:
+    """A model's row by its id (None if missing) as an entry of `cached_many`, kept under the
+    namespace `name` (which `follow` moves when any row of the model changes)."""
+    label = model._meta.model_name
+    return (name,), f"{label}:{pk}", lambda: model._default_manager.filter(pk=pk).first(), seconds
+
+
+def follow(model: type[models.Model], name: str) -> None:
+    """Move the namespace `name` whenever a row of `model` is saved or deleted (signals: a
+    `QuerySet.update` of the model must call `bump` itself)."""
+
+    def changed(sender: Any, **_: Any) -> None:
+        bump(name)
+
+    uid = f"namespace-{name}-{model._meta.label}"
+    post_save.connect(changed, sender=model, weak=False, dispatch_uid=uid)
+    post_delete.connect(changed, sender=model, weak=False, dispatch_uid=f"{uid}-del")
 
 
 def cached(names: tuple[str, ...], part: str, load: Callable[[], T], seconds: int) -> T:

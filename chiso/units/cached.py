@@ -1,5 +1,5 @@
-"""Units kept in the shared cache between their changes: a unit's row by its id, for the office
-pages that open a unit at every request.
+"""Units kept in the shared cache between their changes: a unit's row by its id, for the pages
+that open a unit (or an assessment's unit) at every request.
 
 Kept under the namespace of the unit tree (chiso/lib/namespaces.py), which saving or deleting
 any unit moves at once and again once committed; moving a unit saves it after updating its
@@ -7,10 +7,6 @@ subtree's paths, so the move moves the namespace too.
 """
 
 from __future__ import annotations
-
-from typing import Any
-
-from django.db.models.signals import post_delete, post_save
 
 from chiso.lib import namespaces
 from chiso.units.models import Unit
@@ -26,13 +22,8 @@ def unit(pk: int) -> Unit | None:
 
 def entry(pk: int) -> namespaces.Entry:
     """The unit with this id as an entry of `namespaces.cached_many` (read with others)."""
-    return (UNITS,), f"unit:{pk}", lambda: Unit.objects.filter(pk=pk).first(), SECONDS
-
-
-def _unit_changed(sender: Any, **_: Any) -> None:
-    namespaces.bump(UNITS)
+    return namespaces.row(UNITS, Unit, pk, SECONDS)
 
 
 def connect() -> None:
-    post_save.connect(_unit_changed, sender=Unit, dispatch_uid="units-cached")
-    post_delete.connect(_unit_changed, sender=Unit, dispatch_uid="units-cached-del")
+    namespaces.follow(Unit, UNITS)

@@ -27,7 +27,7 @@ def tree_order(unit: Unit) -> tuple[int, ...]:
     """A unit's place in the tree's pre-order, brothers and sisters in the order they were
     created: its path's ids as numbers. Text order would put "/1/10000/" before "/1/9999/", so a
     list, a table or a report's names would change order once the ids pass a power of ten."""
-    return tuple(int(part) for part in unit.path.split("/") if part)
+    return tuple(unit.ancestor_ids)
 
 
 class Unit(models.Model):
