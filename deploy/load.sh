@@ -22,7 +22,7 @@ if [ -z "${CACHE_REDIS_URL+set}" ] && .venv/bin/python -c "import redis; redis.R
   CACHE_REDIS_URL=redis://127.0.0.1:6379/1
 fi
 export CACHE_REDIS_URL=${CACHE_REDIS_URL:-} CACHE_KEY_PREFIX=${CACHE_KEY_PREFIX:-$DB}
-# The production shape (deploy/gunicorn.conf.py): two processes per core, one thread each.
+# The production shape (deploy/gunicorn.conf.py): two synchronous workers per core.
 export GUNICORN_WORKERS=${GUNICORN_WORKERS:-$((2 * $(nproc)))} GUNICORN_THREADS=${GUNICORN_THREADS:-1}
 BIN=.venv/bin
 mkdir -p "$CHISO_VAR_DIR"
@@ -40,7 +40,7 @@ for path in healthz readyz dang-nhap/; do
   printf '%s -> ' "/$path"; curl -s -o /dev/null -w '%{http_code} %{size_download} bytes\n' "http://127.0.0.1:$PORT/$path"
 done
 curl -s "http://127.0.0.1:$PORT/readyz"; echo
-echo "cache: ${CACHE_REDIS_URL:-per-process memory}; gunicorn: $GUNICORN_WORKERS workers x $GUNICORN_THREADS threads; $(uptime)"
+echo "cache: ${CACHE_REDIS_URL:-per-process memory}; gunicorn: $GUNICORN_WORKERS ${GUNICORN_WORKER_CLASS:-sync} workers x $GUNICORN_THREADS threads; $(uptime)"
 if [ "$MODE" = soak ]; then
   DURATION=${DURATION:-600} REPORT=30 MAXREQ=${MAX_REQUESTS:-1000000} CONCURRENCY=${CONCURRENCY:-16}
 else

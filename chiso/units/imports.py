@@ -87,6 +87,12 @@ class UnitRow:
     reason: str = ""
     changes: dict[str, Any] = field(default_factory=dict)
 
+    @property
+    def changed(self) -> list[tuple[str, Any, Any]]:
+        """The changes as the preview shows them: each field by its column's name."""
+        column = {"institution_type": "type"}
+        return [(str(LABELS[column.get(k, k)]), old, new) for k, (old, new) in self.changes.items()]
+
 
 def _norm(text: Any) -> str:
     return " ".join(unicodedata.normalize("NFC", str(text or "")).strip().lower().split())
@@ -205,13 +211,17 @@ def read_units(name: str, content: bytes, office: Unit) -> list[UnitRow]:
         kind_text = _norm(cell("type"))
         kind = TYPES.get(kind_text)
         where = spreadsheets.where(name, sheet, number)
+
+        def at(key: str, number: int = number) -> str:  # the row's place, with its column
+            return spreadsheets.where(name, sheet, number, str(LABELS[key]))
+
         formulas = [
             k for k in ("code", "name", "type", "parent") if cell(k).startswith(("=", "+", "@"))
         ]
         if formulas:
             _reject(
                 row,
-                spreadsheets.where(name, sheet, number, str(LABELS[formulas[0]])),
+                at(formulas[0]),
                 _("«%(value)s» là công thức, hãy nhập chữ") % {"value": cell(formulas[0])},
             )
         elif not row.code or not row.name:
@@ -220,13 +230,13 @@ def read_units(name: str, content: bytes, office: Unit) -> list[UnitRow]:
             key, count, limit = too_long
             _reject(
                 row,
-                spreadsheets.where(name, sheet, number, str(LABELS[key])),
+                at(key),
                 _("%(count)s ký tự, tối đa %(limit)s") % {"count": count, "limit": limit},
             )
         elif kind is None:
             _reject(
                 row,
-                spreadsheets.where(name, sheet, number, str(LABELS["type"])),
+                at("type"),
                 _("«%(value)s» không phải loại hình hợp lệ") % {"value": cell("type")},
             )
         elif row.code in seen:

@@ -37,6 +37,8 @@ def test_the_dry_run_says_row_by_row_and_saves_nothing(client, world):
         "Tệp «don-vi.csv», trang «CSV», dòng 5, cột loại hình: «Trường dạy nghề» không phải" in html
     )
     assert "mã MN-HS lặp lại trong tệp" in html
+    # A change is named by its column, as the file's header and the row messages name it.
+    assert "cập nhật: tên đơn vị «" in html and "→ «Trường Tiểu học Chu Văn An (đổi tên)»" in html
     assert Unit.objects.count() == before
 
 
@@ -50,7 +52,7 @@ def test_the_dry_run_explains_its_rows_in_english_when_the_user_chose_english(cl
     )
     assert "File «don-vi.csv», sheet «CSV», row 6: code MN-HS is repeated in the file" in html
     assert "no parent unit with code «PB1» within the units you manage" in html
-    assert "unit name «" in html  # the renamed school's change, named in English
+    assert "update: name «" in html  # the renamed school's change, by its column in English
     assert "dòng" not in html and "lặp lại" not in html
 
 
