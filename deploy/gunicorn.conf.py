@@ -9,8 +9,8 @@ served about 14% more of the deadline-week mix than 3 workers with 4 threads eac
 gunicorn's plain synchronous workers, behind nginx (which buffers slow clients): each request
 comes on its own connection from nginx and goes to whichever worker is free, where a kept-alive
 connection would tie a client to one worker however busy it is. Against the threaded worker with
-one thread, same machine and mix: the same requests/s or a little more, and a p95 of 141-170 ms
-instead of 219-244 ms (docs/deploy.md, "Load"). A worker waiting on LibreOffice (a PDF) serves
+one thread, six pairs on the same machine and mix: 8% more requests/s, and a p95 of 139-170 ms
+instead of 204-305 ms (docs/deploy.md, "Load"). A worker waiting on LibreOffice (a PDF) serves
 nothing meanwhile: GUNICORN_THREADS=2 where many people export PDFs at once (gunicorn then runs
 its threaded worker). Every value can be set from the environment (GUNICORN_*), e.g. in the
 systemd unit's EnvironmentFile.

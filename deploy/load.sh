@@ -40,7 +40,7 @@ for path in healthz readyz dang-nhap/; do
   printf '%s -> ' "/$path"; curl -s -o /dev/null -w '%{http_code} %{size_download} bytes\n' "http://127.0.0.1:$PORT/$path"
 done
 curl -s "http://127.0.0.1:$PORT/readyz"; echo
-echo "cache: ${CACHE_REDIS_URL:-per-process memory}; gunicorn: $GUNICORN_WORKERS ${GUNICORN_WORKER_CLASS:-sync} workers x $GUNICORN_THREADS threads; $(uptime)"
+echo "cache: ${CACHE_REDIS_URL:-per-process memory}; gunicorn: $GUNICORN_WORKERS ${GUNICORN_WORKER_CLASS:-$([ "$GUNICORN_THREADS" -gt 1 ] && echo gthread || echo sync)} workers x $GUNICORN_THREADS threads; $(uptime)"
 if [ "$MODE" = soak ]; then
   DURATION=${DURATION:-600} REPORT=30 MAXREQ=${MAX_REQUESTS:-1000000} CONCURRENCY=${CONCURRENCY:-16}
 else

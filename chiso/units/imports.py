@@ -94,6 +94,11 @@ class UnitRow:
         return [(str(LABELS[column.get(k, k)]), old, new) for k, (old, new) in self.changes.items()]
 
 
+def _where(name: str, sheet: str, number: int, key: str = "") -> str:
+    """Where a row's message points (the column by its header in the user's language)."""
+    return spreadsheets.where(name, sheet, number, str(LABELS[key]) if key else "")
+
+
 def _norm(text: Any) -> str:
     return " ".join(unicodedata.normalize("NFC", str(text or "")).strip().lower().split())
 
@@ -210,18 +215,14 @@ def read_units(name: str, content: bytes, office: Unit) -> list[UnitRow]:
         row = UnitRow(number, cell("code"), cell("name"), "", "", cell("parent"))
         kind_text = _norm(cell("type"))
         kind = TYPES.get(kind_text)
-        where = spreadsheets.where(name, sheet, number)
-
-        def at(key: str, number: int = number) -> str:  # the row's place, with its column
-            return spreadsheets.where(name, sheet, number, str(LABELS[key]))
-
+        where = _where(name, sheet, number)
         formulas = [
             k for k in ("code", "name", "type", "parent") if cell(k).startswith(("=", "+", "@"))
         ]
         if formulas:
             _reject(
                 row,
-                at(formulas[0]),
+                _where(name, sheet, number, formulas[0]),
                 _("«%(value)s» là công thức, hãy nhập chữ") % {"value": cell(formulas[0])},
             )
         elif not row.code or not row.name:
@@ -230,13 +231,13 @@ def read_units(name: str, content: bytes, office: Unit) -> list[UnitRow]:
             key, count, limit = too_long
             _reject(
                 row,
-                at(key),
+                _where(name, sheet, number, key),
                 _("%(count)s ký tự, tối đa %(limit)s") % {"count": count, "limit": limit},
             )
         elif kind is None:
             _reject(
                 row,
-                at("type"),
+                _where(name, sheet, number, "type"),
                 _("«%(value)s» không phải loại hình hợp lệ") % {"value": cell("type")},
             )
         elif row.code in seen:
