@@ -3,6 +3,9 @@ review page (read-only for it); a reviewer cannot lower a score without saying w
 
 from __future__ import annotations
 
+import datetime as dt
+from zoneinfo import ZoneInfo
+
 import pytest
 
 from chiso.assessments import actions
@@ -175,7 +178,8 @@ def test_the_public_page_says_a_level_is_held_by_an_unmet_condition(client, worl
 
 def test_a_late_submission_is_flagged_on_the_list_and_the_review(client, world, submitted):
     a = Assessment.objects.get(pk=submitted.pk)
-    a.submitted_at = a.submitted_at.replace(year=2025, month=6, day=22)
+    # 22 June 2025 in Vietnam whatever the hour of the run (a UTC time after 17:00 is the next day)
+    a.submitted_at = dt.datetime(2025, 6, 22, 10, 0, tzinfo=ZoneInfo("Asia/Ho_Chi_Minh"))
     a.save(update_fields=["submitted_at"])  # the campaign's deadline is 31/05/2025
     assert client.login(username="reviewer", password=PASSWORD)
     review = client.get(f"/danh-gia/{a.pk}/tham-dinh/").content.decode()
