@@ -29,7 +29,7 @@ from django.utils.translation import pgettext_lazy
 from chiso.audit import record
 from chiso.lib import spreadsheets
 from chiso.lib.spreadsheets import WorkbookRefused, check_extent, open_workbook
-from chiso.units import imports
+from chiso.units import imports, policy
 from chiso.units.models import Succession, Unit
 from chiso.units.services import close_unit, create_unit, move_unit
 
@@ -586,8 +586,6 @@ def _check_pending_pairs(plan: Plan, where: Any) -> None:
     rows = [r for r in plan.rows if r.action in ("merge", "split") and r.new is not None]
     if not rows:
         return
-    from chiso.units import policy
-
     for r in rows:
         assert r.old is not None and r.new is not None
         if r.new in policy.predecessors([r.old]):
