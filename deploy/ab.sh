@@ -33,7 +33,7 @@ run() {  # run this|other label
   [ "$1" = other ] && dir=$OTHER base=$BASE
   sql -c "DROP DATABASE IF EXISTS ${BASE}_run" -c "CREATE DATABASE ${BASE}_run TEMPLATE $base"
   .venv/bin/python -c "import redis; redis.Redis.from_url('$REDIS').flushdb()"
-  (cd "$dir" && LOAD_DB=${BASE}_run CACHE_REDIS_URL=$REDIS CHISO_VAR_DIR="$dir/var/ab" \
+  (cd "$dir" && LOAD_DB=${BASE}_run CACHE_REDIS_URL=$REDIS CHISO_VAR_DIR="$dir/var/load-ab" \
     DURATION=${DURATION:-45} deploy/load.sh load) > "$LOGS/$2.log" 2>&1 || true
 }
 
