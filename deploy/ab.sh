@@ -1,10 +1,12 @@
 #!/usr/bin/env bash
 # `deploy/ab.sh OTHER [PAIRS]`: the deadline-week mix (deploy/load.sh) on this checkout and on
-# another one (OTHER: the code before a change, with its own .venv and a deploy/load.sh that reads
-# the same variables), alternately: each run on a fresh copy of the same database, the cache
-# flushed, the order flipped every pair. Prints each pair and the medians (requests/s, p95, the
-# mix-to-bare CPU ratio). A machine's speed can move by a third within minutes: judge by the
-# medians of many pairs, never by one (docs/deploy.md, "Load").
+# another one, alternately. OTHER is the code before a change, with its own .venv and a
+# deploy/load.sh that reads the same variables; for figures that compare, give it the same
+# generator (copy this checkout's chiso/ops/loadgen.py there, with that code's form field names).
+# Each run gets a fresh copy of the same database and a flushed cache, and the order flips every
+# pair. Prints each pair and the medians (requests/s, p95, the mix-to-bare CPU ratio). A
+# machine's speed can move by a third within minutes: judge by the medians of many pairs, never
+# by one (docs/deploy.md, "Load").
 # AB_DB (the database both copies start from; filled by OTHER's `chiso synth` when missing),
 # DURATION (seconds per run, 45), PG_SERVER, CACHE_REDIS_URL may be set.
 set -euo pipefail
@@ -55,9 +57,10 @@ def figures(name):
     rate = re.search(r"= (\d+) req/s", text)
     p95 = re.search(r"^all\s+\d+\s+[\d.]+\s+([\d.]+)", text, re.M)
     ratio = re.search(r"nominal mix.*ratio ([\d.]+)", text)
-    if not (rate and p95 and ratio):
+    if not (rate and p95):
         sys.exit(f"{logs / name}.log: no figures (the run failed; see the log)")
-    return float(rate[1]), float(p95[1]), float(ratio[1])
+    # A generator older than the bare-page yardstick prints no ratio.
+    return float(rate[1]), float(p95[1]), float(ratio[1]) if ratio else float("nan")
 
 
 rows = [(figures(f"{i}-this"), figures(f"{i}-other")) for i in range(1, pairs + 1)]
