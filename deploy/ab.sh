@@ -72,6 +72,6 @@ print(f"medians: this {med(t[0] for t, _ in rows):.0f} req/s, other {med(o[0] fo
       f" this / other pair by pair {med(t[0] / o[0] for t, o in rows):.1%}"
       f" ({min(t[0] / o[0] for t, o in rows):.0%}-{max(t[0] / o[0] for t, o in rows):.0%});"
       f" p95 {med(t[1] for t, _ in rows):.0f} against {med(o[1] for _, o in rows):.0f} ms;"
-      f" mix-to-bare ratio {med(t[2] for t, _ in rows)} against {med(o[2] for _, o in rows)}")
+      f" mix-to-bare ratio {med(t[2] for t, _ in rows):.2f} against {med(o[2] for _, o in rows):.2f}")
 print(f"logs: {logs}")
 EOF
