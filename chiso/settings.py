@@ -286,7 +286,7 @@ CACHE_REDIS_URL = env_str("CACHE_REDIS_URL")
 if CACHE_REDIS_URL:
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "chiso.lib.cache.RedisCache",
             "LOCATION": CACHE_REDIS_URL,
             # Several chiso instances (or databases) may share one Redis: keep their keys apart.
             "KEY_PREFIX": env_str("CACHE_KEY_PREFIX"),

@@ -3,6 +3,7 @@
 import re
 
 from chiso.assessments import actions
+from chiso.units.models import Membership
 from tests.conftest import PASSWORD, fill
 
 
@@ -66,3 +67,56 @@ def test_the_password_page_states_the_rules_and_refuses_in_vietnamese(client, wo
     ).content.decode()
     assert "Mật khẩu quá ngắn: cần ít nhất 10 ký tự." in answer
     assert "too short" not in answer
+
+
+# The bar's links are kept in the shared cache (base.html, `nav_key`): what one user was shown
+# is never shown to another, and a change to what it shows is seen at the next page.
+
+
+def test_the_cached_bar_of_one_office_is_never_shown_to_another(client, world):
+    mine, theirs = world.units["phong_a"].pk, world.units["phong_b"].pk
+    assert client.login(username="reviewer", password=PASSWORD)
+    for _ in range(2):  # rendered, then from the cache
+        html = client.get("/").content.decode()
+        assert f'href="/tong-quan/{mine}/"' in html and f"/tong-quan/{theirs}/" not in html
+    client.logout()
+    assert client.login(username="other_reviewer", password=PASSWORD)
+    html = client.get("/").content.decode()
+    assert f'href="/tong-quan/{theirs}/"' in html and f"/tong-quan/{mine}/" not in html
+
+
+def test_the_bar_shows_a_new_name_and_a_new_office_at_the_next_page(client, world):
+    reviewer = world.users["reviewer"]
+    assert client.login(username="reviewer", password=PASSWORD)
+    client.get("/")
+    reviewer.first_name, reviewer.last_name = "Thị Mai", "Trần"
+    reviewer.save()
+    Membership.objects.create(user=reviewer, unit=world.units["phong_b"], role=Membership.Role.REVIEWER)
+    html = client.get("/").content.decode()
+    assert f">{reviewer.get_full_name()}</a>" in html
+    assert f'href="/tong-quan/{world.units["phong_b"].pk}/"' in html
+    assert "Phòng GDĐT B1:" in html  # two offices: each named in the bar
+
+
+def test_the_bar_follows_the_language(client, world):
+    assert client.login(username="reviewer", password=PASSWORD)
+    assert "Việc cần làm" in menu(client.get("/").content.decode())
+    client.post("/i18n/setlang/", {"language": "en", "next": "/"})
+    assert "Việc cần làm" not in menu(client.get("/").content.decode())
+
+
+def test_each_session_signs_out_with_its_own_token_under_the_cached_bar(world, client):
+    from django.test import Client
+
+    other = Client()
+    tokens = []
+    for browser in (client, other):
+        assert browser.login(username="reviewer", password=PASSWORD)
+        html = browser.get("/").content.decode()
+        form = re.search(r'action="/dang-xuat/">.*?name="csrfmiddlewaretoken" value="([^"]+)"', html)
+        assert form is not None
+        tokens.append(form.group(1))
+    assert tokens[0] != tokens[1]
+    for browser, token in ((client, tokens[0]), (other, tokens[1])):
+        browser.handler.enforce_csrf_checks = True
+        assert browser.post("/dang-xuat/", {"csrfmiddlewaretoken": token}).status_code == 302
