@@ -46,7 +46,7 @@ MAX_ID = 2**63 - 1
 # The row through Django's `Manager.raw()`: the same instance as `.get()` (every field, the
 # fields' converters applied) without compiling a 36-column query at each request, which made
 # a quarter of a save's reading (docs/deploy.md, "Old and new").
-BY_ID = f"SELECT * FROM {Assessment._meta.db_table} WHERE id = %s"
+BY_ID = "SELECT * FROM assessments_assessment WHERE id = %s"
 
 
 def get_assessment_for_user(

@@ -91,7 +91,9 @@ def test_the_bar_shows_a_new_name_and_a_new_office_at_the_next_page(client, worl
     client.get("/")
     reviewer.first_name, reviewer.last_name = "Thị Mai", "Trần"
     reviewer.save()
-    Membership.objects.create(user=reviewer, unit=world.units["phong_b"], role=Membership.Role.REVIEWER)
+    Membership.objects.create(
+        user=reviewer, unit=world.units["phong_b"], role=Membership.Role.REVIEWER
+    )
     html = client.get("/").content.decode()
     assert f">{reviewer.get_full_name()}</a>" in html
     assert f'href="/tong-quan/{world.units["phong_b"].pk}/"' in html
@@ -113,7 +115,9 @@ def test_each_session_signs_out_with_its_own_token_under_the_cached_bar(world, c
     for browser in (client, other):
         assert browser.login(username="reviewer", password=PASSWORD)
         html = browser.get("/").content.decode()
-        form = re.search(r'action="/dang-xuat/">.*?name="csrfmiddlewaretoken" value="([^"]+)"', html)
+        form = re.search(
+            r'action="/dang-xuat/">.*?name="csrfmiddlewaretoken" value="([^"]+)"', html
+        )
         assert form is not None
         tokens.append(form.group(1))
     assert tokens[0] != tokens[1]
