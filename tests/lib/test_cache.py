@@ -5,6 +5,7 @@ import warnings
 import pytest
 import redis
 from django.core.cache.backends.base import CacheKeyWarning
+from django.core.cache.backends.redis import RedisCache as DjangoRedisCache
 
 from chiso.lib.cache import RedisCache
 
@@ -32,7 +33,5 @@ def test_a_key_memcached_would_refuse_is_stored_and_read_without_a_warning(redis
 
 
 def test_djangos_own_backend_would_have_warned_for_that_key():
-    from django.core.cache.backends.redis import RedisCache as DjangoRedisCache
-
     with pytest.warns(CacheKeyWarning):
         DjangoRedisCache(URL, {}).validate_key("trang đầu " + "x" * 300)
